@@ -1,0 +1,101 @@
+package io.github.gitlabqueueadapter.config;
+
+import io.github.gitlabqueueadapter.queue.ProjectRef;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The rules a configuration must meet before the adapter starts. Each problem is one line that names the key, its
+ * environment variable and the reason; a secret's value is never part of it.
+ */
+public final class ConfigCheck {
+
+    static final int MAX_PAGES_LIMIT = 500;
+    static final int MAX_RETRIES_LIMIT = 10;
+    static final int MAX_CONCURRENCY = 64;
+
+    private ConfigCheck() {
+    }
+
+    public static List<String> problems(GitLabConfig gitlab, AdapterConfig adapter) {
+        List<String> problems = new ArrayList<>();
+        checkUrl(gitlab.url(), problems);
+        if (gitlab.token().isPresent() && gitlab.tokenFile().isPresent()) {
+            problems.add(line("gitlab.token-file", "set together with gitlab.token; set only one of them"));
+        }
+        gitlab.tokenFile().ifPresent(file -> {
+            if (!Files.isReadable(Path.of(file)) || Files.isDirectory(Path.of(file))) {
+                problems.add(line("gitlab.token-file", "'" + file + "' is not a readable file"));
+            }
+        });
+        positive("gitlab.timeout", gitlab.timeout(), problems);
+        if (gitlab.maxRetries() < 0 || gitlab.maxRetries() > MAX_RETRIES_LIMIT) {
+            problems.add(line("gitlab.max-retries", "is " + gitlab.maxRetries() + "; must be 0 to " + MAX_RETRIES_LIMIT));
+        }
+
+        List<String> projects = adapter.projects().orElse(List.of());
+        if (projects.isEmpty()) {
+            problems.add(line("adapter.projects", "no project to watch; give numeric ids or full paths, comma-separated"));
+        }
+        for (String project : projects) {
+            try {
+                ProjectRef.parse(project);
+            } catch (IllegalArgumentException e) {
+                problems.add(line("adapter.projects", "'" + printable(project) + "': " + e.getMessage()));
+            }
+        }
+        if (adapter.pollInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(line("adapter.poll-interval", "is " + adapter.pollInterval() + "; must be at least 1s"));
+        }
+        if (adapter.maxStaleness().compareTo(adapter.pollInterval()) <= 0) {
+            problems.add(line("adapter.max-staleness", "is " + adapter.maxStaleness()
+                    + "; must be longer than adapter.poll-interval (" + adapter.pollInterval() + "), twice as long or more"));
+        }
+        if (adapter.maxPages() < 1 || adapter.maxPages() > MAX_PAGES_LIMIT) {
+            problems.add(line("adapter.max-pages", "is " + adapter.maxPages() + "; must be 1 to " + MAX_PAGES_LIMIT
+                    + " (GitLab refuses offset pages past 50,000 jobs)"));
+        }
+        if (adapter.pollConcurrency() < 1 || adapter.pollConcurrency() > MAX_CONCURRENCY) {
+            problems.add(line("adapter.poll-concurrency", "is " + adapter.pollConcurrency() + "; must be 1 to " + MAX_CONCURRENCY));
+        }
+        return problems;
+    }
+
+    private static void checkUrl(String url, List<String> problems) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                problems.add(line("gitlab.url", "'" + printable(url) + "' is not an http(s) URL such as https://gitlab.example.com"));
+            } else if (uri.getRawUserInfo() != null) {
+                problems.add(line("gitlab.url", "holds credentials; put the token in gitlab.token or gitlab.token-file"));
+            } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problems.add(line("gitlab.url", "has a query or fragment; give the base URL only"));
+            }
+        } catch (URISyntaxException e) {
+            problems.add(line("gitlab.url", "'" + printable(url) + "' is not a URL: " + e.getReason()));
+        }
+    }
+
+    private static void positive(String key, Duration value, List<String> problems) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(line(key, "is " + value + "; must be longer than zero"));
+        }
+    }
+
+    /** One problem line: {@code key (env KEY): reason}. */
+    static String line(String key, String reason) {
+        return key + " (env " + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "): " + reason;
+    }
+
+    private static String printable(String value) {
+        String cut = value.length() > 80 ? value.substring(0, 80) + "..." : value;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

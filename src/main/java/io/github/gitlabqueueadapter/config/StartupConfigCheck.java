@@ -1,0 +1,35 @@
+package io.github.gitlabqueueadapter.config;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Refuses to start with a configuration that {@link ConfigCheck} rejects, naming every key that is wrong. */
+@Singleton
+public class StartupConfigCheck {
+
+    private static final Logger LOG = Logger.getLogger(StartupConfigCheck.class);
+
+    /** Runs before the scheduler starts polling (lower priority value, earlier observer). */
+    void check(@Observes @Priority(1) StartupEvent event, GitLabConfig gitlab, AdapterConfig adapter) {
+        List<String> problems = ConfigCheck.problems(gitlab, adapter);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> LOG.error("Invalid configuration: " + problem));
+            throw new InvalidConfigException("Invalid configuration: " + String.join("; ", problems));
+        }
+        if (gitlab.token().isEmpty() && gitlab.tokenFile().isEmpty()) {
+            LOG.warn("No gitlab.token or gitlab.token-file (env GITLAB_TOKEN, GITLAB_TOKEN_FILE): requests to GitLab"
+                    + " are anonymous and only public projects with public pipelines answer");
+        }
+    }
+
+    /** A configuration error: its message says everything, so it carries no stack trace. */
+    static final class InvalidConfigException extends RuntimeException {
+        InvalidConfigException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.gitlabqueueadapter.queue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
+
+/** The store of one replica: a map bounded by the watched projects, since only the poller adds entries. */
+@ApplicationScoped
+public class InMemorySnapshotStore implements SnapshotStore {
+
+    private final ConcurrentMap<ProjectRef, ProjectState> states = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<ProjectState> find(ProjectRef project) {
+        return Optional.ofNullable(states.get(project));
+    }
+
+    @Override
+    public List<ProjectState> all() {
+        return List.copyOf(states.values());
+    }
+
+    @Override
+    public ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change) {
+        return states.compute(project, (key, old) -> change.apply(old == null ? ProjectState.unpolled(project) : old));
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.gitlabqueueadapter.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The numbers of one queue at one moment, counted from a snapshot.
+ *
+ * @param oldestPendingSeconds how long the oldest pending job has waited by {@code now}; 0 with nothing pending
+ */
+public record QueueCount(int pending, int running, double oldestPendingSeconds) {
+
+    public int total() {
+        return pending + running;
+    }
+
+    /** Counts pending and running jobs; waiting times grow by the snapshot's age, as they do in GitLab. */
+    public static QueueCount of(ProjectSnapshot snapshot, Instant now) {
+        int pending = 0;
+        int running = 0;
+        double oldest = 0;
+        double age = Math.max(0, Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0);
+        for (JobState job : snapshot.jobs()) {
+            if (job.isRunning()) {
+                running++;
+            } else if (job.isPending()) {
+                pending++;
+                oldest = Math.max(oldest, waitedAtObservation(job, snapshot.observedAt()) + age);
+            }
+        }
+        return new QueueCount(pending, running, pending == 0 ? 0 : oldest);
+    }
+
+    private static double waitedAtObservation(JobState job, Instant observedAt) {
+        if (job.queuedSeconds() != null) {
+            return Math.max(0, job.queuedSeconds());
+        }
+        if (job.createdAt() != null) {
+            return Math.max(0, Duration.between(job.createdAt(), observedAt).toMillis() / 1000.0);
+        }
+        return 0;
+    }
+}

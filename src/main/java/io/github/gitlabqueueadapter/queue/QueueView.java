@@ -1,0 +1,19 @@
+package io.github.gitlabqueueadapter.queue;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+
+/**
+ * The JSON that KEDA, Azure Container Apps and people read for one queue. Every count is a JSON number.
+ *
+ * @param total pending + running: what a ScaledJob should read, since it subtracts the jobs it already runs
+ * @param stale true when the last poll failed and this is the last good snapshot, still within max-staleness
+ * @param capped true when adapter.max-pages stopped the count: the real queue is at least this long
+ * @param lastError why the last poll failed; present only when {@code stale}
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record QueueView(String project, int pending, int running, int total, double oldestPendingSeconds,
+        Instant observedAt, double ageSeconds, boolean stale, boolean capped, String lastError) {
+}

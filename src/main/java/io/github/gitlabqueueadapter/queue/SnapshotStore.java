@@ -1,0 +1,19 @@
+package io.github.gitlabqueueadapter.queue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where project states live between polls. Every writer (the poller, later the webhook) goes through
+ * {@link #update}, which replaces a state whole, so two writers never edit one snapshot in place.
+ */
+public interface SnapshotStore {
+
+    Optional<ProjectState> find(ProjectRef project);
+
+    List<ProjectState> all();
+
+    /** Atomically replaces the project's state with {@code change} applied to it (or to an unpolled state). */
+    ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change);
+}

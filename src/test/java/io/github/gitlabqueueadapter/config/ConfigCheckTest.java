@@ -1,0 +1,86 @@
+package io.github.gitlabqueueadapter.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gitlabqueueadapter.support.TestConfigs.Adapter;
+import io.github.gitlabqueueadapter.support.TestConfigs.GitLab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCheckTest {
+
+    private static final GitLab GITLAB = new GitLab("https://gitlab.example.com", Optional.of("glpat-secret-value"),
+            Optional.empty(), Duration.ofSeconds(5), 2);
+    private static final Adapter ADAPTER = new Adapter(Optional.of(List.of("group/app", "42")), Duration.ofSeconds(15),
+            Duration.ofMinutes(2), 50, 4);
+
+    private static String onlyProblem(GitLabConfig gitlab, AdapterConfig adapter) {
+        List<String> problems = ConfigCheck.problems(gitlab, adapter);
+        assertEquals(1, problems.size(), problems.toString());
+        return problems.get(0);
+    }
+
+    @Test
+    void theDefaultsWithAProjectAreValid() {
+        assertEquals(List.of(), ConfigCheck.problems(GITLAB, ADAPTER));
+    }
+
+    @Test
+    void eachProblemNamesTheKeyAndItsEnvVar() {
+        String line = onlyProblem(GITLAB, new Adapter(ADAPTER.projects(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 0, 4));
+        assertTrue(line.startsWith("adapter.max-pages (env ADAPTER_MAX_PAGES): is 0"), line);
+    }
+
+    @Test
+    void rejectsUrlsThatAreNotHttpOrCarryCredentials() {
+        for (String url : List.of("gitlab.example.com", "ftp://gitlab.example.com", "https://user:pw@gitlab.example.com",
+                "https://gitlab.example.com/?x=1", "http://")) {
+            String line = onlyProblem(new GitLab(url, GITLAB.token(), Optional.empty(), GITLAB.timeout(), 2), ADAPTER);
+            assertTrue(line.startsWith("gitlab.url (env GITLAB_URL)"), line);
+            assertFalse(line.contains(":pw@"), "a password in the URL is not repeated: " + line);
+        }
+    }
+
+    @Test
+    void aTokenAndATokenFileTogetherAreAmbiguous(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), "glpat-from-file");
+        String line = onlyProblem(new GitLab(GITLAB.url(), GITLAB.token(), Optional.of(file.toString()), GITLAB.timeout(), 2), ADAPTER);
+        assertTrue(line.startsWith("gitlab.token-file"), line);
+        assertFalse(line.contains("glpat"), "no token value in the message: " + line);
+    }
+
+    @Test
+    void anUnreadableTokenFileFailsTheStart(@TempDir Path dir) {
+        String line = onlyProblem(new GitLab(GITLAB.url(), Optional.empty(), Optional.of(dir.resolve("absent").toString()),
+                GITLAB.timeout(), 2), ADAPTER);
+        assertTrue(line.startsWith("gitlab.token-file (env GITLAB_TOKEN_FILE)"), line);
+    }
+
+    @Test
+    void needsAtLeastOneWellFormedProject() {
+        assertTrue(onlyProblem(GITLAB, new Adapter(Optional.empty(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 50, 4))
+                .startsWith("adapter.projects (env ADAPTER_PROJECTS): no project"));
+        String line = onlyProblem(GITLAB, new Adapter(Optional.of(List.of("group/app", "group/../x")),
+                ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 50, 4));
+        assertTrue(line.contains("'group/../x'"), line);
+    }
+
+    @Test
+    void staleNumbersMustOutliveOnePollInterval() {
+        String line = onlyProblem(GITLAB, new Adapter(ADAPTER.projects(), Duration.ofSeconds(30), Duration.ofSeconds(30), 50, 4));
+        assertTrue(line.startsWith("adapter.max-staleness"), line);
+    }
+
+    @Test
+    void boundsEveryNumber() {
+        assertEquals(5, ConfigCheck.problems(new GitLab(GITLAB.url(), GITLAB.token(), Optional.empty(), Duration.ZERO, 11),
+                new Adapter(ADAPTER.projects(), Duration.ofMillis(500), Duration.ofMinutes(2), 501, 0)).size());
+    }
+}
