@@ -1,0 +1,38 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+/** GitLab's REST API as far as the adapter uses it. Package-private: {@link GitLabClient} is the only caller. */
+@Path("/api/v4")
+interface GitLabApi {
+
+    /**
+     * One page of a project's jobs. The body is read as text so that a malformed page becomes a clear error.
+     *
+     * @param project a numeric id or a full path; the client encodes it once (a path's '/' becomes %2F)
+     */
+    @GET
+    @Path("/projects/{project}/jobs")
+    @Produces(MediaType.APPLICATION_JSON)
+    RestResponse<String> jobs(@PathParam("project") String project,
+            @QueryParam("scope[]") List<String> scopes,
+            @QueryParam("per_page") int perPage,
+            @QueryParam("page") int page,
+            @HeaderParam("PRIVATE-TOKEN") String token);
+
+    /** Every non-2xx answer becomes a {@link GitLabException} carrying the status and no header. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return GitLabException.forStatus(response.getStatus());
+    }
+}

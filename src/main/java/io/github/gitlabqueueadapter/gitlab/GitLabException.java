@@ -1,0 +1,74 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+/**
+ * A GitLab request that did not give a usable answer. The message is for people and never holds the token:
+ * it is built here from the status and the kind, not from request headers.
+ */
+public class GitLabException extends RuntimeException {
+
+    /** What went wrong, and whether trying again soon can help. */
+    public enum Kind {
+        UNAUTHORIZED("unauthorized", false),
+        FORBIDDEN("forbidden", false),
+        NOT_FOUND("not_found", false),
+        RATE_LIMITED("rate_limited", false),
+        CLIENT_ERROR("client_error", false),
+        SERVER_ERROR("server_error", true),
+        TIMEOUT("timeout", true),
+        UNREACHABLE("unreachable", true),
+        BAD_RESPONSE("bad_response", false),
+        CIRCUIT_OPEN("circuit_open", false);
+
+        private final String code;
+        private final boolean retriable;
+
+        Kind(String code, boolean retriable) {
+            this.code = code;
+            this.retriable = retriable;
+        }
+
+        /** A stable short name for JSON and logs. */
+        public String code() {
+            return code;
+        }
+    }
+
+    private final Kind kind;
+    private final int status;
+
+    public GitLabException(Kind kind, int status, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.status = status;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status GitLab answered, or 0 when there was no answer. */
+    public int status() {
+        return status;
+    }
+
+    public boolean retriable() {
+        return kind.retriable;
+    }
+
+    /** Maps a non-2xx GitLab answer to the exception the poller acts on. */
+    public static GitLabException forStatus(int status) {
+        return switch (status) {
+            case 401 -> new GitLabException(Kind.UNAUTHORIZED, status,
+                    "GitLab answered 401 Unauthorized: the token is missing, wrong, revoked or expired");
+            case 403 -> new GitLabException(Kind.FORBIDDEN, status,
+                    "GitLab answered 403 Forbidden: the token lacks the read_api scope or the Reporter role on the project");
+            case 404 -> new GitLabException(Kind.NOT_FOUND, status,
+                    "GitLab answered 404 Not Found: no such project, or the token cannot see it");
+            case 429 -> new GitLabException(Kind.RATE_LIMITED, status,
+                    "GitLab answered 429 Too Many Requests: rate limited");
+            default -> status >= 500
+                    ? new GitLabException(Kind.SERVER_ERROR, status, "GitLab answered " + status)
+                    : new GitLabException(Kind.CLIENT_ERROR, status, "GitLab answered " + status);
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The fields of a GitLab job that the adapter reads; GitLab sends many more, which are ignored. */
+@RegisterForReflection
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record GitLabJob(
+        long id,
+        String status,
+        @JsonProperty("tag_list") List<String> tagList,
+        GitLabRunner runner,
+        @JsonProperty("queued_duration") Double queuedDuration,
+        @JsonProperty("created_at") OffsetDateTime createdAt) {
+
+    /** The runner of a running job; null while the job waits. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GitLabRunner(long id, String description) {
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.gitlabqueueadapter.poll;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.gitlab.GitLabClient;
+import io.github.gitlabqueueadapter.gitlab.GitLabException;
+import io.github.gitlabqueueadapter.gitlab.JobsFetch;
+import io.github.gitlabqueueadapter.queue.PollFailure;
+import io.github.gitlabqueueadapter.queue.ProjectRef;
+import io.github.gitlabqueueadapter.queue.ProjectSnapshot;
+import io.github.gitlabqueueadapter.queue.ProjectState;
+import io.github.gitlabqueueadapter.queue.SnapshotStore;
+import io.github.gitlabqueueadapter.queue.WatchedProjects;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Asks GitLab once per interval for each watched project's jobs, a few projects at a time, and stores the result as a
+ * new snapshot. Readers never wait on this: they read the store.
+ */
+@ApplicationScoped
+public class QueuePoller {
+
+    private static final Logger LOG = Logger.getLogger(QueuePoller.class);
+
+    private final GitLabClient gitlab;
+    private final SnapshotStore store;
+    private final WatchedProjects watched;
+    private final Clock clock;
+    private final ExecutorService workers;
+
+    QueuePoller(GitLabClient gitlab, SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config) {
+        this.gitlab = gitlab;
+        this.store = store;
+        this.watched = watched;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.pollConcurrency()), runnable -> {
+            Thread thread = new Thread(runnable, "gitlab-poll-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Every interval; a poll still running when the next is due makes that one skip instead of piling up. */
+    @Scheduled(identity = "gitlab-poll", every = "${adapter.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        pollAll();
+    }
+
+    /** Polls every watched project, at most {@code adapter.poll-concurrency} at a time, and returns when all are done. */
+    public void pollAll() {
+        List<Callable<Void>> tasks = watched.all().stream().<Callable<Void>>map(project -> () -> {
+            poll(project);
+            return null;
+        }).toList();
+        try {
+            workers.invokeAll(tasks);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Polls one project and records the outcome: a new snapshot, or the failure beside the last good snapshot. */
+    public void poll(ProjectRef project) {
+        ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
+        try {
+            JobsFetch fetch = gitlab.pendingAndRunningJobs(project);
+            ProjectSnapshot snapshot = new ProjectSnapshot(project,
+                    fetch.jobs().stream().map(JobMapping::toState).toList(), clock.instant(), fetch.capped(), fetch.pages());
+            store.update(project, state -> state.withSuccess(snapshot));
+            if (before.lastFailure() != null) {
+                LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
+            }
+            if (fetch.capped()) {
+                LOG.debugf("Project %s: stopped at adapter.max-pages (%d pages); the count is capped", project, fetch.pages());
+            }
+        } catch (GitLabException e) {
+            Instant now = clock.instant();
+            store.update(project, state -> state.withFailure(new PollFailure(e.kind().code(), e.getMessage(), now)));
+            logFailure(project, before, e);
+        }
+    }
+
+    /** Logs a failure once per change of reason, so a revoked token does not fill the log every interval. */
+    private static void logFailure(ProjectRef project, ProjectState before, GitLabException e) {
+        String previous = before.lastFailure() == null ? null : before.lastFailure().reason();
+        if (e.kind().code().equals(previous) || (previous != null && e.kind() == GitLabException.Kind.CIRCUIT_OPEN)) {
+            LOG.debugf("Project %s: poll failed again: %s", project, e.getMessage());
+            return;
+        }
+        String keeping = before.lastGood() == null ? "no number to serve yet" : "serving the last good snapshot while it is fresh enough";
+        LOG.warnf("Project %s: poll failed: %s; %s", project, e.getMessage(), keeping);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

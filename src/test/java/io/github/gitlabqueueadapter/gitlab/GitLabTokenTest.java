@@ -1,0 +1,53 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.gitlabqueueadapter.support.TestConfigs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitLabTokenTest {
+
+    private static GitLabToken token(Optional<String> value, Optional<String> file) {
+        return new GitLabToken(new TestConfigs.GitLab("https://gitlab.example.com", value, file, Duration.ofSeconds(5), 2));
+    }
+
+    @Test
+    void aFixedTokenIsSentTrimmed() {
+        assertEquals(Optional.of("glpat-abc"), token(Optional.of(" glpat-abc\n"), Optional.empty()).current());
+        assertEquals(Optional.empty(), token(Optional.of("  "), Optional.empty()).current());
+    }
+
+    @Test
+    void aTokenFileIsReadAgainWhenTheSecretRotates(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), "glpat-first\n");
+        GitLabToken token = token(Optional.empty(), Optional.of(file.toString()));
+        assertEquals(Optional.of("glpat-first"), token.current());
+
+        Files.writeString(file, "glpat-second\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        assertEquals(Optional.of("glpat-second"), token.current());
+    }
+
+    @Test
+    void aVanishedTokenFileKeepsTheLastToken(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), "glpat-kept");
+        GitLabToken token = token(Optional.empty(), Optional.of(file.toString()));
+        assertEquals(Optional.of("glpat-kept"), token.current());
+
+        Files.delete(file);
+        assertEquals(Optional.of("glpat-kept"), token.current());
+    }
+
+    @Test
+    void aFileTooLargeToBeATokenIsNotRead(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), "x".repeat((int) GitLabToken.MAX_FILE_BYTES + 1));
+        assertEquals(Optional.empty(), token(Optional.empty(), Optional.of(file.toString())).current());
+    }
+}
