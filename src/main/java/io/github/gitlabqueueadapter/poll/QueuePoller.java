@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 public class QueuePoller {
 
     private static final Logger LOG = Logger.getLogger(QueuePoller.class);
+    private static final String BREAKER_NOTE = "; this project's circuit breaker is open, so GitLab was not asked";
 
     private final GitLabClient gitlab;
     private final SnapshotStore store;
@@ -85,21 +86,33 @@ public class QueuePoller {
                 LOG.debugf("Project %s: stopped at adapter.max-pages (%d pages); the count is capped", project, fetch.pages());
             }
         } catch (GitLabException e) {
-            Instant now = clock.instant();
-            store.update(project, state -> state.withFailure(new PollFailure(e.kind().code(), e.getMessage(), now)));
-            logFailure(project, before, e);
+            PollFailure failure = failure(before.lastFailure(), e, clock.instant());
+            store.update(project, state -> state.withFailure(failure));
+            logFailure(project, before, failure);
         }
     }
 
+    /**
+     * The failure to record. An open breaker is a consequence, not a cause: it keeps the reason that opened it
+     * (a 401 stays a 401 for the person reading {@code /queues}), with a note that GitLab was not asked.
+     */
+    static PollFailure failure(PollFailure previous, GitLabException e, Instant now) {
+        if (e.kind() == GitLabException.Kind.CIRCUIT_OPEN && previous != null) {
+            String message = previous.message().endsWith(BREAKER_NOTE) ? previous.message() : previous.message() + BREAKER_NOTE;
+            return new PollFailure(previous.reason(), message, now);
+        }
+        return new PollFailure(e.kind().code(), e.getMessage(), now);
+    }
+
     /** Logs a failure once per change of reason, so a revoked token does not fill the log every interval. */
-    private static void logFailure(ProjectRef project, ProjectState before, GitLabException e) {
+    private static void logFailure(ProjectRef project, ProjectState before, PollFailure failure) {
         String previous = before.lastFailure() == null ? null : before.lastFailure().reason();
-        if (e.kind().code().equals(previous) || (previous != null && e.kind() == GitLabException.Kind.CIRCUIT_OPEN)) {
-            LOG.debugf("Project %s: poll failed again: %s", project, e.getMessage());
+        if (failure.reason().equals(previous)) {
+            LOG.debugf("Project %s: poll failed again: %s", project, failure.message());
             return;
         }
         String keeping = before.lastGood() == null ? "no number to serve yet" : "serving the last good snapshot while it is fresh enough";
-        LOG.warnf("Project %s: poll failed: %s; %s", project, e.getMessage(), keeping);
+        LOG.warnf("Project %s: poll failed: %s; %s", project, failure.message(), keeping);
     }
 
     @PreDestroy

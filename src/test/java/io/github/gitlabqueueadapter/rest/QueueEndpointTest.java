@@ -27,6 +27,7 @@ import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.LogCapture;
 import io.github.gitlabqueueadapter.support.MutableClock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +41,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +180,26 @@ class QueueEndpointTest {
     }
 
     @Test
+    void aRefusedTokenIsLoggedOncePerChangeOfStateAndNeverShown() {
+        stubs.answer("it/unauthorized", aResponse().withStatus(401).withBody("{\"message\":\"401 Unauthorized\"}"));
+        try (LogCapture log = LogCapture.of(QueuePoller.class)) {
+            poll("it/unauthorized");
+            poll("it/unauthorized");
+            poll("it/unauthorized");
+            List<LogCapture.Line> warnings = log.atLeast(Level.WARNING);
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).message().contains("it/unauthorized"));
+            assertTrue(warnings.get(0).message().contains("401 Unauthorized"));
+
+            wiremock.resetAll();
+            stubs.jobs("it/unauthorized", pendingJob(1));
+            poll("it/unauthorized");
+            assertTrue(log.atLeast(Level.INFO).stream().anyMatch(l -> l.message().contains("GitLab answers again")));
+            assertTrue(log.lines().stream().noneMatch(l -> l.message().contains("test-token-not-a-secret")));
+        }
+    }
+
+    @Test
     void aProjectGitLabDoesNotKnowIsReportedNotRetried() {
         stubs.answer("it/missing", aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"404 Project Not Found\"}"));
@@ -294,7 +316,9 @@ class QueueEndpointTest {
         poll("it/healthy");
         read("it/healthy").then().statusCode(200).body("pending", equalTo(2)).body("stale", equalTo(false));
         assertEquals(CircuitBreakerState.CLOSED, gitlab.breakerState(ProjectRef.parse("it/healthy")).orElseThrow());
-        read("it/broken").then().statusCode(503).body("message", containsString("circuit breaker is open"));
+        read("it/broken").then().statusCode(503)
+                .body("message", containsString("GitLab answered 500"))
+                .body("message", containsString("circuit breaker is open"));
     }
 
     @Test
