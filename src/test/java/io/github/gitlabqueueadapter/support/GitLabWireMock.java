@@ -3,18 +3,28 @@ package io.github.gitlabqueueadapter.support;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
-/** Starts WireMock in this JVM on a free loopback port and points {@code gitlab.url} at it. */
+/** Starts WireMock in the test JVM on a free loopback port and points {@code gitlab.url} at it. */
 public class GitLabWireMock implements QuarkusTestResourceLifecycleManager {
 
     private WireMockServer server;
+    private Map<String, String> extraConfig = Map.of();
+
+    /** Arguments given with {@code @ResourceArg} become configuration of the application under test. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        extraConfig = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
-        return Map.of("gitlab.url", server.baseUrl());
+        Map<String, String> config = new HashMap<>(extraConfig);
+        config.put("gitlab.url", server.baseUrl());
+        return config;
     }
 
     @Override
