@@ -28,4 +28,38 @@ public interface AdapterConfig {
     /** Projects polled at the same time. */
     @WithDefault("4")
     int pollConcurrency();
+
+    /** Who may read the queues. */
+    Auth auth();
+
+    /** Credentials readers must present; with none configured, the endpoints are open (and a warning says so). */
+    interface Auth {
+
+        /** Accepted API keys, comma-separated; more than one lets a key be rotated without downtime. Never logged. */
+        Optional<List<String>> apiKeys();
+
+        /** Header that carries an API key; KEDA sends {@code X-API-KEY} unless its {@code keyParamName} says otherwise. */
+        @WithDefault("X-API-KEY")
+        String headerName();
+
+        /** Query parameter that carries an API key, for KEDA's {@code method: query}. */
+        @WithDefault("api_key")
+        String queryParam();
+
+        /** HTTP Basic credentials, for KEDA's {@code authMode: basic}. */
+        Basic basic();
+
+        /** Whether {@code /q/health} and {@code /q/metrics} require a credential too. */
+        @WithDefault("false")
+        boolean protectManagement();
+    }
+
+    /** A user name and password accepted with {@code Authorization: Basic}. */
+    interface Basic {
+
+        Optional<String> username();
+
+        /** Never logged. */
+        Optional<String> password();
+    }
 }

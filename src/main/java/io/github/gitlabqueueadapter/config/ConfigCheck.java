@@ -64,7 +64,36 @@ public final class ConfigCheck {
         if (adapter.pollConcurrency() < 1 || adapter.pollConcurrency() > MAX_CONCURRENCY) {
             problems.add(line("adapter.poll-concurrency", "is " + adapter.pollConcurrency() + "; must be 1 to " + MAX_CONCURRENCY));
         }
+        checkAuth(adapter.auth(), problems);
         return problems;
+    }
+
+    /** Shortest API key accepted: a short key can be guessed. */
+    static final int MIN_KEY_LENGTH = 16;
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
+    private static void checkAuth(AdapterConfig.Auth auth, List<String> problems) {
+        for (String key : auth.apiKeys().orElse(List.of())) {
+            if (key.strip().length() < MIN_KEY_LENGTH) {
+                problems.add(line("adapter.auth.api-keys", "a key is shorter than " + MIN_KEY_LENGTH
+                        + " characters; use a long random key (openssl rand -hex 24)"));
+                break;
+            }
+        }
+        if (!HEADER_NAME.matcher(auth.headerName()).matches()) {
+            problems.add(line("adapter.auth.header-name", "'" + printable(auth.headerName()) + "' is not an HTTP header name"));
+        }
+        if (auth.queryParam().isBlank() || !HEADER_NAME.matcher(auth.queryParam()).matches()) {
+            problems.add(line("adapter.auth.query-param", "'" + printable(auth.queryParam()) + "' is not a plain parameter name"));
+        }
+        boolean user = auth.basic().username().filter(u -> !u.isBlank()).isPresent();
+        boolean password = auth.basic().password().filter(p -> !p.isEmpty()).isPresent();
+        if (user != password) {
+            problems.add(line(user ? "adapter.auth.basic.password" : "adapter.auth.basic.username",
+                    "Basic auth needs both adapter.auth.basic.username and adapter.auth.basic.password"));
+        } else if (user && auth.basic().username().get().contains(":")) {
+            problems.add(line("adapter.auth.basic.username", "must not contain ':'"));
+        }
     }
 
     private static void checkUrl(String url, List<String> problems) {

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.config;
 
 import io.quarkus.runtime.StartupEvent;
+import io.github.gitlabqueueadapter.rest.auth.Credentials;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -23,6 +24,10 @@ public class StartupConfigCheck {
         if (gitlab.token().isEmpty() && gitlab.tokenFile().isEmpty()) {
             LOG.warn("No gitlab.token or gitlab.token-file (env GITLAB_TOKEN, GITLAB_TOKEN_FILE): requests to GitLab"
                     + " are anonymous and only public projects with public pipelines answer");
+        }
+        if (!new Credentials(adapter.auth()).required()) {
+            LOG.warn("No adapter.auth.api-keys or adapter.auth.basic (env ADAPTER_AUTH_API_KEYS): the queue endpoints"
+                    + " are open to anyone who can reach this port");
         }
     }
 

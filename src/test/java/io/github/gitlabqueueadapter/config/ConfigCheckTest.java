@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gitlabqueueadapter.support.TestConfigs;
 import io.github.gitlabqueueadapter.support.TestConfigs.Adapter;
 import io.github.gitlabqueueadapter.support.TestConfigs.GitLab;
 import java.nio.file.Files;
@@ -82,5 +83,18 @@ class ConfigCheckTest {
     void boundsEveryNumber() {
         assertEquals(5, ConfigCheck.problems(new GitLab(GITLAB.url(), GITLAB.token(), Optional.empty(), Duration.ZERO, 11),
                 new Adapter(ADAPTER.projects(), Duration.ofMillis(500), Duration.ofMinutes(2), 501, 0)).size());
+    }
+
+    @Test
+    void apiKeysMustBeLongAndNeverRepeated() {
+        String line = onlyProblem(GITLAB, ADAPTER.withAuth(TestConfigs.auth(List.of("long-enough-key-0123456789", "short"), null, null)));
+        assertTrue(line.startsWith("adapter.auth.api-keys (env ADAPTER_AUTH_API_KEYS): a key is shorter than 16"), line);
+        assertFalse(line.contains("short'") || line.contains("long-enough"), line);
+    }
+
+    @Test
+    void basicNeedsBothHalves() {
+        String line = onlyProblem(GITLAB, ADAPTER.withAuth(TestConfigs.auth(List.of(), "keda", null)));
+        assertTrue(line.startsWith("adapter.auth.basic.password"), line);
     }
 }

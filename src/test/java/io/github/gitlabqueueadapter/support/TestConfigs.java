@@ -17,6 +17,28 @@ public final class TestConfigs {
     }
 
     public record Adapter(Optional<List<String>> projects, Duration pollInterval, Duration maxStaleness, int maxPages,
-            int pollConcurrency) implements AdapterConfig {
+            int pollConcurrency, Auth auth) implements AdapterConfig {
+
+        public Adapter(Optional<List<String>> projects, Duration pollInterval, Duration maxStaleness, int maxPages,
+                int pollConcurrency) {
+            this(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, TestConfigs.auth(List.of(), null, null));
+        }
+
+        public Adapter withAuth(Auth auth) {
+            return new Adapter(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, auth);
+        }
+    }
+
+    public record Auth(Optional<List<String>> apiKeys, String headerName, String queryParam, AdapterConfig.Basic basic,
+            boolean protectManagement) implements AdapterConfig.Auth {
+    }
+
+    public record Basic(Optional<String> username, Optional<String> password) implements AdapterConfig.Basic {
+    }
+
+    /** Auth with these keys and, when both are given, Basic credentials; default header and parameter names. */
+    public static Auth auth(List<String> keys, String user, String password) {
+        return new Auth(keys.isEmpty() ? Optional.empty() : Optional.of(keys), "X-API-KEY", "api_key",
+                new Basic(Optional.ofNullable(user), Optional.ofNullable(password)), false);
     }
 }

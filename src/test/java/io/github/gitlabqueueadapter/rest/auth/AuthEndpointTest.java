@@ -1,0 +1,77 @@
+package io.github.gitlabqueueadapter.rest.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The endpoints behind API keys, read the three ways KEDA sends a key, and Basic. */
+@QuarkusTest
+@TestProfile(AuthEndpointTest.WithKeys.class)
+@WithTestResource(GitLabWireMock.class)
+class AuthEndpointTest {
+
+    static final String OLD_KEY = "auth-test-old-key-0123456789";
+    static final String NEW_KEY = "auth-test-new-key-0123456789";
+
+    /** Two keys (a rotation in progress) and Basic credentials. */
+    public static class WithKeys implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("adapter.auth.api-keys", OLD_KEY + "," + NEW_KEY,
+                    "adapter.auth.basic.username", "keda",
+                    "adapter.auth.basic.password", "auth-test-basic-password");
+        }
+    }
+
+    @Test
+    void withoutACredentialEveryQueueEndpointAnswers401Json() {
+        for (String path : new String[] {"/queues", "/queues/projects/it%2Fempty", "/queues/projects/other%2Fx", "/nope"}) {
+            List<String> challenges = given().urlEncodingEnabled(false).get(path).then().statusCode(401)
+                    .contentType("application/json")
+                    .body("error", equalTo("unauthorized"))
+                    .body("message", containsString("X-API-KEY"))
+                    .extract().headers().getValues("WWW-Authenticate");
+            assertEquals(List.of("Bearer realm=\"gitlab-queue-adapter\"", "Basic realm=\"gitlab-queue-adapter\""), challenges);
+        }
+    }
+
+    @Test
+    void aWrongKeyIs401AndIsNotEchoed() {
+        given().header("X-API-KEY", "not-the-key-0123456789").get("/queues").then().statusCode(401)
+                .body(not(containsString("not-the-key")));
+    }
+
+    @Test
+    void acceptsTheKeyInTheHeaderTheQueryAndAsBearerAndBasic() {
+        given().header("X-API-KEY", OLD_KEY).get("/queues").then().statusCode(200);
+        given().header("X-API-KEY", NEW_KEY).get("/queues").then().statusCode(200);
+        given().queryParam("api_key", NEW_KEY).get("/queues").then().statusCode(200);
+        given().header("Authorization", "Bearer " + OLD_KEY).get("/queues").then().statusCode(200);
+        given().auth().preemptive().basic("keda", "auth-test-basic-password").get("/queues").then().statusCode(200);
+        given().auth().preemptive().basic("keda", "wrong").get("/queues").then().statusCode(401);
+    }
+
+    @Test
+    void aCredentialPassesThroughToTheUsualAnswers() {
+        given().header("X-API-KEY", NEW_KEY).urlEncodingEnabled(false).get("/queues/projects/other%2Fx")
+                .then().statusCode(404).body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void healthAndMetricsStayOpenForProbesAndPrometheus() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+}
