@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
+import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -42,11 +43,12 @@ public class GitLabClient {
     private final GitLabApi api;
     private final GitLabToken token;
     private final ObjectMapper mapper;
+    private final GitLabMetrics metrics;
     private final ProjectGuards guards;
     private final Duration timeout;
     private final int maxPages;
 
-    GitLabClient(GitLabConfig gitlab, AdapterConfig adapter, GitLabToken token, ObjectMapper mapper) {
+    GitLabClient(GitLabConfig gitlab, AdapterConfig adapter, GitLabToken token, ObjectMapper mapper, GitLabMetrics metrics) {
         this.timeout = gitlab.timeout();
         this.api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(stripTrailingSlash(gitlab.url())))
@@ -56,6 +58,7 @@ public class GitLabClient {
                 .build(GitLabApi.class);
         this.token = token;
         this.mapper = mapper;
+        this.metrics = metrics;
         this.maxPages = adapter.maxPages();
         Duration breakerDelay = adapter.pollInterval().dividedBy(2);
         this.guards = new ProjectGuards(timeout, gitlab.maxRetries(),
@@ -107,15 +110,34 @@ public class GitLabClient {
         }
     }
 
+    /** One page request, recorded in the metrics whatever its outcome. */
     private JobsPage fetchPage(ProjectRef project, int page) {
+        long start = System.nanoTime();
+        try {
+            JobsPage result = readPage(project, page);
+            metrics.request("success", 200, Duration.ofNanos(System.nanoTime() - start));
+            return result;
+        } catch (GitLabException e) {
+            String outcome = Thread.currentThread().isInterrupted() ? Kind.TIMEOUT.code() : e.kind().code();
+            metrics.request(outcome, e.status(), Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+    }
+
+    private JobsPage readPage(ProjectRef project, int page) {
         RestResponse<String> response;
         try {
             response = api.jobs(project.name(), SCOPES, PER_PAGE, page, token.current().orElse(null));
+        } catch (GitLabException e) {
+            throw e;
         } catch (WebApplicationException e) {
             throw e.getCause() instanceof GitLabException g ? g : GitLabException.forStatus(e.getResponse().getStatus());
         } catch (ProcessingException e) {
             throw failureWithoutAnswer(e);
+        } catch (RuntimeException e) {
+            throw new GitLabException(Kind.UNREACHABLE, 0, "GitLab request failed: " + e.getClass().getSimpleName());
         }
+        metrics.rateLimitRemaining(response.getHeaderString("RateLimit-Remaining"));
         String body = response.getEntity();
         List<GitLabJob> jobs;
         try {

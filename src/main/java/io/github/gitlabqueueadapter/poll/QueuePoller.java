@@ -4,6 +4,7 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;
+import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
 import io.github.gitlabqueueadapter.queue.PollFailure;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.github.gitlabqueueadapter.queue.ProjectSnapshot;
@@ -36,13 +37,17 @@ public class QueuePoller {
     private final SnapshotStore store;
     private final WatchedProjects watched;
     private final Clock clock;
+    private final GitLabMetrics metrics;
     private final ExecutorService workers;
+    private volatile boolean firstRoundDone;
 
-    QueuePoller(GitLabClient gitlab, SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config) {
+    QueuePoller(GitLabClient gitlab, SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config,
+            GitLabMetrics metrics) {
         this.gitlab = gitlab;
         this.store = store;
         this.watched = watched;
         this.clock = clock;
+        this.metrics = metrics;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.pollConcurrency()), runnable -> {
             Thread thread = new Thread(runnable, "gitlab-poll-" + threads.incrementAndGet());
@@ -66,9 +71,15 @@ public class QueuePoller {
         }).toList();
         try {
             workers.invokeAll(tasks);
+            firstRoundDone = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether every watched project has been polled at least once, successfully or not. */
+    public boolean firstRoundDone() {
+        return firstRoundDone;
     }
 
     /** Polls one project and records the outcome: a new snapshot, or the failure beside the last good snapshot. */
@@ -79,6 +90,7 @@ public class QueuePoller {
             ProjectSnapshot snapshot = new ProjectSnapshot(project,
                     fetch.jobs().stream().map(JobMapping::toState).toList(), clock.instant(), fetch.capped(), fetch.pages());
             store.update(project, state -> state.withSuccess(snapshot));
+            metrics.poll(project.name(), "success", fetch.pages());
             if (before.lastFailure() != null) {
                 LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
             }
@@ -88,6 +100,7 @@ public class QueuePoller {
         } catch (GitLabException e) {
             PollFailure failure = failure(before.lastFailure(), e, clock.instant());
             store.update(project, state -> state.withFailure(failure));
+            metrics.poll(project.name(), failure.reason(), 0);
             logFailure(project, before, failure);
         }
     }

@@ -348,6 +348,26 @@ class QueueEndpointTest {
     }
 
     @Test
+    void prometheusShowsTheQueuesAndWhatGitLabAnswered() {
+        stubs.jobPages("it/paged", List.of(pendingJobs(100, 1), pendingJobs(100, 1), pendingJobs(50, 1)));
+        poll("it/paged");
+        stubs.answer("it/missing", aResponse().withStatus(404));
+        poll("it/missing");
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("gitlab_queue_pending{kind=\"project\",queue=\"it/paged\"} 250.0"), metrics);
+        assertTrue(metrics.contains("gitlab_queue_total{kind=\"project\",queue=\"it/paged\"} 250.0"));
+        assertTrue(metrics.contains("gitlab_queue_pending{kind=\"project\",queue=\"it/missing\"} NaN"),
+                "no number is invented for a queue that cannot be read");
+        assertTrue(metrics.matches("(?s).*gitlab_requests_seconds_count\\{outcome=\"success\",status=\"2xx\"} [1-9].*"));
+        assertTrue(metrics.matches("(?s).*gitlab_requests_seconds_count\\{outcome=\"not_found\",status=\"4xx\"} [1-9].*"));
+        assertTrue(metrics.contains("gitlab_requests_seconds_bucket{outcome=\"success\",status=\"2xx\",le="), "a histogram");
+        assertTrue(metrics.contains("gitlab_poll_pages_max{project=\"it/paged\"} 3.0"), metrics);
+        assertTrue(metrics.matches("(?s).*gitlab_polls_total\\{project=\"it/missing\",result=\"not_found\"} [1-9].*"));
+        assertTrue(metrics.contains("gitlab_circuit_breaker_state{project=\"it/paged\"} 0.0"));
+    }
+
+    @Test
     void unknownPathsAndMethodsAnswerJson() {
         given().get("/nope").then().statusCode(404).body("error", equalTo("not_found"));
         given().urlEncodingEnabled(false).post(url("it/empty")).then().statusCode(405).body("status", equalTo(405));

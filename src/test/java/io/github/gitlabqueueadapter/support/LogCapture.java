@@ -28,6 +28,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return new LogCapture(type.getName());
     }
 
+    /** Everything logged by anyone, through the root logger. */
+    public static LogCapture all() {
+        return new LogCapture("");
+    }
+
     public List<Line> lines() {
         return List.copyOf(lines);
     }

@@ -1,12 +1,22 @@
 package io.github.gitlabqueueadapter.rest.auth;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.queue.ProjectRef;
+import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.LogCapture;
+import jakarta.inject.Inject;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -20,6 +30,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AuthEndpointTest.WithKeys.class)
 @WithTestResource(GitLabWireMock.class)
 class AuthEndpointTest {
+
+    @InjectWireMock
+    WireMockServer wiremock;
+
+    @Inject
+    QueuePoller poller;
 
     static final String OLD_KEY = "auth-test-old-key-0123456789";
     static final String NEW_KEY = "auth-test-new-key-0123456789";
@@ -69,9 +85,40 @@ class AuthEndpointTest {
     }
 
     @Test
-    void healthAndMetricsStayOpenForProbesAndPrometheus() {
+    void healthAndMetricsStayOpenAndReadinessIgnoresGitLabOutages() {
+        wiremock.resetAll(); // GitLab knows no project: every poll fails
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(503).body("checks.find { it.name == 'first-poll' }.status", equalTo("DOWN"));
+
+        poller.pollAll();
         given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/health/well").then().statusCode(503)
+                .body("checks.find { it.name == 'gitlab' }.data.'it/empty'", equalTo("not_found"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("gitlab_polls_total"));
+    }
+
+    @Test
+    void noSecretReachesLogsAnswersMetricsOrHealth() {
+        wiremock.resetAll();
+        new GitLabStubs(wiremock).answer("it/unauthorized", aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"401 Unauthorized\"}"));
+        StringBuilder seen = new StringBuilder();
+        try (LogCapture everything = LogCapture.all()) {
+            poller.poll(ProjectRef.parse("it/unauthorized"));
+            poller.poll(ProjectRef.parse("it/unauthorized"));
+            seen.append(given().header("X-API-KEY", OLD_KEY).urlEncodingEnabled(false)
+                    .get("/queues/projects/it%2Funauthorized").then().statusCode(503).extract().asString());
+            seen.append(given().header("X-API-KEY", OLD_KEY).get("/queues").asString());
+            seen.append(given().header("X-API-KEY", "wrong-" + NEW_KEY).get("/queues").asString());
+            seen.append(given().queryParam("api_key", "x" + OLD_KEY).get("/queues").asString());
+            seen.append(given().get("/q/metrics").asString());
+            seen.append(given().get("/q/health").asString());
+            everything.lines().forEach(line -> seen.append(line.message()).append('\n'));
+            assertTrue(everything.lines().stream().anyMatch(l -> l.message().contains("401 Unauthorized")),
+                    "the capture did see the failing poll");
+        }
+        for (String secret : List.of("test-token-not-a-secret", OLD_KEY, NEW_KEY, "auth-test-basic-password")) {
+            assertFalse(seen.toString().contains(secret), "leaked: " + secret);
+        }
     }
 }
