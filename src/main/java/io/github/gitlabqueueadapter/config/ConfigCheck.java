@@ -1,6 +1,9 @@
 package io.github.gitlabqueueadapter.config;
 
+import io.github.gitlabqueueadapter.gitlab.PemTrust;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -37,6 +40,15 @@ public final class ConfigCheck {
         positive("gitlab.timeout", gitlab.timeout(), problems);
         if (gitlab.maxRetries() < 0 || gitlab.maxRetries() > MAX_RETRIES_LIMIT) {
             problems.add(line("gitlab.max-retries", "is " + gitlab.maxRetries() + "; must be 0 to " + MAX_RETRIES_LIMIT));
+        }
+        long pageBytes = gitlab.maxPageSize().asLongValue();
+        if (pageBytes < MIN_PAGE_BYTES || pageBytes > MAX_PAGE_BYTES) {
+            problems.add(line("gitlab.max-page-size", "is " + pageBytes + " bytes; must be 64K to 256M"));
+        }
+        checkTls(gitlab.tls(), problems);
+        if (gitlab.proxy().host().filter(h -> !h.isBlank()).isPresent()
+                && (gitlab.proxy().port() < 1 || gitlab.proxy().port() > 65535)) {
+            problems.add(line("gitlab.proxy.port", "is " + gitlab.proxy().port() + "; must be 1 to 65535"));
         }
 
         List<String> projects = adapter.projects().orElse(List.of());
@@ -93,6 +105,25 @@ public final class ConfigCheck {
                     "Basic auth needs both adapter.auth.basic.username and adapter.auth.basic.password"));
         } else if (user && auth.basic().username().get().contains(":")) {
             problems.add(line("adapter.auth.basic.username", "must not contain ':'"));
+        }
+    }
+
+    static final long MIN_PAGE_BYTES = 64 * 1024;
+    static final long MAX_PAGE_BYTES = 256L * 1024 * 1024;
+
+    private static void checkTls(GitLabConfig.Tls tls, List<String> problems) {
+        if (tls.caFile().isEmpty()) {
+            return;
+        }
+        if (tls.insecure()) {
+            problems.add(line("gitlab.tls.insecure", "set together with gitlab.tls.ca-file; a CA file means verify, so drop one"));
+            return;
+        }
+        try {
+            PemTrust.read(Path.of(tls.caFile().get()));
+        } catch (IOException | GeneralSecurityException e) {
+            problems.add(line("gitlab.tls.ca-file", "'" + printable(tls.caFile().get()) + "' is not a readable PEM file of"
+                    + " certificates (" + e.getClass().getSimpleName() + ")"));
         }
     }
 

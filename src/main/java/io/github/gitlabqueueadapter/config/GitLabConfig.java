@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -26,4 +27,49 @@ public interface GitLabConfig {
     /** Retries of one page request after a connection error, a timeout or a 5xx; never after a 4xx. */
     @WithDefault("2")
     int maxRetries();
+
+    /**
+     * How long an unused connection to GitLab stays open for reuse. Keep it below the idle timeout of any load balancer
+     * or proxy in between, which would otherwise reset the connection just as it is reused.
+     */
+    @WithDefault("30s")
+    Duration idleConnectionTimeout();
+
+    /** Largest page accepted; a larger answer is refused while it streams in, never held whole in memory. */
+    @WithDefault("8M")
+    MemorySize maxPageSize();
+
+    /** TLS toward a self-managed GitLab. */
+    Tls tls();
+
+    /** An HTTP proxy between the adapter and GitLab. */
+    Proxy proxy();
+
+    /** How GitLab's certificate is checked. */
+    interface Tls {
+
+        /** PEM file of CA certificates trusted in addition to the JVM's own (a private CA of a self-managed GitLab). */
+        Optional<String> caFile();
+
+        /** Trust any certificate and host name. Only for a lab: anyone on the path can then read the token. */
+        @WithDefault("false")
+        boolean insecure();
+    }
+
+    /** The proxy is used when {@code host} is set. */
+    interface Proxy {
+
+        Optional<String> host();
+
+        @WithDefault("3128")
+        int port();
+
+        Optional<String> username();
+
+        /** Never logged. */
+        Optional<String> password();
+
+        /** Hosts reached without the proxy, separated by '|' (Java's http.nonProxyHosts syntax). */
+        Optional<String> nonProxyHosts();
+    }
 }

@@ -25,6 +25,10 @@ public class StartupConfigCheck {
             LOG.warn("No gitlab.token or gitlab.token-file (env GITLAB_TOKEN, GITLAB_TOKEN_FILE): requests to GitLab"
                     + " are anonymous and only public projects with public pipelines answer");
         }
+        if (gitlab.tls().insecure()) {
+            LOG.warn("gitlab.tls.insecure=true: GitLab's certificate and host name are NOT checked. Anyone between this"
+                    + " adapter and GitLab can read the GitLab token. Use gitlab.tls.ca-file instead.");
+        }
         if (!new Credentials(adapter.auth()).required()) {
             LOG.warn("No adapter.auth.api-keys or adapter.auth.basic (env ADAPTER_AUTH_API_KEYS): the queue endpoints"
                     + " are open to anyone who can reach this port");

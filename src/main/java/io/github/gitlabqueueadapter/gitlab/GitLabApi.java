@@ -9,7 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.jboss.resteasy.reactive.RestResponse;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /** GitLab's REST API as far as the adapter uses it. Package-private: {@link GitLabClient} is the only caller. */
@@ -17,14 +16,15 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 interface GitLabApi {
 
     /**
-     * One page of a project's jobs. The body is read as text so that a malformed page becomes a clear error.
+     * One page of a project's jobs. A {@link Response} lets the caller stream the body and stop at a size limit,
+     * and see a redirect instead of following it (the token must not go to another host).
      *
      * @param project a numeric id or a full path; the client encodes it once (a path's '/' becomes %2F)
      */
     @GET
     @Path("/projects/{project}/jobs")
     @Produces(MediaType.APPLICATION_JSON)
-    RestResponse<String> jobs(@PathParam("project") String project,
+    Response jobs(@PathParam("project") String project,
             @QueryParam("scope[]") List<String> scopes,
             @QueryParam("per_page") int perPage,
             @QueryParam("page") int page,

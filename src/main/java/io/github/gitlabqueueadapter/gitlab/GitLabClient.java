@@ -1,6 +1,5 @@
 package io.github.gitlabqueueadapter.gitlab;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
@@ -8,12 +7,17 @@ import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
 import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,10 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The one way to ask GitLab for jobs: pages through {@code X-Next-Page} to the end (GitLab sends no {@code X-Total}
@@ -47,15 +49,12 @@ public class GitLabClient {
     private final ProjectGuards guards;
     private final Duration timeout;
     private final int maxPages;
+    private final long maxPageBytes;
 
     GitLabClient(GitLabConfig gitlab, AdapterConfig adapter, GitLabToken token, ObjectMapper mapper, GitLabMetrics metrics) {
         this.timeout = gitlab.timeout();
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(stripTrailingSlash(gitlab.url())))
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .build(GitLabApi.class);
+        this.maxPageBytes = gitlab.maxPageSize().asLongValue();
+        this.api = GitLabConnection.builder(gitlab).build(GitLabApi.class);
         this.token = token;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -117,15 +116,18 @@ public class GitLabClient {
             JobsPage result = readPage(project, page);
             metrics.request("success", 200, Duration.ofNanos(System.nanoTime() - start));
             return result;
-        } catch (GitLabException e) {
-            String outcome = Thread.currentThread().isInterrupted() ? Kind.TIMEOUT.code() : e.kind().code();
-            metrics.request(outcome, e.status(), Duration.ofNanos(System.nanoTime() - start));
-            throw e;
+        } catch (RuntimeException e) {
+            GitLabException failure = e instanceof GitLabException g ? g
+                    : e instanceof ProcessingException p ? failureWithoutAnswer(p)
+                    : new GitLabException(Kind.UNREACHABLE, 0, "GitLab request failed: " + e.getClass().getSimpleName());
+            String outcome = Thread.currentThread().isInterrupted() ? Kind.TIMEOUT.code() : failure.kind().code();
+            metrics.request(outcome, failure.status(), Duration.ofNanos(System.nanoTime() - start));
+            throw failure;
         }
     }
 
     private JobsPage readPage(ProjectRef project, int page) {
-        RestResponse<String> response;
+        Response response;
         try {
             response = api.jobs(project.name(), SCOPES, PER_PAGE, page, token.current().orElse(null));
         } catch (GitLabException e) {
@@ -137,19 +139,73 @@ public class GitLabClient {
         } catch (RuntimeException e) {
             throw new GitLabException(Kind.UNREACHABLE, 0, "GitLab request failed: " + e.getClass().getSimpleName());
         }
-        metrics.rateLimitRemaining(response.getHeaderString("RateLimit-Remaining"));
-        String body = response.getEntity();
-        List<GitLabJob> jobs;
+        try (response) {
+            int status = response.getStatus();
+            if (status >= 300 && status < 400) {
+                throw new GitLabException(Kind.BAD_RESPONSE, status, "GitLab answered " + status + ", a redirect to "
+                        + hostOf(response.getHeaderString("Location")) + ", which is not followed (the token must not"
+                        + " leave gitlab.url); set gitlab.url to the address GitLab answers on");
+            }
+            if (status != 200) {
+                throw new GitLabException(Kind.BAD_RESPONSE, status, "GitLab answered " + status + " where 200 was expected");
+            }
+            metrics.rateLimitRemaining(response.getHeaderString("RateLimit-Remaining"));
+            MediaType type = response.getMediaType();
+            if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+                throw new GitLabException(Kind.BAD_RESPONSE, status, "GitLab answered page " + page + " with "
+                        + (type == null ? "no content type" : type.getType() + "/" + type.getSubtype())
+                        + " instead of JSON (a proxy or login page in front of GitLab?)");
+            }
+            if (response.getLength() > maxPageBytes) {
+                throw tooLarge(page, status);
+            }
+            byte[] body = readAtMost(response.readEntity(InputStream.class), page, status);
+            List<GitLabJob> jobs;
+            try {
+                jobs = mapper.readValue(body, JOB_LIST);
+            } catch (IOException e) {
+                jobs = null;
+            }
+            if (jobs == null) {
+                throw new GitLabException(Kind.BAD_RESPONSE, status,
+                        "GitLab answered page " + page + " with something that is not a JSON list of jobs");
+            }
+            return new JobsPage(jobs, nextPage(response.getHeaderString("X-Next-Page"), page));
+        }
+    }
+
+    /** Reads the body as it streams in, refusing it as soon as it passes {@code gitlab.max-page-size}. */
+    private byte[] readAtMost(InputStream in, int page, int status) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        try (in) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                if (out.size() > maxPageBytes) {
+                    throw tooLarge(page, status);
+                }
+            }
+        } catch (InterruptedIOException e) {
+            throw new GitLabException(Kind.TIMEOUT, status, "GitLab did not finish sending page " + page + " within gitlab.timeout");
+        } catch (IOException e) {
+            throw new GitLabException(Kind.UNREACHABLE, status,
+                    "the connection to GitLab broke while page " + page + " was read: " + e.getClass().getSimpleName());
+        }
+        return out.toByteArray();
+    }
+
+    private GitLabException tooLarge(int page, int status) {
+        return new GitLabException(Kind.BAD_RESPONSE, status, "GitLab's page " + page + " is larger than gitlab.max-page-size ("
+                + maxPageBytes + " bytes); a page of 100 jobs is far smaller: is something else answering?");
+    }
+
+    private static String hostOf(String location) {
         try {
-            jobs = body == null ? null : mapper.readValue(body, JOB_LIST);
-        } catch (JsonProcessingException e) {
-            jobs = null;
+            String host = location == null ? null : URI.create(location).getHost();
+            return host == null ? "another address" : host;
+        } catch (IllegalArgumentException e) {
+            return "another address";
         }
-        if (jobs == null) {
-            throw new GitLabException(Kind.BAD_RESPONSE, response.getStatus(),
-                    "GitLab answered page " + page + " with something that is not a JSON list of jobs");
-        }
-        return new JobsPage(jobs, nextPage(response.getHeaderString("X-Next-Page"), page));
     }
 
     private static GitLabException failureWithoutAnswer(ProcessingException e) {
@@ -182,7 +238,4 @@ public class GitLabClient {
         }
     }
 
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 }

@@ -148,7 +148,8 @@ class QueueEndpointTest {
         wiremock.stubFor(GitLabStubs.jobsRequest("it/flaky").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(502).withBody("Bad Gateway")).willSetStateTo("up"));
         wiremock.stubFor(GitLabStubs.jobsRequest("it/flaky").inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withHeader("X-Next-Page", "").withBody("[" + pendingJob(5) + "]")));
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withHeader("X-Next-Page", "").withBody("[" + pendingJob(5) + "]")));
         poll("it/flaky");
 
         read("it/flaky").then().statusCode(200).body("pending", equalTo(1)).body("stale", equalTo(false));
@@ -342,7 +343,7 @@ class QueueEndpointTest {
 
         given().get("/queues").then().statusCode(200)
                 .body("intervalSeconds", equalTo(600.0f))
-                .body("projects", hasSize(13))
+                .body("projects", hasSize(14))
                 .body("projects.find { it.project == 'it/empty' }.pending", equalTo(1))
                 .body("projects.find { it.project == 'it/capped' }.status", equalTo(503));
     }

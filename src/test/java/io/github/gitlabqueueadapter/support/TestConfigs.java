@@ -2,6 +2,8 @@ package io.github.gitlabqueueadapter.support;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +14,25 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
-    public record GitLab(String url, Optional<String> token, Optional<String> tokenFile, Duration timeout, int maxRetries)
-            implements GitLabConfig {
+    public record GitLab(String url, Optional<String> token, Optional<String> tokenFile, Duration timeout, int maxRetries,
+            Duration idleConnectionTimeout, MemorySize maxPageSize, Tls tls, Proxy proxy) implements GitLabConfig {
+
+        public GitLab(String url, Optional<String> token, Optional<String> tokenFile, Duration timeout, int maxRetries) {
+            this(url, token, tokenFile, timeout, maxRetries, Duration.ofSeconds(30), new MemorySize(BigInteger.valueOf(8L << 20)),
+                    new TestConfigs.Tls(Optional.empty(), false), new TestConfigs.Proxy(Optional.empty(), 3128, Optional.empty(), Optional.empty(),
+                            Optional.empty()));
+        }
+
+        public GitLab withTls(Tls tls) {
+            return new GitLab(url, token, tokenFile, timeout, maxRetries, idleConnectionTimeout, maxPageSize, tls, proxy);
+        }
+    }
+
+    public record Tls(Optional<String> caFile, boolean insecure) implements GitLabConfig.Tls {
+    }
+
+    public record Proxy(Optional<String> host, int port, Optional<String> username, Optional<String> password,
+            Optional<String> nonProxyHosts) implements GitLabConfig.Proxy {
     }
 
     public record Adapter(Optional<List<String>> projects, Duration pollInterval, Duration maxStaleness, int maxPages,
