@@ -57,7 +57,7 @@ public final class ConfigCheck {
         }
         for (String project : projects) {
             try {
-                ProjectRef.parse(project);
+                ProjectRef.parse(project.strip());
             } catch (IllegalArgumentException e) {
                 problems.add(line("adapter.projects", "'" + printable(project) + "': " + e.getMessage()));
             }

@@ -17,7 +17,7 @@ public record ProjectRef(String name) {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.\\-]{0,254}");
 
     /**
-     * Parses a project as written in configuration or as decoded from a URL.
+     * Parses a project exactly as given (configuration strips surrounding blanks before; a URL must not carry any).
      *
      * @throws IllegalArgumentException with a reason a user can act on
      */
@@ -25,7 +25,7 @@ public record ProjectRef(String name) {
         if (raw == null || raw.isBlank()) {
             throw new IllegalArgumentException("a project must be a numeric id or a full path such as group/app, not empty");
         }
-        String value = raw.strip();
+        String value = raw;
         if (value.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("a project path is at most " + MAX_LENGTH + " characters long");
         }

@@ -15,7 +15,7 @@ public class WatchedProjects {
 
     public WatchedProjects(AdapterConfig config) {
         for (String raw : config.projects().orElse(List.of())) {
-            ProjectRef project = ProjectRef.parse(raw);
+            ProjectRef project = ProjectRef.parse(raw.strip());
             projects.putIfAbsent(project, project);
         }
     }

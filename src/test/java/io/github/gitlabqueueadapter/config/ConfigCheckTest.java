@@ -97,4 +97,13 @@ class ConfigCheckTest {
         String line = onlyProblem(GITLAB, ADAPTER.withAuth(TestConfigs.auth(List.of(), "keda", null)));
         assertTrue(line.startsWith("adapter.auth.basic.password"), line);
     }
+
+    @Test
+    void aCaFileMustHoldCertificates(@TempDir Path dir) throws Exception {
+        Path notPem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN NOTHING-----\n");
+        String line = onlyProblem(GITLAB.withTls(new TestConfigs.Tls(Optional.of(notPem.toString()), false)), ADAPTER);
+        assertTrue(line.startsWith("gitlab.tls.ca-file (env GITLAB_TLS_CA_FILE)"), line);
+        line = onlyProblem(GITLAB.withTls(new TestConfigs.Tls(Optional.of(notPem.toString()), true)), ADAPTER);
+        assertTrue(line.startsWith("gitlab.tls.insecure"), line);
+    }
 }

@@ -47,6 +47,7 @@ class ProjectRefTest {
     void knowsIdsFromPaths() {
         assertTrue(ProjectRef.parse("42").isNumeric());
         assertFalse(ProjectRef.parse("4group/app").isNumeric());
-        assertEquals("42", ProjectRef.parse(" 42 ").name());
+        assertThrows(IllegalArgumentException.class, () -> ProjectRef.parse(" 42"), "blanks are the caller's to strip");
+        assertThrows(IllegalArgumentException.class, () -> ProjectRef.parse("group/app\n"));
     }
 }
