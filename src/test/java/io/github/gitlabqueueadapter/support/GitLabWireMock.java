@@ -20,11 +20,21 @@ public class GitLabWireMock implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        server = new WireMockServer(options());
         server.start();
         Map<String, String> config = new HashMap<>(extraConfig);
-        config.put("gitlab.url", server.baseUrl());
+        config.putAll(gitlabConfig(server));
         return config;
+    }
+
+    /** How WireMock listens; plain HTTP on loopback here. */
+    protected WireMockConfiguration options() {
+        return WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1");
+    }
+
+    /** The adapter's configuration that points it at the running server. */
+    protected Map<String, String> gitlabConfig(WireMockServer running) {
+        return Map.of("gitlab.url", running.baseUrl());
     }
 
     @Override
