@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the adapter watches and how often. Keys under {@code adapter.}. */
@@ -31,6 +32,28 @@ public interface AdapterConfig {
 
     /** Who may read the queues. */
     Auth auth();
+
+    /** Runner pools by name: each a view over projects that counts what that pool's runners would be handed. */
+    Map<String, Pool> pools();
+
+    /** One runner pool, {@code adapter.pools.<name>.*}. */
+    interface Pool {
+
+        /** The pool's projects: numeric ids or full paths. They are polled like {@code adapter.projects}. */
+        Optional<List<String>> projects();
+
+        /**
+         * Tags of the pool's runners: pending jobs count only when these runners may take them. With neither this nor
+         * {@code run-untagged}, every pending job of the pool's projects counts.
+         */
+        Optional<List<String>> tags();
+
+        /** Whether the pool's runners take untagged jobs (GitLab's run_untagged); true when not given. */
+        Optional<Boolean> runUntagged();
+
+        /** Runner ids whose running jobs count; without it, every running job of the pool's projects counts. */
+        Optional<List<Long>> runners();
+    }
 
     /** Credentials readers must present; with none configured, the endpoints are open (and a warning says so). */
     interface Auth {

@@ -52,16 +52,12 @@ public final class ConfigCheck {
         }
 
         List<String> projects = adapter.projects().orElse(List.of());
-        if (projects.isEmpty()) {
+        boolean poolProjects = adapter.pools().values().stream().anyMatch(p -> !p.projects().orElse(List.of()).isEmpty());
+        if (projects.isEmpty() && !poolProjects) {
             problems.add(line("adapter.projects", "no project to watch; give numeric ids or full paths, comma-separated"));
         }
-        for (String project : projects) {
-            try {
-                ProjectRef.parse(project.strip());
-            } catch (IllegalArgumentException e) {
-                problems.add(line("adapter.projects", "'" + printable(project) + "': " + e.getMessage()));
-            }
-        }
+        checkProjects("adapter.projects", projects, problems);
+        adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
         if (adapter.pollInterval().compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add(line("adapter.poll-interval", "is " + adapter.pollInterval() + "; must be at least 1s"));
         }
@@ -78,6 +74,34 @@ public final class ConfigCheck {
         }
         checkAuth(adapter.auth(), problems);
         return problems;
+    }
+
+    private static final java.util.regex.Pattern POOL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
+    private static void checkProjects(String key, List<String> projects, List<String> problems) {
+        for (String project : projects) {
+            try {
+                ProjectRef.parse(project.strip());
+            } catch (IllegalArgumentException e) {
+                problems.add(line(key, "'" + printable(project) + "': " + e.getMessage()));
+            }
+        }
+    }
+
+    private static void checkPool(String name, AdapterConfig.Pool pool, List<String> problems) {
+        String prefix = "adapter.pools." + name;
+        if (!POOL_NAME.matcher(name).matches()) {
+            problems.add(line(prefix, "a pool name is letters, digits, '.', '_' and '-', at most 63, as it appears in"
+                    + " /queues/pools/{name}"));
+            return;
+        }
+        if (pool.projects().orElse(List.of()).isEmpty()) {
+            problems.add(line(prefix + ".projects", "a pool needs at least one project"));
+        }
+        checkProjects(prefix + ".projects", pool.projects().orElse(List.of()), problems);
+        if (pool.runners().orElse(List.of()).stream().anyMatch(id -> id == null || id < 1)) {
+            problems.add(line(prefix + ".runners", "runner ids are positive numbers"));
+        }
     }
 
     /** Shortest API key accepted: a short key can be guessed. */

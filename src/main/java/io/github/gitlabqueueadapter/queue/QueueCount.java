@@ -14,16 +14,21 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
         return pending + running;
     }
 
-    /** Counts pending and running jobs; waiting times grow by the snapshot's age, as they do in GitLab. */
+    /** Counts every pending and running job. */
     public static QueueCount of(ProjectSnapshot snapshot, Instant now) {
+        return of(snapshot, now, QueueFilter.ALL);
+    }
+
+    /** Counts the jobs {@code filter} keeps; waiting times grow by the snapshot's age, as they do in GitLab. */
+    public static QueueCount of(ProjectSnapshot snapshot, Instant now, QueueFilter filter) {
         int pending = 0;
         int running = 0;
         double oldest = 0;
         double age = Math.max(0, Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0);
         for (JobState job : snapshot.jobs()) {
-            if (job.isRunning()) {
+            if (filter.countsRunning(job)) {
                 running++;
-            } else if (job.isPending()) {
+            } else if (filter.countsPending(job)) {
                 pending++;
                 oldest = Math.max(oldest, waitedAtObservation(job, snapshot.observedAt()) + age);
             }

@@ -2,19 +2,23 @@ package io.github.gitlabqueueadapter.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
-/** Turns a project's state into what a reader gets: a {@link QueueView}, or why no number can be given. */
+/**
+ * Turns project states into what a reader gets: a {@link QueueView} for one project or a pool of projects, or why
+ * no number can be given. Only reads the states: no filter or pool ever costs a GitLab request.
+ */
 public final class QueueQuery {
 
-    /** The answer for one project. */
+    /** The answer for one queue. */
     public sealed interface Answer permits Available, Unavailable {
-        ProjectRef project();
+        String name();
     }
 
-    public record Available(ProjectRef project, QueueView view) implements Answer {
+    public record Available(String name, QueueView view) implements Answer {
     }
 
-    public record Unavailable(ProjectRef project, String reason) implements Answer {
+    public record Unavailable(String name, String reason) implements Answer {
     }
 
     private final Freshness freshness;
@@ -24,17 +28,73 @@ public final class QueueQuery {
     }
 
     public Answer project(ProjectState state, Instant now) {
+        return project(state, now, QueueFilter.ALL);
+    }
+
+    /** One project's queue, counting only the jobs {@code filter} keeps. */
+    public Answer project(ProjectState state, Instant now, QueueFilter filter) {
         Freshness.Judgement judgement = freshness.judge(state, now);
+        String name = state.project().name();
         if (judgement.verdict() == Freshness.Verdict.UNAVAILABLE) {
-            return new Unavailable(state.project(), judgement.reason());
+            return new Unavailable(name, judgement.reason());
         }
         ProjectSnapshot snapshot = state.lastGood();
-        QueueCount count = QueueCount.of(snapshot, now);
-        double age = Math.max(0, Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0);
+        QueueCount count = QueueCount.of(snapshot, now, filter);
         boolean stale = judgement.verdict() == Freshness.Verdict.STALE;
-        return new Available(state.project(), new QueueView(state.project().name(), count.pending(), count.running(),
-                count.total(), tenths(count.oldestPendingSeconds()), snapshot.observedAt(), tenths(age), stale,
-                snapshot.capped(), stale ? judgement.reason() : null));
+        return new Available(name, new QueueView(name, count.pending(), count.running(), count.total(),
+                tenths(count.oldestPendingSeconds()), snapshot.observedAt(), tenths(ageSeconds(snapshot, now)), stale,
+                snapshot.capped(), stale ? judgement.reason() : null, null, null));
+    }
+
+    /**
+     * A pool: the sum over its projects. Projects that cannot be read leave the sum but mark it stale and are counted
+     * in {@code unavailableProjects}: a pool of twenty is not silenced by one deleted project, and a partial sum is
+     * never served as fresh. With no project readable, no number.
+     */
+    public Answer pool(String name, List<ProjectState> states, Instant now, QueueFilter filter) {
+        int pending = 0;
+        int running = 0;
+        double oldest = 0;
+        double age = 0;
+        Instant observedAt = null;
+        boolean stale = false;
+        boolean capped = false;
+        int unavailable = 0;
+        String firstProblem = null;
+        for (ProjectState state : states) {
+            Answer answer = project(state, now, filter);
+            if (answer instanceof Available available) {
+                QueueView view = available.view();
+                pending += view.pending();
+                running += view.running();
+                oldest = Math.max(oldest, view.oldestPendingSeconds());
+                age = Math.max(age, view.ageSeconds());
+                observedAt = observedAt == null || view.observedAt().isBefore(observedAt) ? view.observedAt() : observedAt;
+                stale |= view.stale();
+                capped |= view.capped();
+                if (view.stale() && firstProblem == null) {
+                    firstProblem = view.project() + ": " + view.lastError();
+                }
+            } else {
+                unavailable++;
+                if (firstProblem == null) {
+                    firstProblem = answer.name() + ": " + ((Unavailable) answer).reason();
+                }
+            }
+        }
+        if (states.isEmpty()) {
+            return new Unavailable(name, "the pool has no project yet");
+        }
+        if (unavailable == states.size()) {
+            return new Unavailable(name, "no project of the pool can be read; " + firstProblem);
+        }
+        stale |= unavailable > 0;
+        return new Available(name, new QueueView(name, pending, running, pending + running, oldest, observedAt, age,
+                stale, capped, stale ? firstProblem : null, states.size(), unavailable > 0 ? unavailable : null));
+    }
+
+    private static double ageSeconds(ProjectSnapshot snapshot, Instant now) {
+        return Math.max(0, Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0);
     }
 
     private static double tenths(double seconds) {

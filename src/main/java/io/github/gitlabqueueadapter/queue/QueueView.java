@@ -11,9 +11,12 @@ import java.time.Instant;
  * @param stale true when the last poll failed and this is the last good snapshot, still within max-staleness
  * @param capped true when adapter.max-pages stopped the count: the real queue is at least this long
  * @param lastError why the last poll failed; present only when {@code stale}
+ * @param projects how many projects a pool sums; absent for a project
+ * @param unavailableProjects how many of a pool's projects cannot be read now; absent when none
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QueueView(String project, int pending, int running, int total, double oldestPendingSeconds,
-        Instant observedAt, double ageSeconds, boolean stale, boolean capped, String lastError) {
+        Instant observedAt, double ageSeconds, boolean stale, boolean capped, String lastError, Integer projects,
+        Integer unavailableProjects) {
 }

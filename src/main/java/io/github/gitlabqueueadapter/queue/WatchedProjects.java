@@ -7,17 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The projects named in {@code adapter.projects}, in the order given, each once. */
+/** Every project to poll: those of {@code adapter.projects}, then those of the pools, in that order, each once. */
 @ApplicationScoped
 public class WatchedProjects {
 
     private final Map<ProjectRef, ProjectRef> projects = new LinkedHashMap<>();
 
     public WatchedProjects(AdapterConfig config) {
-        for (String raw : config.projects().orElse(List.of())) {
-            ProjectRef project = ProjectRef.parse(raw.strip());
-            projects.putIfAbsent(project, project);
-        }
+        config.projects().orElse(List.of()).forEach(this::add);
+        config.pools().values().forEach(pool -> pool.projects().orElse(List.of()).forEach(this::add));
+    }
+
+    private void add(String raw) {
+        ProjectRef project = ProjectRef.parse(raw.strip());
+        projects.putIfAbsent(project, project);
     }
 
     public List<ProjectRef> all() {

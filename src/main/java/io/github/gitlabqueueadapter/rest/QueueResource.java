@@ -1,20 +1,21 @@
 package io.github.gitlabqueueadapter.rest;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.queue.PoolDefinition;
+import io.github.gitlabqueueadapter.queue.Pools;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
-import io.github.gitlabqueueadapter.queue.ProjectState;
+import io.github.gitlabqueueadapter.queue.QueueFilter;
 import io.github.gitlabqueueadapter.queue.QueueQuery;
 import io.github.gitlabqueueadapter.queue.QueueView;
-import io.github.gitlabqueueadapter.queue.SnapshotStore;
+import io.github.gitlabqueueadapter.queue.Queues;
 import io.github.gitlabqueueadapter.queue.WatchedProjects;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /** The queue endpoints. They only read the snapshot store: no request here ever waits on GitLab. */
@@ -22,38 +23,37 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
 
-    private final SnapshotStore store;
+    private final Queues queues;
     private final WatchedProjects watched;
-    private final Clock clock;
-    private final QueueQuery query;
+    private final Pools pools;
     private final AdapterConfig config;
 
-    QueueResource(SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config) {
-        this.store = store;
+    QueueResource(Queues queues, WatchedProjects watched, Pools pools, AdapterConfig config) {
+        this.queues = queues;
         this.watched = watched;
-        this.clock = clock;
+        this.pools = pools;
         this.config = config;
-        this.query = new QueueQuery(config.maxStaleness());
     }
 
-    /** Every watched project, in the configured order. */
+    /** Every watched project, in the configured order, and every pool. */
     @GET
     public QueueList all() {
-        Instant now = clock.instant();
-        List<Object> projects = watched.all().stream().<Object>map(project -> {
-            QueueQuery.Answer answer = answer(project, now);
-            return answer instanceof QueueQuery.Available available ? available.view() : unavailable(answer).error();
-        }).toList();
-        return new QueueList(config.pollInterval().toMillis() / 1000.0, config.maxStaleness().toMillis() / 1000.0, projects);
+        List<Object> projects = watched.all().stream().map(p -> viewOrError(queues.project(p, QueueFilter.ALL))).toList();
+        List<Object> poolViews = pools.all().stream().map(pool -> viewOrError(queues.pool(pool))).toList();
+        return new QueueList(config.pollInterval().toMillis() / 1000.0, config.maxStaleness().toMillis() / 1000.0,
+                projects, poolViews);
     }
 
     /**
      * One project's queue. {@code project} is a numeric id or a full path, URL-encoded as GitLab does it
-     * ({@code group%2Fapp}).
+     * ({@code group%2Fapp}). {@code tags} and {@code untagged} count only the pending jobs a runner with those tags
+     * would take; {@code runners} counts only the running jobs on those runner ids.
      */
     @GET
     @Path("/projects/{project}")
-    public QueueView project(@PathParam("project") String project) {
+    public QueueView project(@PathParam("project") String project, @QueryParam("tags") List<String> tags,
+            @QueryParam("untagged") List<String> untagged, @QueryParam("runners") List<String> runners) {
+        QueueFilter filter = FilterParams.parse(tags, untagged, runners);
         ProjectRef requested;
         try {
             requested = ProjectRef.parse(project);
@@ -62,20 +62,31 @@ public class QueueResource {
         }
         ProjectRef watchedProject = watched.find(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
                 "not_found", "this adapter does not watch that project; see adapter.projects", requested.name()));
-        QueueQuery.Answer answer = answer(watchedProject, clock.instant());
+        return viewOrThrow(queues.project(watchedProject, filter));
+    }
+
+    /** A runner pool's queue: its projects summed, counting what its runners would take and run. */
+    @GET
+    @Path("/pools/{name}")
+    public QueueView pool(@PathParam("name") String name) {
+        PoolDefinition pool = pools.find(name).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
+                "not_found", "no such pool; see adapter.pools", null));
+        return viewOrThrow(queues.pool(pool));
+    }
+
+    private static QueueView viewOrThrow(QueueQuery.Answer answer) {
         if (answer instanceof QueueQuery.Available available) {
             return available.view();
         }
         throw unavailable(answer);
     }
 
-    private QueueQuery.Answer answer(ProjectRef project, Instant now) {
-        ProjectState state = store.find(project).orElse(ProjectState.unpolled(project));
-        return query.project(state, now);
+    private static Object viewOrError(QueueQuery.Answer answer) {
+        return answer instanceof QueueQuery.Available available ? available.view() : unavailable(answer).error();
     }
 
     private static ApiException unavailable(QueueQuery.Answer answer) {
         String reason = answer instanceof QueueQuery.Unavailable u ? u.reason() : "unavailable";
-        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, "unavailable", reason, answer.project().name());
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, "unavailable", reason, answer.name());
     }
 }

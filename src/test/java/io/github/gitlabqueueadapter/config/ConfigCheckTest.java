@@ -106,4 +106,18 @@ class ConfigCheckTest {
         line = onlyProblem(GITLAB.withTls(new TestConfigs.Tls(Optional.of(notPem.toString()), true)), ADAPTER);
         assertTrue(line.startsWith("gitlab.tls.insecure"), line);
     }
+
+    @Test
+    void poolsNeedAUsableNameAndProjects() {
+        TestConfigs.Pool empty = new TestConfigs.Pool(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        String line = onlyProblem(GITLAB, ADAPTER.withPools(java.util.Map.of("docker", empty)));
+        assertTrue(line.startsWith("adapter.pools.docker.projects"), line);
+        TestConfigs.Pool ok = new TestConfigs.Pool(Optional.of(List.of("g/app")), Optional.empty(), Optional.empty(),
+                Optional.of(List.of(17L)));
+        line = onlyProblem(GITLAB, ADAPTER.withPools(java.util.Map.of("has space", ok)));
+        assertTrue(line.startsWith("adapter.pools.has space"), line);
+        assertEquals(List.of(), ConfigCheck.problems(GITLAB,
+                new Adapter(Optional.empty(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 50, 4).withPools(java.util.Map.of("docker", ok))),
+                "a pool's projects are enough to start");
+    }
 }

@@ -48,4 +48,27 @@ class QueueCountTest {
         assertEquals(0, count.pending());
         assertEquals(0.0, count.oldestPendingSeconds());
     }
+
+    private static JobState tagged(String status, Long runner, String... tags) {
+        return new JobState(1, status, List.of(tags), runner, null, 10.0, null);
+    }
+
+    @Test
+    void countsOnlyWhatTheRunnersWouldTakeAndRun() {
+        ProjectSnapshot snapshot = new ProjectSnapshot(PROJECT, List.of(
+                tagged("pending", null), tagged("pending", null, "docker"), tagged("pending", null, "docker", "gpu"),
+                tagged("running", 17L, "docker"), tagged("running", 99L, "docker"),
+                tagged("created", null, "docker"), tagged("manual", null, "docker"),
+                tagged("waiting_for_resource", null, "docker")), OBSERVED, false, 1);
+        QueueFilter dockerRunners = new QueueFilter(new RunnerMatcher(java.util.Set.of("docker"), false), java.util.Set.of(17L));
+
+        QueueCount count = QueueCount.of(snapshot, OBSERVED, dockerRunners);
+        assertEquals(1, count.pending(), "only the docker job: not the untagged one, not the one needing gpu");
+        assertEquals(1, count.running(), "only the job on runner 17");
+
+        QueueCount withUntagged = QueueCount.of(snapshot, OBSERVED,
+                new QueueFilter(new RunnerMatcher(java.util.Set.of("docker"), true), null));
+        assertEquals(2, withUntagged.pending());
+        assertEquals(2, withUntagged.running(), "no runner list: every running job");
+    }
 }

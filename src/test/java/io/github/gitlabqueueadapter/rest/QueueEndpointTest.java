@@ -343,7 +343,7 @@ class QueueEndpointTest {
 
         given().get("/queues").then().statusCode(200)
                 .body("intervalSeconds", equalTo(600.0f))
-                .body("projects", hasSize(14))
+                .body("projects", hasSize(17))
                 .body("projects.find { it.project == 'it/empty' }.pending", equalTo(1))
                 .body("projects.find { it.project == 'it/capped' }.status", equalTo(503));
     }

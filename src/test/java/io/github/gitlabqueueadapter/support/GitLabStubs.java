@@ -89,6 +89,11 @@ public final class GitLabStubs {
         return job("pending", queuedSeconds, "null", tags);
     }
 
+    /** A job in a status that is not in the runner queue ({@code created}, {@code manual}, ...). */
+    public static String jobInStatus(String status, String... tags) {
+        return job(status, 0, "null", tags);
+    }
+
     public static String runningJob(long runnerId, String... tags) {
         String runner = "{\"id\":" + runnerId + ",\"description\":\"k8s-runner-" + runnerId + "\",\"ip_address\":null,"
                 + "\"active\":true,\"paused\":false,\"is_shared\":false,\"runner_type\":\"group_type\","

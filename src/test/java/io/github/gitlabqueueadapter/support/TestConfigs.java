@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Plain configurations for tests that run without Quarkus. */
@@ -23,6 +24,10 @@ public final class TestConfigs {
                             Optional.empty()));
         }
 
+        public GitLab withProxy(Proxy proxy) {
+            return new GitLab(url, token, tokenFile, timeout, maxRetries, idleConnectionTimeout, maxPageSize, tls, proxy);
+        }
+
         public GitLab withTls(Tls tls) {
             return new GitLab(url, token, tokenFile, timeout, maxRetries, idleConnectionTimeout, maxPageSize, tls, proxy);
         }
@@ -36,16 +41,25 @@ public final class TestConfigs {
     }
 
     public record Adapter(Optional<List<String>> projects, Duration pollInterval, Duration maxStaleness, int maxPages,
-            int pollConcurrency, Auth auth) implements AdapterConfig {
+            int pollConcurrency, Auth auth, Map<String, AdapterConfig.Pool> pools) implements AdapterConfig {
 
         public Adapter(Optional<List<String>> projects, Duration pollInterval, Duration maxStaleness, int maxPages,
                 int pollConcurrency) {
-            this(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, TestConfigs.auth(List.of(), null, null));
+            this(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, TestConfigs.auth(List.of(), null, null),
+                    Map.of());
         }
 
         public Adapter withAuth(Auth auth) {
-            return new Adapter(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, auth);
+            return new Adapter(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, auth, pools);
         }
+
+        public Adapter withPools(Map<String, AdapterConfig.Pool> pools) {
+            return new Adapter(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, auth, pools);
+        }
+    }
+
+    public record Pool(Optional<List<String>> projects, Optional<List<String>> tags, Optional<Boolean> runUntagged,
+            Optional<List<Long>> runners) implements AdapterConfig.Pool {
     }
 
     public record Auth(Optional<List<String>> apiKeys, String headerName, String queryParam, AdapterConfig.Basic basic,

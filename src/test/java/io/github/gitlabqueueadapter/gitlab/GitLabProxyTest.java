@@ -1,0 +1,51 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.gitlabqueueadapter.support.GitLabStubs;
+import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.TestConfigs;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** gitlab.proxy.*: requests to GitLab go through the configured HTTP proxy (a second WireMock, proxying). */
+@QuarkusTest
+@WithTestResource(GitLabWireMock.class)
+class GitLabProxyTest {
+
+    @InjectWireMock
+    WireMockServer gitlab;
+
+    @Test
+    void requestsGoThroughTheProxy() {
+        WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .enableBrowserProxying(true));
+        proxy.start();
+        try {
+            gitlab.resetAll();
+            new GitLabStubs(gitlab).jobs("it/proxied", pendingJob(1));
+            TestConfigs.GitLab config = new TestConfigs.GitLab(gitlab.baseUrl(), Optional.empty(), Optional.empty(),
+                    Duration.ofSeconds(2), 0).withProxy(new TestConfigs.Proxy(Optional.of("127.0.0.1"), proxy.port(),
+                            Optional.empty(), Optional.empty(), Optional.empty()));
+            try (Response response = GitLabConnection.builder(config).build(GitLabApi.class)
+                    .jobs("it/proxied", List.of("pending"), 100, 1, null)) {
+                assertEquals(200, response.getStatus());
+            }
+            assertEquals(1, proxy.getAllServeEvents().size(), "the proxy carried the request");
+            assertTrue(proxy.getAllServeEvents().get(0).getRequest().getAbsoluteUrl().contains("/api/v4/projects/it%2Fproxied/jobs"));
+            assertEquals(1, gitlab.getAllServeEvents().size(), "and GitLab answered it");
+        } finally {
+            proxy.stop();
+        }
+    }
+}
