@@ -41,6 +41,9 @@ public final class ConfigCheck {
         if (gitlab.maxRetries() < 0 || gitlab.maxRetries() > MAX_RETRIES_LIMIT) {
             problems.add(line("gitlab.max-retries", "is " + gitlab.maxRetries() + "; must be 0 to " + MAX_RETRIES_LIMIT));
         }
+        if (gitlab.requestsPerMinute() < 1 || gitlab.requestsPerMinute() > 100_000) {
+            problems.add(line("gitlab.requests-per-minute", "is " + gitlab.requestsPerMinute() + "; must be 1 to 100000"));
+        }
         long pageBytes = gitlab.maxPageSize().asLongValue();
         if (pageBytes < MIN_PAGE_BYTES || pageBytes > MAX_PAGE_BYTES) {
             problems.add(line("gitlab.max-page-size", "is " + pageBytes + " bytes; must be 64K to 256M"));

@@ -24,6 +24,10 @@ public interface GitLabConfig {
     @WithDefault("5s")
     Duration timeout();
 
+    /** Requests per minute to this GitLab, all projects together; under GitLab's 600/min limit of the jobs endpoint. */
+    @WithDefault("500")
+    int requestsPerMinute();
+
     /** Retries of one page request after a connection error, a timeout or a 5xx; never after a 4xx. */
     @WithDefault("2")
     int maxRetries();

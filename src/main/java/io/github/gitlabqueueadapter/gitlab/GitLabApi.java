@@ -30,9 +30,13 @@ interface GitLabApi {
             @QueryParam("page") int page,
             @HeaderParam("PRIVATE-TOKEN") String token);
 
-    /** Every non-2xx answer becomes a {@link GitLabException} carrying the status and no header. */
+    /** Every 4xx or 5xx answer becomes a {@link GitLabException} carrying the status, and for a 429 the wait asked. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
+        if (response.getStatus() == 429) {
+            return GitLabException.rateLimited(RetryAfter.of(response.getHeaderString("Retry-After"),
+                    response.getHeaderString("RateLimit-Reset"), java.time.Instant.now()));
+        }
         return GitLabException.forStatus(response.getStatus());
     }
 }

@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ public class GitLabClient {
     private final Duration timeout;
     private final int maxPages;
     private final long maxPageBytes;
+    private final RequestBudget budget;
 
     GitLabClient(GitLabConfig gitlab, AdapterConfig adapter, GitLabToken token, ObjectMapper mapper, GitLabMetrics metrics) {
         this.timeout = gitlab.timeout();
@@ -59,9 +62,12 @@ public class GitLabClient {
         this.mapper = mapper;
         this.metrics = metrics;
         this.maxPages = adapter.maxPages();
+        this.budget = new RequestBudget(gitlab.requestsPerMinute(), Clock.systemUTC(),
+                wait -> Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000));
+        metrics.pausedByRateLimit(budget::pausedTotal);
         Duration breakerDelay = adapter.pollInterval().dividedBy(2);
         this.guards = new ProjectGuards(timeout, gitlab.maxRetries(),
-                breakerDelay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : breakerDelay);
+                breakerDelay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : breakerDelay, this::awaitBudget);
     }
 
     /**
@@ -76,6 +82,7 @@ public class GitLabClient {
         int pages = 0;
         while (true) {
             int current = page;
+            awaitBudget();
             JobsPage result = guarded(guard, () -> fetchPage(project, current));
             pages++;
             result.jobs().forEach(job -> jobs.putIfAbsent(job.id(), job));
@@ -109,6 +116,16 @@ public class GitLabClient {
         }
     }
 
+    /** Waits for the request budget (and any 429 pause) before a request leaves. */
+    private void awaitBudget() {
+        try {
+            budget.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitLabException(Kind.UNREACHABLE, 0, "interrupted while waiting for the request budget");
+        }
+    }
+
     /** One page request, recorded in the metrics whatever its outcome. */
     private JobsPage fetchPage(ProjectRef project, int page) {
         long start = System.nanoTime();
@@ -120,6 +137,9 @@ public class GitLabClient {
             GitLabException failure = e instanceof GitLabException g ? g
                     : e instanceof ProcessingException p ? failureWithoutAnswer(p)
                     : new GitLabException(Kind.UNREACHABLE, 0, "GitLab request failed: " + e.getClass().getSimpleName());
+            if (failure.retryAfter() != null) {
+                budget.pauseUntil(Instant.now().plus(failure.retryAfter()));
+            }
             String outcome = Thread.currentThread().isInterrupted() ? Kind.TIMEOUT.code() : failure.kind().code();
             metrics.request(outcome, failure.status(), Duration.ofNanos(System.nanoTime() - start));
             throw failure;
@@ -149,7 +169,7 @@ public class GitLabClient {
             if (status != 200) {
                 throw new GitLabException(Kind.BAD_RESPONSE, status, "GitLab answered " + status + " where 200 was expected");
             }
-            metrics.rateLimitRemaining(response.getHeaderString("RateLimit-Remaining"));
+            observeRateLimit(response);
             MediaType type = response.getMediaType();
             if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
                 throw new GitLabException(Kind.BAD_RESPONSE, status, "GitLab answered page " + page + " with "
@@ -172,6 +192,21 @@ public class GitLabClient {
             }
             return new JobsPage(jobs, nextPage(response.getHeaderString("X-Next-Page"), page));
         }
+    }
+
+    /** GitLab's RateLimit-* headers, sent on successful answers when its general limiter is on. */
+    private void observeRateLimit(Response response) {
+        Long remaining = number(response.getHeaderString("RateLimit-Remaining"));
+        Long reset = number(response.getHeaderString("RateLimit-Reset"));
+        budget.observe(remaining, number(response.getHeaderString("RateLimit-Limit")),
+                reset == null ? null : Instant.ofEpochSecond(reset));
+        if (remaining != null) {
+            metrics.rateLimitRemaining(remaining);
+        }
+    }
+
+    private static Long number(String header) {
+        return header != null && header.strip().matches("[0-9]{1,15}") ? Long.valueOf(header.strip()) : null;
     }
 
     /** Reads the body as it streams in, refusing it as soon as it passes {@code gitlab.max-page-size}. */

@@ -1,5 +1,7 @@
 package io.github.gitlabqueueadapter.gitlab;
 
+import java.time.Duration;
+
 /**
  * A GitLab request that did not give a usable answer. The message is for people and never holds the token:
  * it is built here from the status and the kind, not from request headers.
@@ -35,11 +37,28 @@ public class GitLabException extends RuntimeException {
 
     private final Kind kind;
     private final int status;
+    private final Duration retryAfter;
 
     public GitLabException(Kind kind, int status, String message) {
+        this(kind, status, message, null);
+    }
+
+    private GitLabException(Kind kind, int status, String message, Duration retryAfter) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    /** A 429: every request to GitLab waits {@code retryAfter}. */
+    static GitLabException rateLimited(Duration retryAfter) {
+        return new GitLabException(Kind.RATE_LIMITED, 429, "GitLab answered 429 Too Many Requests: every request"
+                + " waits " + retryAfter.toSeconds() + " s as GitLab asked", retryAfter);
+    }
+
+    /** How long GitLab asked to wait, for a 429; else null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public Kind kind() {
@@ -64,8 +83,7 @@ public class GitLabException extends RuntimeException {
                     "GitLab answered 403 Forbidden: the token lacks the read_api scope or the Reporter role on the project");
             case 404 -> new GitLabException(Kind.NOT_FOUND, status,
                     "GitLab answered 404 Not Found: no such project, or the token cannot see it");
-            case 429 -> new GitLabException(Kind.RATE_LIMITED, status,
-                    "GitLab answered 429 Too Many Requests: rate limited");
+            case 429 -> rateLimited(RetryAfter.DEFAULT);
             default -> status >= 500
                     ? new GitLabException(Kind.SERVER_ERROR, status, "GitLab answered " + status)
                     : new GitLabException(Kind.CLIENT_ERROR, status, "GitLab answered " + status);

@@ -25,17 +25,20 @@ final class ProjectGuards {
     private final Duration timeout;
     private final int maxRetries;
     private final Duration breakerDelay;
+    private final Runnable beforeRetry;
     private final ConcurrentMap<ProjectRef, TypedGuard<JobsPage>> guards = new ConcurrentHashMap<>();
     private final ConcurrentMap<ProjectRef, CircuitBreakerState> breakerStates = new ConcurrentHashMap<>();
 
     /**
      * @param breakerDelay how long an open breaker stays open; shorter than the poll interval, so that the next poll
      *        sends one probe request and a recovered GitLab is seen within one interval
+     * @param beforeRetry runs before each retry, outside its timeout: a retry is a request and waits for the budget
      */
-    ProjectGuards(Duration timeout, int maxRetries, Duration breakerDelay) {
+    ProjectGuards(Duration timeout, int maxRetries, Duration breakerDelay, Runnable beforeRetry) {
         this.timeout = timeout;
         this.maxRetries = maxRetries;
         this.breakerDelay = breakerDelay;
+        this.beforeRetry = beforeRetry;
     }
 
     TypedGuard<JobsPage> forProject(ProjectRef project) {
@@ -57,6 +60,7 @@ final class ProjectGuards {
                     .delay(250, ChronoUnit.MILLIS)
                     .jitter(100, ChronoUnit.MILLIS)
                     .whenException(ProjectGuards::worthRetrying)
+                    .beforeRetry(beforeRetry)
                     .withExponentialBackoff().factor(2).maxDelay(4, ChronoUnit.SECONDS).done()
                     .done()
                 .withCircuitBreaker()

@@ -2,11 +2,13 @@ package io.github.gitlabqueueadapter.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What the adapter does to GitLab, for Prometheus. Every label takes values from a fixed set or from the watched
@@ -17,6 +19,7 @@ public class GitLabMetrics {
 
     private final MeterRegistry registry;
     private final AtomicReference<Double> rateLimitRemaining = new AtomicReference<>(Double.NaN);
+    private Supplier<Duration> pausedSource;
 
     GitLabMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -52,14 +55,15 @@ public class GitLabMetrics {
     }
 
     /** GitLab's {@code RateLimit-Remaining}, when it sends one. */
-    public void rateLimitRemaining(String header) {
-        if (header == null || header.isBlank()) {
-            return;
-        }
-        try {
-            rateLimitRemaining.set(Double.parseDouble(header.strip()));
-        } catch (NumberFormatException ignored) {
-            // a header we cannot read tells nothing; keep the last value
-        }
+    public void rateLimitRemaining(long remaining) {
+        rateLimitRemaining.set((double) remaining);
+    }
+
+    /** The time requests were held back by 429s, as a counter read at scrape time. */
+    public void pausedByRateLimit(Supplier<Duration> total) {
+        pausedSource = total; // held here: a function counter keeps only a weak reference to its source
+        FunctionCounter.builder("gitlab.ratelimit.paused", total, t -> t.get().toMillis() / 1000.0)
+                .description("Seconds requests to GitLab waited because GitLab answered 429").baseUnit("seconds")
+                .register(registry);
     }
 }

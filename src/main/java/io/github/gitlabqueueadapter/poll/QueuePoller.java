@@ -15,6 +15,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,6 +41,10 @@ public class QueuePoller {
     private final GitLabMetrics metrics;
     private final ExecutorService workers;
     private volatile boolean firstRoundDone;
+    private final Duration interval;
+    private long nextRoundNanos = System.nanoTime();
+    private volatile Duration lastRound = Duration.ZERO;
+    private boolean stretched;
 
     QueuePoller(GitLabClient gitlab, SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config,
             GitLabMetrics metrics) {
@@ -48,6 +53,7 @@ public class QueuePoller {
         this.watched = watched;
         this.clock = clock;
         this.metrics = metrics;
+        this.interval = config.pollInterval();
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.pollConcurrency()), runnable -> {
             Thread thread = new Thread(runnable, "gitlab-poll-" + threads.incrementAndGet());
@@ -56,11 +62,32 @@ public class QueuePoller {
         });
     }
 
-    /** Every interval; a poll still running when the next is due makes that one skip instead of piling up. */
-    @Scheduled(identity = "gitlab-poll", every = "${adapter.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
+    /**
+     * Starts a round when one is due: every {@code adapter.poll-interval}, or right after the last round when that
+     * took longer (the request budget paced it). The interval stretches; requests never burst to catch up.
+     */
+    @Scheduled(identity = "gitlab-poll", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        long start = System.nanoTime();
+        if (nextRoundNanos - start > 0) {
+            return;
+        }
+        nextRoundNanos = start + interval.toNanos();
         pollAll();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        boolean stretched = took.compareTo(interval) > 0;
+        if (stretched && !this.stretched) {
+            LOG.warnf("A round of polls took %d s, longer than adapter.poll-interval (%d s): every project is now polled"
+                    + " every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
+                    took.toSeconds(), interval.toSeconds(), took.toSeconds());
+        }
+        this.stretched = stretched;
+        lastRound = took;
+    }
+
+    /** The time between two polls of a project now: the configured interval, or the last round's length if longer. */
+    public Duration effectiveInterval() {
+        return lastRound.compareTo(interval) > 0 ? lastRound : interval;
     }
 
     /** Polls every watched project, at most {@code adapter.poll-concurrency} at a time, and returns when all are done. */

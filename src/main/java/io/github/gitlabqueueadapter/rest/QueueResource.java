@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.rest;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.queue.PoolDefinition;
 import io.github.gitlabqueueadapter.queue.Pools;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
@@ -28,7 +29,10 @@ public class QueueResource {
     private final Pools pools;
     private final AdapterConfig config;
 
-    QueueResource(Queues queues, WatchedProjects watched, Pools pools, AdapterConfig config) {
+    private final QueuePoller poller;
+
+    QueueResource(Queues queues, WatchedProjects watched, Pools pools, AdapterConfig config, QueuePoller poller) {
+        this.poller = poller;
         this.queues = queues;
         this.watched = watched;
         this.pools = pools;
@@ -40,7 +44,7 @@ public class QueueResource {
     public QueueList all() {
         List<Object> projects = watched.all().stream().map(p -> viewOrError(queues.project(p, QueueFilter.ALL))).toList();
         List<Object> poolViews = pools.all().stream().map(pool -> viewOrError(queues.pool(pool))).toList();
-        return new QueueList(config.pollInterval().toMillis() / 1000.0, config.maxStaleness().toMillis() / 1000.0,
+        return new QueueList(poller.effectiveInterval().toMillis() / 1000.0, config.maxStaleness().toMillis() / 1000.0,
                 projects, poolViews);
     }
 

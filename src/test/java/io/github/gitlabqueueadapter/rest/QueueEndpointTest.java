@@ -343,7 +343,7 @@ class QueueEndpointTest {
 
         given().get("/queues").then().statusCode(200)
                 .body("intervalSeconds", equalTo(600.0f))
-                .body("projects", hasSize(17))
+                .body("projects", hasSize(18))
                 .body("projects.find { it.project == 'it/empty' }.pending", equalTo(1))
                 .body("projects.find { it.project == 'it/capped' }.status", equalTo(503));
     }
@@ -366,6 +366,26 @@ class QueueEndpointTest {
         assertTrue(metrics.contains("gitlab_poll_pages_max{project=\"it/paged\"} 3.0"), metrics);
         assertTrue(metrics.matches("(?s).*gitlab_polls_total\\{project=\"it/missing\",result=\"not_found\"} [1-9].*"));
         assertTrue(metrics.contains("gitlab_circuit_breaker_state{project=\"it/paged\"} 0.0"));
+    }
+
+    @Test
+    void a429PausesEveryRequestToGitLabUntilRetryAfter() {
+        stubs.answer("it/limited", aResponse().withStatus(429).withHeader("Retry-After", "2")
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":{\"error\":\"This endpoint has been requested too many times. Try again later.\"}}"));
+        poll("it/limited");
+        read("it/limited").then().statusCode(503).body("message", containsString("429"));
+        assertEquals(1, stubs.requestsFor("it/limited"), "a 429 is not retried at once");
+
+        stubs.jobs("it/empty", pendingJob(1));
+        poll("it/empty"); // another project: it waits too
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events = new ArrayList<>(wiremock.getAllServeEvents());
+        events.sort(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        long waitedMs = events.get(1).getRequest().getLoggedDate().getTime() - events.get(0).getRequest().getLoggedDate().getTime();
+        assertTrue(waitedMs >= 1900, "the next request left " + waitedMs + " ms after the 429, not before Retry-After");
+        read("it/empty").then().statusCode(200).body("pending", equalTo(1));
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(metrics.matches("(?s).*gitlab_ratelimit_paused_seconds_total [1-9].*"), "the pause is measured");
     }
 
     @Test

@@ -16,20 +16,20 @@ public final class TestConfigs {
     }
 
     public record GitLab(String url, Optional<String> token, Optional<String> tokenFile, Duration timeout, int maxRetries,
-            Duration idleConnectionTimeout, MemorySize maxPageSize, Tls tls, Proxy proxy) implements GitLabConfig {
+            int requestsPerMinute, Duration idleConnectionTimeout, MemorySize maxPageSize, Tls tls, Proxy proxy) implements GitLabConfig {
 
         public GitLab(String url, Optional<String> token, Optional<String> tokenFile, Duration timeout, int maxRetries) {
-            this(url, token, tokenFile, timeout, maxRetries, Duration.ofSeconds(30), new MemorySize(BigInteger.valueOf(8L << 20)),
+            this(url, token, tokenFile, timeout, maxRetries, 500, Duration.ofSeconds(30), new MemorySize(BigInteger.valueOf(8L << 20)),
                     new TestConfigs.Tls(Optional.empty(), false), new TestConfigs.Proxy(Optional.empty(), 3128, Optional.empty(), Optional.empty(),
                             Optional.empty()));
         }
 
         public GitLab withProxy(Proxy proxy) {
-            return new GitLab(url, token, tokenFile, timeout, maxRetries, idleConnectionTimeout, maxPageSize, tls, proxy);
+            return new GitLab(url, token, tokenFile, timeout, maxRetries, requestsPerMinute, idleConnectionTimeout, maxPageSize, tls, proxy);
         }
 
         public GitLab withTls(Tls tls) {
-            return new GitLab(url, token, tokenFile, timeout, maxRetries, idleConnectionTimeout, maxPageSize, tls, proxy);
+            return new GitLab(url, token, tokenFile, timeout, maxRetries, requestsPerMinute, idleConnectionTimeout, maxPageSize, tls, proxy);
         }
     }
 

@@ -1,0 +1,88 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One pace for every request to a GitLab: requests leave at least {@code 60 s / requests-per-minute} apart, so no
+ * minute ever holds more than the budget and nothing bursts. A 429 pauses everything until GitLab's
+ * {@code Retry-After}; a low {@code RateLimit-Remaining} spreads what is left until {@code RateLimit-Reset}.
+ * The clock and the sleep are passed in, so the rule is tested without waiting.
+ */
+public final class RequestBudget {
+
+    /** Waits; in production {@link Thread#sleep}. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** Below this share of GitLab's own limit, the pace slows to last until the limit resets. */
+    static final double LOW_REMAINING_SHARE = 0.1;
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration spacing;
+    private Instant nextSlot = Instant.MIN;
+    private Instant pausedUntil = Instant.MIN;
+    private Duration slowSpacing = Duration.ZERO;
+    private Instant slowUntil = Instant.MIN;
+    private Duration paused = Duration.ZERO;
+
+    public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper) {
+        // one nanosecond more than an exact division, so that budget + 1 requests never fit in 60 s
+        this.spacing = Duration.ofNanos(Duration.ofMinutes(1).toNanos() / requestsPerMinute + 1);
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Waits until the next request may leave, and books its slot. */
+    public void acquire() throws InterruptedException {
+        Instant slot;
+        synchronized (this) {
+            Instant now = clock.instant();
+            Duration pace = now.isBefore(slowUntil) && slowSpacing.compareTo(spacing) > 0 ? slowSpacing : spacing;
+            slot = max(max(now, nextSlot), pausedUntil);
+            if (slot.isAfter(now) && !pausedUntil.isBefore(slot)) {
+                paused = paused.plus(Duration.between(now, slot));
+            }
+            nextSlot = slot.plus(pace);
+        }
+        Duration wait = Duration.between(clock.instant(), slot);
+        if (!wait.isNegative() && !wait.isZero()) {
+            sleeper.sleep(wait);
+        }
+    }
+
+    /** GitLab answered 429: nothing leaves before {@code until}. */
+    public synchronized void pauseUntil(Instant until) {
+        pausedUntil = max(pausedUntil, until);
+    }
+
+    /** GitLab's {@code RateLimit-*} headers of an answer; any may be null. */
+    public synchronized void observe(Long remaining, Long limit, Instant reset) {
+        if (remaining == null || limit == null || reset == null || limit <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (remaining <= Math.max(1, (long) (limit * LOW_REMAINING_SHARE)) && reset.isAfter(now)) {
+            slowSpacing = Duration.between(now, reset).dividedBy(Math.max(1, remaining));
+            slowUntil = reset;
+        }
+    }
+
+    /** Total time requests were held back by 429 pauses. */
+    public synchronized Duration pausedTotal() {
+        return paused;
+    }
+
+    /** The least time between two requests. */
+    public Duration spacing() {
+        return spacing;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

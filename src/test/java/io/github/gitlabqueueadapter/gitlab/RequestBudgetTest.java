@@ -1,0 +1,111 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The request budget on a simulated clock: sleeping moves time, nothing waits for real. */
+class RequestBudgetTest {
+
+    /** A clock that a sleep moves forward. */
+    static final class SimulatedTime extends Clock implements RequestBudget.Sleeper {
+        Instant now = Instant.parse("2026-11-20T10:00:00Z");
+
+        @Override
+        public void sleep(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        void pass(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private static int mostInAnyMinute(List<Instant> sent) {
+        int most = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            Instant end = sent.get(i).plus(Duration.ofMinutes(1));
+            int j = i;
+            while (j < sent.size() && sent.get(j).isBefore(end)) {
+                j++;
+            }
+            most = Math.max(most, j - i);
+        }
+        return most;
+    }
+
+    @Test
+    void threeHundredProjectsOnABudgetOfOneHundredNeverExceedItInAnyMinute() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        RequestBudget budget = new RequestBudget(100, time, time);
+        List<Instant> sent = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int project = 0; project < 300; project++) {
+                budget.acquire();
+                sent.add(time.instant());
+            }
+            time.pass(Duration.ofSeconds(15));
+        }
+        assertEquals(100, mostInAnyMinute(sent));
+        Duration firstRound = Duration.between(sent.get(0), sent.get(299));
+        assertTrue(firstRound.compareTo(Duration.ofMinutes(2)) > 0 && firstRound.compareTo(Duration.ofMinutes(3)) < 0,
+                "300 requests at 100 a minute take about 3 minutes: the interval stretches, it does not burst: " + firstRound);
+    }
+
+    @Test
+    void aRetryAfterHoldsEveryRequestBack() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        RequestBudget budget = new RequestBudget(500, time, time);
+        budget.acquire();
+        Instant limited = time.instant();
+        budget.pauseUntil(limited.plusSeconds(2));
+        budget.acquire();
+        assertTrue(!time.instant().isBefore(limited.plusSeconds(2)), "nothing leaves during the pause");
+        assertTrue(budget.pausedTotal().compareTo(Duration.ofMillis(1800)) >= 0, budget.pausedTotal().toString());
+    }
+
+    @Test
+    void aLowRemainingSpreadsTheRestUntilTheReset() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        RequestBudget budget = new RequestBudget(500, time, time);
+        Instant reset = time.instant().plusSeconds(30);
+        budget.observe(5L, 100L, reset);
+        List<Instant> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            budget.acquire();
+            sent.add(time.instant());
+        }
+        assertTrue(Duration.between(sent.get(0), sent.get(4)).compareTo(Duration.ofSeconds(20)) >= 0,
+                "5 requests left for 30 s: about 6 s apart, not 120 ms");
+
+        budget.observe(90L, 100L, time.instant().plusSeconds(30));
+        time.pass(Duration.ofSeconds(31));
+        Instant before = time.instant();
+        budget.acquire();
+        budget.acquire();
+        assertTrue(Duration.between(before, time.instant()).compareTo(Duration.ofSeconds(1)) < 0, "back to the budget's pace");
+    }
+}
