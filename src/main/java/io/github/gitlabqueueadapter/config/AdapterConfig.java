@@ -14,6 +14,17 @@ public interface AdapterConfig {
     /** Watched projects: numeric ids or full paths ({@code group/sub/app}), comma-separated. */
     Optional<List<String>> projects();
 
+    /** Groups whose projects, subgroups included, are watched too: numeric ids or full paths, comma-separated. */
+    Optional<List<String>> groups();
+
+    /** How often the projects of each group are listed again; new ones join, removed or archived ones leave. */
+    @WithDefault("5m")
+    Duration groupRefresh();
+
+    /** Most projects watched in one group; past it, the rest are left out with a warning. */
+    @WithDefault("1000")
+    int maxGroupProjects();
+
     /** Time between two polls of every project. */
     @WithDefault("15s")
     Duration pollInterval();
@@ -41,6 +52,9 @@ public interface AdapterConfig {
 
         /** The pool's projects: numeric ids or full paths. They are polled like {@code adapter.projects}. */
         Optional<List<String>> projects();
+
+        /** Groups whose projects (subgroups included) belong to the pool. */
+        Optional<List<String>> groups();
 
         /**
          * Tags of the pool's runners: pending jobs count only when these runners may take them. With neither this nor

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.config;
 
 import io.github.gitlabqueueadapter.gitlab.PemTrust;
+import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -55,11 +56,20 @@ public final class ConfigCheck {
         }
 
         List<String> projects = adapter.projects().orElse(List.of());
-        boolean poolProjects = adapter.pools().values().stream().anyMatch(p -> !p.projects().orElse(List.of()).isEmpty());
-        if (projects.isEmpty() && !poolProjects) {
-            problems.add(line("adapter.projects", "no project to watch; give numeric ids or full paths, comma-separated"));
+        boolean poolMembers = adapter.pools().values().stream().anyMatch(p -> !p.projects().orElse(List.of()).isEmpty()
+                || !p.groups().orElse(List.of()).isEmpty());
+        if (projects.isEmpty() && adapter.groups().orElse(List.of()).isEmpty() && !poolMembers) {
+            problems.add(line("adapter.projects", "no project to watch; give numeric ids or full paths, comma-separated"
+                    + " (or adapter.groups, or pools)"));
         }
         checkProjects("adapter.projects", projects, problems);
+        checkGroups("adapter.groups", adapter.groups().orElse(List.of()), problems);
+        if (adapter.groupRefresh().compareTo(Duration.ofSeconds(10)) < 0) {
+            problems.add(line("adapter.group-refresh", "is " + adapter.groupRefresh() + "; must be at least 10s"));
+        }
+        if (adapter.maxGroupProjects() < 1 || adapter.maxGroupProjects() > 100_000) {
+            problems.add(line("adapter.max-group-projects", "is " + adapter.maxGroupProjects() + "; must be 1 to 100000"));
+        }
         adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
         if (adapter.pollInterval().compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add(line("adapter.poll-interval", "is " + adapter.pollInterval() + "; must be at least 1s"));
@@ -91,6 +101,16 @@ public final class ConfigCheck {
         }
     }
 
+    private static void checkGroups(String key, List<String> groups, List<String> problems) {
+        for (String group : groups) {
+            try {
+                GroupRef.parse(group.strip());
+            } catch (IllegalArgumentException e) {
+                problems.add(line(key, "'" + printable(group) + "': " + e.getMessage()));
+            }
+        }
+    }
+
     private static void checkPool(String name, AdapterConfig.Pool pool, List<String> problems) {
         String prefix = "adapter.pools." + name;
         if (!POOL_NAME.matcher(name).matches()) {
@@ -98,10 +118,11 @@ public final class ConfigCheck {
                     + " /queues/pools/{name}"));
             return;
         }
-        if (pool.projects().orElse(List.of()).isEmpty()) {
-            problems.add(line(prefix + ".projects", "a pool needs at least one project"));
+        if (pool.projects().orElse(List.of()).isEmpty() && pool.groups().orElse(List.of()).isEmpty()) {
+            problems.add(line(prefix + ".projects", "a pool needs at least one project or groups"));
         }
         checkProjects(prefix + ".projects", pool.projects().orElse(List.of()), problems);
+        checkGroups(prefix + ".groups", pool.groups().orElse(List.of()), problems);
         if (pool.runners().orElse(List.of()).stream().anyMatch(id -> id == null || id < 1)) {
             problems.add(line(prefix + ".runners", "runner ids are positive numbers"));
         }

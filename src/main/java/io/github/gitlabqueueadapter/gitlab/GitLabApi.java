@@ -30,6 +30,19 @@ interface GitLabApi {
             @QueryParam("page") int page,
             @HeaderParam("PRIVATE-TOKEN") String token);
 
+    /** One page of a group's projects, its subgroups' included, archived and shared ones left out. */
+    @GET
+    @Path("/groups/{group}/projects")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response groupProjects(@PathParam("group") String group,
+            @QueryParam("include_subgroups") boolean includeSubgroups,
+            @QueryParam("with_shared") boolean withShared,
+            @QueryParam("archived") boolean archived,
+            @QueryParam("simple") boolean simple,
+            @QueryParam("per_page") int perPage,
+            @QueryParam("page") int page,
+            @HeaderParam("PRIVATE-TOKEN") String token);
+
     /** Every 4xx or 5xx answer becomes a {@link GitLabException} carrying the status, and for a 429 the wait asked. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

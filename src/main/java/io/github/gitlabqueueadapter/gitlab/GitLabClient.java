@@ -6,6 +6,7 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
 import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
+import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -19,7 +20,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import jakarta.enterprise.util.TypeLiteral;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,6 +47,10 @@ public class GitLabClient {
     private static final List<String> SCOPES = List.of("pending", "running");
     private static final TypeReference<List<GitLabJob>> JOB_LIST = new TypeReference<>() {
     };
+    private static final TypeReference<List<GitLabProject>> PROJECT_LIST = new TypeReference<>() {
+    };
+    /** Pages of a group's projects read at most (100,000 projects): a bound, not a limit anyone should meet. */
+    static final int MAX_GROUP_PAGES = 1000;
 
     private final GitLabApi api;
     private final GitLabToken token;
@@ -53,6 +61,7 @@ public class GitLabClient {
     private final int maxPages;
     private final long maxPageBytes;
     private final RequestBudget budget;
+    private final TypedGuard<Page<GitLabProject>> groupGuard;
 
     GitLabClient(GitLabConfig gitlab, AdapterConfig adapter, GitLabToken token, ObjectMapper mapper, GitLabMetrics metrics) {
         this.timeout = gitlab.timeout();
@@ -68,6 +77,13 @@ public class GitLabClient {
         Duration breakerDelay = adapter.pollInterval().dividedBy(2);
         this.guards = new ProjectGuards(timeout, gitlab.maxRetries(),
                 breakerDelay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : breakerDelay, this::awaitBudget);
+        this.groupGuard = TypedGuard.create(new TypeLiteral<Page<GitLabProject>>() {
+                })
+                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
+                .withRetry().maxRetries(gitlab.maxRetries()).delay(250, ChronoUnit.MILLIS).jitter(100, ChronoUnit.MILLIS)
+                    .whenException(ProjectGuards::worthRetrying).beforeRetry(this::awaitBudget)
+                    .withExponentialBackoff().factor(2).maxDelay(4, ChronoUnit.SECONDS).done().done()
+                .build();
     }
 
     /**
@@ -76,16 +92,17 @@ public class GitLabClient {
      * @throws GitLabException when any page fails after its retries; no partial count is returned
      */
     public JobsFetch pendingAndRunningJobs(ProjectRef project) {
-        TypedGuard<JobsPage> guard = guards.forProject(project);
+        TypedGuard<Page<GitLabJob>> guard = guards.forProject(project);
         Map<Long, GitLabJob> jobs = new LinkedHashMap<>();
         int page = 1;
         int pages = 0;
         while (true) {
             int current = page;
             awaitBudget();
-            JobsPage result = guarded(guard, () -> fetchPage(project, current));
+            Page<GitLabJob> result = guarded(guard, () -> fetchPage(() -> api.jobs(project.name(), SCOPES, PER_PAGE,
+                    current, token.current().orElse(null)), JOB_LIST, current));
             pages++;
-            result.jobs().forEach(job -> jobs.putIfAbsent(job.id(), job));
+            result.items().forEach(job -> jobs.putIfAbsent(job.id(), job));
             if (result.nextPage() <= current) {
                 return new JobsFetch(List.copyOf(jobs.values()), pages, false);
             }
@@ -96,12 +113,37 @@ public class GitLabClient {
         }
     }
 
+    /** Forgets a project that left the watch (its guard and breaker). */
+    public void forget(ProjectRef project) {
+        guards.forget(project);
+    }
+
     /** The project's circuit breaker state, or empty before its first request. */
     public Optional<CircuitBreakerState> breakerState(ProjectRef project) {
         return guards.breakerState(project);
     }
 
-    private JobsPage guarded(TypedGuard<JobsPage> guard, Callable<JobsPage> call) {
+    /**
+     * Every project of a group and its subgroups, archived ones left out, at most {@code limit}. Paced by the same
+     * budget; each page has the request timeout and the retries, but no breaker (discovery is rare).
+     */
+    public List<GitLabProject> groupProjects(GroupRef group, int limit) {
+        Map<Long, GitLabProject> projects = new LinkedHashMap<>();
+        int page = 1;
+        for (int pages = 1; ; pages++) {
+            int current = page;
+            awaitBudget();
+            Page<GitLabProject> result = guarded(groupGuard, () -> fetchPage(() -> api.groupProjects(group.name(), true,
+                    false, false, true, PER_PAGE, current, token.current().orElse(null)), PROJECT_LIST, current));
+            result.items().forEach(p -> projects.putIfAbsent(p.id(), p));
+            if (result.nextPage() <= current || projects.size() >= limit || pages >= MAX_GROUP_PAGES) {
+                return projects.values().stream().limit(limit).toList();
+            }
+            page = result.nextPage();
+        }
+    }
+
+    private <T> T guarded(TypedGuard<T> guard, Callable<T> call) {
         try {
             return guard.call(call);
         } catch (GitLabException e) {
@@ -127,10 +169,10 @@ public class GitLabClient {
     }
 
     /** One page request, recorded in the metrics whatever its outcome. */
-    private JobsPage fetchPage(ProjectRef project, int page) {
+    private <T> Page<T> fetchPage(Supplier<Response> request, TypeReference<List<T>> type, int page) {
         long start = System.nanoTime();
         try {
-            JobsPage result = readPage(project, page);
+            Page<T> result = readPage(request, type, page);
             metrics.request("success", 200, Duration.ofNanos(System.nanoTime() - start));
             return result;
         } catch (RuntimeException e) {
@@ -146,10 +188,10 @@ public class GitLabClient {
         }
     }
 
-    private JobsPage readPage(ProjectRef project, int page) {
+    private <T> Page<T> readPage(Supplier<Response> request, TypeReference<List<T>> listType, int page) {
         Response response;
         try {
-            response = api.jobs(project.name(), SCOPES, PER_PAGE, page, token.current().orElse(null));
+            response = request.get();
         } catch (GitLabException e) {
             throw e;
         } catch (WebApplicationException e) {
@@ -180,17 +222,17 @@ public class GitLabClient {
                 throw tooLarge(page, status);
             }
             byte[] body = readAtMost(response.readEntity(InputStream.class), page, status);
-            List<GitLabJob> jobs;
+            List<T> items;
             try {
-                jobs = mapper.readValue(body, JOB_LIST);
+                items = mapper.readValue(body, listType);
             } catch (IOException e) {
-                jobs = null;
+                items = null;
             }
-            if (jobs == null) {
+            if (items == null) {
                 throw new GitLabException(Kind.BAD_RESPONSE, status,
-                        "GitLab answered page " + page + " with something that is not a JSON list of jobs");
+                        "GitLab answered page " + page + " with something that is not a JSON list of " + ((Object) listType == JOB_LIST ? "jobs" : "projects"));
             }
-            return new JobsPage(jobs, nextPage(response.getHeaderString("X-Next-Page"), page));
+            return new Page<>(items, nextPage(response.getHeaderString("X-Next-Page"), page));
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.gitlab;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -22,11 +23,14 @@ final class ProjectGuards {
     static final int BREAKER_WINDOW = 4;
     static final double BREAKER_FAILURE_RATIO = 1.0;
 
+    private static final TypeLiteral<Page<GitLabJob>> JOBS_PAGE = new TypeLiteral<>() {
+    };
+
     private final Duration timeout;
     private final int maxRetries;
     private final Duration breakerDelay;
     private final Runnable beforeRetry;
-    private final ConcurrentMap<ProjectRef, TypedGuard<JobsPage>> guards = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ProjectRef, TypedGuard<Page<GitLabJob>>> guards = new ConcurrentHashMap<>();
     private final ConcurrentMap<ProjectRef, CircuitBreakerState> breakerStates = new ConcurrentHashMap<>();
 
     /**
@@ -41,8 +45,14 @@ final class ProjectGuards {
         this.beforeRetry = beforeRetry;
     }
 
-    TypedGuard<JobsPage> forProject(ProjectRef project) {
+    TypedGuard<Page<GitLabJob>> forProject(ProjectRef project) {
         return guards.computeIfAbsent(project, this::create);
+    }
+
+    /** Drops the guard of a project that is no longer watched, so the map stays bounded by the watched projects. */
+    void forget(ProjectRef project) {
+        guards.remove(project);
+        breakerStates.remove(project);
     }
 
     /** The breaker's state, or empty when the project was never asked for. */
@@ -50,9 +60,9 @@ final class ProjectGuards {
         return Optional.ofNullable(breakerStates.get(project));
     }
 
-    private TypedGuard<JobsPage> create(ProjectRef project) {
+    private TypedGuard<Page<GitLabJob>> create(ProjectRef project) {
         breakerStates.put(project, CircuitBreakerState.CLOSED);
-        return TypedGuard.create(JobsPage.class)
+        return TypedGuard.create(JOBS_PAGE)
                 .withDescription("GitLab jobs of " + project.key())
                 .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                 .withRetry()

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.metrics;
 
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
+import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.PoolDefinition;
 import io.github.gitlabqueueadapter.queue.Pools;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Each watched queue's numbers (projects and pools) as gauges, read from the snapshot store at scrape time, exactly what
+ * Each watched queue's numbers (named projects, pools, groups; a group's members only through their group) as gauges, read from the snapshot store at scrape time, exactly what
  * {@code GET /queues/...} would answer (NaN while no number can be served), plus the project's breaker state.
  */
 @ApplicationScoped
@@ -49,6 +50,9 @@ public class QueueMetrics {
         }
         for (PoolDefinition pool : pools.all()) {
             queueGauges("pool", pool.name(), () -> queues.pool(pool));
+        }
+        for (GroupRef group : watched.groups()) {
+            queueGauges("group", group.name(), () -> queues.group(group));
         }
     }
 

@@ -42,8 +42,7 @@ public class QueuePoller {
     private final ExecutorService workers;
     private volatile boolean firstRoundDone;
     private final Duration interval;
-    private long nextRoundNanos = System.nanoTime();
-    private volatile Duration lastRound = Duration.ZERO;
+    private final RoundSchedule schedule;
     private boolean stretched;
 
     QueuePoller(GitLabClient gitlab, SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config,
@@ -54,6 +53,7 @@ public class QueuePoller {
         this.clock = clock;
         this.metrics = metrics;
         this.interval = config.pollInterval();
+        this.schedule = new RoundSchedule(interval, System.nanoTime());
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.pollConcurrency()), runnable -> {
             Thread thread = new Thread(runnable, "gitlab-poll-" + threads.incrementAndGet());
@@ -69,25 +69,22 @@ public class QueuePoller {
     @Scheduled(identity = "gitlab-poll", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         long start = System.nanoTime();
-        if (nextRoundNanos - start > 0) {
+        if (!schedule.startIfDue(start)) {
             return;
         }
-        nextRoundNanos = start + interval.toNanos();
         pollAll();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        boolean stretched = took.compareTo(interval) > 0;
+        boolean stretched = schedule.finished(start, System.nanoTime());
         if (stretched && !this.stretched) {
-            LOG.warnf("A round of polls took %d s, longer than adapter.poll-interval (%d s): every project is now polled"
+            LOG.warnf("A round of polls took %d s, longer than adapter.poll-interval (%s): every project is now polled"
                     + " every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
-                    took.toSeconds(), interval.toSeconds(), took.toSeconds());
+                    schedule.lastRound().toSeconds(), interval, schedule.lastRound().toSeconds());
         }
         this.stretched = stretched;
-        lastRound = took;
     }
 
     /** The time between two polls of a project now: the configured interval, or the last round's length if longer. */
     public Duration effectiveInterval() {
-        return lastRound.compareTo(interval) > 0 ? lastRound : interval;
+        return schedule.effectiveInterval();
     }
 
     /** Polls every watched project, at most {@code adapter.poll-concurrency} at a time, and returns when all are done. */
@@ -125,6 +122,13 @@ public class QueuePoller {
                 LOG.debugf("Project %s: stopped at adapter.max-pages (%d pages); the count is capped", project, fetch.pages());
             }
         } catch (GitLabException e) {
+            if (e.kind() == GitLabException.Kind.NOT_FOUND && !watched.isNamed(project)) {
+                watched.dropMember(project);
+                store.remove(project);
+                gitlab.forget(project);
+                LOG.infof("Project %s: GitLab answers 404; it leaves its group's watch until a listing shows it again", project);
+                return;
+            }
             PollFailure failure = failure(before.lastFailure(), e, clock.instant());
             store.update(project, state -> state.withFailure(failure));
             metrics.poll(project.name(), failure.reason(), 0);

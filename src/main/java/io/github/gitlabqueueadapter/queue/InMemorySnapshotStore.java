@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 
-/** The store of one replica: a map bounded by the watched projects, since only the poller adds entries. */
+/**
+ * The store of one replica: a map bounded by the watched projects, since only the poller adds entries and projects
+ * that leave a group are removed.
+ */
 @ApplicationScoped
 public class InMemorySnapshotStore implements SnapshotStore {
 
@@ -21,6 +24,11 @@ public class InMemorySnapshotStore implements SnapshotStore {
     @Override
     public List<ProjectState> all() {
         return List.copyOf(states.values());
+    }
+
+    @Override
+    public void remove(ProjectRef project) {
+        states.remove(project);
     }
 
     @Override

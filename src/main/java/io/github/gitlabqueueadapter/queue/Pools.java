@@ -31,7 +31,8 @@ public class Pools {
             matcher = new RunnerMatcher(tags, pool.runUntagged().orElse(true));
         }
         Set<Long> runners = pool.runners().map(Set::copyOf).orElse(null);
-        return new PoolDefinition(name, new ArrayList<>(projects), new QueueFilter(matcher, runners));
+        List<GroupRef> groups = pool.groups().orElse(List.of()).stream().map(raw -> GroupRef.parse(raw.strip())).toList();
+        return new PoolDefinition(name, new ArrayList<>(projects), groups, new QueueFilter(matcher, runners));
     }
 
     public List<PoolDefinition> all() {

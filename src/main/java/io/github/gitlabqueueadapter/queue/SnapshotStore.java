@@ -14,6 +14,9 @@ public interface SnapshotStore {
 
     List<ProjectState> all();
 
+    /** Forgets a project that is no longer watched. */
+    void remove(ProjectRef project);
+
     /** Atomically replaces the project's state with {@code change} applied to it (or to an unpolled state). */
     ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change);
 }

@@ -4,7 +4,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
- * {@code GET /queues}: every watched project and every pool, for people with curl. Each element is what its own
+ * {@code GET /queues}: every watched project, pool and group, for people with curl. Each element is what its own
  * endpoint would answer: the queue's numbers, or the 503 error body.
  *
  * @param intervalSeconds seconds between two polls of a project now: {@code adapter.poll-interval}, or longer when
@@ -12,5 +12,6 @@ import java.util.List;
  * @param maxStalenessSeconds how old a number may get while GitLab fails before it is refused with 503
  */
 @RegisterForReflection
-public record QueueList(double intervalSeconds, double maxStalenessSeconds, List<Object> projects, List<Object> pools) {
+public record QueueList(double intervalSeconds, double maxStalenessSeconds, List<Object> projects, List<Object> pools,
+        List<Object> groups) {
 }

@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.rest;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.PoolDefinition;
 import io.github.gitlabqueueadapter.queue.Pools;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
@@ -39,13 +40,14 @@ public class QueueResource {
         this.config = config;
     }
 
-    /** Every watched project, in the configured order, and every pool. */
+    /** Every watched project (named ones first, then group members), every pool and every group. */
     @GET
     public QueueList all() {
         List<Object> projects = watched.all().stream().map(p -> viewOrError(queues.project(p, QueueFilter.ALL))).toList();
         List<Object> poolViews = pools.all().stream().map(pool -> viewOrError(queues.pool(pool))).toList();
+        List<Object> groupViews = watched.groups().stream().map(group -> viewOrError(queues.group(group))).toList();
         return new QueueList(poller.effectiveInterval().toMillis() / 1000.0, config.maxStaleness().toMillis() / 1000.0,
-                projects, poolViews);
+                projects, poolViews, groupViews);
     }
 
     /**
@@ -67,6 +69,21 @@ public class QueueResource {
         ProjectRef watchedProject = watched.find(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
                 "not_found", "this adapter does not watch that project; see adapter.projects", requested.name()));
         return viewOrThrow(queues.project(watchedProject, filter));
+    }
+
+    /** A group's queue: every project of the group and its subgroups, summed. */
+    @GET
+    @Path("/groups/{group}")
+    public QueueView group(@PathParam("group") String group) {
+        GroupRef requested;
+        try {
+            requested = GroupRef.parse(group);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed group: " + e.getMessage());
+        }
+        GroupRef watchedGroup = watched.findGroup(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
+                "not_found", "this adapter does not watch that group; see adapter.groups", null));
+        return viewOrThrow(queues.group(watchedGroup));
     }
 
     /** A runner pool's queue: its projects summed, counting what its runners would take and run. */

@@ -109,15 +109,25 @@ class ConfigCheckTest {
 
     @Test
     void poolsNeedAUsableNameAndProjects() {
-        TestConfigs.Pool empty = new TestConfigs.Pool(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        TestConfigs.Pool empty = new TestConfigs.Pool(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
         String line = onlyProblem(GITLAB, ADAPTER.withPools(java.util.Map.of("docker", empty)));
         assertTrue(line.startsWith("adapter.pools.docker.projects"), line);
+        assertTrue(line.contains("or groups"), line);
         TestConfigs.Pool ok = new TestConfigs.Pool(Optional.of(List.of("g/app")), Optional.empty(), Optional.empty(),
-                Optional.of(List.of(17L)));
+                Optional.empty(), Optional.of(List.of(17L)));
         line = onlyProblem(GITLAB, ADAPTER.withPools(java.util.Map.of("has space", ok)));
         assertTrue(line.startsWith("adapter.pools.has space"), line);
         assertEquals(List.of(), ConfigCheck.problems(GITLAB,
                 new Adapter(Optional.empty(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 50, 4).withPools(java.util.Map.of("docker", ok))),
                 "a pool's projects are enough to start");
+    }
+
+    @Test
+    void groupsAreEnoughToStartAndMustBeWellFormed() {
+        Adapter groupsOnly = new Adapter(Optional.empty(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 50, 4);
+        assertEquals(List.of(), ConfigCheck.problems(GITLAB, groupsOnly.withGroups(List.of("platform", "42"))));
+        String line = onlyProblem(GITLAB, groupsOnly.withGroups(List.of("platform/../x")));
+        assertTrue(line.startsWith("adapter.groups (env ADAPTER_GROUPS): 'platform/../x'"), line);
     }
 }

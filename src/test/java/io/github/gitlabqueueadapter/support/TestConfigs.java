@@ -40,26 +40,34 @@ public final class TestConfigs {
             Optional<String> nonProxyHosts) implements GitLabConfig.Proxy {
     }
 
-    public record Adapter(Optional<List<String>> projects, Duration pollInterval, Duration maxStaleness, int maxPages,
-            int pollConcurrency, Auth auth, Map<String, AdapterConfig.Pool> pools) implements AdapterConfig {
+    public record Adapter(Optional<List<String>> projects, Optional<List<String>> groups, Duration groupRefresh,
+            int maxGroupProjects, Duration pollInterval, Duration maxStaleness, int maxPages, int pollConcurrency,
+            Auth auth, Map<String, AdapterConfig.Pool> pools) implements AdapterConfig {
 
         public Adapter(Optional<List<String>> projects, Duration pollInterval, Duration maxStaleness, int maxPages,
                 int pollConcurrency) {
-            this(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, TestConfigs.auth(List.of(), null, null),
-                    Map.of());
+            this(projects, Optional.empty(), Duration.ofMinutes(5), 1000, pollInterval, maxStaleness, maxPages,
+                    pollConcurrency, TestConfigs.auth(List.of(), null, null), Map.of());
         }
 
         public Adapter withAuth(Auth auth) {
-            return new Adapter(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, auth, pools);
+            return new Adapter(projects, groups, groupRefresh, maxGroupProjects, pollInterval, maxStaleness, maxPages,
+                    pollConcurrency, auth, pools);
         }
 
         public Adapter withPools(Map<String, AdapterConfig.Pool> pools) {
-            return new Adapter(projects, pollInterval, maxStaleness, maxPages, pollConcurrency, auth, pools);
+            return new Adapter(projects, groups, groupRefresh, maxGroupProjects, pollInterval, maxStaleness, maxPages,
+                    pollConcurrency, auth, pools);
+        }
+
+        public Adapter withGroups(List<String> groups) {
+            return new Adapter(projects, Optional.of(groups), groupRefresh, maxGroupProjects, pollInterval, maxStaleness,
+                    maxPages, pollConcurrency, auth, pools);
         }
     }
 
-    public record Pool(Optional<List<String>> projects, Optional<List<String>> tags, Optional<Boolean> runUntagged,
-            Optional<List<Long>> runners) implements AdapterConfig.Pool {
+    public record Pool(Optional<List<String>> projects, Optional<List<String>> groups, Optional<List<String>> tags,
+            Optional<Boolean> runUntagged, Optional<List<Long>> runners) implements AdapterConfig.Pool {
     }
 
     public record Auth(Optional<List<String>> apiKeys, String headerName, String queryParam, AdapterConfig.Basic basic,
