@@ -92,21 +92,20 @@ public final class ConfigCheck {
     private static final java.util.regex.Pattern POOL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
     private static void checkProjects(String key, List<String> projects, List<String> problems) {
-        for (String project : projects) {
-            try {
-                ProjectRef.parse(project.strip());
-            } catch (IllegalArgumentException e) {
-                problems.add(line(key, "'" + printable(project) + "': " + e.getMessage()));
-            }
-        }
+        checkEach(key, projects, ProjectRef::parse, problems);
     }
 
     private static void checkGroups(String key, List<String> groups, List<String> problems) {
-        for (String group : groups) {
+        checkEach(key, groups, GroupRef::parse, problems);
+    }
+
+    private static void checkEach(String key, List<String> values, java.util.function.Consumer<String> parse,
+            List<String> problems) {
+        for (String value : values) {
             try {
-                GroupRef.parse(group.strip());
+                parse.accept(value.strip());
             } catch (IllegalArgumentException e) {
-                problems.add(line(key, "'" + printable(group) + "': " + e.getMessage()));
+                problems.add(line(key, "'" + printable(value) + "': " + e.getMessage()));
             }
         }
     }

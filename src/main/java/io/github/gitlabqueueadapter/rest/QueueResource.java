@@ -60,12 +60,7 @@ public class QueueResource {
     public QueueView project(@PathParam("project") String project, @QueryParam("tags") List<String> tags,
             @QueryParam("untagged") List<String> untagged, @QueryParam("runners") List<String> runners) {
         QueueFilter filter = FilterParams.parse(tags, untagged, runners);
-        ProjectRef requested;
-        try {
-            requested = ProjectRef.parse(project);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("malformed project: " + e.getMessage());
-        }
+        ProjectRef requested = parsed("project", project, ProjectRef::parse);
         ProjectRef watchedProject = watched.find(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
                 "not_found", "this adapter does not watch that project; see adapter.projects", requested.name()));
         return viewOrThrow(queues.project(watchedProject, filter));
@@ -75,12 +70,7 @@ public class QueueResource {
     @GET
     @Path("/groups/{group}")
     public QueueView group(@PathParam("group") String group) {
-        GroupRef requested;
-        try {
-            requested = GroupRef.parse(group);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("malformed group: " + e.getMessage());
-        }
+        GroupRef requested = parsed("group", group, GroupRef::parse);
         GroupRef watchedGroup = watched.findGroup(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
                 "not_found", "this adapter does not watch that group; see adapter.groups", null));
         return viewOrThrow(queues.group(watchedGroup));
@@ -93,6 +83,15 @@ public class QueueResource {
         PoolDefinition pool = pools.find(name).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
                 "not_found", "no such pool; see adapter.pools", null));
         return viewOrThrow(queues.pool(pool));
+    }
+
+    /** A path parameter parsed, or a 400 that says what is wrong with it. */
+    private static <T> T parsed(String what, String raw, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed " + what + ": " + e.getMessage());
+        }
     }
 
     private static QueueView viewOrThrow(QueueQuery.Answer answer) {
