@@ -175,13 +175,15 @@ public final class ConfigCheck {
     }
 
     private static void checkUrl(String url, List<String> problems) {
+        if (url.contains("@")) { // what stands before '@' may be a token: never repeat the URL then
+            problems.add(line("gitlab.url", "holds credentials or an '@'; put the token in gitlab.token or gitlab.token-file"));
+            return;
+        }
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                 problems.add(line("gitlab.url", "'" + printable(url) + "' is not an http(s) URL such as https://gitlab.example.com"));
-            } else if (uri.getRawUserInfo() != null) {
-                problems.add(line("gitlab.url", "holds credentials; put the token in gitlab.token or gitlab.token-file"));
             } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 problems.add(line("gitlab.url", "has a query or fragment; give the base URL only"));
             }

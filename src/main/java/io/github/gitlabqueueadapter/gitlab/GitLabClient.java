@@ -228,7 +228,7 @@ public class GitLabClient {
             } catch (IOException e) {
                 items = null;
             }
-            if (items == null) {
+            if (items == null || items.contains(null)) {
                 throw new GitLabException(Kind.BAD_RESPONSE, status,
                         "GitLab answered page " + page + " with something that is not a JSON list of " + ((Object) listType == JOB_LIST ? "jobs" : "projects"));
             }

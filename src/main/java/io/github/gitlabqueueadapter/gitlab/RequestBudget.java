@@ -37,22 +37,37 @@ public final class RequestBudget {
         this.sleeper = sleeper;
     }
 
-    /** Waits until the next request may leave, and books its slot. */
+    /**
+     * Waits until the next request may leave, and books its slot. A pause that began while this request slept (another
+     * request got a 429) holds it too: it books again after the pause.
+     */
     public void acquire() throws InterruptedException {
-        Instant slot;
-        synchronized (this) {
-            Instant now = clock.instant();
-            Duration pace = now.isBefore(slowUntil) && slowSpacing.compareTo(spacing) > 0 ? slowSpacing : spacing;
-            slot = max(max(now, nextSlot), pausedUntil);
-            if (slot.isAfter(now) && !pausedUntil.isBefore(slot)) {
-                paused = paused.plus(Duration.between(now, slot));
+        while (true) {
+            Instant slot = book();
+            Duration wait = Duration.between(clock.instant(), slot);
+            if (!wait.isNegative() && !wait.isZero()) {
+                sleeper.sleep(wait);
             }
-            nextSlot = slot.plus(pace);
+            synchronized (this) {
+                if (!clock.instant().isBefore(pausedUntil)) {
+                    return;
+                }
+            }
         }
-        Duration wait = Duration.between(clock.instant(), slot);
-        if (!wait.isNegative() && !wait.isZero()) {
-            sleeper.sleep(wait);
+    }
+
+    private synchronized Instant book() {
+        Instant now = clock.instant();
+        Instant slot = max(max(now, nextSlot), pausedUntil);
+        if (slot.isAfter(now) && !pausedUntil.isBefore(slot)) {
+            paused = paused.plus(Duration.between(now, slot));
         }
+        boolean slow = slot.isBefore(slowUntil) && slowSpacing.compareTo(spacing) > 0;
+        nextSlot = slot.plus(slow ? slowSpacing : spacing);
+        if (slow && nextSlot.isAfter(slowUntil)) {
+            nextSlot = max(slowUntil, slot.plus(spacing)); // GitLab's window resets then: back to the budget's pace
+        }
+        return slot;
     }
 
     /** GitLab answered 429: nothing leaves before {@code until}. */

@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.health;
 
+import io.github.gitlabqueueadapter.poll.GroupDiscovery;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -7,7 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the configuration was accepted (else the process would not run) and every project was polled once.
+ * Ready once the configuration was accepted (else the process would not run), every group was listed once and every
+ * project was polled once.
  * It does not follow GitLab's health afterwards: a GitLab outage must not take every replica out of the Service,
  * since the adapter still serves stale numbers and clear 503s. GitLab's state shows in {@link GitLabWellness}.
  */
@@ -16,13 +18,19 @@ import org.eclipse.microprofile.health.Readiness;
 public class FirstPollReadiness implements HealthCheck {
 
     private final QueuePoller poller;
+    private final GroupDiscovery discovery;
 
-    FirstPollReadiness(QueuePoller poller) {
+    FirstPollReadiness(QueuePoller poller, GroupDiscovery discovery) {
         this.poller = poller;
+        this.discovery = discovery;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("first-poll").status(poller.firstRoundDone()).build();
+        return HealthCheckResponse.named("first-poll")
+                .status(poller.firstRoundDone() && discovery.firstRoundDone())
+                .withData("projectsPolled", poller.firstRoundDone())
+                .withData("groupsListed", discovery.firstRoundDone())
+                .build();
     }
 }

@@ -1,7 +1,9 @@
 package io.github.gitlabqueueadapter.health;
 
+import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.github.gitlabqueueadapter.queue.ProjectState;
 import io.github.gitlabqueueadapter.queue.SnapshotStore;
+import io.github.gitlabqueueadapter.queue.WatchedProjects;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,17 +19,20 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 public class GitLabWellness implements HealthCheck {
 
     private final SnapshotStore store;
+    private final WatchedProjects watched;
 
-    GitLabWellness(SnapshotStore store) {
+    GitLabWellness(SnapshotStore store, WatchedProjects watched) {
         this.store = store;
+        this.watched = watched;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("gitlab").up();
         int failing = 0;
-        for (ProjectState state : store.all()) {
-            if (state.lastFailure() != null) {
+        for (ProjectRef project : watched.all()) {
+            ProjectState state = store.find(project).orElse(null);
+            if (state != null && state.lastFailure() != null) {
                 failing++;
                 response.withData(state.project().name(), state.lastFailure().reason());
             }

@@ -2,10 +2,10 @@ package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
-import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.GitLabProject;
 import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
+import io.github.gitlabqueueadapter.queue.ProjectState;
 import io.github.gitlabqueueadapter.queue.SnapshotStore;
 import io.github.gitlabqueueadapter.queue.WatchedProjects;
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +32,7 @@ public class GroupDiscovery {
     private final SnapshotStore store;
     private final int maxProjects;
     private final Map<GroupRef, String> lastFailure = new ConcurrentHashMap<>();
+    private volatile boolean firstRoundDone;
 
     GroupDiscovery(GitLabClient gitlab, WatchedProjects watched, SnapshotStore store, AdapterConfig config) {
         this.gitlab = gitlab;
@@ -46,35 +47,47 @@ public class GroupDiscovery {
         refreshAll();
     }
 
-    /** Lists every watched group once. */
+    /** Lists every watched group once, then forgets any state of a project no longer watched. */
     public void refreshAll() {
         watched.groups().forEach(this::refresh);
+        store.all().stream().map(ProjectState::project).filter(p -> watched.find(p).isEmpty()).forEach(this::forget);
+        firstRoundDone = true;
+    }
+
+    /** Whether every group was listed (or tried) once. */
+    public boolean firstRoundDone() {
+        return firstRoundDone || watched.groups().isEmpty();
+    }
+
+    private void forget(ProjectRef project) {
+        store.remove(project);
+        gitlab.forget(project);
     }
 
     /** Lists one group and makes its projects the watched members. */
     public void refresh(GroupRef group) {
         Set<ProjectRef> before = new HashSet<>(watched.all());
         try {
-            List<GitLabProject> projects = gitlab.groupProjects(group, maxProjects);
-            if (projects.size() >= maxProjects) {
+            List<GitLabProject> projects = gitlab.groupProjects(group, maxProjects + 1);
+            if (projects.size() > maxProjects) {
                 LOG.warnf("Group %s: more than adapter.max-group-projects (%d) projects; watching the first %d",
                         group, maxProjects, maxProjects);
+                projects = projects.subList(0, maxProjects);
             }
             watched.setMembers(group, projects.stream().map(p -> ProjectRef.parse(p.pathWithNamespace())).toList());
             if (lastFailure.remove(group) != null) {
                 LOG.infof("Group %s: listed again (%d projects)", group, projects.size());
             }
-        } catch (GitLabException | IllegalArgumentException e) {
-            if (!e.getMessage().equals(lastFailure.put(group, e.getMessage()))) {
-                LOG.warnf("Group %s: its projects cannot be listed: %s; keeping the ones found before", group, e.getMessage());
+        } catch (RuntimeException e) {
+            String reason = e instanceof io.github.gitlabqueueadapter.gitlab.GitLabException ? e.getMessage()
+                    : "unexpected " + e.getClass().getSimpleName();
+            if (!reason.equals(lastFailure.put(group, reason))) {
+                LOG.warnf("Group %s: its projects cannot be listed: %s; keeping the ones found before", group, reason);
             }
             return;
         }
         before.removeAll(watched.all());
-        before.forEach(project -> {
-            store.remove(project);
-            gitlab.forget(project);
-        });
+        before.forEach(this::forget);
         if (!before.isEmpty()) {
             LOG.infof("Group %s: %d projects left the watch (removed, archived or moved)", group, before.size());
         }

@@ -2,6 +2,8 @@ package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.gitlab.GitLabJob;
 import io.github.gitlabqueueadapter.queue.JobState;
+import java.util.List;
+import java.util.Objects;
 
 /** Reduces GitLab's job to the fields the adapter keeps. */
 final class JobMapping {
@@ -10,7 +12,8 @@ final class JobMapping {
     }
 
     static JobState toState(GitLabJob job) {
-        return new JobState(job.id(), job.status(), job.tagList(),
+        List<String> tags = job.tagList() == null ? List.of() : job.tagList().stream().filter(Objects::nonNull).toList();
+        return new JobState(job.id(), job.status(), tags,
                 job.runner() == null ? null : job.runner().id(),
                 job.runner() == null ? null : job.runner().description(),
                 job.queuedDuration(),

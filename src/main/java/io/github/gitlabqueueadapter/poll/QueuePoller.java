@@ -113,8 +113,11 @@ public class QueuePoller {
             JobsFetch fetch = gitlab.pendingAndRunningJobs(project);
             ProjectSnapshot snapshot = new ProjectSnapshot(project,
                     fetch.jobs().stream().map(JobMapping::toState).toList(), clock.instant(), fetch.capped(), fetch.pages());
+            if (watched.find(project).isEmpty()) {
+                return; // it left its group while this poll ran: do not bring its state back
+            }
             store.update(project, state -> state.withSuccess(snapshot));
-            metrics.poll(project.name(), "success", fetch.pages());
+            metrics.poll(metricsLabel(project), "success", fetch.pages());
             if (before.lastFailure() != null) {
                 LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
             }
@@ -129,11 +132,28 @@ public class QueuePoller {
                 LOG.infof("Project %s: GitLab answers 404; it leaves its group's watch until a listing shows it again", project);
                 return;
             }
-            PollFailure failure = failure(before.lastFailure(), e, clock.instant());
-            store.update(project, state -> state.withFailure(failure));
-            metrics.poll(project.name(), failure.reason(), 0);
-            logFailure(project, before, failure);
+            record(project, before, failure(before.lastFailure(), e, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Project %s: unexpected error while polling; serving the last good snapshot while it is fresh"
+                    + " enough", project);
+            record(project, before, new PollFailure("internal_error", "unexpected error while polling ("
+                    + e.getClass().getSimpleName() + "); see the adapter's log", clock.instant()));
         }
+    }
+
+    private void record(ProjectRef project, ProjectState before, PollFailure failure) {
+        if (watched.find(project).isEmpty()) {
+            return;
+        }
+        store.update(project, state -> state.withFailure(failure));
+        metrics.poll(metricsLabel(project), failure.reason(), 0);
+        logFailure(project, before, failure);
+    }
+
+    /** A named project is its own label; a group member counts under its group, so series stay bounded. */
+    private String metricsLabel(ProjectRef project) {
+        return watched.isNamed(project) ? project.name()
+                : watched.groupOf(project).map(group -> group.name() + "/*").orElse("other");
     }
 
     /**

@@ -50,8 +50,10 @@ public final class QueueQuery {
      * A pool: the sum over its projects. Projects that cannot be read leave the sum but mark it stale and are counted
      * in {@code unavailableProjects}: a pool of twenty is not silenced by one deleted project, and a partial sum is
      * never served as fresh. With no project readable, no number.
+     *
+     * @param missing parts that could not even be resolved to projects (a group not listed yet), each a reason
      */
-    public Answer pool(String name, List<ProjectState> states, Instant now, QueueFilter filter) {
+    public Answer pool(String name, List<ProjectState> states, List<String> missing, Instant now, QueueFilter filter) {
         int pending = 0;
         int running = 0;
         double oldest = 0;
@@ -59,8 +61,8 @@ public final class QueueQuery {
         Instant observedAt = null;
         boolean stale = false;
         boolean capped = false;
-        int unavailable = 0;
-        String firstProblem = null;
+        int unavailable = missing.size();
+        String firstProblem = missing.isEmpty() ? null : missing.get(0);
         for (ProjectState state : states) {
             Answer answer = project(state, now, filter);
             if (answer instanceof Available available) {
@@ -83,14 +85,14 @@ public final class QueueQuery {
             }
         }
         if (states.isEmpty()) {
-            return new Unavailable(name, "the pool has no project yet");
+            return new Unavailable(name, firstProblem != null ? firstProblem : "the pool has no project yet");
         }
-        if (unavailable == states.size()) {
+        if (unavailable == states.size() + missing.size()) {
             return new Unavailable(name, "no project of the pool can be read; " + firstProblem);
         }
         stale |= unavailable > 0;
         return new Available(name, new QueueView(name, pending, running, pending + running, oldest, observedAt, age,
-                stale, capped, stale ? firstProblem : null, states.size(), unavailable > 0 ? unavailable : null));
+                stale, capped, stale ? firstProblem : null, states.size() + missing.size(), unavailable > 0 ? unavailable : null));
     }
 
     private static double ageSeconds(ProjectSnapshot snapshot, Instant now) {

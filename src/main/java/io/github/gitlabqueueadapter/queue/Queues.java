@@ -31,10 +31,13 @@ public class Queues {
     /** A pool: its named projects and the current members of its groups, each once. */
     public QueueQuery.Answer pool(PoolDefinition pool) {
         Set<ProjectRef> projects = new LinkedHashSet<>(pool.projects());
+        List<String> unlisted = new java.util.ArrayList<>();
         for (GroupRef group : pool.groups()) {
-            projects.addAll(watched.members(group).orElse(List.of()));
+            watched.members(group).ifPresentOrElse(projects::addAll,
+                    () -> unlisted.add("group " + group.name() + ": its projects have not been listed yet"));
         }
-        return query.pool(pool.name(), projects.stream().map(this::state).toList(), clock.instant(), pool.filter());
+        return query.pool(pool.name(), projects.stream().map(this::state).toList(), unlisted, clock.instant(),
+                pool.filter());
     }
 
     /** A group: the sum over its projects as last discovered; no number before the first discovery. */
@@ -46,7 +49,8 @@ public class Queues {
         if (members.get().isEmpty()) {
             return new QueueQuery.Unavailable(group.name(), "GitLab lists no project in this group (or the token sees none)");
         }
-        return query.pool(group.name(), members.get().stream().map(this::state).toList(), clock.instant(), QueueFilter.ALL);
+        return query.pool(group.name(), members.get().stream().map(this::state).toList(), List.of(), clock.instant(),
+                QueueFilter.ALL);
     }
 
     private ProjectState state(ProjectRef project) {

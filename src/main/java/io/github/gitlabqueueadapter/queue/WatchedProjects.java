@@ -65,6 +65,11 @@ public class WatchedProjects {
         return Optional.ofNullable(members.get(group));
     }
 
+    /** The first watched group that lists the project. */
+    public Optional<GroupRef> groupOf(ProjectRef project) {
+        return members.entrySet().stream().filter(e -> e.getValue().contains(project)).map(Map.Entry::getKey).findFirst();
+    }
+
     /** A discovery's result: the group's projects from now on. */
     public synchronized void setMembers(GroupRef group, List<ProjectRef> projects) {
         Map<GroupRef, List<ProjectRef>> next = new LinkedHashMap<>(members);

@@ -42,10 +42,11 @@ class ConfigCheckTest {
     @Test
     void rejectsUrlsThatAreNotHttpOrCarryCredentials() {
         for (String url : List.of("gitlab.example.com", "ftp://gitlab.example.com", "https://user:pw@gitlab.example.com",
-                "https://gitlab.example.com/?x=1", "http://")) {
+                "https://gitlab.example.com/?x=1", "http://", "https://oauth2:glpat-secret@gitlab_int.example.com",
+                "https://oauth2:glpat secret@gitlab.example.com")) {
             String line = onlyProblem(new GitLab(url, GITLAB.token(), Optional.empty(), GITLAB.timeout(), 2), ADAPTER);
             assertTrue(line.startsWith("gitlab.url (env GITLAB_URL)"), line);
-            assertFalse(line.contains(":pw@"), "a password in the URL is not repeated: " + line);
+            assertFalse(line.contains("pw") || line.contains("glpat"), "a credential in the URL is not repeated: " + line);
         }
     }
 

@@ -10,6 +10,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The request budget on a simulated clock: sleeping moves time, nothing waits for real. */
@@ -107,5 +109,35 @@ class RequestBudgetTest {
         budget.acquire();
         budget.acquire();
         assertTrue(Duration.between(before, time.instant()).compareTo(Duration.ofSeconds(1)) < 0, "back to the budget's pace");
+    }
+
+    @Test
+    void aPauseThatStartsWhileARequestWaitsHoldsItToo() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        AtomicReference<RequestBudget> budget = new AtomicReference<>();
+        AtomicBoolean first = new AtomicBoolean(true);
+        budget.set(new RequestBudget(60, time, duration -> {
+            if (first.getAndSet(false)) {
+                budget.get().pauseUntil(time.instant().plusSeconds(30)); // another request got a 429 meanwhile
+            }
+            time.sleep(duration);
+        }));
+        budget.get().acquire(); // leaves at once; the next slot is one second later
+        Instant start = time.instant();
+        budget.get().acquire();
+        assertTrue(!time.instant().isBefore(start.plusSeconds(30)), "it left only after the pause: " + time.instant());
+    }
+
+    @Test
+    void aSlowPaceEndsWhenGitLabsWindowResets() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        RequestBudget budget = new RequestBudget(500, time, time);
+        Instant start = time.instant();
+        budget.observe(1L, 100L, start.plusSeconds(50));
+        for (int i = 0; i < 4; i++) {
+            budget.acquire();
+        }
+        assertTrue(Duration.between(start, time.instant()).compareTo(Duration.ofSeconds(51)) < 0,
+                "four requests with one left before a reset in 50 s: the last leaves just after the reset, not at 150 s");
     }
 }

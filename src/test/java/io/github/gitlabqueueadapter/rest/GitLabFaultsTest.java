@@ -78,6 +78,8 @@ class GitLabFaultsTest {
                         .withBody(tenMegabytesOfJobs()), "bad_response", "2xx"),
                 Arguments.of("body slower than the timeout", aResponse().withStatus(200).withHeader("Content-Type", json)
                         .withBody("[" + pendingJob(1) + "]").withChunkedDribbleDelay(10, 3000), "timeout", "2xx"),
+                Arguments.of("a null where a job should be", aResponse().withStatus(200).withHeader("Content-Type", json)
+                        .withBody("[" + pendingJob(1) + ",null]"), "bad_response", "2xx"),
                 Arguments.of("HTML error page with 200", aResponse().withStatus(200).withHeader("Content-Type", "text/html")
                         .withBody("<html><body>Sign in to the corporate proxy</body></html>"), "bad_response", "2xx"),
                 Arguments.of("JSON with the wrong content type", aResponse().withStatus(200)

@@ -107,6 +107,9 @@ class GroupsTest {
         read().get("/queues/pools/grouped").then().statusCode(200).body("pending", equalTo(3)).body("running", equalTo(1));
         given().get("/queues").then().body("groups.project", hasItem("it-group"))
                 .body("projects.project", hasItem("it-group/sub/lib"));
+        given().get("/q/metrics").then()
+                .body(containsString("gitlab_polls_total{project=\"it-group/*\",result=\"success\"}"))
+                .body(not(containsString("project=\"it-group/app\"")));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.gitlabqueueadapter.poll.GroupDiscovery;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
@@ -36,6 +37,9 @@ class AuthEndpointTest {
 
     @Inject
     QueuePoller poller;
+
+    @Inject
+    GroupDiscovery discovery;
 
     static final String OLD_KEY = "auth-test-old-key-0123456789";
     static final String NEW_KEY = "auth-test-new-key-0123456789";
@@ -91,6 +95,8 @@ class AuthEndpointTest {
         given().get("/q/health/ready").then().statusCode(503).body("checks.find { it.name == 'first-poll' }.status", equalTo("DOWN"));
 
         poller.pollAll();
+        given().get("/q/health/ready").then().statusCode(503).body("checks[0].data.groupsListed", equalTo(false));
+        discovery.refreshAll();
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/well").then().statusCode(503)
                 .body("checks.find { it.name == 'gitlab' }.data.'it/empty'", equalTo("not_found"));
