@@ -1,7 +1,8 @@
 package io.github.gitlabqueueadapter.health;
 
 import io.github.gitlabqueueadapter.poll.GroupDiscovery;
-import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.queue.SnapshotStore;
+import io.github.gitlabqueueadapter.queue.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,20 +18,24 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class FirstPollReadiness implements HealthCheck {
 
-    private final QueuePoller poller;
     private final GroupDiscovery discovery;
+    private final WatchedProjects watched;
+    private final SnapshotStore store;
 
-    FirstPollReadiness(QueuePoller poller, GroupDiscovery discovery) {
-        this.poller = poller;
+    FirstPollReadiness(GroupDiscovery discovery, WatchedProjects watched, SnapshotStore store) {
         this.discovery = discovery;
+        this.watched = watched;
+        this.store = store;
     }
 
     @Override
     public HealthCheckResponse call() {
+        boolean groupsListed = discovery.firstRoundDone();
+        long unpolled = watched.all().stream().filter(project -> store.find(project).isEmpty()).count();
         return HealthCheckResponse.named("first-poll")
-                .status(poller.firstRoundDone() && discovery.firstRoundDone())
-                .withData("projectsPolled", poller.firstRoundDone())
-                .withData("groupsListed", discovery.firstRoundDone())
+                .status(groupsListed && unpolled == 0)
+                .withData("groupsListed", groupsListed)
+                .withData("projectsNotPolledYet", unpolled)
                 .build();
     }
 }

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Lists the projects of every watched group (GitLab has no group jobs endpoint), on its own slower interval. New
- * projects join the next poll round; removed and archived ones leave, with their snapshots. A failed listing keeps
+ * projects are polled at once and then with every round; removed and archived ones leave, with their snapshots. A failed listing keeps
  * the members found before.
  */
 @ApplicationScoped
@@ -34,7 +34,11 @@ public class GroupDiscovery {
     private final Map<GroupRef, String> lastFailure = new ConcurrentHashMap<>();
     private volatile boolean firstRoundDone;
 
-    GroupDiscovery(GitLabClient gitlab, WatchedProjects watched, SnapshotStore store, AdapterConfig config) {
+    private final QueuePoller poller;
+
+    GroupDiscovery(GitLabClient gitlab, WatchedProjects watched, SnapshotStore store, AdapterConfig config,
+            QueuePoller poller) {
+        this.poller = poller;
         this.gitlab = gitlab;
         this.watched = watched;
         this.store = store;
@@ -86,6 +90,8 @@ public class GroupDiscovery {
             }
             return;
         }
+        List<ProjectRef> joined = watched.all().stream().filter(p -> !before.contains(p)).toList();
+        poller.pollSoon(joined);
         before.removeAll(watched.all());
         before.forEach(this::forget);
         if (!before.isEmpty()) {

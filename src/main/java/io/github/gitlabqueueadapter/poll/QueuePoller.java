@@ -40,7 +40,6 @@ public class QueuePoller {
     private final Clock clock;
     private final GitLabMetrics metrics;
     private final ExecutorService workers;
-    private volatile boolean firstRoundDone;
     private final Duration interval;
     private final RoundSchedule schedule;
     private boolean stretched;
@@ -95,16 +94,17 @@ public class QueuePoller {
         }).toList();
         try {
             workers.invokeAll(tasks);
-            firstRoundDone = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Whether every watched project has been polled at least once, successfully or not. */
-    public boolean firstRoundDone() {
-        return firstRoundDone;
+    /** Polls these projects now, beside the rounds: projects that just joined through a group need not wait. */
+    public void pollSoon(List<ProjectRef> projects) {
+        projects.forEach(project -> workers.execute(() -> poll(project)));
     }
+
+
 
     /** Polls one project and records the outcome: a new snapshot, or the failure beside the last good snapshot. */
     public void poll(ProjectRef project) {

@@ -88,7 +88,7 @@ public final class QueueQuery {
             return new Unavailable(name, firstProblem != null ? firstProblem : "the pool has no project yet");
         }
         if (unavailable == states.size() + missing.size()) {
-            return new Unavailable(name, "no project of the pool can be read; " + firstProblem);
+            return new Unavailable(name, "none of its projects can be read; " + firstProblem);
         }
         stale |= unavailable > 0;
         return new Available(name, new QueueView(name, pending, running, pending + running, oldest, observedAt, age,

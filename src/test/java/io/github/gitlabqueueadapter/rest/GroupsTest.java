@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.runningJob;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -27,6 +28,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,15 +84,17 @@ class GroupsTest {
         }
     }
 
+    /** Lists three projects; the ones that join are polled at once, without waiting for the next round. */
     private void discoverThreeProjects() {
-        listing(List.of(List.of("it-group/app", "it-group/sub/lib"), List.of("it-group/sub/deeper/tool")));
-        discovery.refresh(GROUP);
         stubs.jobs("it-group/app", pendingJob(1, "docker"), pendingJob(2), runningJob(17, "docker"));
         stubs.jobs("it-group/sub/lib", pendingJob(3, "docker"));
         stubs.jobs("it-group/sub/deeper/tool", pendingJob(4, "docker", "gpu"), pendingJob(5, "docker"));
-        for (String project : List.of("it-group/app", "it-group/sub/lib", "it-group/sub/deeper/tool")) {
-            poller.poll(ProjectRef.parse(project));
-        }
+        listing(List.of(List.of("it-group/app", "it-group/sub/lib"), List.of("it-group/sub/deeper/tool")));
+        discovery.refresh(GROUP);
+        List<ProjectRef> members = List.of(ProjectRef.parse("it-group/app"), ProjectRef.parse("it-group/sub/lib"),
+                ProjectRef.parse("it-group/sub/deeper/tool"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> members.stream()
+                .allMatch(p -> store.find(p).map(s -> s.lastGood() != null).orElse(false)));
     }
 
     @Test

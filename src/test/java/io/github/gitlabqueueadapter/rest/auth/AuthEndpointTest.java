@@ -95,7 +95,8 @@ class AuthEndpointTest {
         given().get("/q/health/ready").then().statusCode(503).body("checks.find { it.name == 'first-poll' }.status", equalTo("DOWN"));
 
         poller.pollAll();
-        given().get("/q/health/ready").then().statusCode(503).body("checks[0].data.groupsListed", equalTo(false));
+        given().get("/q/health/ready").then().statusCode(503).body("checks[0].data.groupsListed", equalTo(false))
+                .body("checks[0].data.projectsNotPolledYet", equalTo(0));
         discovery.refreshAll();
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/well").then().statusCode(503)
