@@ -21,7 +21,7 @@ import java.util.Map;
  * It exists only in dev builds: a test or prod build has no such endpoint.
  */
 @IfBuildProfile("dev")
-@Path("/dev/gitlab/api/v4/projects/{project}/jobs")
+@Path("/dev/gitlab/api/v4")
 public class SimulatedGitLab {
 
     /** Each sample project: how many jobs wait at the peak, and how many seconds one rise and fall takes. */
@@ -29,11 +29,24 @@ public class SimulatedGitLab {
     }
 
     private static final Map<String, Sample> SAMPLES = Map.of(
-            "demo/web", new Sample(12, 4, 180, List.of("docker", "linux")),
-            "demo/api", new Sample(140, 10, 300, List.of("docker")),
+            "demo/web", new Sample(12, 4, 180, List.of("docker")),
+            "demo/api", new Sample(140, 10, 300, List.of("docker", "linux")),
             "42", new Sample(3, 2, 120, List.of()));
 
+    /** The sample group {@code demo} holds the two sample projects with paths. */
     @GET
+    @Path("/groups/{group}/projects")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response groupProjects(@PathParam("group") String group) {
+        if (!group.equals("demo")) {
+            return Response.status(404).entity(Map.of("message", "404 Group Not Found")).build();
+        }
+        return Response.ok(List.of(Map.of("id", 1, "path_with_namespace", "demo/web"),
+                Map.of("id", 2, "path_with_namespace", "demo/api"))).header("X-Next-Page", "").build();
+    }
+
+    @GET
+    @Path("/projects/{project}/jobs")
     @Produces(MediaType.APPLICATION_JSON)
     public Response jobs(@PathParam("project") String project, @HeaderParam("PRIVATE-TOKEN") String token,
             @QueryParam("per_page") @DefaultValue("20") int perPage, @QueryParam("page") @DefaultValue("1") int page) {

@@ -104,8 +104,6 @@ public class QueuePoller {
         projects.forEach(project -> workers.execute(() -> poll(project)));
     }
 
-
-
     /** Polls one project and records the outcome: a new snapshot, or the failure beside the last good snapshot. */
     public void poll(ProjectRef project) {
         ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
