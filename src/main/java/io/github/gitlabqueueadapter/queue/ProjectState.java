@@ -3,22 +3,31 @@ package io.github.gitlabqueueadapter.queue;
 import java.time.Instant;
 
 /**
- * Everything known about one watched project: its last good snapshot and how the last poll went.
+ * Everything known about one watched project: its last good snapshot, how the last poll went, and what job events
+ * told since.
  *
- * @param lastGood the newest snapshot from a successful poll, or null before the first one
+ * @param lastGood the newest snapshot from a successful poll (events applied to it), or null before the first one
  * @param lastFailure why the last poll failed, or null when it succeeded
+ * @param events what job events left behind: when the last one changed the queue, and the jobs they saw finish
  */
-public record ProjectState(ProjectRef project, ProjectSnapshot lastGood, Instant lastAttemptAt, PollFailure lastFailure) {
+public record ProjectState(ProjectRef project, ProjectSnapshot lastGood, Instant lastAttemptAt, PollFailure lastFailure,
+        EventMemory events) {
 
     public static ProjectState unpolled(ProjectRef project) {
-        return new ProjectState(project, null, null, null);
+        return new ProjectState(project, null, null, null, EventMemory.NONE);
     }
 
+    /** A poll's snapshot replaces the jobs whole: the poll is the source of truth. */
     public ProjectState withSuccess(ProjectSnapshot snapshot) {
-        return new ProjectState(project, snapshot, snapshot.observedAt(), null);
+        return new ProjectState(project, snapshot, snapshot.observedAt(), null, events);
     }
 
     public ProjectState withFailure(PollFailure failure) {
-        return new ProjectState(project, lastGood, failure.at(), failure);
+        return new ProjectState(project, lastGood, failure.at(), failure, events);
+    }
+
+    /** A job event changed the jobs of the last good snapshot. */
+    public ProjectState withEvent(ProjectSnapshot changed, EventMemory memory) {
+        return new ProjectState(project, changed, lastAttemptAt, lastFailure, memory);
     }
 }

@@ -30,7 +30,7 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
                 running++;
             } else if (filter.countsPending(job)) {
                 pending++;
-                oldest = Math.max(oldest, waitedAtObservation(job, snapshot.observedAt()) + age);
+                oldest = Math.max(oldest, Math.max(0, waitedAtObservation(job, snapshot.observedAt()) + age));
             }
         }
         return new QueueCount(pending, running, pending == 0 ? 0 : oldest);
@@ -38,7 +38,7 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
 
     private static double waitedAtObservation(JobState job, Instant observedAt) {
         if (job.queuedSeconds() != null) {
-            return Math.max(0, job.queuedSeconds());
+            return job.queuedSeconds(); // below zero for a job that an event added after the poll
         }
         if (job.createdAt() != null) {
             return Math.max(0, Duration.between(job.createdAt(), observedAt).toMillis() / 1000.0);

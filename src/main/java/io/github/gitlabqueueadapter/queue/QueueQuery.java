@@ -43,7 +43,7 @@ public final class QueueQuery {
         boolean stale = judgement.verdict() == Freshness.Verdict.STALE;
         return new Available(name, new QueueView(name, count.pending(), count.running(), count.total(),
                 tenths(count.oldestPendingSeconds()), snapshot.observedAt(), tenths(ageSeconds(snapshot, now)), stale,
-                snapshot.capped(), stale ? judgement.reason() : null, null, null));
+                snapshot.capped(), stale ? judgement.reason() : null, null, null, state.events().lastEventAt()));
     }
 
     /**
@@ -59,6 +59,7 @@ public final class QueueQuery {
         double oldest = 0;
         double age = 0;
         Instant observedAt = null;
+        Instant lastEventAt = null;
         boolean stale = false;
         boolean capped = false;
         int unavailable = missing.size();
@@ -74,6 +75,9 @@ public final class QueueQuery {
                 observedAt = observedAt == null || view.observedAt().isBefore(observedAt) ? view.observedAt() : observedAt;
                 stale |= view.stale();
                 capped |= view.capped();
+                if (view.lastEventAt() != null && (lastEventAt == null || view.lastEventAt().isAfter(lastEventAt))) {
+                    lastEventAt = view.lastEventAt();
+                }
                 if (view.stale() && firstProblem == null) {
                     firstProblem = view.project() + ": " + view.lastError();
                 }
@@ -92,7 +96,8 @@ public final class QueueQuery {
         }
         stale |= unavailable > 0;
         return new Available(name, new QueueView(name, pending, running, pending + running, oldest, observedAt, age,
-                stale, capped, stale ? firstProblem : null, states.size() + missing.size(), unavailable > 0 ? unavailable : null));
+                stale, capped, stale ? firstProblem : null, states.size() + missing.size(), unavailable > 0 ? unavailable : null,
+                lastEventAt));
     }
 
     private static double ageSeconds(ProjectSnapshot snapshot, Instant now) {

@@ -13,10 +13,11 @@ import java.time.Instant;
  * @param lastError why the last poll failed; present only when {@code stale}
  * @param projects how many projects a pool sums; absent for a project
  * @param unavailableProjects how many of a pool's projects cannot be read now; absent when none
+ * @param lastEventAt when a GitLab job event last changed this queue; absent before the first
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QueueView(String project, int pending, int running, int total, double oldestPendingSeconds,
         Instant observedAt, double ageSeconds, boolean stale, boolean capped, String lastError, Integer projects,
-        Integer unavailableProjects) {
+        Integer unavailableProjects, Instant lastEventAt) {
 }
