@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -43,6 +44,24 @@ public interface AdapterConfig {
 
     /** Who may read the queues. */
     Auth auth();
+
+    /** GitLab job events pushed to {@code POST /webhooks/gitlab}. */
+    Webhook webhook();
+
+    /** The webhook endpoint; off (404) until a secret is set. */
+    interface Webhook {
+
+        /** The secret token set on the GitLab webhook, sent back as {@code X-Gitlab-Token}. Never logged. */
+        Optional<String> secret();
+
+        /** Largest event body accepted; larger ones get 413. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+
+        /** Event ids ({@code X-Gitlab-Event-UUID}) remembered to drop repeated deliveries. */
+        @WithDefault("10000")
+        int rememberedEvents();
+    }
 
     /** Runner pools by name: each a view over projects that counts what that pool's runners would be handed. */
     Map<String, Pool> pools();

@@ -86,6 +86,12 @@ public final class ConfigCheck {
             problems.add(line("adapter.poll-concurrency", "is " + adapter.pollConcurrency() + "; must be 1 to " + MAX_CONCURRENCY));
         }
         checkAuth(adapter.auth(), problems);
+        adapter.webhook().secret().filter(secret -> secret.strip().length() < MIN_KEY_LENGTH).ifPresent(secret ->
+                problems.add(line("adapter.webhook.secret", "is shorter than " + MIN_KEY_LENGTH
+                        + " characters; use a long random secret (openssl rand -hex 24)")));
+        if (adapter.webhook().rememberedEvents() < 1 || adapter.webhook().rememberedEvents() > 1_000_000) {
+            problems.add(line("adapter.webhook.remembered-events", "must be 1 to 1000000"));
+        }
         return problems;
     }
 

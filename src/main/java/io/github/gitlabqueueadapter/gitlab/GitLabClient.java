@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.io.BoundedBody;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
 import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
 import io.github.gitlabqueueadapter.queue.GroupRef;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -253,22 +253,14 @@ public class GitLabClient {
 
     /** Reads the body as it streams in, refusing it as soon as it passes {@code gitlab.max-page-size}. */
     private byte[] readAtMost(InputStream in, int page, int status) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        try (in) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                out.write(buffer, 0, n);
-                if (out.size() > maxPageBytes) {
-                    throw tooLarge(page, status);
-                }
-            }
+        try {
+            return BoundedBody.read(in, maxPageBytes, () -> tooLarge(page, status));
         } catch (InterruptedIOException e) {
             throw new GitLabException(Kind.TIMEOUT, status, "GitLab did not finish sending page " + page + " within gitlab.timeout");
         } catch (IOException e) {
             throw new GitLabException(Kind.UNREACHABLE, status,
                     "the connection to GitLab broke while page " + page + " was read: " + e.getClass().getSimpleName());
         }
-        return out.toByteArray();
     }
 
     private GitLabException tooLarge(int page, int status) {

@@ -54,6 +54,12 @@ public class GitLabMetrics {
         }
     }
 
+    /** One webhook delivery by what became of it (applied, outdated, duplicate, unwatched, unauthorized, ...). */
+    public void webhookEvent(String result) {
+        Counter.builder("gitlab.webhook.events").description("GitLab job events received, by result")
+                .tag("result", result).register(registry).increment();
+    }
+
     /** GitLab's {@code RateLimit-Remaining}, when it sends one. */
     public void rateLimitRemaining(long remaining) {
         rateLimitRemaining.set((double) remaining);

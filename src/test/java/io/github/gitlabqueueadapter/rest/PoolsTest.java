@@ -118,7 +118,7 @@ class PoolsTest {
     void unknownPoolsAre404AndTheListShowsEveryPool() {
         read().get("/queues/pools/nope").then().statusCode(404).body("error", equalTo("not_found"));
         given().get("/queues").then().statusCode(200)
-                .body("pools.project", org.hamcrest.Matchers.contains("docker", "fast", "grouped", "half"))
+                .body("pools.project", org.hamcrest.Matchers.contains("docker", "fast", "grouped", "half", "hooked"))
                 .body("pools.find { it.project == 'docker' }.pending", equalTo(6));
         String metrics = given().get("/q/metrics").asString();
         assertTrue(metrics.contains("gitlab_queue_pending{kind=\"pool\",queue=\"docker\"} 6.0"), "pool gauges");

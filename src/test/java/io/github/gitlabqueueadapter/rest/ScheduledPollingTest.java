@@ -37,7 +37,8 @@ class ScheduledPollingTest {
             return Map.of("quarkus.scheduler.enabled", "true",
                     "adapter.poll-interval", "1s",
                     "adapter.max-staleness", "4s",
-                    "adapter.projects", "it/scheduled");
+                    "adapter.projects", "it/scheduled",
+                    "adapter.webhook.secret", "");
         }
     }
 
@@ -69,5 +70,12 @@ class ScheduledPollingTest {
         stubs.jobs(PROJECT, GitLabStubs.pendingJob(2), GitLabStubs.pendingJob(3));
         awaitAnswer(200, "pending", 2);
         given().urlEncodingEnabled(false).get("/queues/projects/it%2Fscheduled").then().body("stale", equalTo(false));
+    }
+
+    @Test
+    void withoutASecretTheWebhookIsOff() {
+        given().header("X-Gitlab-Token", "anything").header("X-Gitlab-Event", "Job Hook").body("{}")
+                .post("/webhooks/gitlab").then().statusCode(404)
+                .body("message", org.hamcrest.Matchers.containsString("adapter.webhook.secret"));
     }
 }

@@ -44,6 +44,11 @@ public final class TestConfigs {
             int maxGroupProjects, Duration pollInterval, Duration maxStaleness, int maxPages, int pollConcurrency,
             Auth auth, Map<String, AdapterConfig.Pool> pools) implements AdapterConfig {
 
+        @Override
+        public AdapterConfig.Webhook webhook() {
+            return new TestConfigs.Webhook(Optional.empty(), new MemorySize(BigInteger.valueOf(1L << 20)), 10000);
+        }
+
         public Adapter(Optional<List<String>> projects, Duration pollInterval, Duration maxStaleness, int maxPages,
                 int pollConcurrency) {
             this(projects, Optional.empty(), Duration.ofMinutes(5), 1000, pollInterval, maxStaleness, maxPages,
@@ -64,6 +69,10 @@ public final class TestConfigs {
             return new Adapter(projects, Optional.of(groups), groupRefresh, maxGroupProjects, pollInterval, maxStaleness,
                     maxPages, pollConcurrency, auth, pools);
         }
+    }
+
+    public record Webhook(Optional<String> secret, MemorySize maxBodySize, int rememberedEvents)
+            implements AdapterConfig.Webhook {
     }
 
     public record Pool(Optional<List<String>> projects, Optional<List<String>> groups, Optional<List<String>> tags,

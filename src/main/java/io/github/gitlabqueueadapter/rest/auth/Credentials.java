@@ -2,16 +2,13 @@ package io.github.gitlabqueueadapter.rest.auth;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The credentials a reader may present, checked the ways KEDA sends them: an API key in a header, in a query
- * parameter or as a Bearer token, or Basic user and password. Every comparison is of SHA-256 digests with
- * {@link MessageDigest#isEqual}, so neither the time taken nor the key lengths tell an attacker anything, and all
+ * parameter or as a Bearer token, or Basic user and password. Every comparison is a {@link SecretDigest} one, and all
  * configured keys are always compared.
  */
 public final class Credentials {
@@ -20,24 +17,24 @@ public final class Credentials {
     public record Presented(String headerKey, String queryKey, String authorization) {
     }
 
-    private final List<byte[]> keyDigests;
-    private final byte[] basicDigest;
+    private final List<SecretDigest> keys;
+    private final SecretDigest basic;
 
     public Credentials(AdapterConfig.Auth auth) {
-        this.keyDigests = auth.apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
-                .map(Credentials::digest).toList();
+        this.keys = auth.apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
+                .map(SecretDigest::of).toList();
         Optional<String> user = auth.basic().username();
         Optional<String> password = auth.basic().password();
-        this.basicDigest = user.isPresent() && password.isPresent() ? digest(user.get() + ":" + password.get()) : null;
+        this.basic = user.isPresent() && password.isPresent() ? SecretDigest.of(user.get() + ":" + password.get()) : null;
     }
 
     /** Whether any credential is configured: without one, every reader is let in. */
     public boolean required() {
-        return !keyDigests.isEmpty() || basicDigest != null;
+        return !keys.isEmpty() || basic != null;
     }
 
     public boolean basicEnabled() {
-        return basicDigest != null;
+        return basic != null;
     }
 
     /** Whether the request may read: nothing is required, or one presented credential matches. */
@@ -51,8 +48,8 @@ public final class Credentials {
             String value = authorization.strip();
             if (startsWithIgnoreCase(value, "Bearer ")) {
                 accepted |= matchesKey(value.substring(7).strip());
-            } else if (startsWithIgnoreCase(value, "Basic ") && basicDigest != null) {
-                accepted |= MessageDigest.isEqual(basicDigest, digest(decodeBasic(value.substring(6).strip())));
+            } else if (startsWithIgnoreCase(value, "Basic ") && basic != null) {
+                accepted |= basic.matches(decodeBasic(value.substring(6).strip()));
             }
         }
         return accepted;
@@ -62,10 +59,9 @@ public final class Credentials {
         if (candidate == null || candidate.isEmpty()) {
             return false;
         }
-        byte[] presented = digest(candidate);
         boolean match = false;
-        for (byte[] key : keyDigests) {
-            match |= MessageDigest.isEqual(key, presented);
+        for (SecretDigest key : keys) {
+            match |= key.matches(candidate); // every key is compared: no early exit
         }
         return match;
     }
@@ -80,13 +76,5 @@ public final class Credentials {
 
     private static boolean startsWithIgnoreCase(String value, String prefix) {
         return value.regionMatches(true, 0, prefix, 0, prefix.length());
-    }
-
-    private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

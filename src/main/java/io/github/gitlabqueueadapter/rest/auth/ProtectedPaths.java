@@ -14,11 +14,17 @@ public final class ProtectedPaths {
 
     /** @param path the request path with dot segments already resolved */
     public boolean requiresCredential(String path) {
-        if (protectManagement || path == null) {
+        if (path == null) {
             return true;
         }
-        return !(isUnder(path, "/q/health") || isUnder(path, "/q/metrics"));
+        if (path.equals(WEBHOOK)) {
+            return false; // GitLab cannot send an API key; the webhook checks its own secret
+        }
+        return protectManagement || !(isUnder(path, "/q/health") || isUnder(path, "/q/metrics"));
     }
+
+    /** The one path that carries GitLab's webhook secret instead of a reader's credential. */
+    public static final String WEBHOOK = "/webhooks/gitlab";
 
     private static boolean isUnder(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + "/");

@@ -43,6 +43,7 @@ class AuthEndpointTest {
 
     static final String OLD_KEY = "auth-test-old-key-0123456789";
     static final String NEW_KEY = "auth-test-new-key-0123456789";
+    static final String WEBHOOK_SECRET = "auth-test-webhook-secret-0123456789";
 
     /** Two keys (a rotation in progress) and Basic credentials. */
     public static class WithKeys implements QuarkusTestProfile {
@@ -50,7 +51,8 @@ class AuthEndpointTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("adapter.auth.api-keys", OLD_KEY + "," + NEW_KEY,
                     "adapter.auth.basic.username", "keda",
-                    "adapter.auth.basic.password", "auth-test-basic-password");
+                    "adapter.auth.basic.password", "auth-test-basic-password",
+                    "adapter.webhook.secret", WEBHOOK_SECRET);
         }
     }
 
@@ -120,12 +122,23 @@ class AuthEndpointTest {
             seen.append(given().queryParam("api_key", "x" + OLD_KEY).get("/queues").asString());
             seen.append(given().get("/q/metrics").asString());
             seen.append(given().get("/q/health").asString());
+            seen.append(given().header("X-Gitlab-Token", "x" + WEBHOOK_SECRET).body("{}").post("/webhooks/gitlab").asString());
+            seen.append(given().header("X-Gitlab-Token", WEBHOOK_SECRET).header("X-Gitlab-Event", "Job Hook")
+                    .body("{\"object_kind\":\"build\"}").post("/webhooks/gitlab").asString());
             everything.lines().forEach(line -> seen.append(line.message()).append('\n'));
             assertTrue(everything.lines().stream().anyMatch(l -> l.message().contains("401 Unauthorized")),
                     "the capture did see the failing poll");
         }
-        for (String secret : List.of("test-token-not-a-secret", OLD_KEY, NEW_KEY, "auth-test-basic-password")) {
+        for (String secret : List.of("test-token-not-a-secret", OLD_KEY, NEW_KEY, "auth-test-basic-password", WEBHOOK_SECRET)) {
             assertFalse(seen.toString().contains(secret), "leaked: " + secret);
         }
+    }
+
+    @Test
+    void theWebhookTakesGitLabsSecretNotAnApiKey() {
+        given().header("X-Gitlab-Token", WEBHOOK_SECRET).header("X-Gitlab-Event", "Push Hook").body("{}")
+                .post("/webhooks/gitlab").then().statusCode(202);
+        given().header("X-API-KEY", OLD_KEY).header("X-Gitlab-Event", "Job Hook").body("{}")
+                .post("/webhooks/gitlab").then().statusCode(401);
     }
 }
