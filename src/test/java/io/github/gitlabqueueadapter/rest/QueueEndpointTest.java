@@ -343,7 +343,7 @@ class QueueEndpointTest {
 
         given().get("/queues").then().statusCode(200)
                 .body("intervalSeconds", equalTo(600.0f))
-                .body("projects.project", hasItems("it/empty", "it/paged", "4242", "it/limited", "it/pool-a"))
+                .body("projects.project", hasItems("it/empty", "it/paged", "4242", "it/limited", "it/pool-a", "platform/api"))
                 .body("projects.find { it.project == 'it/empty' }.pending", equalTo(1))
                 .body("projects.find { it.project == 'it/capped' }.status", equalTo(503));
     }
