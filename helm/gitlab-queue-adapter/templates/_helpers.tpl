@@ -31,3 +31,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "gqa.hasToken" -}}
 {{- if or (and .Values.secret.create .Values.secret.gitlabToken) (and (not .Values.secret.create) .Values.secret.existingSecret) -}}true{{- end -}}
 {{- end -}}
+
+{{/* A list joined by commas, each item as written: YAML reads 12270857 as a float, which would print 1.2270857e+07. */}}
+{{- define "gqa.join" -}}
+{{- $items := list -}}
+{{- range . -}}
+{{- if kindIs "float64" . -}}{{- $items = append $items (int64 . | toString) -}}{{- else -}}{{- $items = append $items (toString .) -}}{{- end -}}
+{{- end -}}
+{{- join "," $items -}}
+{{- end -}}

@@ -32,6 +32,11 @@ public class InMemorySnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public void updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change) {
+        states.computeIfPresent(project, (key, old) -> change.apply(old));
+    }
+
+    @Override
     public ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change) {
         return states.compute(project, (key, old) -> change.apply(old == null ? ProjectState.unpolled(project) : old));
     }

@@ -20,7 +20,8 @@ public final class JobEventApplier {
     public record Result(ProjectState state, Outcome outcome) {
     }
 
-    private static final Set<String> FINISHED = Set.of("success", "failed", "canceled", "skipped");
+    /** Final for a job id: GitLab retries a job under a new id. ("skipped" is not: a skipped job can run later.) */
+    private static final Set<String> FINISHED = Set.of("success", "failed", "canceled");
 
     private JobEventApplier() {
     }

@@ -17,9 +17,17 @@ public record ProjectState(ProjectRef project, ProjectSnapshot lastGood, Instant
         return new ProjectState(project, null, null, null, EventMemory.NONE);
     }
 
-    /** A poll's snapshot replaces the jobs whole: the poll is the source of truth. */
+    /**
+     * A poll's snapshot replaces the jobs whole: the poll is the source of truth. Only jobs that an event saw finish
+     * are left out: a poll that was reading while the event came may still list them, and no job finishes twice.
+     */
     public ProjectState withSuccess(ProjectSnapshot snapshot) {
-        return new ProjectState(project, snapshot, snapshot.observedAt(), null, events);
+        ProjectSnapshot kept = snapshot;
+        if (!events.finishedJobs().isEmpty() && snapshot.jobs().stream().anyMatch(j -> events.finished(j.id()))) {
+            kept = new ProjectSnapshot(snapshot.project(), snapshot.jobs().stream().filter(j -> !events.finished(j.id()))
+                    .toList(), snapshot.observedAt(), snapshot.capped(), snapshot.pages());
+        }
+        return new ProjectState(project, kept, snapshot.observedAt(), null, events);
     }
 
     public ProjectState withFailure(PollFailure failure) {

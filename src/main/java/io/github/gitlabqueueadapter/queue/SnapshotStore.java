@@ -17,6 +17,12 @@ public interface SnapshotStore {
     /** Forgets a project that is no longer watched. */
     void remove(ProjectRef project);
 
+    /**
+     * Like {@link #update}, but only for a project already polled or tried: a job event must neither create a state
+     * (which would count as "tried" for readiness) nor bring back a project that just left the watch.
+     */
+    void updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change);
+
     /** Atomically replaces the project's state with {@code change} applied to it (or to an unpolled state). */
     ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change);
 }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,7 +51,7 @@ public class WebhookResource {
 
     WebhookResource(AdapterConfig config, WatchedProjects watched, SnapshotStore store, ObjectMapper mapper, Clock clock,
             GitLabMetrics metrics) {
-        this.secret = config.webhook().secret().filter(s -> !s.isBlank()).map(SecretDigest::of);
+        this.secret = config.webhook().secret().map(String::strip).filter(s -> !s.isEmpty()).map(SecretDigest::of);
         this.maxBytes = config.webhook().maxBodySize().asLongValue();
         this.seen = new SeenEvents(config.webhook().rememberedEvents());
         this.watched = watched;
@@ -88,11 +89,13 @@ public class WebhookResource {
             return accepted("duplicate", "this delivery was applied before");
         }
         Instant now = clock.instant();
-        JobEvent event = new JobEvent(hook.buildId(), hook.buildStatus(), hook.tags(),
+        List<String> tags = hook.tags() == null ? null
+                : hook.tags().stream().filter(t -> t != null && !t.isBlank()).map(String::strip).toList();
+        JobEvent event = new JobEvent(hook.buildId(), hook.buildStatus(), tags,
                 hook.runner() == null ? null : hook.runner().id(), hook.runner() == null ? null : hook.runner().description(),
                 hook.buildQueuedDuration(), instant(hook.buildCreatedAt()));
-        AtomicReference<JobEventApplier.Outcome> outcome = new AtomicReference<>();
-        store.update(project.get(), state -> {
+        AtomicReference<JobEventApplier.Outcome> outcome = new AtomicReference<>(JobEventApplier.Outcome.NOT_POLLED_YET);
+        store.updateIfPresent(project.get(), state -> {
             JobEventApplier.Result result = JobEventApplier.apply(state, event, now);
             outcome.set(result.outcome());
             return result.state();

@@ -120,7 +120,18 @@ class HelmChartTest {
         assertEquals(2, deployment.path("spec").path("replicas").asInt());
         assertTrue(kind(docs, "ServiceMonitor") != null && kind(docs, "NetworkPolicy") != null);
         assertTrue(kind(docs, "ConfigMap").path("data").path("application.properties").asText()
-                .contains("adapter.pools.docker.runners=17,18"));
+                .contains("adapter.pools.docker.runners=17,18,31415926"), "ids stay integers, never 3.1415926e+07");
+        assertEquals("platform/api,12270857", env(container, "ADAPTER_PROJECTS").path("value").asText());
+    }
+
+    @Test
+    void aNetworkPolicyThatWouldAdmitEveryoneIsRefused() throws Exception {
+        List<String> command = List.of(helm, "template", "adapter", CHART.toString(), "--set", "networkPolicy.enabled=true",
+                "--set", "networkPolicy.allowedNamespaceLabels=null");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(process.exitValue() != 0 && output.contains("would admit everyone"), output);
     }
 
     @Test

@@ -83,4 +83,14 @@ class JobEventApplierTest {
         assertEquals(NOW, repolled.events().lastEventAt());
         assertEquals(Outcome.OUTDATED, JobEventApplier.apply(repolled, event(1, "running", null, 17L), NOW).outcome());
     }
+
+    @Test
+    void aPollThatReadBeforeTheFinishDoesNotBringTheJobBack() {
+        ProjectState finished = JobEventApplier.apply(polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
+                event(1, "success", null, 17L), NOW).state();
+        ProjectState stalePoll = finished.withSuccess(new ProjectSnapshot(PROJECT,
+                List.of(new JobState(1, "running", List.of(), 17L, "r", 1.0, null), new JobState(2, "pending", List.of(), null, null, 1.0, null)),
+                NOW, false, 1));
+        assertEquals(List.of(2L), stalePoll.lastGood().jobs().stream().map(JobState::id).toList());
+    }
 }

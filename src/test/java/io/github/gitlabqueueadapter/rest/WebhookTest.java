@@ -150,6 +150,19 @@ class WebhookTest {
     }
 
     @Test
+    void nullTagsAreDroppedNotA500() {
+        deliver(event(job, "pending", "it/hooked", null, "\"docker\", null, \"\"")).body("result", equalTo("applied"));
+        given().urlEncodingEnabled(false).get("/queues/projects/it%2Fhooked?tags=docker&untagged=false").then()
+                .body("pending", equalTo(1));
+    }
+
+    @Test
+    void anEventBeforeTheFirstPollStoresNothing() {
+        deliver(event(job, "pending", "it/pool-never", null, "\"docker\"")).body("result", equalTo("not_polled_yet"));
+        assertFalse(store.find(ProjectRef.parse("it/pool-never")).isPresent(), "readiness still waits for the first poll");
+    }
+
+    @Test
     void anOlderGitLabWithoutJobTagsLeavesNewJobsToThePoll() {
         deliver(event(job, "pending", "it/hooked", null, null)).body("result", equalTo("no_tags"));
         queue().body("pending", equalTo(0));
