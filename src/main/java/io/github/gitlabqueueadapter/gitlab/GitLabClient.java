@@ -20,9 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import jakarta.enterprise.util.TypeLiteral;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,13 +75,7 @@ public class GitLabClient {
         Duration breakerDelay = adapter.pollInterval().dividedBy(2);
         this.guards = new ProjectGuards(timeout, gitlab.maxRetries(),
                 breakerDelay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : breakerDelay, this::awaitBudget);
-        this.groupGuard = TypedGuard.create(new TypeLiteral<Page<GitLabProject>>() {
-                })
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
-                .withRetry().maxRetries(gitlab.maxRetries()).delay(250, ChronoUnit.MILLIS).jitter(100, ChronoUnit.MILLIS)
-                    .whenException(ProjectGuards::worthRetrying).beforeRetry(this::awaitBudget)
-                    .withExponentialBackoff().factor(2).maxDelay(4, ChronoUnit.SECONDS).done().done()
-                .build();
+        this.groupGuard = guards.forGroupListings();
     }
 
     /**

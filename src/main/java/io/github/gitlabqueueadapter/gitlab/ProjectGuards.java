@@ -25,6 +25,8 @@ final class ProjectGuards {
 
     private static final TypeLiteral<Page<GitLabJob>> JOBS_PAGE = new TypeLiteral<>() {
     };
+    private static final TypeLiteral<Page<GitLabProject>> GROUP_PAGE = new TypeLiteral<>() {
+    };
 
     private final Duration timeout;
     private final int maxRetries;
@@ -60,10 +62,14 @@ final class ProjectGuards {
         return Optional.ofNullable(breakerStates.get(project));
     }
 
-    private TypedGuard<Page<GitLabJob>> create(ProjectRef project) {
-        breakerStates.put(project, CircuitBreakerState.CLOSED);
-        return TypedGuard.create(JOBS_PAGE)
-                .withDescription("GitLab jobs of " + project.key())
+    /** The guard of group listings: the same timeout and retries, no breaker (a listing runs every few minutes). */
+    TypedGuard<Page<GitLabProject>> forGroupListings() {
+        return timeoutAndRetry(TypedGuard.create(GROUP_PAGE).withDescription("GitLab group listings")).build();
+    }
+
+    /** The timeout and retry policy every request to GitLab shares. */
+    private <T> TypedGuard.Builder<T> timeoutAndRetry(TypedGuard.Builder<T> builder) {
+        return builder
                 .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                 .withRetry()
                     .maxRetries(maxRetries)
@@ -72,7 +78,12 @@ final class ProjectGuards {
                     .whenException(ProjectGuards::worthRetrying)
                     .beforeRetry(beforeRetry)
                     .withExponentialBackoff().factor(2).maxDelay(4, ChronoUnit.SECONDS).done()
-                    .done()
+                    .done();
+    }
+
+    private TypedGuard<Page<GitLabJob>> create(ProjectRef project) {
+        breakerStates.put(project, CircuitBreakerState.CLOSED);
+        return timeoutAndRetry(TypedGuard.create(JOBS_PAGE).withDescription("GitLab jobs of " + project.key()))
                 .withCircuitBreaker()
                     .requestVolumeThreshold(BREAKER_WINDOW)
                     .failureRatio(BREAKER_FAILURE_RATIO)
