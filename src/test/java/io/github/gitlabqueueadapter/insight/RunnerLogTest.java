@@ -1,0 +1,43 @@
+package io.github.gitlabqueueadapter.insight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.gitlabqueueadapter.queue.JobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunnerLogTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
+
+    @Test
+    void countsJobsPerRunnerAndRemembersRunnersThatWentIdle() {
+        RunnerLog log = new RunnerLog(Duration.ofHours(6), 50);
+        log.observe(List.of(running(1, 17, "docker-a"), running(2, 17, "docker-a"), running(3, 18, "docker-b")), T0);
+        assertEquals(List.of(new RunnerLog.Runner(17, "docker-a", 2, T0), new RunnerLog.Runner(18, "docker-b", 1, T0)),
+                log.runners());
+        assertEquals(2, log.busy());
+
+        log.observe(List.of(running(3, 18, "docker-b")), T0.plusSeconds(60));
+        assertEquals(List.of(new RunnerLog.Runner(18, "docker-b", 1, T0.plusSeconds(60)),
+                new RunnerLog.Runner(17, "docker-a", 0, T0)), log.runners());
+        assertEquals(1, log.busy());
+    }
+
+    @Test
+    void forgetsRunnersUnseenPastTheRetentionAndKeepsAtMostMaxRunners() {
+        RunnerLog log = new RunnerLog(Duration.ofMinutes(10), 3);
+        for (int r = 1; r <= 5; r++) {
+            log.observe(List.of(running(r, r, "r" + r)), T0.plusSeconds(r));
+        }
+        assertEquals(List.of(5L, 4L, 3L), log.runners().stream().map(RunnerLog.Runner::id).toList());
+        log.observe(List.of(), T0.plusSeconds(11 * 60));
+        assertEquals(List.of(), log.runners());
+    }
+
+    private static JobState running(long job, long runner, String description) {
+        return new JobState(job, JobState.RUNNING, List.of(), runner, description, 3.0, null);
+    }
+}
