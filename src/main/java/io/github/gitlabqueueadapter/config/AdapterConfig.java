@@ -45,6 +45,44 @@ public interface AdapterConfig {
     /** Who may read the queues. */
     Auth auth();
 
+    /** Each queue's recent numbers, runners and readers, kept in memory only. */
+    History history();
+
+    /** {@code forecastPending}: the pending count expected a little ahead. */
+    Forecast forecast();
+
+    /** {@code adapter.history.*}: bounds of what is kept per queue. */
+    interface History {
+
+        /** How far back samples and runners are kept. Lost at every restart. */
+        @WithDefault("6h")
+        Duration retention();
+
+        /** Most samples kept per queue (24 bytes each); samples closer than retention / this are merged. */
+        @WithDefault("2160")
+        int maxSamples();
+
+        /** Most runners remembered per queue. */
+        @WithDefault("50")
+        int maxRunners();
+
+        /** Most reading clients (by User-Agent) remembered per queue. */
+        @WithDefault("8")
+        int maxReaders();
+    }
+
+    /** {@code adapter.forecast.*}: a least-squares line through the recent pending counts. */
+    interface Forecast {
+
+        /** How far ahead {@code forecastPending} looks: about the time a new runner takes to start. */
+        @WithDefault("2m")
+        Duration horizon();
+
+        /** How much recent history the line is fitted to. */
+        @WithDefault("10m")
+        Duration window();
+    }
+
     /** GitLab job events pushed to {@code POST /webhooks/gitlab}. */
     Webhook webhook();
 

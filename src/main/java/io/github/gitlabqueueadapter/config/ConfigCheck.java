@@ -92,7 +92,32 @@ public final class ConfigCheck {
         if (adapter.webhook().rememberedEvents() < 1 || adapter.webhook().rememberedEvents() > 1_000_000) {
             problems.add(line("adapter.webhook.remembered-events", "must be 1 to 1000000"));
         }
+        checkInsight(adapter, problems);
         return problems;
+    }
+
+    private static void checkInsight(AdapterConfig adapter, List<String> problems) {
+        AdapterConfig.History history = adapter.history();
+        if (history.retention().compareTo(Duration.ofMinutes(1)) < 0 || history.retention().compareTo(Duration.ofDays(7)) > 0) {
+            problems.add(line("adapter.history.retention", "is " + history.retention() + "; must be 1m to 7d"));
+        }
+        if (history.maxSamples() < 10 || history.maxSamples() > 100_000) {
+            problems.add(line("adapter.history.max-samples", "is " + history.maxSamples() + "; must be 10 to 100000"));
+        }
+        if (history.maxRunners() < 1 || history.maxRunners() > 10_000) {
+            problems.add(line("adapter.history.max-runners", "is " + history.maxRunners() + "; must be 1 to 10000"));
+        }
+        if (history.maxReaders() < 1 || history.maxReaders() > 100) {
+            problems.add(line("adapter.history.max-readers", "is " + history.maxReaders() + "; must be 1 to 100"));
+        }
+        AdapterConfig.Forecast forecast = adapter.forecast();
+        if (forecast.horizon().isNegative() || forecast.horizon().isZero() || forecast.horizon().compareTo(Duration.ofHours(1)) > 0) {
+            problems.add(line("adapter.forecast.horizon", "is " + forecast.horizon() + "; must be longer than zero and at most 1h"));
+        }
+        if (forecast.window().compareTo(Duration.ofMinutes(1)) < 0 || forecast.window().compareTo(history.retention()) > 0) {
+            problems.add(line("adapter.forecast.window", "is " + forecast.window()
+                    + "; must be at least 1m and at most adapter.history.retention (" + history.retention() + ")"));
+        }
     }
 
     private static final java.util.regex.Pattern POOL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");

@@ -10,6 +10,10 @@ import io.github.gitlabqueueadapter.queue.QueueQuery;
 import io.github.gitlabqueueadapter.queue.Queues;
 import io.github.gitlabqueueadapter.queue.QueueView;
 import io.github.gitlabqueueadapter.queue.WatchedProjects;
+import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.QueueKey;
+import io.github.gitlabqueueadapter.insight.QueueKind;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -17,6 +21,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -32,8 +39,13 @@ public class QueueMetrics {
     private final WatchedProjects watched;
     private final Pools pools;
     private final GitLabClient gitlab;
+    private final Insight insight;
+    private final Clock clock;
 
-    QueueMetrics(MeterRegistry registry, Queues queues, WatchedProjects watched, Pools pools, GitLabClient gitlab) {
+    QueueMetrics(MeterRegistry registry, Queues queues, WatchedProjects watched, Pools pools, GitLabClient gitlab,
+            Insight insight, Clock clock) {
+        this.insight = insight;
+        this.clock = clock;
         this.registry = registry;
         this.queues = queues;
         this.watched = watched;
@@ -66,6 +78,22 @@ public class QueueMetrics {
         gauge("gitlab.queue.snapshot.age.seconds", "Age of the last good snapshot", tags, answer, QueueView::ageSeconds);
         gauge("gitlab.queue.stale", "1 while a failed poll leaves the last good number served", tags, answer,
                 v -> v.stale() ? 1 : 0);
+        gauge("gitlab.queue.forecast.pending", "Pending jobs expected adapter.forecast.horizon from now", tags, answer,
+                v -> v.forecastPending() == null ? v.pending() : v.forecastPending());
+        QueueKey key = new QueueKey(QueueKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), name);
+        Gauge.builder("gitlab.queue.runners", insight, i -> i.find(key).map(q -> q.runners().busy()).orElse(0))
+                .description("Runners running this queue's jobs at the last sample").tags(tags).register(registry);
+        FunctionCounter.builder("gitlab.queue.reads", insight, i -> i.reads(key).reads())
+                .description("Reads of this queue's endpoint (KEDA, Azure Container Apps, people)").tags(tags)
+                .register(registry);
+        Gauge.builder("gitlab.queue.last.read.age.seconds", insight, i -> lastReadAge(i, key))
+                .description("Seconds since this queue's endpoint was last read; NaN before the first read")
+                .tags(tags).register(registry);
+    }
+
+    private double lastReadAge(Insight insight, QueueKey key) {
+        Instant last = insight.reads(key).lastReadAt();
+        return last == null ? Double.NaN : Math.max(0, Duration.between(last, clock.instant()).toMillis() / 1000.0);
     }
 
     private void gauge(String name, String description, Tags tags, Supplier<QueueQuery.Answer> answer,

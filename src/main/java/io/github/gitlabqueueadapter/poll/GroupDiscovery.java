@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
+import io.github.gitlabqueueadapter.insight.InsightRecorder;
 import io.github.gitlabqueueadapter.gitlab.GitLabProject;
 import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
@@ -35,10 +36,12 @@ public class GroupDiscovery {
     private volatile boolean firstRoundDone;
 
     private final QueuePoller poller;
+    private final InsightRecorder insight;
 
     GroupDiscovery(GitLabClient gitlab, WatchedProjects watched, SnapshotStore store, AdapterConfig config,
-            QueuePoller poller) {
+            QueuePoller poller, InsightRecorder insight) {
         this.poller = poller;
+        this.insight = insight;
         this.gitlab = gitlab;
         this.watched = watched;
         this.store = store;
@@ -55,6 +58,7 @@ public class GroupDiscovery {
     public void refreshAll() {
         watched.groups().forEach(this::refresh);
         store.all().stream().map(ProjectState::project).filter(p -> watched.find(p).isEmpty()).forEach(this::forget);
+        insight.sweep();
         firstRoundDone = true;
     }
 
@@ -95,6 +99,7 @@ public class GroupDiscovery {
         before.removeAll(watched.all());
         before.forEach(this::forget);
         if (!before.isEmpty()) {
+            insight.sweep();
             LOG.infof("Group %s: %d projects left the watch (removed, archived or moved)", group, before.size());
         }
     }

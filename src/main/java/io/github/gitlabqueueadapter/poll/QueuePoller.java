@@ -4,6 +4,7 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;
+import io.github.gitlabqueueadapter.insight.InsightRecorder;
 import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
 import io.github.gitlabqueueadapter.queue.PollFailure;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
@@ -39,14 +40,16 @@ public class QueuePoller {
     private final WatchedProjects watched;
     private final Clock clock;
     private final GitLabMetrics metrics;
+    private final InsightRecorder insight;
     private final ExecutorService workers;
     private final Duration interval;
     private final RoundSchedule schedule;
     private boolean stretched;
 
     QueuePoller(GitLabClient gitlab, SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config,
-            GitLabMetrics metrics) {
+            GitLabMetrics metrics, InsightRecorder insight) {
         this.gitlab = gitlab;
+        this.insight = insight;
         this.store = store;
         this.watched = watched;
         this.clock = clock;
@@ -115,6 +118,7 @@ public class QueuePoller {
                 return; // it left its group while this poll ran: do not bring its state back
             }
             store.update(project, state -> state.withSuccess(snapshot));
+            insight.changed(project);
             metrics.poll(metricsLabel(project), "success", fetch.pages());
             if (before.lastFailure() != null) {
                 LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
@@ -127,6 +131,7 @@ public class QueuePoller {
                 watched.dropMember(project);
                 store.remove(project);
                 gitlab.forget(project);
+                insight.sweep();
                 LOG.infof("Project %s: GitLab answers 404; it leaves its group's watch until a listing shows it again", project);
                 return;
             }
@@ -144,6 +149,7 @@ public class QueuePoller {
             return;
         }
         store.update(project, state -> state.withFailure(failure));
+        insight.changed(project);
         metrics.poll(metricsLabel(project), failure.reason(), 0);
         logFailure(project, before, failure);
     }

@@ -43,7 +43,8 @@ public final class QueueQuery {
         boolean stale = judgement.verdict() == Freshness.Verdict.STALE;
         return new Available(name, new QueueView(name, count.pending(), count.running(), count.total(),
                 tenths(count.oldestPendingSeconds()), snapshot.observedAt(), tenths(ageSeconds(snapshot, now)), stale,
-                snapshot.capped(), stale ? judgement.reason() : null, null, null, state.events().lastEventAt()));
+                snapshot.capped(), stale ? judgement.reason() : null, null, null, state.events().lastEventAt(), null, null,
+                null));
     }
 
     /**
@@ -97,7 +98,18 @@ public final class QueueQuery {
         stale |= unavailable > 0;
         return new Available(name, new QueueView(name, pending, running, pending + running, oldest, observedAt, age,
                 stale, capped, stale ? firstProblem : null, states.size() + missing.size(), unavailable > 0 ? unavailable : null,
-                lastEventAt));
+                lastEventAt, null, null, null));
+    }
+
+    /** The running jobs {@code filter} keeps, of every state that can still be served: who runs this queue now. */
+    public List<JobState> running(List<ProjectState> states, Instant now, QueueFilter filter) {
+        List<JobState> running = new java.util.ArrayList<>();
+        for (ProjectState state : states) {
+            if (freshness.judge(state, now).verdict() != Freshness.Verdict.UNAVAILABLE) {
+                state.lastGood().jobs().stream().filter(filter::countsRunning).forEach(running::add);
+            }
+        }
+        return running;
     }
 
     private static double ageSeconds(ProjectSnapshot snapshot, Instant now) {

@@ -11,7 +11,10 @@ import io.github.gitlabqueueadapter.queue.QueueQuery;
 import io.github.gitlabqueueadapter.queue.QueueView;
 import io.github.gitlabqueueadapter.queue.Queues;
 import io.github.gitlabqueueadapter.queue.WatchedProjects;
+import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.QueueKey;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The queue endpoints. They only read the snapshot store: no request here ever waits on GitLab. */
 @Path("/queues")
@@ -31,9 +35,14 @@ public class QueueResource {
     private final AdapterConfig config;
 
     private final QueuePoller poller;
+    private final QueueResolver resolver;
+    private final Insight insight;
 
-    QueueResource(Queues queues, WatchedProjects watched, Pools pools, AdapterConfig config, QueuePoller poller) {
+    QueueResource(Queues queues, WatchedProjects watched, Pools pools, AdapterConfig config, QueuePoller poller,
+            QueueResolver resolver, Insight insight) {
         this.poller = poller;
+        this.resolver = resolver;
+        this.insight = insight;
         this.queues = queues;
         this.watched = watched;
         this.pools = pools;
@@ -58,39 +67,35 @@ public class QueueResource {
     @GET
     @Path("/projects/{project}")
     public QueueView project(@PathParam("project") String project, @QueryParam("tags") List<String> tags,
-            @QueryParam("untagged") List<String> untagged, @QueryParam("runners") List<String> runners) {
+            @QueryParam("untagged") List<String> untagged, @QueryParam("runners") List<String> runners,
+            @HeaderParam("User-Agent") String userAgent) {
         QueueFilter filter = FilterParams.parse(tags, untagged, runners);
-        ProjectRef requested = parsed("project", project, ProjectRef::parse);
-        ProjectRef watchedProject = watched.find(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
-                "not_found", "this adapter does not watch that project; see adapter.projects", requested.name()));
-        return viewOrThrow(queues.project(watchedProject, filter));
+        ProjectRef watchedProject = resolver.project(project);
+        return read(QueueKey.project(watchedProject.name()), userAgent, () -> queues.project(watchedProject, filter));
     }
 
     /** A group's queue: every project of the group and its subgroups, summed. */
     @GET
     @Path("/groups/{group}")
-    public QueueView group(@PathParam("group") String group) {
-        GroupRef requested = parsed("group", group, GroupRef::parse);
-        GroupRef watchedGroup = watched.findGroup(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
-                "not_found", "this adapter does not watch that group; see adapter.groups", null));
-        return viewOrThrow(queues.group(watchedGroup));
+    public QueueView group(@PathParam("group") String group, @HeaderParam("User-Agent") String userAgent) {
+        GroupRef watchedGroup = resolver.group(group);
+        return read(QueueKey.group(watchedGroup.name()), userAgent, () -> queues.group(watchedGroup));
     }
 
     /** A runner pool's queue: its projects summed, counting what its runners would take and run. */
     @GET
     @Path("/pools/{name}")
-    public QueueView pool(@PathParam("name") String name) {
-        PoolDefinition pool = pools.find(name).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
-                "not_found", "no such pool; see adapter.pools", null));
-        return viewOrThrow(queues.pool(pool));
+    public QueueView pool(@PathParam("name") String name, @HeaderParam("User-Agent") String userAgent) {
+        PoolDefinition pool = resolver.pool(name);
+        return read(QueueKey.pool(pool.name()), userAgent, () -> queues.pool(pool));
     }
 
-    /** A path parameter parsed, or a 400 that says what is wrong with it. */
-    private static <T> T parsed(String what, String raw, java.util.function.Function<String, T> parse) {
+    /** The answer, then the read recorded (a 503 is a read too: the autoscaler did ask). */
+    private QueueView read(QueueKey key, String userAgent, Supplier<QueueQuery.Answer> answer) {
         try {
-            return parse.apply(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("malformed " + what + ": " + e.getMessage());
+            return viewOrThrow(answer.get());
+        } finally {
+            insight.read(key, userAgent);
         }
     }
 

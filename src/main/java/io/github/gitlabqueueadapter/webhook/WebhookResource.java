@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.insight.InsightRecorder;
 import io.github.gitlabqueueadapter.io.BoundedBody;
 import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
 import io.github.gitlabqueueadapter.queue.JobEvent;
@@ -48,9 +49,11 @@ public class WebhookResource {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final GitLabMetrics metrics;
+    private final InsightRecorder insight;
 
     WebhookResource(AdapterConfig config, WatchedProjects watched, SnapshotStore store, ObjectMapper mapper, Clock clock,
-            GitLabMetrics metrics) {
+            GitLabMetrics metrics, InsightRecorder insight) {
+        this.insight = insight;
         this.secret = config.webhook().secret().map(String::strip).filter(s -> !s.isEmpty()).map(SecretDigest::of);
         this.maxBytes = config.webhook().maxBodySize().asLongValue();
         this.seen = new SeenEvents(config.webhook().rememberedEvents());
@@ -100,6 +103,9 @@ public class WebhookResource {
             outcome.set(result.outcome());
             return result.state();
         });
+        if (outcome.get() == JobEventApplier.Outcome.APPLIED) {
+            insight.changed(project.get());
+        }
         return accepted(outcome.get().name().toLowerCase(), null);
     }
 

@@ -87,6 +87,39 @@ class ConfigCheckTest {
     }
 
     @Test
+    void historyAndForecastAreBounded() {
+        AdapterConfig wrong = withInsight(new TestConfigs.History(Duration.ofSeconds(30), 5, 0, 500),
+                new TestConfigs.Forecast(Duration.ZERO, Duration.ofHours(2)));
+        List<String> problems = ConfigCheck.problems(GITLAB, wrong);
+        assertEquals(6, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("adapter.history.retention (env ADAPTER_HISTORY_RETENTION): is PT30S"),
+                problems.get(0));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW)")
+                && p.contains("adapter.history.retention")), problems.toString());
+        assertEquals(List.of(), ConfigCheck.problems(GITLAB, withInsight(new TestConfigs.History(Duration.ofDays(1), 8640,
+                100, 4), new TestConfigs.Forecast(Duration.ofSeconds(90), Duration.ofMinutes(15)))));
+    }
+
+    /** The test adapter config with other history and forecast settings. */
+    private static AdapterConfig withInsight(AdapterConfig.History history, AdapterConfig.Forecast forecast) {
+        return new AdapterConfig() {
+            public Optional<List<String>> projects() { return ADAPTER.projects(); }
+            public Optional<List<String>> groups() { return ADAPTER.groups(); }
+            public Duration groupRefresh() { return ADAPTER.groupRefresh(); }
+            public int maxGroupProjects() { return ADAPTER.maxGroupProjects(); }
+            public Duration pollInterval() { return ADAPTER.pollInterval(); }
+            public Duration maxStaleness() { return ADAPTER.maxStaleness(); }
+            public int maxPages() { return ADAPTER.maxPages(); }
+            public int pollConcurrency() { return ADAPTER.pollConcurrency(); }
+            public Auth auth() { return ADAPTER.auth(); }
+            public History history() { return history; }
+            public Forecast forecast() { return forecast; }
+            public Webhook webhook() { return ADAPTER.webhook(); }
+            public java.util.Map<String, Pool> pools() { return ADAPTER.pools(); }
+        };
+    }
+
+    @Test
     void apiKeysMustBeLongAndNeverRepeated() {
         String line = onlyProblem(GITLAB, ADAPTER.withAuth(TestConfigs.auth(List.of("long-enough-key-0123456789", "short"), null, null)));
         assertTrue(line.startsWith("adapter.auth.api-keys (env ADAPTER_AUTH_API_KEYS): a key is shorter than 16"), line);

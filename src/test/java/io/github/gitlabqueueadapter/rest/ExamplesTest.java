@@ -108,7 +108,8 @@ class ExamplesTest {
         }
 
         List<Trigger> triggers = triggers();
-        assertEquals(4, triggers.size(), "ScaledObject, ScaledJob, ACA app and ACA job: " + triggers);
+        assertEquals(5, triggers.size(), "ScaledObject (pending and forecastPending), ScaledJob, ACA app and ACA job: "
+                + triggers);
         ObjectMapper json = new ObjectMapper();
         for (Trigger trigger : triggers) {
             assertTrue(METRICS_API_KEYS.containsAll(trigger.metadata().keySet()),

@@ -45,6 +45,16 @@ public final class TestConfigs {
             Auth auth, Map<String, AdapterConfig.Pool> pools) implements AdapterConfig {
 
         @Override
+        public AdapterConfig.History history() {
+            return new TestConfigs.History(Duration.ofHours(6), 2160, 50, 8);
+        }
+
+        @Override
+        public AdapterConfig.Forecast forecast() {
+            return new TestConfigs.Forecast(Duration.ofMinutes(2), Duration.ofMinutes(10));
+        }
+
+        @Override
         public AdapterConfig.Webhook webhook() {
             return new TestConfigs.Webhook(Optional.empty(), new MemorySize(BigInteger.valueOf(1L << 20)), 10000);
         }
@@ -69,6 +79,13 @@ public final class TestConfigs {
             return new Adapter(projects, Optional.of(groups), groupRefresh, maxGroupProjects, pollInterval, maxStaleness,
                     maxPages, pollConcurrency, auth, pools);
         }
+    }
+
+    public record History(Duration retention, int maxSamples, int maxRunners, int maxReaders)
+            implements AdapterConfig.History {
+    }
+
+    public record Forecast(Duration horizon, Duration window) implements AdapterConfig.Forecast {
     }
 
     public record Webhook(Optional<String> secret, MemorySize maxBodySize, int rememberedEvents)

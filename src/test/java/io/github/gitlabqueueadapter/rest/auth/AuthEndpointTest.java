@@ -58,7 +58,9 @@ class AuthEndpointTest {
 
     @Test
     void withoutACredentialEveryQueueEndpointAnswers401Json() {
-        for (String path : new String[] {"/queues", "/queues/projects/it%2Fempty", "/queues/projects/other%2Fx", "/nope"}) {
+        for (String path : new String[] {"/queues", "/queues/projects/it%2Fempty", "/queues/projects/other%2Fx", "/nope", "/",
+                "/status/queues", "/queues/projects/it%2Fempty/history", "/queues/projects/it%2Fempty/runners",
+                "/queues/projects/it%2Fempty/readers"}) {
             List<String> challenges = given().urlEncodingEnabled(false).get(path).then().statusCode(401)
                     .contentType("application/json")
                     .body("error", equalTo("unauthorized"))
@@ -120,6 +122,10 @@ class AuthEndpointTest {
             seen.append(given().header("X-API-KEY", OLD_KEY).get("/queues").asString());
             seen.append(given().header("X-API-KEY", "wrong-" + NEW_KEY).get("/queues").asString());
             seen.append(given().queryParam("api_key", "x" + OLD_KEY).get("/queues").asString());
+            seen.append(given().queryParam("api_key", OLD_KEY).get("/").then().statusCode(200).extract().asString());
+            seen.append(given().queryParam("api_key", OLD_KEY).get("/status/queues").then().statusCode(200).extract().asString());
+            seen.append(given().header("X-API-KEY", OLD_KEY).urlEncodingEnabled(false)
+                    .get("/queues/projects/it%2Funauthorized/readers").then().statusCode(200).extract().asString());
             seen.append(given().get("/q/metrics").asString());
             seen.append(given().get("/q/health").asString());
             seen.append(given().header("X-Gitlab-Token", "x" + WEBHOOK_SECRET).body("{}").post("/webhooks/gitlab").asString());

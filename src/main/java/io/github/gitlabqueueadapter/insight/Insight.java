@@ -1,0 +1,78 @@
+package io.github.gitlabqueueadapter.insight;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the adapter remembers of each watched queue: its history, its runners and its readers. In memory only, one
+ * entry per watched queue (entries of queues no longer watched are swept), so its size follows the configuration.
+ */
+@ApplicationScoped
+public class Insight {
+
+    /** One queue's memory. */
+    public record QueueInsight(QueueHistory history, RunnerLog runners, ReaderLog readers) {
+    }
+
+    private final ConcurrentHashMap<QueueKey, QueueInsight> queues = new ConcurrentHashMap<>();
+    private final AdapterConfig.History limits;
+    private final Duration window;
+    private final TrendForecast forecast;
+    private final Clock clock;
+
+    public Insight(AdapterConfig config, Clock clock) {
+        this.limits = config.history();
+        this.window = config.forecast().window();
+        this.forecast = new TrendForecast(config.forecast().horizon(), window, clock);
+        this.clock = clock;
+    }
+
+    /** The queue's memory, made on first use. Only call it for a queue that is watched. */
+    public QueueInsight of(QueueKey key) {
+        return queues.computeIfAbsent(key, k -> new QueueInsight(new QueueHistory(limits.retention(), limits.maxSamples()),
+                new RunnerLog(limits.retention(), limits.maxRunners()), new ReaderLog(limits.maxReaders())));
+    }
+
+    public Optional<QueueInsight> find(QueueKey key) {
+        return Optional.ofNullable(queues.get(key));
+    }
+
+    /** Forgets every queue not in {@code watched}: a project that left its group takes its history along. */
+    public void retain(Set<QueueKey> watched) {
+        queues.keySet().retainAll(watched);
+    }
+
+    /** {@code forecastPending} for the queue now, given its pending count now. */
+    public int forecast(QueueKey key, int pendingNow) {
+        return find(key).map(q -> forecast.forecast(q.history().since(clock.instant().minus(window)), pendingNow))
+                .orElse(pendingNow);
+    }
+
+    public Duration horizon() {
+        return forecast.horizon();
+    }
+
+    public Duration retention() {
+        return limits.retention();
+    }
+
+    /** Records a read of the queue's endpoint. */
+    public void read(QueueKey key, String userAgent) {
+        of(key).readers().read(userAgent, clock.instant());
+    }
+
+    public ReaderLog.Summary reads(QueueKey key) {
+        Instant now = clock.instant();
+        return find(key).map(q -> q.readers().summary(now)).orElse(new ReaderLog.Summary(null, 0, 0));
+    }
+
+    public int size() {
+        return queues.size();
+    }
+}

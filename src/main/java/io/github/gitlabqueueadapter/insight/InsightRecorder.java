@@ -1,0 +1,74 @@
+package io.github.gitlabqueueadapter.insight;
+
+import io.github.gitlabqueueadapter.queue.JobState;
+import io.github.gitlabqueueadapter.queue.PoolDefinition;
+import io.github.gitlabqueueadapter.queue.Pools;
+import io.github.gitlabqueueadapter.queue.ProjectRef;
+import io.github.gitlabqueueadapter.queue.QueueFilter;
+import io.github.gitlabqueueadapter.queue.QueueQuery;
+import io.github.gitlabqueueadapter.queue.QueueView;
+import io.github.gitlabqueueadapter.queue.Queues;
+import io.github.gitlabqueueadapter.queue.WatchedProjects;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the queues' history: after every poll and every applied job event, one sample for the project's queue and
+ * for each pool and group that counts it, and what their running jobs say of the runners.
+ */
+@ApplicationScoped
+public class InsightRecorder {
+
+    private final Queues queues;
+    private final Insight insight;
+    private final WatchedProjects watched;
+    private final Pools pools;
+    private final Clock clock;
+
+    InsightRecorder(Queues queues, Insight insight, WatchedProjects watched, Pools pools, Clock clock) {
+        this.queues = queues;
+        this.insight = insight;
+        this.watched = watched;
+        this.pools = pools;
+        this.clock = clock;
+    }
+
+    /** The project's numbers may have changed: sample it and every queue that counts it. */
+    public void changed(ProjectRef project) {
+        if (watched.find(project).isEmpty()) {
+            return;
+        }
+        sample(QueueKey.project(project.name()), queues.project(project, QueueFilter.ALL), queues.running(project));
+        for (PoolDefinition pool : queues.poolsOf(project)) {
+            sample(QueueKey.pool(pool.name()), queues.pool(pool), queues.running(pool));
+        }
+        watched.groupOf(project).ifPresent(group ->
+                sample(QueueKey.group(group.name()), queues.group(group), queues.running(group)));
+    }
+
+    /** Forgets the memory of queues no longer watched (projects that left their group). */
+    public void sweep() {
+        Set<QueueKey> keys = new HashSet<>();
+        watched.all().forEach(p -> keys.add(QueueKey.project(p.name())));
+        pools.all().forEach(p -> keys.add(QueueKey.pool(p.name())));
+        watched.groups().forEach(g -> keys.add(QueueKey.group(g.name())));
+        insight.retain(keys);
+    }
+
+    /** A queue with no number now (503) gets no sample: its chart shows a gap. */
+    private void sample(QueueKey key, QueueQuery.Answer answer, List<JobState> running) {
+        if (!(answer instanceof QueueQuery.Available available)) {
+            return;
+        }
+        QueueView view = available.view();
+        Instant now = clock.instant();
+        Insight.QueueInsight memory = insight.of(key);
+        memory.history().record(new Sample(now, view.pending(), view.running(), view.oldestPendingSeconds(),
+                view.forecastPending() == null ? view.pending() : view.forecastPending()));
+        memory.runners().observe(running, now);
+    }
+}
