@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.gitlabqueueadapter.insight.TrendForecast;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +118,12 @@ public final class ConfigCheck {
         if (forecast.window().compareTo(Duration.ofMinutes(1)) < 0 || forecast.window().compareTo(history.retention()) > 0) {
             problems.add(line("adapter.forecast.window", "is " + forecast.window()
                     + "; must be at least 1m and at most adapter.history.retention (" + history.retention() + ")"));
+        } else if (history.maxSamples() > 0 && forecast.window().compareTo(
+                history.retention().dividedBy(history.maxSamples()).multipliedBy(TrendForecast.MIN_POINTS)) < 0) {
+            problems.add(line("adapter.forecast.window", "is " + forecast.window() + "; it must hold "
+                    + TrendForecast.MIN_POINTS + " samples, which adapter.history.retention / adapter.history.max-samples ("
+                    + history.retention().dividedBy(history.maxSamples()) + " a sample) does not allow: lengthen the"
+                    + " window or keep more samples"));
         }
     }
 

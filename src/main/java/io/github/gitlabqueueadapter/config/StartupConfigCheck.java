@@ -33,6 +33,13 @@ public class StartupConfigCheck {
             LOG.warn("No adapter.auth.api-keys or adapter.auth.basic (env ADAPTER_AUTH_API_KEYS): the queue endpoints"
                     + " are open to anyone who can reach this port");
         }
+        if (adapter.webhook().secret().isEmpty() && adapter.forecast().window()
+                .compareTo(adapter.pollInterval().multipliedBy(io.github.gitlabqueueadapter.insight.TrendForecast.MIN_POINTS)) < 0) {
+            LOG.warnf("adapter.forecast.window (%s) holds fewer than %d polls at adapter.poll-interval (%s), and no job"
+                    + " events arrive: forecastPending will mostly equal pending. Lengthen the window.",
+                    adapter.forecast().window(), io.github.gitlabqueueadapter.insight.TrendForecast.MIN_POINTS,
+                    adapter.pollInterval());
+        }
     }
 
     /** A configuration error: its message says everything, so it carries no stack trace. */

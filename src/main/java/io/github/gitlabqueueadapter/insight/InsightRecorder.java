@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.insight;
 
+import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.JobState;
 import io.github.gitlabqueueadapter.queue.PoolDefinition;
 import io.github.gitlabqueueadapter.queue.Pools;
@@ -37,17 +38,23 @@ public class InsightRecorder {
         this.clock = clock;
     }
 
-    /** The project's numbers may have changed: sample it and every queue that counts it. */
+    /**
+     * The project's numbers may have changed: sample it and every queue that counts it. The time is taken before the
+     * numbers, so when a poll and a job event sample one pool at once, the older reading carries the older time and
+     * the history keeps the newer one.
+     */
     public void changed(ProjectRef project) {
         if (watched.find(project).isEmpty()) {
             return;
         }
-        sample(QueueKey.project(project.name()), queues.project(project, QueueFilter.ALL), queues.running(project));
+        Instant now = clock.instant();
+        sample(QueueKey.project(project.name()), now, queues.project(project, QueueFilter.ALL), queues.running(project));
         for (PoolDefinition pool : queues.poolsOf(project)) {
-            sample(QueueKey.pool(pool.name()), queues.pool(pool), queues.running(pool));
+            sample(QueueKey.pool(pool.name()), now, queues.pool(pool), queues.running(pool));
         }
-        watched.groupOf(project).ifPresent(group ->
-                sample(QueueKey.group(group.name()), queues.group(group), queues.running(group)));
+        for (GroupRef group : watched.groupsOf(project)) {
+            sample(QueueKey.group(group.name()), now, queues.group(group), queues.running(group));
+        }
     }
 
     /** Forgets the memory of queues no longer watched (projects that left their group). */
@@ -59,14 +66,16 @@ public class InsightRecorder {
         insight.retain(keys);
     }
 
-    /** A queue with no number now (503) gets no sample: its chart shows a gap. */
-    private void sample(QueueKey key, QueueQuery.Answer answer, List<JobState> running) {
+    /**
+     * A queue with no number now (503) gets no sample (its chart shows a gap), and none of its runners counts as busy.
+     */
+    private void sample(QueueKey key, Instant now, QueueQuery.Answer answer, List<JobState> running) {
+        Insight.QueueInsight memory = insight.of(key);
         if (!(answer instanceof QueueQuery.Available available)) {
+            memory.runners().observe(List.of(), now);
             return;
         }
         QueueView view = available.view();
-        Instant now = clock.instant();
-        Insight.QueueInsight memory = insight.of(key);
         memory.history().record(new Sample(now, view.pending(), view.running(), view.oldestPendingSeconds(),
                 view.forecastPending() == null ? view.pending() : view.forecastPending()));
         memory.runners().observe(running, now);

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class TrendForecast {
 
-    static final int MIN_POINTS = 6;
+    public static final int MIN_POINTS = 6;
 
     private final Duration horizon;
     private final Duration window;

@@ -80,9 +80,9 @@ public class Queues {
 
     /** The pools that count this project's jobs: by name or through one of their groups. */
     public List<PoolDefinition> poolsOf(ProjectRef project) {
-        Optional<GroupRef> group = watched.groupOf(project);
+        List<GroupRef> groups = watched.groupsOf(project);
         return pools.all().stream().filter(pool -> pool.projects().contains(project)
-                || group.isPresent() && pool.groups().contains(group.get())).toList();
+                || pool.groups().stream().anyMatch(groups::contains)).toList();
     }
 
     private QueueQuery.Answer withInsight(QueueKey key, QueueQuery.Answer answer, boolean forecastable) {

@@ -65,9 +65,15 @@ public class WatchedProjects {
         return Optional.ofNullable(members.get(group));
     }
 
-    /** The first watched group that lists the project. */
+    /** The first watched group (in configured order) that lists the project. */
     public Optional<GroupRef> groupOf(ProjectRef project) {
-        return members.entrySet().stream().filter(e -> e.getValue().contains(project)).map(Map.Entry::getKey).findFirst();
+        return groupsOf(project).stream().findFirst();
+    }
+
+    /** Every watched group that lists the project, in configured order: a group and its subgroup both list it. */
+    public List<GroupRef> groupsOf(ProjectRef project) {
+        Map<GroupRef, List<ProjectRef>> now = members;
+        return groups.stream().filter(g -> now.getOrDefault(g, List.of()).contains(project)).toList();
     }
 
     /** A discovery's result: the group's projects from now on. */

@@ -96,6 +96,10 @@ class ConfigCheckTest {
                 problems.get(0));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW)")
                 && p.contains("adapter.history.retention")), problems.toString());
+        String sparse = onlyProblem(GITLAB, withInsight(new TestConfigs.History(Duration.ofDays(7), 2160, 50, 8),
+                new TestConfigs.Forecast(Duration.ofMinutes(2), Duration.ofMinutes(10))));
+        assertTrue(sparse.startsWith("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW): is PT10M; it must hold 6"
+                + " samples") && sparse.contains("adapter.history.max-samples"), sparse); // 280 s a sample: 3 in 10 min
         assertEquals(List.of(), ConfigCheck.problems(GITLAB, withInsight(new TestConfigs.History(Duration.ofDays(1), 8640,
                 100, 4), new TestConfigs.Forecast(Duration.ofSeconds(90), Duration.ofMinutes(15)))));
     }
