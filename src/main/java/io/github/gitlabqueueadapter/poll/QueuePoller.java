@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +34,8 @@ import org.jboss.logging.Logger;
 public class QueuePoller {
 
     private static final Logger LOG = Logger.getLogger(QueuePoller.class);
+    /** How often {@link #tick} runs: a round due before the next tick is waited for, then started on time. */
+    private static final long TICK_NANOS = 1_000_000_000L;
     private static final String BREAKER_NOTE = "; this project's circuit breaker is open, so GitLab was not asked";
 
     private final GitLabClient gitlab;
@@ -70,10 +73,12 @@ public class QueuePoller {
      */
     @Scheduled(identity = "gitlab-poll", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        long start = System.nanoTime();
-        if (!schedule.startIfDue(start)) {
+        long wait = schedule.book(System.nanoTime(), TICK_NANOS);
+        if (wait < 0) {
             return;
         }
+        LockSupport.parkNanos(wait); // start on the dot, not at the next tick: a number is at most one interval old
+        long start = System.nanoTime();
         pollAll();
         boolean stretched = schedule.finished(start, System.nanoTime());
         if (stretched && !this.stretched) {

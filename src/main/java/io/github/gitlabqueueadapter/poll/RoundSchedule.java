@@ -18,13 +18,19 @@ final class RoundSchedule {
         this.nextStart = now;
     }
 
-    /** Whether a round is due at {@code now}; if so, it is booked as started. */
-    synchronized boolean startIfDue(long now) {
-        if (nextStart - now > 0) {
-            return false;
+    /**
+     * Books the round due within {@code lookahead} of {@code now}, and says how long to wait for its start; -1 when
+     * none is due that soon. A round on time starts exactly {@code interval} after the previous start, so the cadence
+     * neither drifts nor depends on how often this is asked; a late round (the last one took longer) starts at once.
+     */
+    synchronized long book(long now, long lookahead) {
+        long wait = nextStart - now;
+        if (wait > lookahead) {
+            return -1;
         }
-        nextStart = now + interval.toNanos();
-        return true;
+        long start = wait > 0 ? nextStart : now;
+        nextStart = (wait >= -interval.toNanos() / 10 ? nextStart : start) + interval.toNanos();
+        return Math.max(0, wait);
     }
 
     /** The round that started at {@code started} ended at {@code now}; true when it took longer than the interval. */
