@@ -376,7 +376,7 @@ mkdir -p "$RESULTS"
   echo
   echo "| # | figure | measured | goal | result |"
   echo "| --- | --- | --- | --- | --- |"
-  printf '%s\n' "${ROWS[@]}"
+  printf '%s\n' "${ROWS[@]}" | sort -s -t'|' -k2,2n
   echo
   echo "Served JSON ($(wc -c <"$WORK/served.json.txt") bytes): \`$(cat "$WORK/served.json.txt")\`"
   echo
