@@ -6,11 +6,11 @@
 #
 # Starts a simulated GitLab (bench/SimGitLab.java), the adapter (target/quarkus-app/quarkus-run.jar, built when
 # missing), nginx and wrk (Debian packages, installed when missing), measures, prints a markdown table (also written to
-# bench/results/), and stops everything it started. Exits non-zero only when a scenario did not run or a hard
-# correctness check failed (a 500, an answer older than max-staleness, a fresh answer while GitLab is down);
-# a slow figure is reported as "miss", never a failure.
+# bench/results/, logs in bench/results/logs-full or logs-quick), and stops everything it started.
+# Exits non-zero only when a scenario did not run or a hard correctness check failed (a 500, an answer older than
+# max-staleness, a fresh answer while GitLab is down); a slow figure is reported as "miss", never a failure.
 #
-# Ports: BENCH_PORT_BASE (default 18400) .. +30, on 127.0.0.1 only.
+# Ports: BENCH_PORT_BASE (default 18400) .. +20, on 127.0.0.1 only.
 # JVM options of every adapter: BENCH_JAVA_OPTS (default mimics the Helm chart's 256Mi memory limit).
 set -euo pipefail
 
@@ -67,8 +67,10 @@ cleanup() {
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
-  mkdir -p "$RESULTS/logs"
-  cp "$WORK"/*.log "$WORK"/*.txt "$RESULTS/logs/" 2>/dev/null || true
+  local logs=$RESULTS/logs-$([ "$QUICK" = 1 ] && echo quick || echo full)
+  rm -rf "$logs"
+  mkdir -p "$logs"
+  cp "$WORK"/*.log "$WORK"/*.txt "$logs/" 2>/dev/null || true
   rm -rf "$WORK"
   exit "$rc"
 }
