@@ -155,6 +155,15 @@ wait_ready() {
   echo $(( ($(date +%s%N) - LAST_START_NS) / 1000000 ))
 }
 
+# step CMD...: runs CMD in the background and waits for it, so that Ctrl-C or a TERM stops the run at once
+# (bash runs a trap only after a foreground command returns, but interrupts the wait builtin)
+step() {
+  "$@" &
+  local pid=$!
+  PIDS+=($pid)
+  wait "$pid"
+}
+
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # background RSS sampler: rss_watch PID FILE & ... kill; max in FILE
@@ -163,7 +172,7 @@ rss_watch() { while kill -0 "$1" 2>/dev/null; do rss_kb "$1" >>"$2"; sleep 0.5; 
 run_wrk() { # OUT ARGS...: wrk output kept in OUT
   local out=$1
   shift
-  wrk "$@" >"$out" 2>&1 || die "wrk $* failed: $(tail -3 "$out")"
+  step wrk "$@" >"$out" 2>&1 || die "wrk $* failed: $(tail -3 "$out")"
 }
 
 CHECKS_FAILED=()
@@ -244,7 +253,7 @@ B_START_MS=$(now_ms)
 
 # ------------------------------------------------------------------ 1a. readers
 log "readers: 10 readers, each reading project 1 every second for ${READERS_S}s"
-java -cp "$CP" BenchClient readers "$A" "$SIM" 1 10 "$READERS_S" "$A_INTERVAL_S" >"$WORK/readers.txt" 2>&1 \
+step java -cp "$CP" BenchClient readers "$A" "$SIM" 1 10 "$READERS_S" "$A_INTERVAL_S" >"$WORK/readers.txt" 2>&1 \
   || die "readers failed: $(tail -3 "$WORK/readers.txt")"
 per=$(result per_interval "$WORK/readers.txt"); reqs=$(result gitlab_requests "$WORK/readers.txt")
 reads=$(result reads_ok "$WORK/readers.txt"); bad=$(result reads_bad "$WORK/readers.txt")
@@ -253,9 +262,9 @@ row 1 "GitLab requests per poll interval (${A_INTERVAL_S}s) for 1 project read b
 
 # ------------------------------------------------------------------ 2. freshness
 log "freshness: $WEBHOOK_TRIALS jobs by webhook, $POLL_TRIALS by polling"
-java -cp "$CP" BenchClient freshness webhook "$A" "$SIM" 2 "$WEBHOOK_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
+step java -cp "$CP" BenchClient freshness webhook "$A" "$SIM" 2 "$WEBHOOK_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
   >"$WORK/fresh-webhook.txt" 2>&1 || die "webhook freshness failed: $(tail -3 "$WORK/fresh-webhook.txt")"
-java -cp "$CP" BenchClient freshness poll "$A" "$SIM" 3 "$POLL_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
+step java -cp "$CP" BenchClient freshness poll "$A" "$SIM" 3 "$POLL_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
   >"$WORK/fresh-poll.txt" 2>&1 || die "poll freshness failed: $(tail -3 "$WORK/fresh-poll.txt")"
 # one request to GitLab, as the adapter timed it: mean of its successful requests
 req_ms=$(curl -sf "$A/q/metrics" | awk '/^gitlab_requests_seconds_(sum|count)\{.*outcome="success"/ {
@@ -337,7 +346,7 @@ for s in $(seq 1 "$STARTS"); do
   ready_ms=$(wait_ready "$D_PORT" "$D_PID" 60)
   started=$(sed -n 's/.*started in \([0-9.]*\)s.*/\1/p' "$WORK/start-$s.log" | head -1)
   if [ "$s" = "$STARTS" ]; then
-    sleep "$IDLE_S"
+    step sleep "$IDLE_S"
     IDLE_KB=$(rss_kb "$D_PID")
   fi
   stop_pid "$D_PID"
