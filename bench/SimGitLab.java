@@ -1,0 +1,412 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A simulated GitLab on loopback for the benchmarks: answers {@code GET /api/v4/projects/:id/jobs} the way GitLab does
+ * (scope[] filter, per_page up to 100, page, X-Page/X-Per-Page/X-Next-Page/X-Prev-Page and Link headers, never
+ * X-Total), records every request it receives, and is driven through {@code /_sim/...} control endpoints.
+ *
+ * <pre>
+ * java SimGitLab PORT
+ *   POST /_sim/mode?m=up|down|slow|429[&amp;delayMs=4000][&amp;retryAfter=20]   what GitLab does from now on
+ *   POST /_sim/jobs?project=P[&amp;status=pending][&amp;tags=a,b]           a new job; answers {"id":..,"atMicros":..}
+ *   POST /_sim/seed?project=P&amp;pending=N&amp;running=M                      replace a project's jobs
+ *   GET  /_sim/count?project=P|min=A&amp;max=B[&amp;from=ms][&amp;to=ms]           requests received (all statuses)
+ *   GET  /_sim/window?min=A&amp;max=B[&amp;windowMs=60000]                  max requests in any sliding window / calendar minute
+ *   GET  /_sim/stats                                                  totals, per mode, per minute
+ *   GET  /_sim/hits?project=P|min=A&amp;max=B                             one line per request: epoch ms, project, status
+ * </pre>
+ *
+ * Projects are numeric ids. A project never seeded gets a few deterministic jobs ({@code id % 4} pending,
+ * {@code id % 3} running). "down" answers 503 (a GitLab behind a load balancer with no backend), "slow" answers
+ * after {@code delayMs}, "429" answers GitLab's jobs-endpoint throttle body with {@code Retry-After}.
+ */
+public class SimGitLab {
+
+    record Job(long id, String status, List<String> tags, Instant createdAt) {
+    }
+
+    /** One request received: when (epoch ms), for which project (-1 for none), and what was answered. */
+    record Hit(long atMillis, long project, int status) {
+    }
+
+    static final Map<Long, List<Job>> PROJECTS = new ConcurrentHashMap<>();
+    static final List<Hit> HITS = new ArrayList<>();
+    static final AtomicLong NEXT_ID = new AtomicLong(1_000_000);
+    static volatile String mode = "up";
+    static volatile long slowMillis = 4000;
+    static volatile int retryAfter = 20;
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(args[0]);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        server.setExecutor(Executors.newFixedThreadPool(64));
+        server.createContext("/api/v4/", SimGitLab::safeApi);
+        server.createContext("/_sim/", SimGitLab::safeControl);
+        server.start();
+        System.out.println("SimGitLab listening on 127.0.0.1:" + port);
+    }
+
+    // ---------------------------------------------------------------- GitLab API
+
+    static void safeApi(HttpExchange ex) {
+        try {
+            api(ex);
+        } catch (Exception e) {
+            // the adapter gave up on a slow answer and closed the connection: nothing to do
+        } finally {
+            ex.close();
+        }
+    }
+
+    static void api(HttpExchange ex) throws Exception {
+        long arrived = System.currentTimeMillis();
+        String path = ex.getRequestURI().getRawPath();
+        Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
+        long project = -1;
+        String[] parts = path.split("/"); // "", api, v4, projects, :id, jobs
+        boolean jobsPath = parts.length == 6 && parts[3].equals("projects") && parts[5].equals("jobs");
+        if (jobsPath) {
+            try {
+                project = Long.parseLong(URLDecoder.decode(parts[4], StandardCharsets.UTF_8));
+            } catch (NumberFormatException e) {
+                project = -2; // a path: this simulator knows numeric ids only
+            }
+        }
+        String current = mode;
+        int status = -1; // -1: the client left before the answer
+        try {
+            status = answer(ex, current, jobsPath, project, query);
+        } finally {
+            synchronized (HITS) {
+                HITS.add(new Hit(arrived, project, status));
+            }
+        }
+    }
+
+    static int answer(HttpExchange ex, String current, boolean jobsPath, long project, Map<String, List<String>> query)
+            throws Exception {
+        int status;
+        if (!ex.getRequestMethod().equals("GET")) {
+            status = send(ex, 405, "{\"message\":\"405 Method Not Allowed\"}");
+        } else if (current.equals("down")) {
+            status = send(ex, 503, "<html><body><h1>503 Service Unavailable</h1>No server is available.</body></html>");
+        } else if (current.equals("429")) {
+            ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfter));
+            status = send(ex, 429,
+                    "{\"message\":{\"error\":\"This endpoint has been requested too many times. Try again later.\"}}");
+        } else {
+            if (current.equals("slow")) {
+                Thread.sleep(slowMillis);
+            }
+            String token = ex.getRequestHeaders().getFirst("PRIVATE-TOKEN");
+            if (token == null || token.isBlank()) {
+                status = send(ex, 401, "{\"message\":\"401 Unauthorized\"}");
+            } else if (!jobsPath || project == -2) {
+                status = send(ex, 404, "{\"message\":\"404 Not found\"}");
+            } else {
+                status = jobs(ex, project, query);
+            }
+        }
+        return status;
+    }
+
+    static int jobs(HttpExchange ex, long project, Map<String, List<String>> query) throws IOException {
+        List<String> scopes = query.getOrDefault("scope[]", List.of());
+        int perPage = clamp(intParam(query, "per_page", 20), 1, 100);
+        int page = Math.max(1, intParam(query, "page", 1));
+        List<Job> all = new ArrayList<>();
+        for (Job job : jobsOf(project)) {
+            if (scopes.isEmpty() || scopes.contains(job.status())) {
+                all.add(job);
+            }
+        }
+        all.sort((a, b) -> Long.compare(b.id(), a.id())); // GitLab: newest first
+        int from = Math.min(all.size(), (page - 1) * perPage);
+        int to = Math.min(all.size(), from + perPage);
+        StringBuilder body = new StringBuilder(512 * (to - from) + 2).append('[');
+        Instant now = Instant.now();
+        for (int i = from; i < to; i++) {
+            if (i > from) {
+                body.append(',');
+            }
+            jobJson(body, project, all.get(i), now);
+        }
+        body.append(']');
+        boolean more = to < all.size();
+        var h = ex.getResponseHeaders();
+        String base = "http://" + ex.getRequestHeaders().getFirst("Host") + ex.getRequestURI().getRawPath() + "?"
+                + scopeQuery(scopes) + "per_page=" + perPage + "&page=";
+        h.add("X-Page", String.valueOf(page));
+        h.add("X-Per-Page", String.valueOf(perPage));
+        h.add("X-Next-Page", more ? String.valueOf(page + 1) : "");
+        h.add("X-Prev-Page", page > 1 ? String.valueOf(page - 1) : "");
+        List<String> links = new ArrayList<>();
+        if (page > 1) {
+            links.add("<" + base + (page - 1) + ">; rel=\"prev\"");
+        }
+        if (more) {
+            links.add("<" + base + (page + 1) + ">; rel=\"next\"");
+        }
+        links.add("<" + base + "1>; rel=\"first\"");
+        h.add("Link", String.join(", ", links));
+        h.add("Cache-Control", "max-age=0, private, must-revalidate");
+        return send(ex, 200, body.toString());
+    }
+
+    static String scopeQuery(List<String> scopes) {
+        StringBuilder q = new StringBuilder();
+        for (String s : scopes) {
+            q.append("scope%5B%5D=").append(s).append('&');
+        }
+        return q.toString();
+    }
+
+    static List<Job> jobsOf(long project) {
+        return PROJECTS.computeIfAbsent(project, p -> {
+            List<Job> jobs = new ArrayList<>();
+            Instant now = Instant.now();
+            for (int i = 0; i < p % 4; i++) {
+                jobs.add(new Job(NEXT_ID.incrementAndGet(), "pending", i % 2 == 0 ? List.of("docker") : List.of(),
+                        now.minusSeconds(30 + i)));
+            }
+            for (int i = 0; i < p % 3; i++) {
+                jobs.add(new Job(NEXT_ID.incrementAndGet(), "running", List.of("docker", "linux"), now.minusSeconds(300 + i)));
+            }
+            return java.util.Collections.synchronizedList(jobs);
+        });
+    }
+
+    /** A job the way GitLab's jobs API writes it (the usual fields, with a realistic size). */
+    static void jobJson(StringBuilder b, long project, Job j, Instant now) {
+        boolean pending = j.status().equals("pending");
+        double queued = Math.max(0, (now.toEpochMilli() - j.createdAt().toEpochMilli()) / 1000.0);
+        String created = j.createdAt().truncatedTo(ChronoUnit.MILLIS).toString();
+        long pipeline = 500_000 + j.id() / 10;
+        b.append("{\"id\":").append(j.id())
+                .append(",\"status\":\"").append(j.status()).append('"')
+                .append(",\"stage\":\"test\",\"name\":\"unit-").append(j.id() % 7)
+                .append("\",\"ref\":\"main\",\"tag\":false,\"coverage\":null,\"allow_failure\":false")
+                .append(",\"created_at\":\"").append(created).append('"')
+                .append(",\"started_at\":").append(pending ? "null" : "\"" + created + "\"")
+                .append(",\"finished_at\":null,\"erased_at\":null,\"duration\":").append(pending ? "null" : "12.5")
+                .append(",\"queued_duration\":").append(pending ? String.format("%.3f", queued) : "1.5")
+                .append(",\"user\":{\"id\":7,\"username\":\"bench\",\"name\":\"Bench User\",\"state\":\"active\",")
+                .append("\"locked\":false,\"avatar_url\":null,\"web_url\":\"http://gitlab.example/bench\"}")
+                .append(",\"commit\":{\"id\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\",\"short_id\":\"2b8d0f5e\",")
+                .append("\"title\":\"Bench commit\",\"author_name\":\"Bench User\",\"author_email\":\"bench@example.com\"}")
+                .append(",\"pipeline\":{\"id\":").append(pipeline).append(",\"iid\":").append(pipeline % 1000)
+                .append(",\"project_id\":").append(project).append(",\"sha\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\"")
+                .append(",\"ref\":\"main\",\"status\":\"running\",\"source\":\"push\"}")
+                .append(",\"web_url\":\"http://gitlab.example/bench/p").append(project).append("/-/jobs/").append(j.id())
+                .append("\",\"project\":{\"ci_job_token_scope_enabled\":false},\"artifacts\":[]")
+                .append(",\"runner\":");
+        if (pending) {
+            b.append("null,\"runner_manager\":null");
+        } else {
+            b.append("{\"id\":17,\"description\":\"bench-runner\",\"ip_address\":null,\"active\":true,\"paused\":false,")
+                    .append("\"is_shared\":false,\"runner_type\":\"project_type\",\"name\":\"gitlab-runner\",")
+                    .append("\"online\":true,\"status\":\"online\"},\"runner_manager\":null");
+        }
+        b.append(",\"artifacts_expire_at\":null,\"archived\":false,\"tag_list\":[");
+        for (int i = 0; i < j.tags().size(); i++) {
+            b.append(i > 0 ? "," : "").append('"').append(j.tags().get(i)).append('"');
+        }
+        b.append("]}");
+    }
+
+    // ---------------------------------------------------------------- control
+
+    static void safeControl(HttpExchange ex) {
+        try {
+            control(ex);
+        } catch (Exception e) {
+            try {
+                send(ex, 400, "{\"error\":\"" + e.toString().replace('"', '\'') + "\"}");
+            } catch (IOException ignored) {
+                // gone
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    static void control(HttpExchange ex) throws IOException {
+        String what = ex.getRequestURI().getPath().substring("/_sim/".length());
+        Map<String, List<String>> q = query(ex.getRequestURI().getRawQuery());
+        switch (what) {
+            case "mode" -> {
+                mode = param(q, "m", "up");
+                slowMillis = intParam(q, "delayMs", (int) slowMillis);
+                retryAfter = intParam(q, "retryAfter", retryAfter);
+                send(ex, 200, "{\"mode\":\"" + mode + "\"}");
+            }
+            case "jobs" -> {
+                long project = Long.parseLong(param(q, "project", "1"));
+                String tags = param(q, "tags", "");
+                List<String> tagList = tags.isEmpty() ? List.of() : List.of(tags.split(","));
+                Instant at = Instant.now();
+                Job job = new Job(NEXT_ID.incrementAndGet(), param(q, "status", "pending"), tagList, at);
+                jobsOf(project).add(job);
+                long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
+                send(ex, 200, "{\"id\":" + job.id() + ",\"atMicros\":" + micros + ",\"pending\":" + count(project, "pending") + "}");
+            }
+            case "seed" -> {
+                long project = Long.parseLong(param(q, "project", "1"));
+                List<Job> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
+                Instant now = Instant.now();
+                for (int i = 0; i < intParam(q, "pending", 0); i++) {
+                    jobs.add(new Job(NEXT_ID.incrementAndGet(), "pending", i % 3 == 0 ? List.of() : List.of("docker"),
+                            now.minusSeconds(i)));
+                }
+                for (int i = 0; i < intParam(q, "running", 0); i++) {
+                    jobs.add(new Job(NEXT_ID.incrementAndGet(), "running", List.of("docker"), now.minusSeconds(100 + i)));
+                }
+                PROJECTS.put(project, jobs);
+                send(ex, 200, "{\"project\":" + project + ",\"jobs\":" + jobs.size() + "}");
+            }
+            case "count" -> {
+                List<Hit> hits = select(q);
+                send(ex, 200, "{\"count\":" + hits.size() + "}");
+            }
+            case "window" -> send(ex, 200, window(select(q), intParam(q, "windowMs", 60_000)));
+            case "stats" -> send(ex, 200, stats());
+            case "hits" -> {
+                StringBuilder t = new StringBuilder();
+                for (Hit h : select(q)) {
+                    t.append(h.atMillis()).append(' ').append(h.project()).append(' ').append(h.status()).append('\n');
+                }
+                send(ex, 200, t.toString());
+            }
+            default -> send(ex, 404, "{\"error\":\"unknown control " + what + "\"}");
+        }
+    }
+
+    static long count(long project, String status) {
+        synchronized (jobsOf(project)) {
+            return jobsOf(project).stream().filter(j -> j.status().equals(status)).count();
+        }
+    }
+
+    static List<Hit> select(Map<String, List<String>> q) {
+        long from = Long.parseLong(param(q, "from", "0"));
+        long to = Long.parseLong(param(q, "to", String.valueOf(Long.MAX_VALUE)));
+        long min = Long.parseLong(param(q, "min", param(q, "project", String.valueOf(Long.MIN_VALUE))));
+        long max = Long.parseLong(param(q, "max", param(q, "project", String.valueOf(Long.MAX_VALUE))));
+        List<Hit> out = new ArrayList<>();
+        synchronized (HITS) {
+            for (Hit h : HITS) {
+                if (h.atMillis() >= from && h.atMillis() <= to && h.project() >= min && h.project() <= max) {
+                    out.add(h);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The largest number of requests in any window of {@code windowMs} (sliding), and in any calendar minute. */
+    static String window(List<Hit> hits, long windowMs) {
+        hits = new ArrayList<>(hits);
+        hits.sort(java.util.Comparator.comparingLong(Hit::atMillis));
+        int maxSliding = 0;
+        int start = 0;
+        for (int end = 0; end < hits.size(); end++) {
+            while (hits.get(end).atMillis() - hits.get(start).atMillis() >= windowMs) {
+                start++;
+            }
+            maxSliding = Math.max(maxSliding, end - start + 1);
+        }
+        Map<Long, Integer> perMinute = new LinkedHashMap<>();
+        for (Hit h : hits) {
+            perMinute.merge(h.atMillis() / 60_000, 1, Integer::sum);
+        }
+        int maxMinute = perMinute.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        long minGap = Long.MAX_VALUE;
+        for (int i = 1; i < hits.size(); i++) {
+            minGap = Math.min(minGap, hits.get(i).atMillis() - hits.get(i - 1).atMillis());
+        }
+        long first = hits.isEmpty() ? 0 : hits.get(0).atMillis();
+        long last = hits.isEmpty() ? 0 : hits.get(hits.size() - 1).atMillis();
+        return "{\"count\":" + hits.size() + ",\"maxSliding\":" + maxSliding + ",\"maxCalendarMinute\":" + maxMinute
+                + ",\"minGapMs\":" + (hits.size() < 2 ? -1 : minGap) + ",\"firstMs\":" + first + ",\"lastMs\":" + last + ",\"perCalendarMinute\":" + perMinute.values() + "}";
+    }
+
+    static String stats() {
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        Map<Long, Integer> perMinute = new LinkedHashMap<>();
+        int total;
+        synchronized (HITS) {
+            total = HITS.size();
+            for (Hit h : HITS) {
+                byStatus.merge(String.valueOf(h.status()), 1, Integer::sum);
+                perMinute.merge(h.atMillis() / 60_000, 1, Integer::sum);
+            }
+        }
+        StringBuilder s = new StringBuilder("{\"mode\":\"" + mode + "\",\"total\":" + total + ",\"byStatus\":{");
+        int i = 0;
+        for (var e : byStatus.entrySet()) {
+            s.append(i++ > 0 ? "," : "").append('"').append(e.getKey()).append("\":").append(e.getValue());
+        }
+        s.append("},\"perCalendarMinute\":").append(perMinute.values()).append(",\"projects\":").append(PROJECTS.size()).append('}');
+        return s.toString();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static int send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (ex.getResponseHeaders().getFirst("Content-Type") == null) {
+            ex.getResponseHeaders().add("Content-Type", body.startsWith("<") ? "text/html" : "application/json");
+        }
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+        return status;
+    }
+
+    static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return q;
+    }
+
+    static String param(Map<String, List<String>> q, String name, String dflt) {
+        List<String> v = q.get(name);
+        return v == null || v.isEmpty() ? dflt : v.get(0);
+    }
+
+    static int intParam(Map<String, List<String>> q, String name, int dflt) {
+        try {
+            return Integer.parseInt(param(q, name, String.valueOf(dflt)));
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}

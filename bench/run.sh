@@ -1,0 +1,409 @@
+#!/usr/bin/env bash
+# Benchmarks and soak of gitlab-queue-adapter on loopback. See bench/README.md.
+#
+#   bench/run.sh            full run (about 17 minutes: 10 of them the soak)
+#   bench/run.sh --quick    every scenario in miniature, under 2 minutes; numbers are only indicative
+#
+# Starts a simulated GitLab (bench/SimGitLab.java), the adapter (target/quarkus-app/quarkus-run.jar, built when
+# missing), nginx and wrk (Debian packages, installed when missing), measures, prints a markdown table (also written to
+# bench/results/, logs in bench/results/logs-full or logs-quick), and stops everything it started.
+# Exits non-zero only when a scenario did not run or a hard correctness check failed (a 500, an answer older than
+# max-staleness, a fresh answer while GitLab is down); a slow figure is reported as "miss", never a failure.
+#
+# Ports: BENCH_PORT_BASE (default 18400) .. +20, on 127.0.0.1 only.
+# JVM options of every adapter: BENCH_JAVA_OPTS (default mimics the Helm chart's 256Mi memory limit).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+QUICK=0
+case "${1:-}" in
+  --quick) QUICK=1 ;;
+  "") ;;
+  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+BASE=${BENCH_PORT_BASE:-18400}
+SIM_PORT=$BASE                 # simulated GitLab for scenarios 1-4
+SOAK_SIM_PORT=$((BASE + 1))    # simulated GitLab of the soak (its modes must not touch the others)
+A_PORT=$((BASE + 10))          # adapter: readers, freshness, serving
+B_PORT=$((BASE + 11))          # adapter: many projects under a request budget
+C_PORT=$((BASE + 12))          # adapter: soak
+D_PORT=$((BASE + 13))          # adapter: start-up and idle footprint
+NGINX_PORT=$((BASE + 20))
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=80}
+JAR=target/quarkus-app/quarkus-run.jar
+SECRET=bench-webhook-secret-0123456789
+RESULTS=$ROOT/bench/results
+
+if [ "$QUICK" = 1 ]; then
+  READERS_S=15; WEBHOOK_TRIALS=10; POLL_TRIALS=6
+  RATE_PROJECTS=100; RATE_RPM=100; RATE_MIN_S=70
+  WARM_S=3; SERVE_S=5; SERVE_ROUNDS=1; FIXED_S=5
+  STARTS=1; IDLE_S=3
+  SOAK_PHASE_S=12; SOAK_PHASES=5; SOAK_INTERVAL=2s; SOAK_STALENESS_S=6; SOAK_TIMEOUT=1s; SOAK_SLOW_MS=2000; SOAK_RETRY_AFTER=4
+else
+  READERS_S=120; WEBHOOK_TRIALS=30; POLL_TRIALS=30
+  RATE_PROJECTS=1000; RATE_RPM=500; RATE_MIN_S=180
+  WARM_S=15; SERVE_S=20; SERVE_ROUNDS=3; FIXED_S=20
+  STARTS=5; IDLE_S=10
+  SOAK_PHASE_S=60; SOAK_PHASES=10; SOAK_INTERVAL=5s; SOAK_STALENESS_S=20; SOAK_TIMEOUT=2s; SOAK_SLOW_MS=4000; SOAK_RETRY_AFTER=20
+fi
+A_INTERVAL_S=1
+
+T0=$(date +%s)
+log() { printf '[%4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# ------------------------------------------------------------------ everything started here is stopped on exit
+WORK=$(mktemp -d /tmp/gqa-bench.XXXXXX)
+chmod 755 "$WORK" # nginx workers run as another user
+PIDS=()
+cleanup() {
+  local rc=$?
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  local logs=$RESULTS/logs-$([ "$QUICK" = 1 ] && echo quick || echo full)
+  rm -rf "$logs"
+  mkdir -p "$logs"
+  cp "$WORK"/*.log "$WORK"/*.txt "$logs/" 2>/dev/null || true
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ------------------------------------------------------------------ tools
+need_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
+  [ ${#missing[@]} = 0 ] && return 0
+  log "installing ${missing[*]} (Debian packages)"
+  # keep the packaged nginx service from starting: this script runs its own nginx on its own port
+  local policy=/usr/sbin/policy-rc.d made_policy=0
+  if [ ! -e "$policy" ]; then
+    need_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod +x $policy" && made_policy=1
+  fi
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >"$WORK/apt.log" 2>&1 \
+    || { need_root apt-get update -q >>"$WORK/apt.log" 2>&1 \
+         && need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >>"$WORK/apt.log" 2>&1; } \
+    || { [ "$made_policy" = 1 ] && need_root rm -f "$policy"; die "apt-get install ${missing[*]} failed, see $WORK/apt.log"; }
+  [ "$made_policy" = 1 ] && need_root rm -f "$policy"
+  return 0
+}
+install_tools
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+command -v java >/dev/null && command -v javac >/dev/null && command -v curl >/dev/null || die "needs java, javac (JDK 17+) and curl"
+
+if [ ! -f "$JAR" ]; then
+  log "building $JAR"
+  ./mvnw -B -q package -DskipTests >"$WORK/build.log" 2>&1 || die "build failed, see $WORK/build.log"
+fi
+mkdir -p "$WORK/classes"
+javac -d "$WORK/classes" bench/SimGitLab.java bench/BenchClient.java || die "javac failed"
+CP=$WORK/classes
+
+# ------------------------------------------------------------------ helpers
+# result KEY FILE: the value of a "RESULT key=value" line
+result() { sed -n "s/^RESULT $1=//p" "$2" | tail -1; }
+rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
+hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
+mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+now_ms() { date +%s%3N; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in $SIM_PORT $SOAK_SIM_PORT $A_PORT $B_PORT $C_PORT $D_PORT $NGINX_PORT; do
+  port_free "$p" || die "port $p is taken (set BENCH_PORT_BASE)"
+done
+
+start_sim() { # PORT NAME
+  java -Dsun.net.httpserver.nodelay=true -Xmx256m -cp "$CP" SimGitLab "$1" >"$WORK/$2.log" 2>&1 &
+  PIDS+=($!)
+  local i
+  for i in $(seq 1 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/_sim/stats" && return 0
+    sleep 0.1
+  done
+  die "simulated GitLab on $1 did not start"
+}
+
+# start_adapter NAME PORT SIMPORT VAR=VALUE...: sets LAST_PID and LAST_START_NS
+start_adapter() {
+  local name=$1 port=$2 sim=$3
+  shift 3
+  LAST_START_NS=$(date +%s%N)
+  env GITLAB_URL="http://127.0.0.1:$sim" GITLAB_TOKEN=bench-token QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
+    "$@" java $JAVA_OPTS -jar "$JAR" >"$WORK/$name.log" 2>&1 &
+  LAST_PID=$!
+  PIDS+=($LAST_PID)
+}
+
+# wait_ready PORT PID SECONDS: prints milliseconds from LAST_START_NS to the first 200 of /q/health/ready
+wait_ready() {
+  local deadline=$(( $(date +%s) + $3 ))
+  while ! curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready"; do
+    kill -0 "$2" 2>/dev/null || die "adapter on port $1 exited, see logs"
+    [ "$(date +%s)" -lt "$deadline" ] || die "adapter on port $1 not ready after $3 s"
+    sleep 0.01
+  done
+  echo $(( ($(date +%s%N) - LAST_START_NS) / 1000000 ))
+}
+
+# step CMD...: runs CMD in the background and waits for it, so that Ctrl-C or a TERM stops the run at once
+# (bash runs a trap only after a foreground command returns, but interrupts the wait builtin)
+step() {
+  "$@" &
+  local pid=$!
+  PIDS+=($pid)
+  wait "$pid"
+}
+
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# background RSS sampler: rss_watch PID FILE & ... kill; max in FILE
+rss_watch() { while kill -0 "$1" 2>/dev/null; do rss_kb "$1" >>"$2"; sleep 0.5; done; }
+
+run_wrk() { # OUT ARGS...: wrk output kept in OUT
+  local out=$1
+  shift
+  step wrk "$@" >"$out" 2>&1 || die "wrk $* failed: $(tail -3 "$out")"
+}
+
+CHECKS_FAILED=()
+ROWS=()
+row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 |"); }
+passmiss() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
+
+log "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); work dir $WORK; JVM options: $JAVA_OPTS"
+start_sim "$SIM_PORT" sim
+SIM=http://127.0.0.1:$SIM_PORT
+curl -sf -XPOST "$SIM/_sim/seed?project=4&pending=12&running=3" >/dev/null       # the served queue
+curl -sf -XPOST "$SIM/_sim/seed?project=1000&pending=250&running=0" >/dev/null   # three pages in the budget run
+
+# ------------------------------------------------------------------ adapter A
+start_adapter main-adapter "$A_PORT" "$SIM_PORT" ADAPTER_PROJECTS=1,2,3,4 ADAPTER_POLL_INTERVAL=${A_INTERVAL_S}s \
+  ADAPTER_WEBHOOK_SECRET=$SECRET
+A_PID=$LAST_PID
+A=http://127.0.0.1:$A_PORT
+wait_ready "$A_PORT" "$A_PID" 60 >/dev/null
+log "adapter A ready (projects 1-4, poll interval ${A_INTERVAL_S}s)"
+
+# ------------------------------------------------------------------ 5. soak: its own GitLab and adapter
+soak_start() {
+  start_sim "$SOAK_SIM_PORT" soak-sim
+  curl -sf -XPOST "http://127.0.0.1:$SOAK_SIM_PORT/_sim/seed?project=7&pending=5&running=2" >/dev/null
+  start_adapter soak-adapter "$C_PORT" "$SOAK_SIM_PORT" ADAPTER_PROJECTS=7 ADAPTER_POLL_INTERVAL=$SOAK_INTERVAL \
+    ADAPTER_MAX_STALENESS=${SOAK_STALENESS_S}s GITLAB_TIMEOUT=$SOAK_TIMEOUT
+  C_PID=$LAST_PID
+  wait_ready "$C_PORT" "$C_PID" 60 >/dev/null
+  local seconds=$((SOAK_PHASE_S * SOAK_PHASES))
+  log "soak: ${SOAK_PHASES} phases of ${SOAK_PHASE_S}s (up, down, slow, 429, ...), wrk paced at 200 req/s"
+  wrk -t2 -c8 -d$((seconds + 2))s --timeout 5s -s bench/wrk/paced.lua "http://127.0.0.1:$C_PORT/queues/projects/7" -- 100 \
+    >"$WORK/soak-wrk.txt" 2>&1 &
+  SOAK_WRK_PID=$!
+  PIDS+=($SOAK_WRK_PID)
+  java -cp "$CP" BenchClient soak "http://127.0.0.1:$C_PORT" "http://127.0.0.1:$SOAK_SIM_PORT" 7 "$SOAK_PHASE_S" \
+    "$SOAK_PHASES" "$SOAK_STALENESS_S" "$C_PID" "$SOAK_SLOW_MS" "$SOAK_RETRY_AFTER" "$WORK/soak-checks.txt" \
+    >"$WORK/soak.txt" 2>&1 &
+  SOAK_PID=$!
+  PIDS+=($SOAK_PID)
+}
+soak_finish() {
+  wait "$SOAK_PID" || die "soak driver failed: $(tail -5 "$WORK/soak.txt")"
+  wait "$SOAK_WRK_PID" || die "soak wrk failed: $(tail -5 "$WORK/soak-wrk.txt")"
+  local s500 statuses viol rss2 rssend ratio sock unrec recmax outage503
+  s500=$(result status_500 "$WORK/soak-wrk.txt"); statuses=$(result statuses "$WORK/soak-wrk.txt")
+  sock=$(result socket_errors "$WORK/soak-wrk.txt")
+  viol=$(result violations "$WORK/soak.txt"); rss2=$(result rss_phase2_kb "$WORK/soak.txt")
+  rssend=$(result rss_end_kb "$WORK/soak.txt"); ratio=$(result rss_end_over_phase2 "$WORK/soak.txt")
+  unrec=$(result unrecovered_up_phases "$WORK/soak.txt"); recmax=$(result recovery_max_s "$WORK/soak.txt")
+  outage503=$(result outage_503s_past_staleness "$WORK/soak.txt")
+  [ -n "$s500" ] && [ -n "$viol" ] || die "soak produced no results"
+  local secs=$((SOAK_PHASE_S * SOAK_PHASES)) rps
+  rps=$(result rps "$WORK/soak-wrk.txt")
+  row 5 "soak $((secs / 60)) min $([ "$QUICK" = 1 ] && echo "(${secs}s, ${SOAK_PHASE_S}s phases)"): 500 answers of $(result requests "$WORK/soak-wrk.txt") reads at ${rps} req/s ($statuses; socket errors $sock)" "$s500" "0" "$([ "$s500" = 0 ] && echo pass || echo '**FAIL**')"
+  row 5 "soak: answers older than max-staleness (${SOAK_STALENESS_S}s) or fresh while GitLab is down, of $(result checks "$WORK/soak.txt") checked reads; 503s past max-staleness in outages" "$viol violations; $outage503 × 503" "0" "$([ "$viol" = 0 ] && echo pass || echo '**FAIL**')"
+  row 5 "soak: up phases where the answer did not become fresh again; slowest recovery" "$unrec; ${recmax} s" "0" "$([ "$unrec" = 0 ] && echo pass || echo '**miss**')"
+  row 5 "soak: RSS at end / RSS at end of phase 2 ($([ "$QUICK" = 1 ] && echo "${SOAK_PHASE_S}s phases" || echo "minute 2"))" "$(mb "$rssend") / $(mb "$rss2") MB = $ratio" "<= 1.10" "$(passmiss "$ratio <= 1.10")"
+  [ "$s500" = 0 ] || CHECKS_FAILED+=("soak: $s500 answers with status 500")
+  [ "$viol" = 0 ] || CHECKS_FAILED+=("soak: $viol answers broke the staleness rules (see soak.txt)")
+  grep '^VIOLATION' "$WORK/soak.txt" >&2 || true
+  stop_pid "$C_PID"
+}
+
+if [ "$QUICK" = 1 ]; then
+  soak_start # runs alongside the rest, to stay under two minutes
+fi
+
+# ------------------------------------------------------------------ 1b. many projects under the request budget
+RATE_FIRST=1000
+RATE_LAST=$((RATE_FIRST + RATE_PROJECTS - 1))
+RATE_IDS=$(seq -s, "$RATE_FIRST" "$RATE_LAST")
+log "budget: $RATE_PROJECTS projects at gitlab.requests-per-minute=$RATE_RPM for at least ${RATE_MIN_S}s (in the background)"
+start_adapter budget-adapter "$B_PORT" "$SIM_PORT" ADAPTER_PROJECTS="$RATE_IDS" GITLAB_REQUESTS_PER_MINUTE=$RATE_RPM \
+  ADAPTER_MAX_STALENESS=30m ADAPTER_POLL_INTERVAL=15s
+B_PID=$LAST_PID
+B_START_MS=$(now_ms)
+
+# ------------------------------------------------------------------ 1a. readers
+log "readers: 10 readers, each reading project 1 every second for ${READERS_S}s"
+step java -cp "$CP" BenchClient readers "$A" "$SIM" 1 10 "$READERS_S" "$A_INTERVAL_S" >"$WORK/readers.txt" 2>&1 \
+  || die "readers failed: $(tail -3 "$WORK/readers.txt")"
+per=$(result per_interval "$WORK/readers.txt"); reqs=$(result gitlab_requests "$WORK/readers.txt")
+reads=$(result reads_ok "$WORK/readers.txt"); bad=$(result reads_bad "$WORK/readers.txt")
+[ "$bad" = 0 ] || CHECKS_FAILED+=("readers: $bad reads were not 200")
+row 1 "GitLab requests per poll interval (${A_INTERVAL_S}s) for 1 project read by 10 readers every second ($reads reads, $reqs GitLab requests in $(result seconds "$WORK/readers.txt") s: one every $(result polled_every_s "$WORK/readers.txt") s)" "$per" "<= 1 (a scaler per reader: 10)" "$(passmiss "$per <= 1.05")"
+
+# ------------------------------------------------------------------ 2. freshness
+log "freshness: $WEBHOOK_TRIALS jobs by webhook, $POLL_TRIALS by polling"
+step java -cp "$CP" BenchClient freshness webhook "$A" "$SIM" 2 "$WEBHOOK_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
+  >"$WORK/fresh-webhook.txt" 2>&1 || die "webhook freshness failed: $(tail -3 "$WORK/fresh-webhook.txt")"
+step java -cp "$CP" BenchClient freshness poll "$A" "$SIM" 3 "$POLL_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
+  >"$WORK/fresh-poll.txt" 2>&1 || die "poll freshness failed: $(tail -3 "$WORK/fresh-poll.txt")"
+# one request to GitLab, as the adapter timed it: mean of its successful requests
+req_ms=$(curl -sf "$A/q/metrics" | awk '/^gitlab_requests_seconds_(sum|count)\{.*outcome="success"/ {
+  if ($1 ~ /_sum/) s += $2; else c += $2 } END { if (c) printf "%.1f", s / c * 1000; else print 0 }')
+wh_med=$(result median_ms "$WORK/fresh-webhook.txt"); wh_p99=$(result p99_ms "$WORK/fresh-webhook.txt")
+po_med=$(result median_ms "$WORK/fresh-poll.txt"); po_p99=$(result p99_ms "$WORK/fresh-poll.txt")
+po_goal=$(awk -v i="$A_INTERVAL_S" -v r="$req_ms" 'BEGIN { printf "%.0f", i * 1000 + r }')
+row 2 "freshness by webhook: job pending at GitLab -> endpoint counts it, median / p99 of $WEBHOOK_TRIALS (ms)" "$wh_med / $wh_p99" "p99 < 1000" "$(passmiss "$wh_p99 < 1000")"
+row 2 "freshness by polling (interval ${A_INTERVAL_S}s, no webhook), median / p99 of $POLL_TRIALS (ms)" "$po_med / $po_p99" "p99 <= ${po_goal} (interval + one request, ${req_ms} ms)" "$(passmiss "$po_p99 <= $po_goal")"
+
+# ------------------------------------------------------------------ 3. serving, against nginx in the same run
+log "serving: wrk against the adapter and nginx, ${SERVE_ROUNDS} round(s) of ${SERVE_S}s each"
+mkdir -p "$WORK/nginx/conf" "$WORK/nginx/html/queues/projects" "$WORK/nginx/logs"
+curl -sf "$A/queues/projects/4" >"$WORK/nginx/html/queues/projects/4" || die "adapter did not answer project 4"
+cp "$WORK/nginx/html/queues/projects/4" "$WORK/served.json.txt"
+cat >"$WORK/nginx/conf/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  keepalive_timeout 75s;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/nginx/html;
+    location / { default_type application/json; }
+  }
+}
+EOF
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/conf/nginx.conf" -e "$WORK/nginx/logs/error.log" >"$WORK/nginx.log" 2>&1 &
+NGINX_PID=$!
+PIDS+=($NGINX_PID)
+for i in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/queues/projects/4" && break; sleep 0.1; done
+cmp -s <(curl -s "http://127.0.0.1:$NGINX_PORT/queues/projects/4") "$WORK/served.json.txt" || die "nginx does not serve the JSON"
+ADAPTER_URL="$A/queues/projects/4"
+NGINX_URL="http://127.0.0.1:$NGINX_PORT/queues/projects/4"
+run_wrk "$WORK/warm-adapter.txt" -t2 -c32 -d${WARM_S}s "$ADAPTER_URL"
+run_wrk "$WORK/warm-nginx.txt" -t2 -c32 -d2s "$NGINX_URL"
+rss_watch "$A_PID" "$WORK/rss-load.txt" &
+RSS_WATCH=$!
+PIDS+=($RSS_WATCH)
+: >"$WORK/serve-rounds.txt"
+for r in $(seq 1 "$SERVE_ROUNDS"); do
+  run_wrk "$WORK/serve-adapter-$r.txt" -t2 -c32 -d${SERVE_S}s --latency -s bench/wrk/summary.lua "$ADAPTER_URL"
+  run_wrk "$WORK/serve-nginx-$r.txt" -t2 -c32 -d${SERVE_S}s --latency -s bench/wrk/summary.lua "$NGINX_URL"
+  ar=$(result rps "$WORK/serve-adapter-$r.txt"); nr=$(result rps "$WORK/serve-nginx-$r.txt")
+  ap=$(result p99_ms "$WORK/serve-adapter-$r.txt"); np=$(result p99_ms "$WORK/serve-nginx-$r.txt")
+  [ "$(result non2xx "$WORK/serve-adapter-$r.txt")" = 0 ] || CHECKS_FAILED+=("serving: adapter answered non-2xx under load")
+  echo "$ar $nr $ap $np $(awk -v a="$ar" -v n="$nr" 'BEGIN { printf "%.3f", a / n }')" >>"$WORK/serve-rounds.txt"
+  log "  round $r: adapter $ar req/s p99 $ap ms; nginx $nr req/s p99 $np ms"
+done
+log "fixed rate: 1,000 req/s for ${FIXED_S}s, adapter then nginx"
+run_wrk "$WORK/fixed-adapter.txt" -t2 -c20 -d${FIXED_S}s --latency -s bench/wrk/paced.lua "$ADAPTER_URL" -- 500
+run_wrk "$WORK/fixed-nginx.txt" -t2 -c20 -d${FIXED_S}s --latency -s bench/wrk/paced.lua "$NGINX_URL" -- 500
+kill "$RSS_WATCH" 2>/dev/null || true
+wait "$RSS_WATCH" 2>/dev/null || true
+RSS_LOAD_KB=$(sort -n "$WORK/rss-load.txt" | tail -1)
+stop_pid "$NGINX_PID"
+col() { awk -v c="$1" '{ print $c }' "$WORK/serve-rounds.txt" | median; }
+a_rps=$(col 1); n_rps=$(col 2); a_p99=$(col 3); n_p99=$(col 4); ratio=$(col 5)
+rounds_note=$([ "$SERVE_ROUNDS" -gt 1 ] && echo "median of $SERVE_ROUNDS rounds" || echo "1 round")
+row 3 "serving \`GET /queues/projects/{id}\`, wrk -t2 -c32 ${SERVE_S}s, adapter: req/s, p99 ms ($rounds_note)" "$a_rps, $a_p99" "" ""
+row 3 "same JSON as a static file from nginx $(nginx -v 2>&1 | sed 's|.*/||'), same run: req/s, p99 ms" "$n_rps, $n_p99" "" ""
+row 3 "adapter / nginx requests per second (median of the per-round ratios)" "$ratio" ">= 0.70" "$(passmiss "$ratio >= 0.70")"
+fa_p99=$(result p99_ms "$WORK/fixed-adapter.txt"); fa_rps=$(result rps "$WORK/fixed-adapter.txt")
+fn_p99=$(result p99_ms "$WORK/fixed-nginx.txt")
+[ "$(result status_500 "$WORK/fixed-adapter.txt")" = 0 ] || CHECKS_FAILED+=("fixed rate: adapter answered 500")
+row 3 "p99 at a fixed 1,000 req/s (wrk paced by bench/wrk/paced.lua, 20 connections; achieved ${fa_rps} req/s; nginx ${fn_p99} ms)" "$fa_p99 ms" "< 5 ms" "$(passmiss "$fa_p99 < 5")"
+
+# ------------------------------------------------------------------ 4. footprint: fresh starts
+log "footprint: $STARTS fresh start(s) of the adapter (1 project)"
+: >"$WORK/starts.txt"
+for s in $(seq 1 "$STARTS"); do
+  start_adapter "start-$s" "$D_PORT" "$SIM_PORT" ADAPTER_PROJECTS=4 ADAPTER_POLL_INTERVAL=15s
+  D_PID=$LAST_PID
+  ready_ms=$(wait_ready "$D_PORT" "$D_PID" 60)
+  started=$(sed -n 's/.*started in \([0-9.]*\)s.*/\1/p' "$WORK/start-$s.log" | head -1)
+  if [ "$s" = "$STARTS" ]; then
+    step sleep "$IDLE_S"
+    IDLE_KB=$(rss_kb "$D_PID")
+  fi
+  stop_pid "$D_PID"
+  echo "$ready_ms ${started:-0}" >>"$WORK/starts.txt"
+  log "  start $s: ready after $ready_ms ms (Quarkus: started in ${started}s)"
+done
+ready_med=$(awk '{ print $1 }' "$WORK/starts.txt" | median)
+started_med=$(awk '{ print $2 }' "$WORK/starts.txt" | median)
+row 4 "JVM start to ready (\`/q/health/ready\` 200, first poll done), median of $STARTS; Quarkus's own \"started in\"" "$(awk -v m="$ready_med" 'BEGIN { printf "%.2f s", m / 1000 }'); ${started_med} s" "< 2 s" "$(passmiss "$ready_med < 2000")"
+row 4 "RSS idle (${IDLE_S} s after ready, 1 project)" "$(mb "$IDLE_KB") MB" "< 200 MB" "$(passmiss "$IDLE_KB < 204800")"
+row 4 "RSS under load (peak while serving wrk and the fixed-rate run)" "$(mb "$RSS_LOAD_KB") MB" "< 200 MB" "$(passmiss "$RSS_LOAD_KB < 204800")"
+
+# ------------------------------------------------------------------ 1b. collect the budget run
+while [ $(( $(now_ms) - B_START_MS )) -lt $((RATE_MIN_S * 1000)) ]; do sleep 1; done
+kill -0 "$B_PID" 2>/dev/null || die "budget adapter exited, see budget-adapter.log"
+curl -sf "$SIM/_sim/window?min=$RATE_FIRST&max=$RATE_LAST&windowMs=60000" >"$WORK/budget-window.txt" \
+  || die "no budget figures"
+B_RUN_S=$(( ($(now_ms) - B_START_MS) / 1000 ))
+stop_pid "$B_PID"
+jnum() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" "$WORK/budget-window.txt"; }
+sliding=$(jnum maxSliding); calmax=$(jnum maxCalendarMinute); bcount=$(jnum count); mingap=$(jnum minGapMs)
+row 1 "$RATE_PROJECTS projects (one of them 3 pages) at requests-per-minute=$RATE_RPM, ${B_RUN_S}s: most GitLab requests in any sliding 60 s / any calendar minute ($bcount requests; budget spacing $((60000 / RATE_RPM)) ms, smallest gap seen $mingap ms)" "$sliding / $calmax" "<= $RATE_RPM" "$(passmiss "$sliding <= $RATE_RPM")"
+
+# ------------------------------------------------------------------ 5. soak
+if [ "$QUICK" = 0 ]; then
+  stop_pid "$A_PID"
+  soak_start
+fi
+soak_finish
+
+# ------------------------------------------------------------------ table
+DURATION=$(( $(date +%s) - T0 ))
+mkdir -p "$RESULTS"
+{
+  echo "## gitlab-queue-adapter benchmark ($([ "$QUICK" = 1 ] && echo 'quick, indicative only' || echo full))"
+  echo
+  echo "\`bench/run.sh$([ "$QUICK" = 1 ] && echo ' --quick')\` on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), adapter JVM options \`$JAVA_OPTS\`; took ${DURATION}s."
+  echo
+  echo "| # | figure | measured | goal | result |"
+  echo "| --- | --- | --- | --- | --- |"
+  printf '%s\n' "${ROWS[@]}" | sort -s -t'|' -k2,2n
+  echo
+  echo "Served JSON ($(wc -c <"$WORK/served.json.txt") bytes): \`$(cat "$WORK/served.json.txt")\`"
+  echo
+  echo "Serving rounds (adapter req/s, nginx req/s, adapter p99 ms, nginx p99 ms, ratio):"
+  echo
+  sed 's/^/    /' "$WORK/serve-rounds.txt"
+  echo
+  echo "Freshness samples (ms): webhook $(result all_ms "$WORK/fresh-webhook.txt"); polling $(result all_ms "$WORK/fresh-poll.txt")"
+  echo
+  echo "Soak RSS at the end of each phase (MB): $(result rss_per_phase_mb "$WORK/soak.txt"); budget run requests per calendar minute: $(sed -n 's/.*"perCalendarMinute":\(\[[^]]*\]\).*/\1/p' "$WORK/budget-window.txt")"
+} >"$WORK/table.md"
+cp "$WORK/table.md" "$RESULTS/latest.md"
+cp "$WORK/table.md" "$RESULTS/$([ "$QUICK" = 1 ] && echo quick || echo full).md"
+cat "$WORK/table.md"
+if [ ${#CHECKS_FAILED[@]} -gt 0 ]; then
+  printf 'HARD CHECK FAILED: %s\n' "${CHECKS_FAILED[@]}" >&2
+  exit 1
+fi
+log "done in ${DURATION}s"
