@@ -150,6 +150,11 @@ public class GitLabClient {
         }
     }
 
+    /** The time requests have waited because GitLab answered 429, since the start. */
+    public Duration rateLimitPaused() {
+        return budget.pausedTotal();
+    }
+
     /** Waits for the request budget (and any 429 pause) before a request leaves. */
     private void awaitBudget() {
         try {

@@ -12,9 +12,13 @@ import io.github.gitlabqueueadapter.queue.ProjectSnapshot;
 import io.github.gitlabqueueadapter.queue.ProjectState;
 import io.github.gitlabqueueadapter.queue.SnapshotStore;
 import io.github.gitlabqueueadapter.queue.WatchedProjects;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
@@ -47,7 +52,8 @@ public class QueuePoller {
     private final ExecutorService workers;
     private final Duration interval;
     private final RoundSchedule schedule;
-    private boolean stretched;
+    private final AtomicBoolean inRound = new AtomicBoolean();
+    private volatile boolean stretched;
 
     QueuePoller(GitLabClient gitlab, SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config,
             GitLabMetrics metrics, InsightRecorder insight) {
@@ -73,18 +79,36 @@ public class QueuePoller {
      */
     @Scheduled(identity = "gitlab-poll", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (!inRound.compareAndSet(false, true)) {
+            return; // the first round, started beside start-up, still runs
+        }
+        try {
+            round();
+        } finally {
+            inRound.set(false);
+        }
+    }
+
+    private void round() {
         long wait = schedule.book(System.nanoTime(), TICK_NANOS);
         if (wait < 0) {
             return;
         }
         LockSupport.parkNanos(wait); // start on the dot, not at the next tick: a number is at most one interval old
         long start = System.nanoTime();
+        Duration pausedBefore = gitlab.rateLimitPaused();
         pollAll();
         boolean stretched = schedule.finished(start, System.nanoTime());
         if (stretched && !this.stretched) {
-            LOG.warnf("A round of polls took %d s, longer than adapter.poll-interval (%s): every project is now polled"
-                    + " every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
-                    schedule.lastRound().toSeconds(), interval, schedule.lastRound().toSeconds());
+            if (gitlab.rateLimitPaused().compareTo(pausedBefore) > 0) {
+                LOG.warnf("A round of polls took %d s, longer than adapter.poll-interval (%s), because GitLab answered"
+                        + " 429 and asked to wait: see gitlab_ratelimit_paused_seconds_total. Another client of the same"
+                        + " user may be spending its limit.", schedule.lastRound().toSeconds(), interval);
+            } else {
+                LOG.warnf("A round of polls took %d s, longer than adapter.poll-interval (%s): every project is now"
+                        + " polled every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
+                        schedule.lastRound().toSeconds(), interval, schedule.lastRound().toSeconds());
+            }
         }
         this.stretched = stretched;
     }
@@ -186,6 +210,28 @@ public class QueuePoller {
         }
         String keeping = before.lastGood() == null ? "no number to serve yet" : "serving the last good snapshot while it is fresh enough";
         LOG.warnf("Project %s: poll failed: %s; %s", project, failure.message(), keeping);
+    }
+
+    /**
+     * Starts the first round as soon as the application is up instead of at the scheduler's first tick (up to a second
+     * later), so readiness and the first numbers come sooner. Runs beside start-up, which never waits on GitLab; a
+     * scheduled tick meanwhile finds that round booked and does nothing.
+     */
+    void onStart(@Observes StartupEvent event,
+            @ConfigProperty(name = "quarkus.scheduler.enabled", defaultValue = "true") boolean schedulerEnabled) {
+        if (schedulerEnabled) {
+            Thread first = new Thread(this::tick, "gitlab-poll-first-round");
+            first.setDaemon(true);
+            first.start();
+        }
+    }
+
+    /**
+     * Stops the polls as soon as shutdown begins: a worker waiting on the request budget is interrupted at once,
+     * instead of holding the scheduler (and the pod's termination) for the executor's shutdown timeout.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        workers.shutdownNow();
     }
 
     @PreDestroy

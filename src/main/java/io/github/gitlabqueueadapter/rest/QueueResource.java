@@ -13,6 +13,7 @@ import io.github.gitlabqueueadapter.queue.Queues;
 import io.github.gitlabqueueadapter.queue.WatchedProjects;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.QueueKey;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -24,8 +25,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The queue endpoints. They only read the snapshot store: no request here ever waits on GitLab. */
+/**
+ * The queue endpoints. They only read the snapshot store: no request here ever waits on GitLab, so they run on the
+ * I/O thread ({@code @NonBlocking}) without a hop to a worker thread.
+ */
 @Path("/queues")
+@NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
 

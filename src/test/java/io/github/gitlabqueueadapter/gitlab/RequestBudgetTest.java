@@ -71,9 +71,10 @@ class RequestBudgetTest {
             }
             time.pass(Duration.ofSeconds(15));
         }
-        assertEquals(100, mostInAnyMinute(sent));
+        // 2 % of the budget is kept as room for requests that leave late: 98 leave in any minute, never 101
+        assertEquals(98, mostInAnyMinute(sent));
         Duration firstRound = Duration.between(sent.get(0), sent.get(299));
-        assertTrue(firstRound.compareTo(Duration.ofMinutes(2)) > 0 && firstRound.compareTo(Duration.ofMinutes(3)) < 0,
+        assertTrue(firstRound.compareTo(Duration.ofMinutes(2)) > 0 && firstRound.compareTo(Duration.ofSeconds(190)) < 0,
                 "300 requests at 100 a minute take about 3 minutes: the interval stretches, it does not burst: " + firstRound);
     }
 
