@@ -356,6 +356,30 @@ done
 ready_med=$(awk '{ print $1 }' "$WORK/starts.txt" | median)
 started_med=$(awk '{ print $2 }' "$WORK/starts.txt" | median)
 row 4 "JVM start to ready (\`/q/health/ready\` 200, first poll done), median of $STARTS; Quarkus's own \"started in\"" "$(awk -v m="$ready_med" 'BEGIN { printf "%.2f s", m / 1000 }'); ${started_med} s" "< 2 s" "$(passmiss "$ready_med < 2000")"
+
+# the same with a class-data sharing archive of this jar (JDK 17: made by one run with -XX:ArchiveClassesAtExit),
+# and with that archive and the C1 compiler only: what a JVM deployment can do short of the native image
+DEFAULT_OPTS=$JAVA_OPTS
+JAVA_OPTS="$DEFAULT_OPTS -XX:ArchiveClassesAtExit=$WORK/app.jsa"
+start_adapter "cds-dump" "$D_PORT" "$SIM_PORT" ADAPTER_PROJECTS=4 ADAPTER_POLL_INTERVAL=15s
+wait_ready "$D_PORT" "$LAST_PID" 60 >/dev/null
+stop_pid "$LAST_PID"
+[ -s "$WORK/app.jsa" ] || die "no class-data sharing archive was written"
+for variant in cds cds-c1; do
+  JAVA_OPTS="$DEFAULT_OPTS -XX:SharedArchiveFile=$WORK/app.jsa"
+  [ "$variant" = cds-c1 ] && JAVA_OPTS="$JAVA_OPTS -XX:TieredStopAtLevel=1"
+  : >"$WORK/starts-$variant.txt"
+  for s in $(seq 1 "$STARTS"); do
+    start_adapter "start-$variant-$s" "$D_PORT" "$SIM_PORT" ADAPTER_PROJECTS=4 ADAPTER_POLL_INTERVAL=15s
+    wait_ready "$D_PORT" "$LAST_PID" 60 >>"$WORK/starts-$variant.txt"
+    stop_pid "$LAST_PID"
+  done
+  log "  $variant starts: $(tr '\n' ' ' <"$WORK/starts-$variant.txt")ms"
+done
+JAVA_OPTS=$DEFAULT_OPTS
+cds_med=$(median <"$WORK/starts-cds.txt")
+c1_med=$(median <"$WORK/starts-cds-c1.txt")
+row 4 "the same with an AppCDS archive (\`-XX:SharedArchiveFile\`) / AppCDS and \`-XX:TieredStopAtLevel=1\`, median of $STARTS each" "$(awk -v a="$cds_med" -v b="$c1_med" 'BEGIN { printf "%.2f s / %.2f s", a / 1000, b / 1000 }')" "< 2 s" "$(passmiss "$c1_med < 2000")"
 row 4 "RSS idle (${IDLE_S} s after ready, 1 project)" "$(mb "$IDLE_KB") MB" "< 200 MB" "$(passmiss "$IDLE_KB < 204800")"
 row 4 "RSS under load (peak while serving wrk and the fixed-rate run)" "$(mb "$RSS_LOAD_KB") MB" "< 200 MB" "$(passmiss "$RSS_LOAD_KB < 204800")"
 
@@ -368,7 +392,7 @@ B_RUN_S=$(( ($(now_ms) - B_START_MS) / 1000 ))
 stop_pid "$B_PID"
 jnum() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" "$WORK/budget-window.txt"; }
 sliding=$(jnum maxSliding); calmax=$(jnum maxCalendarMinute); bcount=$(jnum count); mingap=$(jnum minGapMs)
-row 1 "$RATE_PROJECTS projects (one of them 3 pages) at requests-per-minute=$RATE_RPM, ${B_RUN_S}s: most GitLab requests in any sliding 60 s / any calendar minute ($bcount requests; budget spacing $((60000 / RATE_RPM)) ms, smallest gap seen $mingap ms)" "$sliding / $calmax" "<= $RATE_RPM" "$(passmiss "$sliding <= $RATE_RPM")"
+row 1 "$RATE_PROJECTS projects (one of them 3 pages) at requests-per-minute=$RATE_RPM, ${B_RUN_S}s: most GitLab requests in any sliding 60 s / any calendar minute ($bcount requests; budget spacing $(awk -v r="$RATE_RPM" 'BEGIN { printf "%.0f", 60000 / (0.98 * r) }') ms, smallest gap seen $mingap ms)" "$sliding / $calmax" "<= $RATE_RPM" "$(passmiss "$sliding <= $RATE_RPM")"
 
 # ------------------------------------------------------------------ 5. soak
 if [ "$QUICK" = 0 ]; then
