@@ -11,7 +11,7 @@
 # max-staleness, a fresh answer while GitLab is down); a slow figure is reported as "miss", never a failure.
 #
 # Ports: BENCH_PORT_BASE (default 18400) .. +20, on 127.0.0.1 only.
-# JVM options of every adapter: BENCH_JAVA_OPTS (default mimics the Helm chart's 256Mi memory limit).
+# JVM options of every adapter: BENCH_JAVA_OPTS (default mimics the image in a pod with the Helm chart's 256Mi limit).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -31,7 +31,7 @@ B_PORT=$((BASE + 11))          # adapter: many projects under a request budget
 C_PORT=$((BASE + 12))          # adapter: soak
 D_PORT=$((BASE + 13))          # adapter: start-up and idle footprint
 NGINX_PORT=$((BASE + 20))
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=80}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=50}
 JAR=target/quarkus-app/quarkus-run.jar
 SECRET=bench-webhook-secret-0123456789
 RESULTS=$ROOT/bench/results
