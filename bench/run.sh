@@ -31,7 +31,7 @@ B_PORT=$((BASE + 11))          # adapter: many projects under a request budget
 C_PORT=$((BASE + 12))          # adapter: soak
 D_PORT=$((BASE + 13))          # adapter: start-up and idle footprint
 NGINX_PORT=$((BASE + 20))
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=50}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC}
 JAR=target/quarkus-app/quarkus-run.jar
 SECRET=bench-webhook-secret-0123456789
 RESULTS=$ROOT/bench/results
