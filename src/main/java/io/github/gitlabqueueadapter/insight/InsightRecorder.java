@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Writes the queues' history: after every poll and every applied job event, one sample for the project's queue and
- * for each pool and group that counts it, and what their running jobs say of the runners.
+ * for each pool and group that counts it (for the polls of a round, once at its end), and what their running jobs
+ * say of the runners.
  */
 @ApplicationScoped
 public class InsightRecorder {
@@ -48,13 +49,40 @@ public class InsightRecorder {
             return;
         }
         Instant now = clock.instant();
-        sample(QueueKey.project(project.name()), now, queues.project(project, QueueFilter.ALL), queues.running(project));
+        sampleProject(project, now);
         for (PoolDefinition pool : queues.poolsOf(project)) {
-            sample(QueueKey.pool(pool.name()), now, queues.pool(pool), queues.running(pool));
+            samplePool(pool, now);
         }
         for (GroupRef group : watched.groupsOf(project)) {
-            sample(QueueKey.group(group.name()), now, queues.group(group), queues.running(group));
+            sampleGroup(group, now);
         }
+    }
+
+    /** Only the project's own queue: within a round of polls, whose end samples the pools and groups once. */
+    public void projectChanged(ProjectRef project) {
+        if (watched.find(project).isEmpty()) {
+            return;
+        }
+        sampleProject(project, clock.instant());
+    }
+
+    /** A round of polls ended: every pool and group once. */
+    public void poolsAndGroupsChanged() {
+        Instant now = clock.instant();
+        pools.all().forEach(pool -> samplePool(pool, now));
+        watched.groups().forEach(group -> sampleGroup(group, now));
+    }
+
+    private void sampleProject(ProjectRef project, Instant now) {
+        sample(QueueKey.project(project.name()), now, queues.project(project, QueueFilter.ALL), queues.running(project));
+    }
+
+    private void samplePool(PoolDefinition pool, Instant now) {
+        sample(QueueKey.pool(pool.name()), now, queues.pool(pool), queues.running(pool));
+    }
+
+    private void sampleGroup(GroupRef group, Instant now) {
+        sample(QueueKey.group(group.name()), now, queues.group(group), queues.running(group));
     }
 
     /** Forgets the memory of queues no longer watched (projects that left their group). */

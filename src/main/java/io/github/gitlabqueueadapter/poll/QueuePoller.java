@@ -121,7 +121,7 @@ public class QueuePoller {
     /** Polls every watched project, at most {@code adapter.poll-concurrency} at a time, and returns when all are done. */
     public void pollAll() {
         List<Callable<Void>> tasks = watched.all().stream().<Callable<Void>>map(project -> () -> {
-            poll(project);
+            poll(project, true);
             return null;
         }).toList();
         try {
@@ -129,6 +129,7 @@ public class QueuePoller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        insight.poolsAndGroupsChanged(); // once a round: sampled after each member, a group of n costs n² counts
     }
 
     /** Polls these projects now, beside the rounds: projects that just joined through a group need not wait. */
@@ -138,6 +139,11 @@ public class QueuePoller {
 
     /** Polls one project and records the outcome: a new snapshot, or the failure beside the last good snapshot. */
     public void poll(ProjectRef project) {
+        poll(project, false);
+    }
+
+    /** @param inRound part of a round: its pools and groups are sampled once when the round ends */
+    private void poll(ProjectRef project, boolean inRound) {
         ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
         try {
             JobsFetch fetch = gitlab.pendingAndRunningJobs(project);
@@ -147,7 +153,7 @@ public class QueuePoller {
                 return; // it left its group while this poll ran: do not bring its state back
             }
             store.update(project, state -> state.withSuccess(snapshot));
-            insight.changed(project);
+            sample(project, inRound);
             metrics.poll(metricsLabel(project), "success", fetch.pages());
             if (before.lastFailure() != null) {
                 LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
@@ -164,21 +170,29 @@ public class QueuePoller {
                 LOG.infof("Project %s: GitLab answers 404; it leaves its group's watch until a listing shows it again", project);
                 return;
             }
-            record(project, before, failure(before.lastFailure(), e, clock.instant()));
+            record(project, before, failure(before.lastFailure(), e, clock.instant()), inRound);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Project %s: unexpected error while polling; serving the last good snapshot while it is fresh"
                     + " enough", project);
             record(project, before, new PollFailure("internal_error", "unexpected error while polling ("
-                    + e.getClass().getSimpleName() + "); see the adapter's log", clock.instant()));
+                    + e.getClass().getSimpleName() + "); see the adapter's log", clock.instant()), inRound);
         }
     }
 
-    private void record(ProjectRef project, ProjectState before, PollFailure failure) {
+    private void sample(ProjectRef project, boolean inRound) {
+        if (inRound) {
+            insight.projectChanged(project);
+        } else {
+            insight.changed(project);
+        }
+    }
+
+    private void record(ProjectRef project, ProjectState before, PollFailure failure, boolean inRound) {
         if (watched.find(project).isEmpty()) {
             return;
         }
         store.update(project, state -> state.withFailure(failure));
-        insight.changed(project);
+        sample(project, inRound);
         metrics.poll(metricsLabel(project), failure.reason(), 0);
         logFailure(project, before, failure);
     }
