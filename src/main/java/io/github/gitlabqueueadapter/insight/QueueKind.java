@@ -12,7 +12,7 @@ public enum QueueKind {
         this.segment = segment;
     }
 
-    /** The URL segment, also the {@code kind} label of the metrics without its plural: see {@link #label()}. */
+    /** The URL segment: {@code projects}, {@code pools} or {@code groups}. */
     public String segment() {
         return segment;
     }

@@ -12,7 +12,6 @@ import io.github.gitlabqueueadapter.queue.QueueView;
 import io.github.gitlabqueueadapter.queue.WatchedProjects;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.QueueKey;
-import io.github.gitlabqueueadapter.insight.QueueKind;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,21 +54,21 @@ public class QueueMetrics {
 
     void register(@Observes StartupEvent event) {
         for (ProjectRef project : watched.all()) {
-            queueGauges("project", project.name(), () -> queues.project(project, QueueFilter.ALL));
+            queueGauges(QueueKey.project(project.name()), () -> queues.project(project, QueueFilter.ALL));
             Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(gitlab, p))
                     .description("The project's circuit breaker: 0 closed, 1 half-open, 2 open")
                     .tags(Tags.of("project", project.name())).register(registry);
         }
         for (PoolDefinition pool : pools.all()) {
-            queueGauges("pool", pool.name(), () -> queues.pool(pool));
+            queueGauges(QueueKey.pool(pool.name()), () -> queues.pool(pool));
         }
         for (GroupRef group : watched.groups()) {
-            queueGauges("group", group.name(), () -> queues.group(group));
+            queueGauges(QueueKey.group(group.name()), () -> queues.group(group));
         }
     }
 
-    private void queueGauges(String kind, String name, Supplier<QueueQuery.Answer> answer) {
-        Tags tags = Tags.of("kind", kind, "queue", name);
+    private void queueGauges(QueueKey key, Supplier<QueueQuery.Answer> answer) {
+        Tags tags = Tags.of("kind", key.kind().label(), "queue", key.name());
         gauge("gitlab.queue.pending", "Jobs waiting for a runner", tags, answer, v -> v.pending());
         gauge("gitlab.queue.running", "Jobs running", tags, answer, v -> v.running());
         gauge("gitlab.queue.total", "Pending plus running jobs", tags, answer, v -> v.total());
@@ -80,7 +79,6 @@ public class QueueMetrics {
                 v -> v.stale() ? 1 : 0);
         gauge("gitlab.queue.forecast.pending", "Pending jobs expected adapter.forecast.horizon from now", tags, answer,
                 v -> v.forecastPending() == null ? v.pending() : v.forecastPending());
-        QueueKey key = new QueueKey(QueueKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), name);
         Gauge.builder("gitlab.queue.runners", insight, i -> i.find(key).map(q -> q.runners().busy()).orElse(0))
                 .description("Runners running this queue's jobs at the last sample").tags(tags).register(registry);
         FunctionCounter.builder("gitlab.queue.reads", insight, i -> i.reads(key).reads())

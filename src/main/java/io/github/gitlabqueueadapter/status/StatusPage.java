@@ -97,26 +97,26 @@ public class StatusPage {
         List<Card> cards = new ArrayList<>();
         List<Card> members = new ArrayList<>();
         for (PoolDefinition pool : pools.all()) {
-            cards.add(card(QueueKey.pool(pool.name()), "pools", "", queues.pool(pool), true));
+            cards.add(card(QueueKey.pool(pool.name()), "", queues.pool(pool), true));
         }
         for (var group : watched.groups()) {
-            cards.add(card(QueueKey.group(group.name()), "groups", "", queues.group(group), true));
+            cards.add(card(QueueKey.group(group.name()), "", queues.group(group), true));
         }
         for (ProjectRef project : watched.all()) {
             QueueQuery.Answer answer = queues.project(project, QueueFilter.ALL);
             if (watched.isNamed(project)) {
-                cards.add(card(QueueKey.project(project.name()), "projects", "", answer, true));
+                cards.add(card(QueueKey.project(project.name()), "", answer, true));
             } else {
                 String group = watched.groupOf(project).map(g -> g.name()).orElse("");
-                members.add(card(QueueKey.project(project.name()), "projects", group, answer, false));
+                members.add(card(QueueKey.project(project.name()), group, answer, false));
             }
         }
         return Templates.queues(summary, cards, members).render();
     }
 
-    private Card card(QueueKey key, String segment, String memberOf, QueueQuery.Answer answer, boolean withChart) {
+    private Card card(QueueKey key, String memberOf, QueueQuery.Answer answer, boolean withChart) {
         Instant now = clock.instant();
-        String href = "queues/" + segment + "/" + URLEncoder.encode(key.name(), StandardCharsets.UTF_8);
+        String href = "queues/" + key.kind().segment() + "/" + URLEncoder.encode(key.name(), StandardCharsets.UTF_8);
         ReaderLog.Summary reads = insight.reads(key);
         String lastRead = reads.lastReadAt() == null ? "never" : ago(reads.lastReadAt(), now);
         int busy = insight.find(key).map(q -> q.runners().busy()).orElse(0);
