@@ -29,18 +29,42 @@ import java.util.regex.Pattern;
  */
 public class BenchClient {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "readers" -> readers(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                    Double.parseDouble(args[6]));
-            case "freshness" -> freshness(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), args[6],
-                    Long.parseLong(args[7]));
-            case "soak" -> soak(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                    Integer.parseInt(args[6]), Long.parseLong(args[7]), Integer.parseInt(args[8]), Integer.parseInt(args[9]),
-                    Path.of(args[10]));
+            case "readers" ->
+                readers(
+                        args[1],
+                        args[2],
+                        args[3],
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]),
+                        Double.parseDouble(args[6]));
+            case "freshness" ->
+                freshness(
+                        args[1],
+                        args[2],
+                        args[3],
+                        args[4],
+                        Integer.parseInt(args[5]),
+                        args[6],
+                        Long.parseLong(args[7]));
+            case "soak" ->
+                soak(
+                        args[1],
+                        args[2],
+                        args[3],
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]),
+                        Integer.parseInt(args[6]),
+                        Long.parseLong(args[7]),
+                        Integer.parseInt(args[8]),
+                        Integer.parseInt(args[9]),
+                        Path.of(args[10]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -58,12 +82,16 @@ public class BenchClient {
         for (int r = 0; r < readers; r++) {
             long offset = r * 1000L / readers;
             Thread t = new Thread(() -> {
-                HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpClient own = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
                 long next = from + offset;
                 while (next < end) {
                     sleepUntil(next);
                     try {
-                        int status = own.send(get(adapter + "/queues/projects/" + project), HttpResponse.BodyHandlers.discarding())
+                        int status = own.send(
+                                        get(adapter + "/queues/projects/" + project),
+                                        HttpResponse.BodyHandlers.discarding())
                                 .statusCode();
                         (status == 200 ? ok : bad).incrementAndGet();
                     } catch (Exception e) {
@@ -95,36 +123,58 @@ public class BenchClient {
 
     /**
      * A job becomes pending at the simulator (its own timestamp); with "webhook" a Job Hook follows at once, as GitLab
-     * sends it. The adapter is then read every 2 ms until {@code pending} counts the job. Latency = seen - pending at sim.
+     * sends it. The adapter is then read every 2 ms until {@code pending} counts the job. Latency = seen - pending at
+     * sim.
      */
-    static void freshness(String how, String adapter, String sim, String project, int trials, String secret,
-            long intervalMs) throws Exception {
+    static void freshness(
+            String how, String adapter, String sim, String project, int trials, String secret, long intervalMs)
+            throws Exception {
         String url = adapter + "/queues/projects/" + project;
         long pending = pending(url);
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
             // a random phase against the poll rounds (and, for webhooks, a pause that lets the poll settle)
-            Thread.sleep(how.equals("poll") ? ThreadLocalRandom.current().nextLong(50, intervalMs + 50)
-                    : ThreadLocalRandom.current().nextLong(50, 150));
+            Thread.sleep(
+                    how.equals("poll")
+                            ? ThreadLocalRandom.current().nextLong(50, intervalMs + 50)
+                            : ThreadLocalRandom.current().nextLong(50, 150));
             String added = post(sim + "/_sim/jobs?project=" + project + "&status=pending&tags=docker", "", Map.of());
             long id = number(added, "id");
             long atMicros = number(added, "atMicros");
             long expected = number(added, "pending");
             if (how.equals("webhook")) {
-                String created = Instant.ofEpochSecond(atMicros / 1_000_000, (atMicros % 1_000_000) * 1000).toString();
-                String hook = "{\"object_kind\":\"build\",\"ref\":\"main\",\"tag\":false,\"before_sha\":\"0000000000000000000000000000000000000000\","
-                        + "\"sha\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\",\"retries_count\":0,\"build_id\":" + id
-                        + ",\"build_name\":\"unit\",\"build_stage\":\"test\",\"build_status\":\"pending\",\"build_created_at\":\""
-                        + created + "\",\"build_started_at\":null,\"build_finished_at\":null,\"build_duration\":null,"
-                        + "\"build_queued_duration\":0.01,\"build_allow_failure\":false,\"build_failure_reason\":\"unknown_failure\","
-                        + "\"pipeline_id\":500001,\"runner\":null,\"project_id\":" + project + ",\"project_name\":\"bench / p" + project
+                String created = Instant.ofEpochSecond(atMicros / 1_000_000, (atMicros % 1_000_000) * 1000)
+                        .toString();
+                String hook = "{\"object_kind\":\"build\",\"ref\":\"main\",\"tag\":false,"
+                        + "\"before_sha\":\"0000000000000000000000000000000000000000\","
+                        + "\"sha\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\",\"retries_count\":0,"
+                        + "\"build_id\":"
+                        + id
+                        + ",\"build_name\":\"unit\",\"build_stage\":\"test\",\"build_status\":\"pending\","
+                        + "\"build_created_at\":\""
+                        + created
+                        + "\",\"build_started_at\":null,\"build_finished_at\":null,\"build_duration\":null,"
+                        + "\"build_queued_duration\":0.01,\"build_allow_failure\":false,"
+                        + "\"build_failure_reason\":\"unknown_failure\","
+                        + "\"pipeline_id\":500001,\"runner\":null,\"project_id\":" + project
+                        + ",\"project_name\":\"bench / p" + project
                         + "\",\"user\":{\"id\":7,\"name\":\"Bench User\",\"username\":\"bench\"},"
-                        + "\"commit\":{\"id\":500001,\"name\":null,\"sha\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\",\"status\":\"pending\"},"
+                        + "\"commit\":{\"id\":500001,\"name\":null,"
+                        + "\"sha\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\",\"status\":\"pending\"},"
                         + "\"repository\":{\"name\":\"p" + project + "\"},"
-                        + "\"project\":{\"id\":" + project + ",\"name\":\"p" + project + "\",\"path_with_namespace\":\"bench/p" + project + "\"},"
+                        + "\"project\":{\"id\":" + project + ",\"name\":\"p" + project
+                        + "\",\"path_with_namespace\":\"bench/p" + project + "\"},"
                         + "\"environment\":null,\"tags\":[\"docker\"]}";
-                String answer = post(adapter + "/webhooks/gitlab", hook, Map.of("X-Gitlab-Event", "Job Hook",
-                        "X-Gitlab-Token", secret, "X-Gitlab-Event-UUID", UUID.randomUUID().toString()));
+                String answer = post(
+                        adapter + "/webhooks/gitlab",
+                        hook,
+                        Map.of(
+                                "X-Gitlab-Event",
+                                "Job Hook",
+                                "X-Gitlab-Token",
+                                secret,
+                                "X-Gitlab-Event-UUID",
+                                UUID.randomUUID().toString()));
                 if (!answer.contains("applied")) {
                     System.err.println("webhook answered " + answer);
                 }
@@ -139,7 +189,8 @@ public class BenchClient {
                     break;
                 }
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("job " + id + " never showed (pending " + p + ", expected " + expected + ")");
+                    throw new IllegalStateException(
+                            "job " + id + " never showed (pending " + p + ", expected " + expected + ")");
                 }
                 Thread.sleep(2);
             }
@@ -151,7 +202,13 @@ public class BenchClient {
         out("median_ms", String.format("%.1f", percentile(ms, 50)));
         out("p99_ms", String.format("%.1f", percentile(ms, 99)));
         out("max_ms", String.format("%.1f", ms.get(ms.size() - 1)));
-        out("all_ms", ms.stream().map(v -> String.format("%.0f", v)).toList().toString().replace(" ", ""));
+        out(
+                "all_ms",
+                ms.stream()
+                        .map(v -> String.format("%.0f", v))
+                        .toList()
+                        .toString()
+                        .replace(" ", ""));
     }
 
     static long pending(String url) throws Exception {
@@ -168,8 +225,18 @@ public class BenchClient {
      * Drives the simulator through up, down, slow and 429, one phase each PHASE_S, reads the adapter once a second
      * and checks every answer; samples the adapter's RSS once a second.
      */
-    static void soak(String adapter, String sim, String project, int phaseS, int phases, int maxStalenessS, long pid,
-            int slowMs, int retryAfterS, Path log) throws Exception {
+    static void soak(
+            String adapter,
+            String sim,
+            String project,
+            int phaseS,
+            int phases,
+            int maxStalenessS,
+            long pid,
+            int slowMs,
+            int retryAfterS,
+            Path log)
+            throws Exception {
         String[] cycle = {"up", "down", "slow", "429"};
         String url = adapter + "/queues/projects/" + project;
         List<String> lines = new ArrayList<>();
@@ -209,16 +276,19 @@ public class BenchClient {
                     boolean stale = body.contains("\"stale\":true");
                     double age = Duration.between(observed, now).toMillis() / 1000.0;
                     if (age > maxStalenessS + toleranceS) {
-                        violations.add(String.format("t=%.0fs %s: 200 with an answer %.1fs old (max-staleness %ds)",
+                        violations.add(String.format(
+                                "t=%.0fs %s: 200 with an answer %.1fs old (max-staleness %ds)",
                                 (now.toEpochMilli() - start) / 1000.0, mode, age, maxStalenessS));
                     }
                     if (!mode.equals("up")) {
                         if (observed.isAfter(phaseStartInstant.plusMillis((long) (toleranceS * 1000)))) {
-                            violations.add(String.format("t=%.0fs %s: observedAt %s is after GitLab went %s",
+                            violations.add(String.format(
+                                    "t=%.0fs %s: observedAt %s is after GitLab went %s",
                                     (now.toEpochMilli() - start) / 1000.0, mode, observed, mode));
                         }
                         if (!stale && inPhase > maxStalenessS + toleranceS) {
-                            violations.add(String.format("t=%.0fs %s: fresh answer (stale=false) %.0fs into the outage",
+                            violations.add(String.format(
+                                    "t=%.0fs %s: fresh answer (stale=false) %.0fs into the outage",
                                     (now.toEpochMilli() - start) / 1000.0, mode, inPhase));
                         }
                     } else if (!stale && recovered == null && observed.isAfter(phaseStartInstant)) {
@@ -231,12 +301,17 @@ public class BenchClient {
                     }
                     note = "503";
                 } else {
-                    violations.add(String.format("t=%.0fs %s: status %d %s", (now.toEpochMilli() - start) / 1000.0,
-                            mode, status, body.length() > 200 ? body.substring(0, 200) : body));
+                    violations.add(String.format(
+                            "t=%.0fs %s: status %d %s",
+                            (now.toEpochMilli() - start) / 1000.0,
+                            mode,
+                            status,
+                            body.length() > 200 ? body.substring(0, 200) : body));
                 }
                 long rss = rssKb(pid);
-                lines.add(String.format("%6.1f %-5s %3d %-22s rss_kb=%d", (now.toEpochMilli() - start) / 1000.0, mode,
-                        status, note, rss));
+                lines.add(String.format(
+                        "%6.1f %-5s %3d %-22s rss_kb=%d",
+                        (now.toEpochMilli() - start) / 1000.0, mode, status, note, rss));
             }
             rssAtPhaseEnd.add(rssKb(pid));
             if (mode.equals("up") && phase > 0) {
@@ -261,11 +336,19 @@ public class BenchClient {
         out("rss_phase2_kb", ref);
         out("rss_end_kb", last);
         out("rss_end_over_phase2", String.format("%.3f", last / (double) ref));
-        out("rss_per_phase_mb", rssAtPhaseEnd.stream().map(v -> String.valueOf(v / 1024)).toList().toString().replace(" ", ""));
+        out(
+                "rss_per_phase_mb",
+                rssAtPhaseEnd.stream()
+                        .map(v -> String.valueOf(v / 1024))
+                        .toList()
+                        .toString()
+                        .replace(" ", ""));
         Collections.sort(recoveries);
         out("recoveries", recoveries.size());
         out("unrecovered_up_phases", unrecovered);
-        out("recovery_max_s", recoveries.isEmpty() ? "-" : String.format("%.0f", recoveries.get(recoveries.size() - 1)));
+        out(
+                "recovery_max_s",
+                recoveries.isEmpty() ? "-" : String.format("%.0f", recoveries.get(recoveries.size() - 1)));
     }
 
     static long rssKb(long pid) {
@@ -289,7 +372,10 @@ public class BenchClient {
     }
 
     static HttpRequest get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
     }
 
     static String body(String url) throws Exception {
@@ -297,8 +383,10 @@ public class BenchClient {
     }
 
     static String post(String url, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
         headers.forEach(b::header);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
     }

@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   POST /_sim/jobs?project=P[&amp;status=pending][&amp;tags=a,b]           a new job; answers {"id":..,"atMicros":..}
  *   POST /_sim/seed?project=P&amp;pending=N&amp;running=M                      replace a project's jobs
  *   GET  /_sim/count?project=P|min=A&amp;max=B[&amp;from=ms][&amp;to=ms]           requests received (all statuses)
- *   GET  /_sim/window?min=A&amp;max=B[&amp;windowMs=60000]                  max requests in any sliding window / calendar minute
+ *   GET  /_sim/window?min=A&amp;max=B[&amp;windowMs=60000]                  max requests in any sliding window /
+ * calendar minute
  *   GET  /_sim/stats                                                  totals, per mode, per minute
- *   GET  /_sim/hits?project=P|min=A&amp;max=B                             one line per request: epoch ms, project, status
+ *   GET  /_sim/hits?project=P|min=A&amp;max=B                             one line per request: epoch ms, project,
+ * status
  * </pre>
  *
  * Projects are numeric ids. A project never seeded gets a few deterministic jobs ({@code id % 4} pending,
@@ -37,12 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class SimGitLab {
 
-    record Job(long id, String status, List<String> tags, Instant createdAt) {
-    }
+    record Job(long id, String status, List<String> tags, Instant createdAt) {}
 
     /** One request received: when (epoch ms), for which project (-1 for none), and what was answered. */
-    record Hit(long atMillis, long project, int status) {
-    }
+    record Hit(long atMillis, long project, int status) {}
 
     static final Map<Long, List<Job>> PROJECTS = new ConcurrentHashMap<>();
     static final List<Hit> HITS = new ArrayList<>();
@@ -107,7 +107,9 @@ public class SimGitLab {
             status = send(ex, 503, "<html><body><h1>503 Service Unavailable</h1>No server is available.</body></html>");
         } else if (current.equals("429")) {
             ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfter));
-            status = send(ex, 429,
+            status = send(
+                    ex,
+                    429,
                     "{\"message\":{\"error\":\"This endpoint has been requested too many times. Try again later.\"}}");
         } else {
             if (current.equals("slow")) {
@@ -149,8 +151,8 @@ public class SimGitLab {
         body.append(']');
         boolean more = to < all.size();
         var h = ex.getResponseHeaders();
-        String base = "http://" + ex.getRequestHeaders().getFirst("Host") + ex.getRequestURI().getRawPath() + "?"
-                + scopeQuery(scopes) + "per_page=" + perPage + "&page=";
+        String base = "http://" + ex.getRequestHeaders().getFirst("Host")
+                + ex.getRequestURI().getRawPath() + "?" + scopeQuery(scopes) + "per_page=" + perPage + "&page=";
         h.add("X-Page", String.valueOf(page));
         h.add("X-Per-Page", String.valueOf(perPage));
         h.add("X-Next-Page", more ? String.valueOf(page + 1) : "");
@@ -181,11 +183,15 @@ public class SimGitLab {
             List<Job> jobs = new ArrayList<>();
             Instant now = Instant.now();
             for (int i = 0; i < p % 4; i++) {
-                jobs.add(new Job(NEXT_ID.incrementAndGet(), "pending", i % 2 == 0 ? List.of("docker") : List.of(),
+                jobs.add(new Job(
+                        NEXT_ID.incrementAndGet(),
+                        "pending",
+                        i % 2 == 0 ? List.of("docker") : List.of(),
                         now.minusSeconds(30 + i)));
             }
             for (int i = 0; i < p % 3; i++) {
-                jobs.add(new Job(NEXT_ID.incrementAndGet(), "running", List.of("docker", "linux"), now.minusSeconds(300 + i)));
+                jobs.add(new Job(
+                        NEXT_ID.incrementAndGet(), "running", List.of("docker", "linux"), now.minusSeconds(300 + i)));
             }
             return java.util.Collections.synchronizedList(jobs);
         });
@@ -197,28 +203,47 @@ public class SimGitLab {
         double queued = Math.max(0, (now.toEpochMilli() - j.createdAt().toEpochMilli()) / 1000.0);
         String created = j.createdAt().truncatedTo(ChronoUnit.MILLIS).toString();
         long pipeline = 500_000 + j.id() / 10;
-        b.append("{\"id\":").append(j.id())
-                .append(",\"status\":\"").append(j.status()).append('"')
-                .append(",\"stage\":\"test\",\"name\":\"unit-").append(j.id() % 7)
+        b.append("{\"id\":")
+                .append(j.id())
+                .append(",\"status\":\"")
+                .append(j.status())
+                .append('"')
+                .append(",\"stage\":\"test\",\"name\":\"unit-")
+                .append(j.id() % 7)
                 .append("\",\"ref\":\"main\",\"tag\":false,\"coverage\":null,\"allow_failure\":false")
-                .append(",\"created_at\":\"").append(created).append('"')
-                .append(",\"started_at\":").append(pending ? "null" : "\"" + created + "\"")
-                .append(",\"finished_at\":null,\"erased_at\":null,\"duration\":").append(pending ? "null" : "12.5")
-                .append(",\"queued_duration\":").append(pending ? String.format("%.3f", queued) : "1.5")
+                .append(",\"created_at\":\"")
+                .append(created)
+                .append('"')
+                .append(",\"started_at\":")
+                .append(pending ? "null" : "\"" + created + "\"")
+                .append(",\"finished_at\":null,\"erased_at\":null,\"duration\":")
+                .append(pending ? "null" : "12.5")
+                .append(",\"queued_duration\":")
+                .append(pending ? String.format("%.3f", queued) : "1.5")
                 .append(",\"user\":{\"id\":7,\"username\":\"bench\",\"name\":\"Bench User\",\"state\":\"active\",")
                 .append("\"locked\":false,\"avatar_url\":null,\"web_url\":\"http://gitlab.example/bench\"}")
                 .append(",\"commit\":{\"id\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\",\"short_id\":\"2b8d0f5e\",")
-                .append("\"title\":\"Bench commit\",\"author_name\":\"Bench User\",\"author_email\":\"bench@example.com\"}")
-                .append(",\"pipeline\":{\"id\":").append(pipeline).append(",\"iid\":").append(pipeline % 1000)
-                .append(",\"project_id\":").append(project).append(",\"sha\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\"")
+                .append("\"title\":\"Bench commit\",\"author_name\":\"Bench User\","
+                        + "\"author_email\":\"bench@example.com\"}")
+                .append(",\"pipeline\":{\"id\":")
+                .append(pipeline)
+                .append(",\"iid\":")
+                .append(pipeline % 1000)
+                .append(",\"project_id\":")
+                .append(project)
+                .append(",\"sha\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\"")
                 .append(",\"ref\":\"main\",\"status\":\"running\",\"source\":\"push\"}")
-                .append(",\"web_url\":\"http://gitlab.example/bench/p").append(project).append("/-/jobs/").append(j.id())
+                .append(",\"web_url\":\"http://gitlab.example/bench/p")
+                .append(project)
+                .append("/-/jobs/")
+                .append(j.id())
                 .append("\",\"project\":{\"ci_job_token_scope_enabled\":false},\"artifacts\":[]")
                 .append(",\"runner\":");
         if (pending) {
             b.append("null,\"runner_manager\":null");
         } else {
-            b.append("{\"id\":17,\"description\":\"bench-runner\",\"ip_address\":null,\"active\":true,\"paused\":false,")
+            b.append("{\"id\":17,\"description\":\"bench-runner\",\"ip_address\":null,\"active\":true,"
+                            + "\"paused\":false,")
                     .append("\"is_shared\":false,\"runner_type\":\"project_type\",\"name\":\"gitlab-runner\",")
                     .append("\"online\":true,\"status\":\"online\"},\"runner_manager\":null");
         }
@@ -263,18 +288,26 @@ public class SimGitLab {
                 Job job = new Job(NEXT_ID.incrementAndGet(), param(q, "status", "pending"), tagList, at);
                 jobsOf(project).add(job);
                 long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
-                send(ex, 200, "{\"id\":" + job.id() + ",\"atMicros\":" + micros + ",\"pending\":" + count(project, "pending") + "}");
+                send(
+                        ex,
+                        200,
+                        "{\"id\":" + job.id() + ",\"atMicros\":" + micros + ",\"pending\":" + count(project, "pending")
+                                + "}");
             }
             case "seed" -> {
                 long project = Long.parseLong(param(q, "project", "1"));
                 List<Job> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
                 Instant now = Instant.now();
                 for (int i = 0; i < intParam(q, "pending", 0); i++) {
-                    jobs.add(new Job(NEXT_ID.incrementAndGet(), "pending", i % 3 == 0 ? List.of() : List.of("docker"),
+                    jobs.add(new Job(
+                            NEXT_ID.incrementAndGet(),
+                            "pending",
+                            i % 3 == 0 ? List.of() : List.of("docker"),
                             now.minusSeconds(i)));
                 }
                 for (int i = 0; i < intParam(q, "running", 0); i++) {
-                    jobs.add(new Job(NEXT_ID.incrementAndGet(), "running", List.of("docker"), now.minusSeconds(100 + i)));
+                    jobs.add(new Job(
+                            NEXT_ID.incrementAndGet(), "running", List.of("docker"), now.minusSeconds(100 + i)));
                 }
                 PROJECTS.put(project, jobs);
                 send(ex, 200, "{\"project\":" + project + ",\"jobs\":" + jobs.size() + "}");
@@ -288,7 +321,12 @@ public class SimGitLab {
             case "hits" -> {
                 StringBuilder t = new StringBuilder();
                 for (Hit h : select(q)) {
-                    t.append(h.atMillis()).append(' ').append(h.project()).append(' ').append(h.status()).append('\n');
+                    t.append(h.atMillis())
+                            .append(' ')
+                            .append(h.project())
+                            .append(' ')
+                            .append(h.status())
+                            .append('\n');
                 }
                 send(ex, 200, t.toString());
             }
@@ -298,7 +336,9 @@ public class SimGitLab {
 
     static long count(long project, String status) {
         synchronized (jobsOf(project)) {
-            return jobsOf(project).stream().filter(j -> j.status().equals(status)).count();
+            return jobsOf(project).stream()
+                    .filter(j -> j.status().equals(status))
+                    .count();
         }
     }
 
@@ -334,7 +374,8 @@ public class SimGitLab {
         for (Hit h : hits) {
             perMinute.merge(h.atMillis() / 60_000, 1, Integer::sum);
         }
-        int maxMinute = perMinute.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int maxMinute =
+                perMinute.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         long minGap = Long.MAX_VALUE;
         for (int i = 1; i < hits.size(); i++) {
             minGap = Math.min(minGap, hits.get(i).atMillis() - hits.get(i - 1).atMillis());
@@ -342,7 +383,8 @@ public class SimGitLab {
         long first = hits.isEmpty() ? 0 : hits.get(0).atMillis();
         long last = hits.isEmpty() ? 0 : hits.get(hits.size() - 1).atMillis();
         return "{\"count\":" + hits.size() + ",\"maxSliding\":" + maxSliding + ",\"maxCalendarMinute\":" + maxMinute
-                + ",\"minGapMs\":" + (hits.size() < 2 ? -1 : minGap) + ",\"firstMs\":" + first + ",\"lastMs\":" + last + ",\"perCalendarMinute\":" + perMinute.values() + "}";
+                + ",\"minGapMs\":" + (hits.size() < 2 ? -1 : minGap) + ",\"firstMs\":" + first + ",\"lastMs\":" + last
+                + ",\"perCalendarMinute\":" + perMinute.values() + "}";
     }
 
     static String stats() {
@@ -359,9 +401,17 @@ public class SimGitLab {
         StringBuilder s = new StringBuilder("{\"mode\":\"" + mode + "\",\"total\":" + total + ",\"byStatus\":{");
         int i = 0;
         for (var e : byStatus.entrySet()) {
-            s.append(i++ > 0 ? "," : "").append('"').append(e.getKey()).append("\":").append(e.getValue());
+            s.append(i++ > 0 ? "," : "")
+                    .append('"')
+                    .append(e.getKey())
+                    .append("\":")
+                    .append(e.getValue());
         }
-        s.append("},\"perCalendarMinute\":").append(perMinute.values()).append(",\"projects\":").append(PROJECTS.size()).append('}');
+        s.append("},\"perCalendarMinute\":")
+                .append(perMinute.values())
+                .append(",\"projects\":")
+                .append(PROJECTS.size())
+                .append('}');
         return s.toString();
     }
 

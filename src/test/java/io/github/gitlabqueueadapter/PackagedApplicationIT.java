@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
  * against a GitLab that pages 250 pending jobs over three pages without X-Total.
  */
 @QuarkusIntegrationTest
-@WithTestResource(value = GitLabWireMock.class, initArgs = {
-        @ResourceArg(name = "adapter.projects", value = "it/packaged"),
-        @ResourceArg(name = "adapter.poll-interval", value = "1s"),
-        @ResourceArg(name = "gitlab.token", value = "it-token-not-a-secret")})
+@WithTestResource(
+        value = GitLabWireMock.class,
+        initArgs = {
+            @ResourceArg(name = "adapter.projects", value = "it/packaged"),
+            @ResourceArg(name = "adapter.poll-interval", value = "1s"),
+            @ResourceArg(name = "gitlab.token", value = "it-token-not-a-secret")
+        })
 class PackagedApplicationIT {
 
     @InjectWireMock
@@ -33,17 +36,27 @@ class PackagedApplicationIT {
 
     @Test
     void countsEveryPageAndNeverAsksGitLabAboutAnUnlistedProject() {
-        new GitLabStubs(wiremock).jobPages("it/packaged",
-                List.of(pendingJobs(100, 3), pendingJobs(100, 2), pendingJobs(50, 1)));
+        new GitLabStubs(wiremock)
+                .jobPages("it/packaged", List.of(pendingJobs(100, 3), pendingJobs(100, 2), pendingJobs(50, 1)));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().urlEncodingEnabled(false).get("/queues/projects/it%2Fpackaged")
-                        .then().statusCode(200).body("pending", equalTo(250)).body("stale", equalTo(false)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().urlEncodingEnabled(false)
+                        .get("/queues/projects/it%2Fpackaged")
+                        .then()
+                        .statusCode(200)
+                        .body("pending", equalTo(250))
+                        .body("stale", equalTo(false)));
 
-        given().urlEncodingEnabled(false).get("/queues/projects/other%2Fproject")
-                .then().statusCode(404).body("error", equalTo("not_found"));
-        assertEquals(0, wiremock.getAllServeEvents().stream()
-                .filter(e -> !e.getRequest().getUrl().startsWith("/api/v4/projects/it%2Fpackaged/")).count());
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/other%2Fproject")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("not_found"));
+        assertEquals(
+                0,
+                wiremock.getAllServeEvents().stream()
+                        .filter(e -> !e.getRequest().getUrl().startsWith("/api/v4/projects/it%2Fpackaged/"))
+                        .count());
     }
 
     @Test

@@ -132,7 +132,9 @@ public interface AdapterConfig {
         /** Accepted API keys, comma-separated; more than one lets a key be rotated without downtime. Never logged. */
         Optional<List<String>> apiKeys();
 
-        /** Header that carries an API key; KEDA sends {@code X-API-KEY} unless its {@code keyParamName} says otherwise. */
+        /**
+         * Header that carries an API key; KEDA sends {@code X-API-KEY} unless its {@code keyParamName} says otherwise.
+         */
         @WithDefault("X-API-KEY")
         String headerName();
 

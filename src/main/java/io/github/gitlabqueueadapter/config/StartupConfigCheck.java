@@ -1,7 +1,7 @@
 package io.github.gitlabqueueadapter.config;
 
-import io.quarkus.runtime.StartupEvent;
 import io.github.gitlabqueueadapter.rest.auth.Credentials;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -33,11 +33,17 @@ public class StartupConfigCheck {
             LOG.warn("No adapter.auth.api-keys or adapter.auth.basic (env ADAPTER_AUTH_API_KEYS): the queue endpoints"
                     + " are open to anyone who can reach this port");
         }
-        if (adapter.webhook().secret().isEmpty() && adapter.forecast().window()
-                .compareTo(adapter.pollInterval().multipliedBy(io.github.gitlabqueueadapter.insight.TrendForecast.MIN_POINTS)) < 0) {
-            LOG.warnf("adapter.forecast.window (%s) holds fewer than %d polls at adapter.poll-interval (%s), and no job"
-                    + " events arrive: forecastPending will mostly equal pending. Lengthen the window.",
-                    adapter.forecast().window(), io.github.gitlabqueueadapter.insight.TrendForecast.MIN_POINTS,
+        if (adapter.webhook().secret().isEmpty()
+                && adapter.forecast()
+                                .window()
+                                .compareTo(adapter.pollInterval()
+                                        .multipliedBy(io.github.gitlabqueueadapter.insight.TrendForecast.MIN_POINTS))
+                        < 0) {
+            LOG.warnf(
+                    "adapter.forecast.window (%s) holds fewer than %d polls at adapter.poll-interval (%s), and no job"
+                            + " events arrive: forecastPending will mostly equal pending. Lengthen the window.",
+                    adapter.forecast().window(),
+                    io.github.gitlabqueueadapter.insight.TrendForecast.MIN_POINTS,
                     adapter.pollInterval());
         }
     }

@@ -25,8 +25,7 @@ import java.util.Map;
 public class SimulatedGitLab {
 
     /** Each sample project: how many jobs wait at the peak, and how many seconds one rise and fall takes. */
-    private record Sample(int peakPending, int peakRunning, int periodSeconds, List<String> tags) {
-    }
+    private record Sample(int peakPending, int peakRunning, int periodSeconds, List<String> tags) {}
 
     private static final Map<String, Sample> SAMPLES = Map.of(
             "demo/web", new Sample(12, 4, 180, List.of("docker")),
@@ -39,23 +38,35 @@ public class SimulatedGitLab {
     @Produces(MediaType.APPLICATION_JSON)
     public Response groupProjects(@PathParam("group") String group) {
         if (!group.equals("demo")) {
-            return Response.status(404).entity(Map.of("message", "404 Group Not Found")).build();
+            return Response.status(404)
+                    .entity(Map.of("message", "404 Group Not Found"))
+                    .build();
         }
-        return Response.ok(List.of(Map.of("id", 1, "path_with_namespace", "demo/web"),
-                Map.of("id", 2, "path_with_namespace", "demo/api"))).header("X-Next-Page", "").build();
+        return Response.ok(List.of(
+                        Map.of("id", 1, "path_with_namespace", "demo/web"),
+                        Map.of("id", 2, "path_with_namespace", "demo/api")))
+                .header("X-Next-Page", "")
+                .build();
     }
 
     @GET
     @Path("/projects/{project}/jobs")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response jobs(@PathParam("project") String project, @HeaderParam("PRIVATE-TOKEN") String token,
-            @QueryParam("per_page") @DefaultValue("20") int perPage, @QueryParam("page") @DefaultValue("1") int page) {
+    public Response jobs(
+            @PathParam("project") String project,
+            @HeaderParam("PRIVATE-TOKEN") String token,
+            @QueryParam("per_page") @DefaultValue("20") int perPage,
+            @QueryParam("page") @DefaultValue("1") int page) {
         if (token == null || token.isBlank()) {
-            return Response.status(401).entity(Map.of("message", "401 Unauthorized")).build();
+            return Response.status(401)
+                    .entity(Map.of("message", "401 Unauthorized"))
+                    .build();
         }
         Sample sample = SAMPLES.get(project);
         if (sample == null) {
-            return Response.status(404).entity(Map.of("message", "404 Project Not Found")).build();
+            return Response.status(404)
+                    .entity(Map.of("message", "404 Project Not Found"))
+                    .build();
         }
         List<Map<String, Object>> all = jobsNow(sample, Instant.now());
         int size = Math.max(1, Math.min(100, perPage));
@@ -80,14 +91,19 @@ public class SimulatedGitLab {
             jobs.add(job(firstId + i, "pending", sample.tags(), null, 5.0 + i * 3, now));
         }
         for (int i = 0; i < running; i++) {
-            jobs.add(job(firstId + pending + i, "running", sample.tags(),
-                    Map.of("id", 17 + i % 2, "description", "dev-runner-" + (i % 2 == 0 ? "a" : "b")), 12.0, now));
+            jobs.add(job(
+                    firstId + pending + i,
+                    "running",
+                    sample.tags(),
+                    Map.of("id", 17 + i % 2, "description", "dev-runner-" + (i % 2 == 0 ? "a" : "b")),
+                    12.0,
+                    now));
         }
         return jobs;
     }
 
-    private static Map<String, Object> job(long id, String status, List<String> tags, Map<String, Object> runner,
-            double queued, Instant now) {
+    private static Map<String, Object> job(
+            long id, String status, List<String> tags, Map<String, Object> runner, double queued, Instant now) {
         Map<String, Object> job = new java.util.LinkedHashMap<>();
         job.put("id", id);
         job.put("status", status);

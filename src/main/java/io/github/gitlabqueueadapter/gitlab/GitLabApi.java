@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.gitlab;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /** GitLab's REST API as far as the adapter uses it. Package-private: {@link GitLabClient} is the only caller. */
 @Path("/api/v4")
@@ -24,7 +24,8 @@ interface GitLabApi {
     @GET
     @Path("/projects/{project}/jobs")
     @Produces(MediaType.APPLICATION_JSON)
-    Response jobs(@PathParam("project") String project,
+    Response jobs(
+            @PathParam("project") String project,
             @QueryParam("scope[]") List<String> scopes,
             @QueryParam("per_page") int perPage,
             @QueryParam("page") int page,
@@ -34,7 +35,8 @@ interface GitLabApi {
     @GET
     @Path("/groups/{group}/projects")
     @Produces(MediaType.APPLICATION_JSON)
-    Response groupProjects(@PathParam("group") String group,
+    Response groupProjects(
+            @PathParam("group") String group,
             @QueryParam("include_subgroups") boolean includeSubgroups,
             @QueryParam("with_shared") boolean withShared,
             @QueryParam("archived") boolean archived,
@@ -47,8 +49,10 @@ interface GitLabApi {
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         if (response.getStatus() == 429) {
-            return GitLabException.rateLimited(RetryAfter.of(response.getHeaderString("Retry-After"),
-                    response.getHeaderString("RateLimit-Reset"), java.time.Instant.now()));
+            return GitLabException.rateLimited(RetryAfter.of(
+                    response.getHeaderString("Retry-After"),
+                    response.getHeaderString("RateLimit-Reset"),
+                    java.time.Instant.now()));
         }
         return GitLabException.forStatus(response.getStatus());
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
-import io.github.gitlabqueueadapter.io.BoundedBody;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
+import io.github.gitlabqueueadapter.io.BoundedBody;
 import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
 import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Clock;
-import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -42,11 +42,10 @@ public class GitLabClient {
 
     /** GitLab's largest page. */
     static final int PER_PAGE = 100;
+
     private static final List<String> SCOPES = List.of("pending", "running");
-    private static final TypeReference<List<GitLabJob>> JOB_LIST = new TypeReference<>() {
-    };
-    private static final TypeReference<List<GitLabProject>> PROJECT_LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<GitLabJob>> JOB_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<GitLabProject>> PROJECT_LIST = new TypeReference<>() {};
     /** Pages of a group's projects read at most (100,000 projects): a bound, not a limit anyone should meet. */
     static final int MAX_GROUP_PAGES = 1000;
 
@@ -61,7 +60,8 @@ public class GitLabClient {
     private final RequestBudget budget;
     private final TypedGuard<Page<GitLabProject>> groupGuard;
 
-    GitLabClient(GitLabConfig gitlab, AdapterConfig adapter, GitLabToken token, ObjectMapper mapper, GitLabMetrics metrics) {
+    GitLabClient(
+            GitLabConfig gitlab, AdapterConfig adapter, GitLabToken token, ObjectMapper mapper, GitLabMetrics metrics) {
         this.timeout = gitlab.timeout();
         this.maxPageBytes = gitlab.maxPageSize().asLongValue();
         this.api = GitLabConnection.builder(gitlab).build(GitLabApi.class);
@@ -69,12 +69,17 @@ public class GitLabClient {
         this.mapper = mapper;
         this.metrics = metrics;
         this.maxPages = adapter.maxPages();
-        this.budget = new RequestBudget(gitlab.requestsPerMinute(), Clock.systemUTC(),
+        this.budget = new RequestBudget(
+                gitlab.requestsPerMinute(),
+                Clock.systemUTC(),
                 wait -> Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000));
         metrics.pausedByRateLimit(budget::pausedTotal);
         Duration breakerDelay = adapter.pollInterval().dividedBy(2);
-        this.guards = new ProjectGuards(timeout, gitlab.maxRetries(),
-                breakerDelay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : breakerDelay, this::awaitBudget);
+        this.guards = new ProjectGuards(
+                timeout,
+                gitlab.maxRetries(),
+                breakerDelay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : breakerDelay,
+                this::awaitBudget);
         this.groupGuard = guards.forGroupListings();
     }
 
@@ -91,8 +96,17 @@ public class GitLabClient {
         while (true) {
             int current = page;
             awaitBudget();
-            Page<GitLabJob> result = guarded(guard, () -> fetchPage(() -> api.jobs(project.name(), SCOPES, PER_PAGE,
-                    current, token.current().orElse(null)), JOB_LIST, current));
+            Page<GitLabJob> result = guarded(
+                    guard,
+                    () -> fetchPage(
+                            () -> api.jobs(
+                                    project.name(),
+                                    SCOPES,
+                                    PER_PAGE,
+                                    current,
+                                    token.current().orElse(null)),
+                            JOB_LIST,
+                            current));
             pages++;
             result.items().forEach(job -> jobs.putIfAbsent(job.id(), job));
             if (result.nextPage() <= current) {
@@ -125,8 +139,20 @@ public class GitLabClient {
         for (int pages = 1; ; pages++) {
             int current = page;
             awaitBudget();
-            Page<GitLabProject> result = guarded(groupGuard, () -> fetchPage(() -> api.groupProjects(group.name(), true,
-                    false, false, true, PER_PAGE, current, token.current().orElse(null)), PROJECT_LIST, current));
+            Page<GitLabProject> result = guarded(
+                    groupGuard,
+                    () -> fetchPage(
+                            () -> api.groupProjects(
+                                    group.name(),
+                                    true,
+                                    false,
+                                    false,
+                                    true,
+                                    PER_PAGE,
+                                    current,
+                                    token.current().orElse(null)),
+                            PROJECT_LIST,
+                            current));
             result.items().forEach(p -> projects.putIfAbsent(p.id(), p));
             if (result.nextPage() <= current || projects.size() >= limit || pages >= MAX_GROUP_PAGES) {
                 return projects.values().stream().limit(limit).toList();
@@ -141,12 +167,16 @@ public class GitLabClient {
         } catch (GitLabException e) {
             throw e;
         } catch (TimeoutException e) {
-            throw new GitLabException(Kind.TIMEOUT, 0, "GitLab did not answer within gitlab.timeout (" + timeout.toMillis() + " ms)");
+            throw new GitLabException(
+                    Kind.TIMEOUT, 0, "GitLab did not answer within gitlab.timeout (" + timeout.toMillis() + " ms)");
         } catch (CircuitBreakerOpenException e) {
-            throw new GitLabException(Kind.CIRCUIT_OPEN, 0,
-                    "not asked: this project's circuit breaker is open after repeated failures");
+            throw new GitLabException(
+                    Kind.CIRCUIT_OPEN, 0, "not asked: this project's circuit breaker is open after repeated failures");
         } catch (Exception e) {
-            throw new GitLabException(Kind.UNREACHABLE, 0, "GitLab request failed: " + e.getClass().getSimpleName());
+            throw new GitLabException(
+                    Kind.UNREACHABLE,
+                    0,
+                    "GitLab request failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -173,13 +203,20 @@ public class GitLabClient {
             metrics.request("success", 200, Duration.ofNanos(System.nanoTime() - start));
             return result;
         } catch (RuntimeException e) {
-            GitLabException failure = e instanceof GitLabException g ? g
-                    : e instanceof ProcessingException p ? failureWithoutAnswer(p)
-                    : new GitLabException(Kind.UNREACHABLE, 0, "GitLab request failed: " + e.getClass().getSimpleName());
+            GitLabException failure = e instanceof GitLabException g
+                    ? g
+                    : e instanceof ProcessingException p
+                            ? failureWithoutAnswer(p)
+                            : new GitLabException(
+                                    Kind.UNREACHABLE,
+                                    0,
+                                    "GitLab request failed: " + e.getClass().getSimpleName());
             if (failure.retryAfter() != null) {
                 budget.pauseUntil(Instant.now().plus(failure.retryAfter()));
             }
-            String outcome = Thread.currentThread().isInterrupted() ? Kind.TIMEOUT.code() : failure.kind().code();
+            String outcome = Thread.currentThread().isInterrupted()
+                    ? Kind.TIMEOUT.code()
+                    : failure.kind().code();
             metrics.request(outcome, failure.status(), Duration.ofNanos(System.nanoTime() - start));
             throw failure;
         }
@@ -192,28 +229,42 @@ public class GitLabClient {
         } catch (GitLabException e) {
             throw e;
         } catch (WebApplicationException e) {
-            throw e.getCause() instanceof GitLabException g ? g : GitLabException.forStatus(e.getResponse().getStatus());
+            throw e.getCause() instanceof GitLabException g
+                    ? g
+                    : GitLabException.forStatus(e.getResponse().getStatus());
         } catch (ProcessingException e) {
             throw failureWithoutAnswer(e);
         } catch (RuntimeException e) {
-            throw new GitLabException(Kind.UNREACHABLE, 0, "GitLab request failed: " + e.getClass().getSimpleName());
+            throw new GitLabException(
+                    Kind.UNREACHABLE,
+                    0,
+                    "GitLab request failed: " + e.getClass().getSimpleName());
         }
         try (response) {
             int status = response.getStatus();
             if (status >= 300 && status < 400) {
-                throw new GitLabException(Kind.BAD_RESPONSE, status, "GitLab answered " + status + ", a redirect to "
-                        + hostOf(response.getHeaderString("Location")) + ", which is not followed (the token must not"
-                        + " leave gitlab.url); set gitlab.url to the address GitLab answers on");
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE,
+                        status,
+                        "GitLab answered " + status + ", a redirect to "
+                                + hostOf(response.getHeaderString("Location"))
+                                + ", which is not followed (the token must not"
+                                + " leave gitlab.url); set gitlab.url to the address GitLab answers on");
             }
             if (status != 200) {
-                throw new GitLabException(Kind.BAD_RESPONSE, status, "GitLab answered " + status + " where 200 was expected");
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE, status, "GitLab answered " + status + " where 200 was expected");
             }
             observeRateLimit(response);
             MediaType type = response.getMediaType();
-            if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
-                throw new GitLabException(Kind.BAD_RESPONSE, status, "GitLab answered page " + page + " with "
-                        + (type == null ? "no content type" : type.getType() + "/" + type.getSubtype())
-                        + " instead of JSON (a proxy or login page in front of GitLab?)");
+            if (type == null
+                    || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE,
+                        status,
+                        "GitLab answered page " + page + " with "
+                                + (type == null ? "no content type" : type.getType() + "/" + type.getSubtype())
+                                + " instead of JSON (a proxy or login page in front of GitLab?)");
             }
             if (response.getLength() > maxPageBytes) {
                 throw tooLarge(page, status);
@@ -226,8 +277,11 @@ public class GitLabClient {
                 items = null;
             }
             if (items == null || items.contains(null)) {
-                throw new GitLabException(Kind.BAD_RESPONSE, status,
-                        "GitLab answered page " + page + " with something that is not a JSON list of " + ((Object) listType == JOB_LIST ? "jobs" : "projects"));
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE,
+                        status,
+                        "GitLab answered page " + page + " with something that is not a JSON list of "
+                                + ((Object) listType == JOB_LIST ? "jobs" : "projects"));
             }
             return new Page<>(items, nextPage(response.getHeaderString("X-Next-Page"), page));
         }
@@ -237,7 +291,9 @@ public class GitLabClient {
     private void observeRateLimit(Response response) {
         Long remaining = number(response.getHeaderString("RateLimit-Remaining"));
         Long reset = number(response.getHeaderString("RateLimit-Reset"));
-        budget.observe(remaining, number(response.getHeaderString("RateLimit-Limit")),
+        budget.observe(
+                remaining,
+                number(response.getHeaderString("RateLimit-Limit")),
                 reset == null ? null : Instant.ofEpochSecond(reset));
         if (remaining != null) {
             metrics.rateLimitRemaining(remaining);
@@ -253,16 +309,23 @@ public class GitLabClient {
         try {
             return BoundedBody.read(in, maxPageBytes, () -> tooLarge(page, status));
         } catch (InterruptedIOException e) {
-            throw new GitLabException(Kind.TIMEOUT, status, "GitLab did not finish sending page " + page + " within gitlab.timeout");
+            throw new GitLabException(
+                    Kind.TIMEOUT, status, "GitLab did not finish sending page " + page + " within gitlab.timeout");
         } catch (IOException e) {
-            throw new GitLabException(Kind.UNREACHABLE, status,
-                    "the connection to GitLab broke while page " + page + " was read: " + e.getClass().getSimpleName());
+            throw new GitLabException(
+                    Kind.UNREACHABLE,
+                    status,
+                    "the connection to GitLab broke while page " + page + " was read: "
+                            + e.getClass().getSimpleName());
         }
     }
 
     private GitLabException tooLarge(int page, int status) {
-        return new GitLabException(Kind.BAD_RESPONSE, status, "GitLab's page " + page + " is larger than gitlab.max-page-size ("
-                + maxPageBytes + " bytes); a page of 100 jobs is far smaller: is something else answering?");
+        return new GitLabException(
+                Kind.BAD_RESPONSE,
+                status,
+                "GitLab's page " + page + " is larger than gitlab.max-page-size (" + maxPageBytes
+                        + " bytes); a page of 100 jobs is far smaller: is something else answering?");
     }
 
     private static String hostOf(String location) {
@@ -288,8 +351,11 @@ public class GitLabClient {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new GitLabException(Kind.UNREACHABLE, 0, "GitLab unreachable: " + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")"));
+        return new GitLabException(
+                Kind.UNREACHABLE,
+                0,
+                "GitLab unreachable: " + root.getClass().getSimpleName()
+                        + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")"));
     }
 
     private static int nextPage(String header, int page) {
@@ -299,9 +365,10 @@ public class GitLabClient {
         try {
             return Integer.parseInt(header.strip());
         } catch (NumberFormatException e) {
-            throw new GitLabException(Kind.BAD_RESPONSE, 200,
+            throw new GitLabException(
+                    Kind.BAD_RESPONSE,
+                    200,
                     "GitLab answered page " + page + " with an X-Next-Page header that is not a number");
         }
     }
-
 }

@@ -14,24 +14,27 @@ final class GitLabConnection {
     /** Name of the client in the {@code http_client_*} metrics. */
     static final String METRICS_NAME = "rest-client|gitlab";
 
-    private GitLabConnection() {
-    }
+    private GitLabConnection() {}
 
     static QuarkusRestClientBuilder builder(GitLabConfig gitlab) {
-        String url = gitlab.url().endsWith("/") ? gitlab.url().substring(0, gitlab.url().length() - 1) : gitlab.url();
+        String url = gitlab.url().endsWith("/")
+                ? gitlab.url().substring(0, gitlab.url().length() - 1)
+                : gitlab.url();
         long timeout = gitlab.timeout().toMillis();
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(url))
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS)
                 .readTimeout(timeout, TimeUnit.MILLISECONDS)
                 .followRedirects(false)
-                .httpClientOptionsCustomizer(options -> options.setMetricsName(METRICS_NAME)
-                        .setKeepAliveTimeout((int) Math.max(1, gitlab.idleConnectionTimeout().toSeconds())));
+                .httpClientOptionsCustomizer(
+                        options -> options.setMetricsName(METRICS_NAME).setKeepAliveTimeout((int)
+                                Math.max(1, gitlab.idleConnectionTimeout().toSeconds())));
         if (gitlab.tls().insecure()) {
             builder.trustAll(true).verifyHost(false);
         } else if (gitlab.tls().caFile().isPresent()) {
             try {
-                builder.trustStore(PemTrust.withJvmDefaults(Path.of(gitlab.tls().caFile().get())), "trust");
+                builder.trustStore(
+                        PemTrust.withJvmDefaults(Path.of(gitlab.tls().caFile().get())), "trust");
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("gitlab.tls.ca-file cannot be used: " + e.getMessage(), e);
             }

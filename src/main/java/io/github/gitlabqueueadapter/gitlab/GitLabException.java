@@ -52,8 +52,12 @@ public class GitLabException extends RuntimeException {
 
     /** A 429: every request to GitLab waits {@code retryAfter}. */
     static GitLabException rateLimited(Duration retryAfter) {
-        return new GitLabException(Kind.RATE_LIMITED, 429, "GitLab answered 429 Too Many Requests: every request"
-                + " waits " + retryAfter.toSeconds() + " s as GitLab asked", retryAfter);
+        return new GitLabException(
+                Kind.RATE_LIMITED,
+                429,
+                "GitLab answered 429 Too Many Requests: every request" + " waits " + retryAfter.toSeconds()
+                        + " s as GitLab asked",
+                retryAfter);
     }
 
     /** How long GitLab asked to wait, for a 429; else null. */
@@ -77,16 +81,27 @@ public class GitLabException extends RuntimeException {
     /** Maps a non-2xx GitLab answer to the exception the poller acts on. */
     public static GitLabException forStatus(int status) {
         return switch (status) {
-            case 401 -> new GitLabException(Kind.UNAUTHORIZED, status,
-                    "GitLab answered 401 Unauthorized: the token is missing, wrong, revoked or expired");
-            case 403 -> new GitLabException(Kind.FORBIDDEN, status,
-                    "GitLab answered 403 Forbidden: the token lacks the read_api scope or the Reporter role on the project");
-            case 404 -> new GitLabException(Kind.NOT_FOUND, status,
-                    "GitLab answered 404 Not Found: no such project, or the token cannot see it");
+            case 401 ->
+                new GitLabException(
+                        Kind.UNAUTHORIZED,
+                        status,
+                        "GitLab answered 401 Unauthorized: the token is missing, wrong, revoked or expired");
+            case 403 ->
+                new GitLabException(
+                        Kind.FORBIDDEN,
+                        status,
+                        "GitLab answered 403 Forbidden: the token lacks the read_api scope or the Reporter role on the"
+                                + " project");
+            case 404 ->
+                new GitLabException(
+                        Kind.NOT_FOUND,
+                        status,
+                        "GitLab answered 404 Not Found: no such project, or the token cannot see it");
             case 429 -> rateLimited(RetryAfter.DEFAULT);
-            default -> status >= 500
-                    ? new GitLabException(Kind.SERVER_ERROR, status, "GitLab answered " + status)
-                    : new GitLabException(Kind.CLIENT_ERROR, status, "GitLab answered " + status);
+            default ->
+                status >= 500
+                        ? new GitLabException(Kind.SERVER_ERROR, status, "GitLab answered " + status)
+                        : new GitLabException(Kind.CLIENT_ERROR, status, "GitLab answered " + status);
         };
     }
 }

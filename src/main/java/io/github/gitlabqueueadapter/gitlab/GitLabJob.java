@@ -20,6 +20,5 @@ public record GitLabJob(
     /** The runner of a running job; null while the job waits. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record GitLabRunner(long id, String description) {
-    }
+    public record GitLabRunner(long id, String description) {}
 }

@@ -60,8 +60,9 @@ public class GitLabToken {
             }
         } catch (IOException e) {
             if (!warnedUnreadable) {
-                LOG.warnf("gitlab.token-file %s cannot be read (%s): keeping the token read before", path,
-                        e.getClass().getSimpleName());
+                LOG.warnf(
+                        "gitlab.token-file %s cannot be read (%s): keeping the token read before",
+                        path, e.getClass().getSimpleName());
                 warnedUnreadable = true;
             }
         }

@@ -7,5 +7,4 @@ import java.util.List;
  *
  * @param nextPage GitLab's {@code X-Next-Page}, or 0 on the last page
  */
-record Page<T>(List<T> items, int nextPage) {
-}
+record Page<T>(List<T> items, int nextPage) {}

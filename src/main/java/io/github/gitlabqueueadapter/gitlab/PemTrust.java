@@ -22,13 +22,13 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class PemTrust {
 
-    private PemTrust() {
-    }
+    private PemTrust() {}
 
     /** The certificates of a PEM file; at least one, or an exception that says what is wrong. */
     public static List<X509Certificate> read(Path pem) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             List<X509Certificate> x509 = new ArrayList<>();
             for (Certificate certificate : certificates) {
                 x509.add((X509Certificate) certificate);

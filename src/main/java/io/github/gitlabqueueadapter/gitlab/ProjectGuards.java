@@ -21,12 +21,11 @@ final class ProjectGuards {
 
     /** Consecutive failed requests that open the breaker: with a ratio of 1, a success never opens it. */
     static final int BREAKER_WINDOW = 4;
+
     static final double BREAKER_FAILURE_RATIO = 1.0;
 
-    private static final TypeLiteral<Page<GitLabJob>> JOBS_PAGE = new TypeLiteral<>() {
-    };
-    private static final TypeLiteral<Page<GitLabProject>> GROUP_PAGE = new TypeLiteral<>() {
-    };
+    private static final TypeLiteral<Page<GitLabJob>> JOBS_PAGE = new TypeLiteral<>() {};
+    private static final TypeLiteral<Page<GitLabProject>> GROUP_PAGE = new TypeLiteral<>() {};
 
     private final Duration timeout;
     private final int maxRetries;
@@ -64,33 +63,38 @@ final class ProjectGuards {
 
     /** The guard of group listings: the same timeout and retries, no breaker (a listing runs every few minutes). */
     TypedGuard<Page<GitLabProject>> forGroupListings() {
-        return timeoutAndRetry(TypedGuard.create(GROUP_PAGE).withDescription("GitLab group listings")).build();
+        return timeoutAndRetry(TypedGuard.create(GROUP_PAGE).withDescription("GitLab group listings"))
+                .build();
     }
 
     /** The timeout and retry policy every request to GitLab shares. */
     private <T> TypedGuard.Builder<T> timeoutAndRetry(TypedGuard.Builder<T> builder) {
-        return builder
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
+        return builder.withTimeout()
+                .duration(timeout.toMillis(), ChronoUnit.MILLIS)
+                .done()
                 .withRetry()
-                    .maxRetries(maxRetries)
-                    .delay(250, ChronoUnit.MILLIS)
-                    .jitter(100, ChronoUnit.MILLIS)
-                    .whenException(ProjectGuards::worthRetrying)
-                    .beforeRetry(beforeRetry)
-                    .withExponentialBackoff().factor(2).maxDelay(4, ChronoUnit.SECONDS).done()
-                    .done();
+                .maxRetries(maxRetries)
+                .delay(250, ChronoUnit.MILLIS)
+                .jitter(100, ChronoUnit.MILLIS)
+                .whenException(ProjectGuards::worthRetrying)
+                .beforeRetry(beforeRetry)
+                .withExponentialBackoff()
+                .factor(2)
+                .maxDelay(4, ChronoUnit.SECONDS)
+                .done()
+                .done();
     }
 
     private TypedGuard<Page<GitLabJob>> create(ProjectRef project) {
         breakerStates.put(project, CircuitBreakerState.CLOSED);
         return timeoutAndRetry(TypedGuard.create(JOBS_PAGE).withDescription("GitLab jobs of " + project.key()))
                 .withCircuitBreaker()
-                    .requestVolumeThreshold(BREAKER_WINDOW)
-                    .failureRatio(BREAKER_FAILURE_RATIO)
-                    .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS)
-                    .successThreshold(1)
-                    .onStateChange(state -> breakerStates.put(project, state))
-                    .done()
+                .requestVolumeThreshold(BREAKER_WINDOW)
+                .failureRatio(BREAKER_FAILURE_RATIO)
+                .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .onStateChange(state -> breakerStates.put(project, state))
+                .done()
                 .build();
     }
 

@@ -36,7 +36,8 @@ public final class RequestBudget {
     public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper) {
         // 2 % slower than an exact division: a request that leaves late (a cold connection, a busy CPU) must not
         // arrive together with the next one and put budget + 1 requests into some 60 s at GitLab
-        this.spacing = Duration.ofNanos((long) (Duration.ofMinutes(1).toNanos() / (requestsPerMinute * (1 - MARGIN))) + 1);
+        this.spacing =
+                Duration.ofNanos((long) (Duration.ofMinutes(1).toNanos() / (requestsPerMinute * (1 - MARGIN))) + 1);
         this.clock = clock;
         this.sleeper = sleeper;
     }

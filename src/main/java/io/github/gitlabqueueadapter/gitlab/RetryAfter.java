@@ -15,8 +15,7 @@ final class RetryAfter {
     static final Duration DEFAULT = Duration.ofMinutes(1);
     static final Duration MAX = Duration.ofHours(1);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     static Duration of(String retryAfter, String rateLimitReset, Instant now) {
         Duration wait = fromRetryAfter(retryAfter, now);
@@ -41,7 +40,9 @@ final class RetryAfter {
             return Duration.ofSeconds(Long.parseLong(v));
         }
         try {
-            return Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Duration.between(
+                    now,
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
             return null;
         }

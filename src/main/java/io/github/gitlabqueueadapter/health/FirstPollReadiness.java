@@ -31,7 +31,9 @@ public class FirstPollReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean groupsListed = discovery.firstRoundDone();
-        long unpolled = watched.all().stream().filter(project -> store.find(project).isEmpty()).count();
+        long unpolled = watched.all().stream()
+                .filter(project -> store.find(project).isEmpty())
+                .count();
         return HealthCheckResponse.named("first-poll")
                 .status(groupsListed && unpolled == 0)
                 .withData("groupsListed", groupsListed)

@@ -28,7 +28,8 @@ public class GitLabWellness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("gitlab").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("gitlab").up();
         int failing = 0;
         for (ProjectRef project : watched.all()) {
             ProjectState state = store.find(project).orElse(null);
@@ -37,6 +38,8 @@ public class GitLabWellness implements HealthCheck {
                 response.withData(state.project().name(), state.lastFailure().reason());
             }
         }
-        return response.status(failing == 0).withData("failingProjects", failing).build();
+        return response.status(failing == 0)
+                .withData("failingProjects", failing)
+                .build();
     }
 }

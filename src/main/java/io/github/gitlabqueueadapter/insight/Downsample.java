@@ -6,8 +6,7 @@ import java.util.List;
 /** Fewer samples for a chart or a short answer: consecutive samples grouped, each group kept as its highest pending. */
 public final class Downsample {
 
-    private Downsample() {
-    }
+    private Downsample() {}
 
     /** At most {@code points} samples; peaks survive (a burst is never averaged away). */
     public static List<Sample> toAtMost(List<Sample> samples, int points) {

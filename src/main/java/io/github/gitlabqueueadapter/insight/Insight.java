@@ -17,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Insight {
 
     /** One queue's memory. */
-    public record QueueInsight(QueueHistory history, RunnerLog runners, ReaderLog readers) {
-    }
+    public record QueueInsight(QueueHistory history, RunnerLog runners, ReaderLog readers) {}
 
     private final ConcurrentHashMap<QueueKey, QueueInsight> queues = new ConcurrentHashMap<>();
     private final AdapterConfig.History limits;
@@ -35,8 +34,12 @@ public class Insight {
 
     /** The queue's memory, made on first use. Only call it for a queue that is watched. */
     public QueueInsight of(QueueKey key) {
-        return queues.computeIfAbsent(key, k -> new QueueInsight(new QueueHistory(limits.retention(), limits.maxSamples()),
-                new RunnerLog(limits.retention(), limits.maxRunners()), new ReaderLog(limits.maxReaders())));
+        return queues.computeIfAbsent(
+                key,
+                k -> new QueueInsight(
+                        new QueueHistory(limits.retention(), limits.maxSamples()),
+                        new RunnerLog(limits.retention(), limits.maxRunners()),
+                        new ReaderLog(limits.maxReaders())));
     }
 
     public Optional<QueueInsight> find(QueueKey key) {
@@ -50,7 +53,8 @@ public class Insight {
 
     /** {@code forecastPending} for the queue now, given its pending count now. */
     public int forecast(QueueKey key, int pendingNow) {
-        return find(key).map(q -> forecast.forecast(q.history().since(clock.instant().minus(window)), pendingNow))
+        return find(key)
+                .map(q -> forecast.forecast(q.history().since(clock.instant().minus(window)), pendingNow))
                 .orElse(pendingNow);
     }
 

@@ -74,7 +74,11 @@ public class InsightRecorder {
     }
 
     private void sampleProject(ProjectRef project, Instant now) {
-        sample(QueueKey.project(project.name()), now, queues.project(project, QueueFilter.ALL), queues.running(project));
+        sample(
+                QueueKey.project(project.name()),
+                now,
+                queues.project(project, QueueFilter.ALL),
+                queues.running(project));
     }
 
     private void samplePool(PoolDefinition pool, Instant now) {
@@ -104,8 +108,13 @@ public class InsightRecorder {
             return;
         }
         QueueView view = available.view();
-        memory.history().record(new Sample(now, view.pending(), view.running(), view.oldestPendingSeconds(),
-                view.forecastPending() == null ? view.pending() : view.forecastPending()));
+        memory.history()
+                .record(new Sample(
+                        now,
+                        view.pending(),
+                        view.running(),
+                        view.oldestPendingSeconds(),
+                        view.forecastPending() == null ? view.pending() : view.forecastPending()));
         memory.runners().observe(running, now);
     }
 }

@@ -2,9 +2,14 @@ package io.github.gitlabqueueadapter.insight;
 
 import java.util.Optional;
 
-/** The three kinds of queue, named as in their URLs: {@code /queues/projects/...}, {@code /pools/...}, {@code /groups/...}. */
+/**
+ * The three kinds of queue, named as in their URLs: {@code /queues/projects/...}, {@code /pools/...}, {@code
+ * /groups/...}.
+ */
 public enum QueueKind {
-    PROJECT("projects"), POOL("pools"), GROUP("groups");
+    PROJECT("projects"),
+    POOL("pools"),
+    GROUP("groups");
 
     private final String segment;
 

@@ -17,12 +17,10 @@ public final class ReaderLog {
 
     /** One client of a queue. */
     @RegisterForReflection
-    public record Reader(String userAgent, Instant lastReadAt, int readsLastMinute, long reads) {
-    }
+    public record Reader(String userAgent, Instant lastReadAt, int readsLastMinute, long reads) {}
 
     /** All clients of a queue together. */
-    public record Summary(Instant lastReadAt, int readsPerMinute, long reads) {
-    }
+    public record Summary(Instant lastReadAt, int readsPerMinute, long reads) {}
 
     static final int MAX_AGENT_LENGTH = 120;
 
@@ -40,8 +38,10 @@ public final class ReaderLog {
         Counts counts = readers.get(agent);
         if (counts == null) {
             if (readers.size() >= maxReaders) {
-                String leastRecent = readers.entrySet().stream().min(Comparator.comparing(e -> e.getValue().last))
-                        .map(Map.Entry::getKey).orElseThrow();
+                String leastRecent = readers.entrySet().stream()
+                        .min(Comparator.comparing(e -> e.getValue().last))
+                        .map(Map.Entry::getKey)
+                        .orElseThrow();
                 evictedReads += readers.remove(leastRecent).total;
             }
             counts = new Counts();
@@ -65,7 +65,8 @@ public final class ReaderLog {
     /** The clients, the most recent reader first. */
     public synchronized List<Reader> readers(Instant now) {
         List<Reader> out = new ArrayList<>();
-        readers.forEach((agent, counts) -> out.add(new Reader(agent, counts.last, counts.lastMinute(now), counts.total)));
+        readers.forEach(
+                (agent, counts) -> out.add(new Reader(agent, counts.last, counts.lastMinute(now), counts.total)));
         out.sort(Comparator.comparing(Reader::lastReadAt).reversed());
         return out;
     }
@@ -75,7 +76,10 @@ public final class ReaderLog {
             return "(no User-Agent)";
         }
         StringBuilder out = new StringBuilder();
-        userAgent.strip().codePoints().limit(MAX_AGENT_LENGTH)
+        userAgent
+                .strip()
+                .codePoints()
+                .limit(MAX_AGENT_LENGTH)
                 .forEach(c -> out.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
         return out.toString();
     }

@@ -20,8 +20,7 @@ public final class RunnerLog {
 
     /** One runner as {@code GET /queues/{kind}/{name}/runners} shows it. */
     @RegisterForReflection
-    public record Runner(long id, String description, int jobsNow, Instant lastSeenAt) {
-    }
+    public record Runner(long id, String description, int jobsNow, Instant lastSeenAt) {}
 
     private final Duration retention;
     private final int maxRunners;
@@ -39,17 +38,21 @@ public final class RunnerLog {
             if (job.runnerId() == null) {
                 continue;
             }
-            current.merge(job.runnerId(), new Runner(job.runnerId(), job.runnerDescription(), 1, now),
-                    (a, b) -> new Runner(a.id(), a.description() != null ? a.description() : b.description(),
-                            a.jobsNow() + 1, now));
+            current.merge(
+                    job.runnerId(),
+                    new Runner(job.runnerId(), job.runnerDescription(), 1, now),
+                    (a, b) -> new Runner(
+                            a.id(), a.description() != null ? a.description() : b.description(), a.jobsNow() + 1, now));
         }
-        runners.replaceAll((id, r) -> current.containsKey(id) ? current.get(id)
-                : new Runner(r.id(), r.description(), 0, r.lastSeenAt()));
+        runners.replaceAll((id, r) ->
+                current.containsKey(id) ? current.get(id) : new Runner(r.id(), r.description(), 0, r.lastSeenAt()));
         current.forEach(runners::putIfAbsent);
         Instant cutoff = now.minus(retention);
         runners.values().removeIf(r -> r.lastSeenAt().isBefore(cutoff));
         while (runners.size() > maxRunners) {
-            runners.values().stream().min(Comparator.comparing(Runner::lastSeenAt)).map(Runner::id)
+            runners.values().stream()
+                    .min(Comparator.comparing(Runner::lastSeenAt))
+                    .map(Runner::id)
                     .ifPresent(runners::remove);
         }
     }
@@ -57,8 +60,10 @@ public final class RunnerLog {
     /** The runners, busiest first, then the most recently seen. */
     public synchronized List<Runner> runners() {
         List<Runner> out = new ArrayList<>(runners.values());
-        out.sort(Comparator.comparingInt(Runner::jobsNow).reversed().thenComparing(Runner::lastSeenAt,
-                Comparator.reverseOrder()).thenComparingLong(Runner::id));
+        out.sort(Comparator.comparingInt(Runner::jobsNow)
+                .reversed()
+                .thenComparing(Runner::lastSeenAt, Comparator.reverseOrder())
+                .thenComparingLong(Runner::id));
         return out;
     }
 

@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 /** Reads a body as it streams in and gives up as soon as it passes a limit: a large body is never held whole. */
 public final class BoundedBody {
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     /**
      * @param tooLarge the exception thrown once more than {@code maxBytes} arrived

@@ -46,18 +46,28 @@ public class GitLabMetrics {
 
     /** One poll of one project: its result and, when it succeeded, the pages it read. */
     public void poll(String project, String result, int pages) {
-        Counter.builder("gitlab.polls").description("Polls of a project by result")
-                .tag("project", project).tag("result", result).register(registry).increment();
+        Counter.builder("gitlab.polls")
+                .description("Polls of a project by result")
+                .tag("project", project)
+                .tag("result", result)
+                .register(registry)
+                .increment();
         if (pages > 0) {
-            DistributionSummary.builder("gitlab.poll.pages").description("Pages read in one poll of a project")
-                    .tag("project", project).register(registry).record(pages);
+            DistributionSummary.builder("gitlab.poll.pages")
+                    .description("Pages read in one poll of a project")
+                    .tag("project", project)
+                    .register(registry)
+                    .record(pages);
         }
     }
 
     /** One webhook delivery by what became of it (applied, outdated, duplicate, unwatched, unauthorized, ...). */
     public void webhookEvent(String result) {
-        Counter.builder("gitlab.webhook.events").description("GitLab job events received, by result")
-                .tag("result", result).register(registry).increment();
+        Counter.builder("gitlab.webhook.events")
+                .description("GitLab job events received, by result")
+                .tag("result", result)
+                .register(registry)
+                .increment();
     }
 
     /** GitLab's {@code RateLimit-Remaining}, when it sends one. */
@@ -69,7 +79,8 @@ public class GitLabMetrics {
     public void pausedByRateLimit(Supplier<Duration> total) {
         pausedSource = total; // held here: a function counter keeps only a weak reference to its source
         FunctionCounter.builder("gitlab.ratelimit.paused", total, t -> t.get().toMillis() / 1000.0)
-                .description("Seconds requests to GitLab waited because GitLab answered 429").baseUnit("seconds")
+                .description("Seconds requests to GitLab waited because GitLab answered 429")
+                .baseUnit("seconds")
                 .register(registry);
     }
 }

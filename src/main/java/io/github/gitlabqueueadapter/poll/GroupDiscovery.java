@@ -2,8 +2,8 @@ package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
-import io.github.gitlabqueueadapter.insight.InsightRecorder;
 import io.github.gitlabqueueadapter.gitlab.GitLabProject;
+import io.github.gitlabqueueadapter.insight.InsightRecorder;
 import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.github.gitlabqueueadapter.queue.ProjectState;
@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Lists the projects of every watched group (GitLab has no group jobs endpoint), on its own slower interval. New
- * projects are polled at once and then with every round; removed and archived ones leave, with their snapshots. A failed listing keeps
+ * projects are polled at once and then with every round; removed and archived ones leave, with their snapshots. A
+ * failed listing keeps
  * the members found before.
  */
 @ApplicationScoped
@@ -38,8 +39,13 @@ public class GroupDiscovery {
     private final QueuePoller poller;
     private final InsightRecorder insight;
 
-    GroupDiscovery(GitLabClient gitlab, WatchedProjects watched, SnapshotStore store, AdapterConfig config,
-            QueuePoller poller, InsightRecorder insight) {
+    GroupDiscovery(
+            GitLabClient gitlab,
+            WatchedProjects watched,
+            SnapshotStore store,
+            AdapterConfig config,
+            QueuePoller poller,
+            InsightRecorder insight) {
         this.poller = poller;
         this.insight = insight;
         this.gitlab = gitlab;
@@ -48,7 +54,9 @@ public class GroupDiscovery {
         this.maxProjects = config.maxGroupProjects();
     }
 
-    @Scheduled(identity = "group-discovery", every = "${adapter.group-refresh}",
+    @Scheduled(
+            identity = "group-discovery",
+            every = "${adapter.group-refresh}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         refreshAll();
@@ -57,7 +65,10 @@ public class GroupDiscovery {
     /** Lists every watched group once, then forgets any state of a project no longer watched. */
     public void refreshAll() {
         watched.groups().forEach(this::refresh);
-        store.all().stream().map(ProjectState::project).filter(p -> watched.find(p).isEmpty()).forEach(this::forget);
+        store.all().stream()
+                .map(ProjectState::project)
+                .filter(p -> watched.find(p).isEmpty())
+                .forEach(this::forget);
         insight.sweep();
         firstRoundDone = true;
     }
@@ -78,23 +89,30 @@ public class GroupDiscovery {
         try {
             List<GitLabProject> projects = gitlab.groupProjects(group, maxProjects + 1);
             if (projects.size() > maxProjects) {
-                LOG.warnf("Group %s: more than adapter.max-group-projects (%d) projects; watching the first %d",
+                LOG.warnf(
+                        "Group %s: more than adapter.max-group-projects (%d) projects; watching the first %d",
                         group, maxProjects, maxProjects);
                 projects = projects.subList(0, maxProjects);
             }
-            watched.setMembers(group, projects.stream().map(p -> ProjectRef.parse(p.pathWithNamespace())).toList());
+            watched.setMembers(
+                    group,
+                    projects.stream()
+                            .map(p -> ProjectRef.parse(p.pathWithNamespace()))
+                            .toList());
             if (lastFailure.remove(group) != null) {
                 LOG.infof("Group %s: listed again (%d projects)", group, projects.size());
             }
         } catch (RuntimeException e) {
-            String reason = e instanceof io.github.gitlabqueueadapter.gitlab.GitLabException ? e.getMessage()
+            String reason = e instanceof io.github.gitlabqueueadapter.gitlab.GitLabException
+                    ? e.getMessage()
                     : "unexpected " + e.getClass().getSimpleName();
             if (!reason.equals(lastFailure.put(group, reason))) {
                 LOG.warnf("Group %s: its projects cannot be listed: %s; keeping the ones found before", group, reason);
             }
             return;
         }
-        List<ProjectRef> joined = watched.all().stream().filter(p -> !before.contains(p)).toList();
+        List<ProjectRef> joined =
+                watched.all().stream().filter(p -> !before.contains(p)).toList();
         poller.pollSoon(joined);
         before.removeAll(watched.all());
         before.forEach(this::forget);

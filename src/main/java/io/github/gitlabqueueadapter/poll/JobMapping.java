@@ -8,12 +8,16 @@ import java.util.Objects;
 /** Reduces GitLab's job to the fields the adapter keeps. */
 final class JobMapping {
 
-    private JobMapping() {
-    }
+    private JobMapping() {}
 
     static JobState toState(GitLabJob job) {
-        List<String> tags = job.tagList() == null ? List.of() : job.tagList().stream().filter(Objects::nonNull).toList();
-        return new JobState(job.id(), job.status(), tags,
+        List<String> tags = job.tagList() == null
+                ? List.of()
+                : job.tagList().stream().filter(Objects::nonNull).toList();
+        return new JobState(
+                job.id(),
+                job.status(),
+                tags,
                 job.runner() == null ? null : job.runner().id(),
                 job.runner() == null ? null : job.runner().description(),
                 job.queuedDuration(),

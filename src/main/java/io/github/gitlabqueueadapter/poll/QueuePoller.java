@@ -18,7 +18,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +41,7 @@ public class QueuePoller {
     private static final Logger LOG = Logger.getLogger(QueuePoller.class);
     /** How often {@link #tick} runs: a round due before the next tick is waited for, then started on time. */
     private static final long TICK_NANOS = 1_000_000_000L;
+
     private static final String BREAKER_NOTE = "; this project's circuit breaker is open, so GitLab was not asked";
 
     private final GitLabClient gitlab;
@@ -55,8 +56,14 @@ public class QueuePoller {
     private final AtomicBoolean inRound = new AtomicBoolean();
     private volatile boolean stretched;
 
-    QueuePoller(GitLabClient gitlab, SnapshotStore store, WatchedProjects watched, Clock clock, AdapterConfig config,
-            GitLabMetrics metrics, InsightRecorder insight) {
+    QueuePoller(
+            GitLabClient gitlab,
+            SnapshotStore store,
+            WatchedProjects watched,
+            Clock clock,
+            AdapterConfig config,
+            GitLabMetrics metrics,
+            InsightRecorder insight) {
         this.gitlab = gitlab;
         this.insight = insight;
         this.store = store;
@@ -101,13 +108,19 @@ public class QueuePoller {
         boolean stretched = schedule.finished(start, System.nanoTime());
         if (stretched && !this.stretched) {
             if (gitlab.rateLimitPaused().compareTo(pausedBefore) > 0) {
-                LOG.warnf("A round of polls took %d s, longer than adapter.poll-interval (%s), because GitLab answered"
-                        + " 429 and asked to wait: see gitlab_ratelimit_paused_seconds_total. Another client of the same"
-                        + " user may be spending its limit.", schedule.lastRound().toSeconds(), interval);
+                LOG.warnf(
+                        "A round of polls took %d s, longer than adapter.poll-interval (%s), because GitLab answered"
+                                + " 429 and asked to wait: see gitlab_ratelimit_paused_seconds_total. Another client of"
+                                + " the same"
+                                + " user may be spending its limit.",
+                        schedule.lastRound().toSeconds(), interval);
             } else {
-                LOG.warnf("A round of polls took %d s, longer than adapter.poll-interval (%s): every project is now"
-                        + " polled every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
-                        schedule.lastRound().toSeconds(), interval, schedule.lastRound().toSeconds());
+                LOG.warnf(
+                        "A round of polls took %d s, longer than adapter.poll-interval (%s): every project is now"
+                                + " polled every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
+                        schedule.lastRound().toSeconds(),
+                        interval,
+                        schedule.lastRound().toSeconds());
             }
         }
         this.stretched = stretched;
@@ -118,12 +131,16 @@ public class QueuePoller {
         return schedule.effectiveInterval();
     }
 
-    /** Polls every watched project, at most {@code adapter.poll-concurrency} at a time, and returns when all are done. */
+    /**
+     * Polls every watched project, at most {@code adapter.poll-concurrency} at a time, and returns when all are done.
+     */
     public void pollAll() {
-        List<Callable<Void>> tasks = watched.all().stream().<Callable<Void>>map(project -> () -> {
-            poll(project, true);
-            return null;
-        }).toList();
+        List<Callable<Void>> tasks = watched.all().stream()
+                .<Callable<Void>>map(project -> () -> {
+                    poll(project, true);
+                    return null;
+                })
+                .toList();
         try {
             workers.invokeAll(tasks);
         } catch (InterruptedException e) {
@@ -147,8 +164,12 @@ public class QueuePoller {
         ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
         try {
             JobsFetch fetch = gitlab.pendingAndRunningJobs(project);
-            ProjectSnapshot snapshot = new ProjectSnapshot(project,
-                    fetch.jobs().stream().map(JobMapping::toState).toList(), clock.instant(), fetch.capped(), fetch.pages());
+            ProjectSnapshot snapshot = new ProjectSnapshot(
+                    project,
+                    fetch.jobs().stream().map(JobMapping::toState).toList(),
+                    clock.instant(),
+                    fetch.capped(),
+                    fetch.pages());
             if (watched.find(project).isEmpty()) {
                 return; // it left its group while this poll ran: do not bring its state back
             }
@@ -159,7 +180,9 @@ public class QueuePoller {
                 LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
             }
             if (fetch.capped()) {
-                LOG.debugf("Project %s: stopped at adapter.max-pages (%d pages); the count is capped", project, fetch.pages());
+                LOG.debugf(
+                        "Project %s: stopped at adapter.max-pages (%d pages); the count is capped",
+                        project, fetch.pages());
             }
         } catch (GitLabException e) {
             if (e.kind() == GitLabException.Kind.NOT_FOUND && !watched.isNamed(project)) {
@@ -167,15 +190,27 @@ public class QueuePoller {
                 store.remove(project);
                 gitlab.forget(project);
                 insight.sweep();
-                LOG.infof("Project %s: GitLab answers 404; it leaves its group's watch until a listing shows it again", project);
+                LOG.infof(
+                        "Project %s: GitLab answers 404; it leaves its group's watch until a listing shows it again",
+                        project);
                 return;
             }
             record(project, before, failure(before.lastFailure(), e, clock.instant()), inRound);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Project %s: unexpected error while polling; serving the last good snapshot while it is fresh"
-                    + " enough", project);
-            record(project, before, new PollFailure("internal_error", "unexpected error while polling ("
-                    + e.getClass().getSimpleName() + "); see the adapter's log", clock.instant()), inRound);
+            LOG.errorf(
+                    e,
+                    "Project %s: unexpected error while polling; serving the last good snapshot while it is fresh"
+                            + " enough",
+                    project);
+            record(
+                    project,
+                    before,
+                    new PollFailure(
+                            "internal_error",
+                            "unexpected error while polling (" + e.getClass().getSimpleName()
+                                    + "); see the adapter's log",
+                            clock.instant()),
+                    inRound);
         }
     }
 
@@ -199,7 +234,8 @@ public class QueuePoller {
 
     /** A named project is its own label; a group member counts under its group, so series stay bounded. */
     private String metricsLabel(ProjectRef project) {
-        return watched.isNamed(project) ? project.name()
+        return watched.isNamed(project)
+                ? project.name()
                 : watched.groupOf(project).map(group -> group.name() + "/*").orElse("other");
     }
 
@@ -209,7 +245,8 @@ public class QueuePoller {
      */
     static PollFailure failure(PollFailure previous, GitLabException e, Instant now) {
         if (e.kind() == GitLabException.Kind.CIRCUIT_OPEN && previous != null) {
-            String message = previous.message().endsWith(BREAKER_NOTE) ? previous.message() : previous.message() + BREAKER_NOTE;
+            String message =
+                    previous.message().endsWith(BREAKER_NOTE) ? previous.message() : previous.message() + BREAKER_NOTE;
             return new PollFailure(previous.reason(), message, now);
         }
         return new PollFailure(e.kind().code(), e.getMessage(), now);
@@ -217,12 +254,15 @@ public class QueuePoller {
 
     /** Logs a failure once per change of reason, so a revoked token does not fill the log every interval. */
     private static void logFailure(ProjectRef project, ProjectState before, PollFailure failure) {
-        String previous = before.lastFailure() == null ? null : before.lastFailure().reason();
+        String previous =
+                before.lastFailure() == null ? null : before.lastFailure().reason();
         if (failure.reason().equals(previous)) {
             LOG.debugf("Project %s: poll failed again: %s", project, failure.message());
             return;
         }
-        String keeping = before.lastGood() == null ? "no number to serve yet" : "serving the last good snapshot while it is fresh enough";
+        String keeping = before.lastGood() == null
+                ? "no number to serve yet"
+                : "serving the last good snapshot while it is fresh enough";
         LOG.warnf("Project %s: poll failed: %s; %s", project, failure.message(), keeping);
     }
 
@@ -231,7 +271,8 @@ public class QueuePoller {
      * later), so readiness and the first numbers come sooner. Runs beside start-up, which never waits on GitLab; a
      * scheduled tick meanwhile finds that round booked and does nothing.
      */
-    void onStart(@Observes StartupEvent event,
+    void onStart(
+            @Observes StartupEvent event,
             @ConfigProperty(name = "quarkus.scheduler.enabled", defaultValue = "true") boolean schedulerEnabled) {
         if (schedulerEnabled) {
             Thread first = new Thread(this::tick, "gitlab-poll-first-round");

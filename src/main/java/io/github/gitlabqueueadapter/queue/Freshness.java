@@ -9,11 +9,14 @@ import java.time.Instant;
  */
 public final class Freshness {
 
-    public enum Verdict { FRESH, STALE, UNAVAILABLE }
+    public enum Verdict {
+        FRESH,
+        STALE,
+        UNAVAILABLE
+    }
 
     /** A verdict with the sentence that explains it to a person (null when fresh). */
-    public record Judgement(Verdict verdict, String reason) {
-    }
+    public record Judgement(Verdict verdict, String reason) {}
 
     private final Duration maxStaleness;
 
@@ -22,15 +25,19 @@ public final class Freshness {
     }
 
     public Judgement judge(ProjectState state, Instant now) {
-        String lastError = state.lastFailure() == null ? "" : "; last error: " + state.lastFailure().message();
+        String lastError = state.lastFailure() == null
+                ? ""
+                : "; last error: " + state.lastFailure().message();
         if (state.lastGood() == null) {
             String what = state.lastFailure() == null ? "not polled yet" : "no successful poll yet";
             return new Judgement(Verdict.UNAVAILABLE, what + lastError);
         }
         Duration age = Duration.between(state.lastGood().observedAt(), now);
         if (age.compareTo(maxStaleness) > 0) {
-            return new Judgement(Verdict.UNAVAILABLE, "the last good snapshot is " + age.toSeconds()
-                    + "s old, older than adapter.max-staleness (" + maxStaleness.toSeconds() + "s)" + lastError);
+            return new Judgement(
+                    Verdict.UNAVAILABLE,
+                    "the last good snapshot is " + age.toSeconds() + "s old, older than adapter.max-staleness ("
+                            + maxStaleness.toSeconds() + "s)" + lastError);
         }
         if (state.lastFailure() != null) {
             return new Judgement(Verdict.STALE, state.lastFailure().message());

@@ -9,6 +9,11 @@ import java.util.List;
  * @param tags the job's own tags, or null when the GitLab sending it does not include them
  * @param runnerId the runner running it, or null
  */
-public record JobEvent(long jobId, String status, List<String> tags, Long runnerId, String runnerDescription,
-        Double queuedSeconds, Instant createdAt) {
-}
+public record JobEvent(
+        long jobId,
+        String status,
+        List<String> tags,
+        Long runnerId,
+        String runnerDescription,
+        Double queuedSeconds,
+        Instant createdAt) {}

@@ -14,17 +14,21 @@ import java.util.Set;
 public final class JobEventApplier {
 
     /** What the event did. */
-    public enum Outcome { APPLIED, OUTDATED, NOT_IN_QUEUE, NO_TAGS, NOT_POLLED_YET }
+    public enum Outcome {
+        APPLIED,
+        OUTDATED,
+        NOT_IN_QUEUE,
+        NO_TAGS,
+        NOT_POLLED_YET
+    }
 
     /** The new state (the same one when nothing changed) and what happened. */
-    public record Result(ProjectState state, Outcome outcome) {
-    }
+    public record Result(ProjectState state, Outcome outcome) {}
 
     /** Final for a job id: GitLab retries a job under a new id. ("skipped" is not: a skipped job can run later.) */
     private static final Set<String> FINISHED = Set.of("success", "failed", "canceled");
 
-    private JobEventApplier() {
-    }
+    private JobEventApplier() {}
 
     /** Where a status stands in a job's life as far as the queue goes: 0 before the queue, 3 done. */
     static int rank(String status) {
@@ -42,7 +46,10 @@ public final class JobEventApplier {
         if (snapshot == null) {
             return new Result(state, Outcome.NOT_POLLED_YET);
         }
-        JobState known = snapshot.jobs().stream().filter(j -> j.id() == event.jobId()).findFirst().orElse(null);
+        JobState known = snapshot.jobs().stream()
+                .filter(j -> j.id() == event.jobId())
+                .findFirst()
+                .orElse(null);
         int knownRank = state.events().finished(event.jobId()) ? 3 : known == null ? -1 : rank(known.status());
         int eventRank = rank(event.status());
         if (eventRank == 0) {
@@ -63,16 +70,24 @@ public final class JobEventApplier {
             }
             // a snapshot's waits are as of its observedAt: an event's wait, seen later, is moved back to that moment
             Double queued = event.queuedSeconds() != null
-                    ? event.queuedSeconds() - java.time.Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0
+                    ? event.queuedSeconds()
+                            - java.time.Duration.between(snapshot.observedAt(), now)
+                                            .toMillis()
+                                    / 1000.0
                     : known == null ? null : known.queuedSeconds();
             Instant created = event.createdAt() != null ? event.createdAt() : known == null ? null : known.createdAt();
-            jobs.add(new JobState(event.jobId(), event.status(), tags == null ? List.of() : tags,
-                    eventRank == 2 ? event.runnerId() : null, eventRank == 2 ? event.runnerDescription() : null, queued,
+            jobs.add(new JobState(
+                    event.jobId(),
+                    event.status(),
+                    tags == null ? List.of() : tags,
+                    eventRank == 2 ? event.runnerId() : null,
+                    eventRank == 2 ? event.runnerDescription() : null,
+                    queued,
                     created));
             memory = state.events().at(now);
         }
-        ProjectSnapshot changed = new ProjectSnapshot(snapshot.project(), jobs, snapshot.observedAt(), snapshot.capped(),
-                snapshot.pages());
+        ProjectSnapshot changed = new ProjectSnapshot(
+                snapshot.project(), jobs, snapshot.observedAt(), snapshot.capped(), snapshot.pages());
         return new Result(state.withEvent(changed, memory), Outcome.APPLIED);
     }
 }

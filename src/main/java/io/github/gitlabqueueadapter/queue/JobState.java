@@ -10,8 +10,14 @@ import java.util.List;
  * @param createdAt when GitLab created the job, or null; used when {@code queuedSeconds} is missing
  * @param runnerId the runner that runs the job, or null while it waits
  */
-public record JobState(long id, String status, List<String> tags, Long runnerId, String runnerDescription,
-        Double queuedSeconds, Instant createdAt) {
+public record JobState(
+        long id,
+        String status,
+        List<String> tags,
+        Long runnerId,
+        String runnerDescription,
+        Double queuedSeconds,
+        Instant createdAt) {
 
     public static final String PENDING = "pending";
     public static final String RUNNING = "running";

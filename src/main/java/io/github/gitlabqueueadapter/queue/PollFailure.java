@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param reason a stable short code ({@code unauthorized}, {@code timeout}, {@code server_error}, ...)
  * @param message a sentence for a person; never holds a secret
  */
-public record PollFailure(String reason, String message, Instant at) {
-}
+public record PollFailure(String reason, String message, Instant at) {}

@@ -31,7 +31,9 @@ public class Pools {
             matcher = new RunnerMatcher(tags, pool.runUntagged().orElse(true));
         }
         Set<Long> runners = pool.runners().map(Set::copyOf).orElse(null);
-        List<GroupRef> groups = pool.groups().orElse(List.of()).stream().map(raw -> GroupRef.parse(raw.strip())).toList();
+        List<GroupRef> groups = pool.groups().orElse(List.of()).stream()
+                .map(raw -> GroupRef.parse(raw.strip()))
+                .toList();
         return new PoolDefinition(name, new ArrayList<>(projects), groups, new QueueFilter(matcher, runners));
     }
 

@@ -10,7 +10,11 @@ import java.time.Instant;
  * @param lastFailure why the last poll failed, or null when it succeeded
  * @param events what job events left behind: when the last one changed the queue, and the jobs they saw finish
  */
-public record ProjectState(ProjectRef project, ProjectSnapshot lastGood, Instant lastAttemptAt, PollFailure lastFailure,
+public record ProjectState(
+        ProjectRef project,
+        ProjectSnapshot lastGood,
+        Instant lastAttemptAt,
+        PollFailure lastFailure,
         EventMemory events) {
 
     public static ProjectState unpolled(ProjectRef project) {
@@ -24,8 +28,14 @@ public record ProjectState(ProjectRef project, ProjectSnapshot lastGood, Instant
     public ProjectState withSuccess(ProjectSnapshot snapshot) {
         ProjectSnapshot kept = snapshot;
         if (!events.finishedJobs().isEmpty() && snapshot.jobs().stream().anyMatch(j -> events.finished(j.id()))) {
-            kept = new ProjectSnapshot(snapshot.project(), snapshot.jobs().stream().filter(j -> !events.finished(j.id()))
-                    .toList(), snapshot.observedAt(), snapshot.capped(), snapshot.pages());
+            kept = new ProjectSnapshot(
+                    snapshot.project(),
+                    snapshot.jobs().stream()
+                            .filter(j -> !events.finished(j.id()))
+                            .toList(),
+                    snapshot.observedAt(),
+                    snapshot.capped(),
+                    snapshot.pages());
         }
         return new ProjectState(project, kept, snapshot.observedAt(), null, events);
     }

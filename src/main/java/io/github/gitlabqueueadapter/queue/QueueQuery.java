@@ -15,11 +15,9 @@ public final class QueueQuery {
         String name();
     }
 
-    public record Available(String name, QueueView view) implements Answer {
-    }
+    public record Available(String name, QueueView view) implements Answer {}
 
-    public record Unavailable(String name, String reason) implements Answer {
-    }
+    public record Unavailable(String name, String reason) implements Answer {}
 
     private final Freshness freshness;
 
@@ -41,10 +39,25 @@ public final class QueueQuery {
         ProjectSnapshot snapshot = state.lastGood();
         QueueCount count = QueueCount.of(snapshot, now, filter);
         boolean stale = judgement.verdict() == Freshness.Verdict.STALE;
-        return new Available(name, new QueueView(name, count.pending(), count.running(), count.total(),
-                tenths(count.oldestPendingSeconds()), snapshot.observedAt(), tenths(ageSeconds(snapshot, now)), stale,
-                snapshot.capped(), stale ? judgement.reason() : null, null, null, state.events().lastEventAt(), null, null,
-                null));
+        return new Available(
+                name,
+                new QueueView(
+                        name,
+                        count.pending(),
+                        count.running(),
+                        count.total(),
+                        tenths(count.oldestPendingSeconds()),
+                        snapshot.observedAt(),
+                        tenths(ageSeconds(snapshot, now)),
+                        stale,
+                        snapshot.capped(),
+                        stale ? judgement.reason() : null,
+                        null,
+                        null,
+                        state.events().lastEventAt(),
+                        null,
+                        null,
+                        null));
     }
 
     /**
@@ -73,10 +86,12 @@ public final class QueueQuery {
                 running += view.running();
                 oldest = Math.max(oldest, view.oldestPendingSeconds());
                 age = Math.max(age, view.ageSeconds());
-                observedAt = observedAt == null || view.observedAt().isBefore(observedAt) ? view.observedAt() : observedAt;
+                observedAt =
+                        observedAt == null || view.observedAt().isBefore(observedAt) ? view.observedAt() : observedAt;
                 stale |= view.stale();
                 capped |= view.capped();
-                if (view.lastEventAt() != null && (lastEventAt == null || view.lastEventAt().isAfter(lastEventAt))) {
+                if (view.lastEventAt() != null
+                        && (lastEventAt == null || view.lastEventAt().isAfter(lastEventAt))) {
                     lastEventAt = view.lastEventAt();
                 }
                 if (view.stale() && firstProblem == null) {
@@ -96,9 +111,25 @@ public final class QueueQuery {
             return new Unavailable(name, "none of its projects can be read; " + firstProblem);
         }
         stale |= unavailable > 0;
-        return new Available(name, new QueueView(name, pending, running, pending + running, oldest, observedAt, age,
-                stale, capped, stale ? firstProblem : null, states.size() + missing.size(), unavailable > 0 ? unavailable : null,
-                lastEventAt, null, null, null));
+        return new Available(
+                name,
+                new QueueView(
+                        name,
+                        pending,
+                        running,
+                        pending + running,
+                        oldest,
+                        observedAt,
+                        age,
+                        stale,
+                        capped,
+                        stale ? firstProblem : null,
+                        states.size() + missing.size(),
+                        unavailable > 0 ? unavailable : null,
+                        lastEventAt,
+                        null,
+                        null,
+                        null));
     }
 
     /** The running jobs {@code filter} keeps, of every state that can still be served: who runs this queue now. */

@@ -22,15 +22,42 @@ import java.time.Instant;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record QueueView(String project, int pending, int running, int total, double oldestPendingSeconds,
-        Instant observedAt, double ageSeconds, boolean stale, boolean capped, String lastError, Integer projects,
-        Integer unavailableProjects, Instant lastEventAt, Integer forecastPending, Instant lastReadAt,
+public record QueueView(
+        String project,
+        int pending,
+        int running,
+        int total,
+        double oldestPendingSeconds,
+        Instant observedAt,
+        double ageSeconds,
+        boolean stale,
+        boolean capped,
+        String lastError,
+        Integer projects,
+        Integer unavailableProjects,
+        Instant lastEventAt,
+        Integer forecastPending,
+        Instant lastReadAt,
         Integer readsPerMinute) {
 
     /** This view as a reader gets it: with the forecast and the reads of the queue. */
     public QueueView withInsight(int forecastPending, Instant lastReadAt, int readsPerMinute) {
-        return new QueueView(project, pending, running, total, oldestPendingSeconds, observedAt, ageSeconds, stale,
-                capped, lastError, projects, unavailableProjects, lastEventAt, forecastPending, lastReadAt,
+        return new QueueView(
+                project,
+                pending,
+                running,
+                total,
+                oldestPendingSeconds,
+                observedAt,
+                ageSeconds,
+                stale,
+                capped,
+                lastError,
+                projects,
+                unavailableProjects,
+                lastEventAt,
+                forecastPending,
+                lastReadAt,
                 readsPerMinute);
     }
 }

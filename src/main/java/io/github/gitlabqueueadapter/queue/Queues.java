@@ -1,10 +1,10 @@
 package io.github.gitlabqueueadapter.queue;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.QueueKey;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,7 +26,12 @@ public class Queues {
     private final QueueQuery query;
     private final Insight insight;
 
-    public Queues(SnapshotStore store, WatchedProjects watched, Pools pools, Clock clock, AdapterConfig config,
+    public Queues(
+            SnapshotStore store,
+            WatchedProjects watched,
+            Pools pools,
+            Clock clock,
+            AdapterConfig config,
             Insight insight) {
         this.store = store;
         this.watched = watched;
@@ -44,8 +49,8 @@ public class Queues {
     /** A pool: its named projects and the current members of its groups, each once. */
     public QueueQuery.Answer pool(PoolDefinition pool) {
         Members members = members(pool);
-        QueueQuery.Answer answer = query.pool(pool.name(), members.states(), members.unlisted(), clock.instant(),
-                pool.filter());
+        QueueQuery.Answer answer =
+                query.pool(pool.name(), members.states(), members.unlisted(), clock.instant(), pool.filter());
         return withInsight(QueueKey.pool(pool.name()), answer, true);
     }
 
@@ -56,10 +61,15 @@ public class Queues {
             return new QueueQuery.Unavailable(group.name(), "the group's projects have not been listed yet");
         }
         if (members.get().isEmpty()) {
-            return new QueueQuery.Unavailable(group.name(), "GitLab lists no project in this group (or the token sees none)");
+            return new QueueQuery.Unavailable(
+                    group.name(), "GitLab lists no project in this group (or the token sees none)");
         }
-        QueueQuery.Answer answer = query.pool(group.name(), members.get().stream().map(this::state).toList(), List.of(),
-                clock.instant(), QueueFilter.ALL);
+        QueueQuery.Answer answer = query.pool(
+                group.name(),
+                members.get().stream().map(this::state).toList(),
+                List.of(),
+                clock.instant(),
+                QueueFilter.ALL);
         return withInsight(QueueKey.group(group.name()), answer, true);
     }
 
@@ -74,15 +84,21 @@ public class Queues {
     }
 
     public List<JobState> running(GroupRef group) {
-        return query.running(watched.members(group).orElse(List.of()).stream().map(this::state).toList(),
-                clock.instant(), QueueFilter.ALL);
+        return query.running(
+                watched.members(group).orElse(List.of()).stream()
+                        .map(this::state)
+                        .toList(),
+                clock.instant(),
+                QueueFilter.ALL);
     }
 
     /** The pools that count this project's jobs: by name or through one of their groups. */
     public List<PoolDefinition> poolsOf(ProjectRef project) {
         List<GroupRef> groups = watched.groupsOf(project);
-        return pools.all().stream().filter(pool -> pool.projects().contains(project)
-                || pool.groups().stream().anyMatch(groups::contains)).toList();
+        return pools.all().stream()
+                .filter(pool -> pool.projects().contains(project)
+                        || pool.groups().stream().anyMatch(groups::contains))
+                .toList();
     }
 
     private QueueQuery.Answer withInsight(QueueKey key, QueueQuery.Answer answer, boolean forecastable) {
@@ -92,18 +108,20 @@ public class Queues {
         QueueView view = available.view();
         ReaderLog.Summary reads = insight.reads(key);
         int forecast = forecastable ? insight.forecast(key, view.pending()) : view.pending();
-        return new QueueQuery.Available(answer.name(), view.withInsight(forecast, reads.lastReadAt(), reads.readsPerMinute()));
+        return new QueueQuery.Available(
+                answer.name(), view.withInsight(forecast, reads.lastReadAt(), reads.readsPerMinute()));
     }
 
-    private record Members(List<ProjectState> states, List<String> unlisted) {
-    }
+    private record Members(List<ProjectState> states, List<String> unlisted) {}
 
     private Members members(PoolDefinition pool) {
         Set<ProjectRef> projects = new LinkedHashSet<>(pool.projects());
         List<String> unlisted = new ArrayList<>();
         for (GroupRef group : pool.groups()) {
-            watched.members(group).ifPresentOrElse(projects::addAll,
-                    () -> unlisted.add("group " + group.name() + ": its projects have not been listed yet"));
+            watched.members(group)
+                    .ifPresentOrElse(
+                            projects::addAll,
+                            () -> unlisted.add("group " + group.name() + ": its projects have not been listed yet"));
         }
         return new Members(projects.stream().map(this::state).toList(), unlisted);
     }

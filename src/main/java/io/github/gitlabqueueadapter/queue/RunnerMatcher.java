@@ -31,7 +31,10 @@ public record RunnerMatcher(Set<String> tags, boolean runUntagged) {
             return Set.of();
         }
         Set<String> tags = new LinkedHashSet<>();
-        Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(t -> !t.isEmpty()).forEach(tags::add);
+        Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .forEach(tags::add);
         return tags;
     }
 }

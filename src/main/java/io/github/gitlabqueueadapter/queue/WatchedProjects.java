@@ -73,7 +73,9 @@ public class WatchedProjects {
     /** Every watched group that lists the project, in configured order: a group and its subgroup both list it. */
     public List<GroupRef> groupsOf(ProjectRef project) {
         Map<GroupRef, List<ProjectRef>> now = members;
-        return groups.stream().filter(g -> now.getOrDefault(g, List.of()).contains(project)).toList();
+        return groups.stream()
+                .filter(g -> now.getOrDefault(g, List.of()).contains(project))
+                .toList();
     }
 
     /** A discovery's result: the group's projects from now on. */
@@ -87,7 +89,8 @@ public class WatchedProjects {
     /** A group member GitLab no longer knows (404) leaves until a discovery lists it again. */
     public synchronized void dropMember(ProjectRef project) {
         Map<GroupRef, List<ProjectRef>> next = new LinkedHashMap<>();
-        members.forEach((group, projects) -> next.put(group, projects.stream().filter(p -> !p.equals(project)).toList()));
+        members.forEach((group, projects) -> next.put(
+                group, projects.stream().filter(p -> !p.equals(project)).toList()));
         members = Map.copyOf(next);
         rebuild();
     }

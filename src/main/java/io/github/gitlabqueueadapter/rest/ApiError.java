@@ -12,5 +12,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(int status, String error, String message, String project) {
-}
+public record ApiError(int status, String error, String message, String project) {}

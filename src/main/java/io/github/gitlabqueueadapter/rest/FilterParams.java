@@ -15,17 +15,18 @@ final class FilterParams {
 
     /** Most tags or runner ids one request may name. */
     static final int MAX_ITEMS = 100;
+
     private static final int MAX_TAG_LENGTH = 255;
 
-    private FilterParams() {
-    }
+    private FilterParams() {}
 
     static QueueFilter parse(List<String> tags, List<String> untagged, List<String> runners) {
         RunnerMatcher matcher = null;
         if (!tags.isEmpty() || !untagged.isEmpty()) {
             Set<String> tagSet = RunnerMatcher.parseTags(String.join(",", tags));
             if (tagSet.size() > MAX_ITEMS || tagSet.stream().anyMatch(t -> t.length() > MAX_TAG_LENGTH)) {
-                throw ApiException.badRequest("tags: at most " + MAX_ITEMS + " tags of at most " + MAX_TAG_LENGTH + " characters");
+                throw ApiException.badRequest(
+                        "tags: at most " + MAX_ITEMS + " tags of at most " + MAX_TAG_LENGTH + " characters");
             }
             matcher = new RunnerMatcher(tagSet, untagged.isEmpty() || parseBoolean(untagged.get(untagged.size() - 1)));
         }

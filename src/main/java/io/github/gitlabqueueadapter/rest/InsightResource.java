@@ -30,20 +30,27 @@ public class InsightResource {
 
     /** {@code GET .../history}. */
     @RegisterForReflection
-    public record History(String kind, String name, Instant since, double retentionSeconds, double horizonSeconds,
-            List<Sample> samples) {
-    }
+    public record History(
+            String kind,
+            String name,
+            Instant since,
+            double retentionSeconds,
+            double horizonSeconds,
+            List<Sample> samples) {}
 
     /** {@code GET .../runners}. */
     @RegisterForReflection
-    public record Runners(String kind, String name, List<RunnerLog.Runner> runners) {
-    }
+    public record Runners(String kind, String name, List<RunnerLog.Runner> runners) {}
 
     /** {@code GET .../readers}. */
     @RegisterForReflection
-    public record Readers(String kind, String name, Instant lastReadAt, int readsPerMinute, long reads,
-            List<ReaderLog.Reader> readers) {
-    }
+    public record Readers(
+            String kind,
+            String name,
+            Instant lastReadAt,
+            int readsPerMinute,
+            long reads,
+            List<ReaderLog.Reader> readers) {}
 
     private final QueueResolver resolver;
     private final Insight insight;
@@ -61,15 +68,25 @@ public class InsightResource {
      */
     @GET
     @Path("/history")
-    public History history(@PathParam("kind") String kind, @PathParam("name") String name,
-            @QueryParam("since") String since, @QueryParam("points") String points) {
+    public History history(
+            @PathParam("kind") String kind,
+            @PathParam("name") String name,
+            @QueryParam("since") String since,
+            @QueryParam("points") String points) {
         QueueKey key = resolver.key(kind, name);
-        Duration back = since == null ? insight.retention() : min(QueryParams.duration("since", since), insight.retention());
+        Duration back =
+                since == null ? insight.retention() : min(QueryParams.duration("since", since), insight.retention());
         int most = points == null ? MAX_POINTS : QueryParams.integer("points", points, 2, MAX_POINTS);
         Instant from = clock.instant().minus(back);
-        List<Sample> samples = insight.find(key).map(q -> q.history().since(from)).orElse(List.of());
-        return new History(key.kind().label(), key.name(), from, insight.retention().toMillis() / 1000.0,
-                insight.horizon().toMillis() / 1000.0, Downsample.toAtMost(samples, most));
+        List<Sample> samples =
+                insight.find(key).map(q -> q.history().since(from)).orElse(List.of());
+        return new History(
+                key.kind().label(),
+                key.name(),
+                from,
+                insight.retention().toMillis() / 1000.0,
+                insight.horizon().toMillis() / 1000.0,
+                Downsample.toAtMost(samples, most));
     }
 
     /** The runners seen running this queue's jobs within the retention, busiest first. */
@@ -77,7 +94,9 @@ public class InsightResource {
     @Path("/runners")
     public Runners runners(@PathParam("kind") String kind, @PathParam("name") String name) {
         QueueKey key = resolver.key(kind, name);
-        return new Runners(key.kind().label(), key.name(),
+        return new Runners(
+                key.kind().label(),
+                key.name(),
                 insight.find(key).map(q -> q.runners().runners()).orElse(List.of()));
     }
 
@@ -88,8 +107,13 @@ public class InsightResource {
         QueueKey key = resolver.key(kind, name);
         Instant now = clock.instant();
         ReaderLog.Summary summary = insight.reads(key);
-        return new Readers(key.kind().label(), key.name(), summary.lastReadAt(), summary.readsPerMinute(),
-                summary.reads(), insight.find(key).map(q -> q.readers().readers(now)).orElse(List.of()));
+        return new Readers(
+                key.kind().label(),
+                key.name(),
+                summary.lastReadAt(),
+                summary.readsPerMinute(),
+                summary.reads(),
+                insight.find(key).map(q -> q.readers().readers(now)).orElse(List.of()));
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -10,8 +10,7 @@ final class QueryParams {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(s|m|h|d)");
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d} or ISO-8601 ({@code PT1H}); longer than zero. */
     static Duration duration(String name, String raw) {

@@ -12,6 +12,9 @@ import java.util.List;
  * @param maxStalenessSeconds how old a number may get while GitLab fails before it is refused with 503
  */
 @RegisterForReflection
-public record QueueList(double intervalSeconds, double maxStalenessSeconds, List<Object> projects, List<Object> pools,
-        List<Object> groups) {
-}
+public record QueueList(
+        double intervalSeconds,
+        double maxStalenessSeconds,
+        List<Object> projects,
+        List<Object> pools,
+        List<Object> groups) {}

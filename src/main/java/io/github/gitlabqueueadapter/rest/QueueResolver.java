@@ -25,25 +25,38 @@ class QueueResolver {
 
     ProjectRef project(String raw) {
         ProjectRef requested = parsed("project", raw, ProjectRef::parse);
-        return watched.find(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "not_found",
-                "this adapter does not watch that project; see adapter.projects", requested.name()));
+        return watched.find(requested)
+                .orElseThrow(() -> new ApiException(
+                        Response.Status.NOT_FOUND,
+                        "not_found",
+                        "this adapter does not watch that project; see adapter.projects",
+                        requested.name()));
     }
 
     GroupRef group(String raw) {
         GroupRef requested = parsed("group", raw, GroupRef::parse);
-        return watched.findGroup(requested).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "not_found",
-                "this adapter does not watch that group; see adapter.groups", null));
+        return watched.findGroup(requested)
+                .orElseThrow(() -> new ApiException(
+                        Response.Status.NOT_FOUND,
+                        "not_found",
+                        "this adapter does not watch that group; see adapter.groups",
+                        null));
     }
 
     PoolDefinition pool(String name) {
-        return pools.find(name).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "not_found",
-                "no such pool; see adapter.pools", null));
+        return pools.find(name)
+                .orElseThrow(() -> new ApiException(
+                        Response.Status.NOT_FOUND, "not_found", "no such pool; see adapter.pools", null));
     }
 
     /** {@code kind} is the URL segment: projects, pools or groups. */
     QueueKey key(String kind, String name) {
-        QueueKind queueKind = QueueKind.ofSegment(kind).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
-                "not_found", "no such endpoint; queues are projects, pools or groups", null));
+        QueueKind queueKind = QueueKind.ofSegment(kind)
+                .orElseThrow(() -> new ApiException(
+                        Response.Status.NOT_FOUND,
+                        "not_found",
+                        "no such endpoint; queues are projects, pools or groups",
+                        null));
         return switch (queueKind) {
             case PROJECT -> QueueKey.project(project(name).name());
             case POOL -> QueueKey.pool(pool(name).name());

@@ -1,6 +1,8 @@
 package io.github.gitlabqueueadapter.rest;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.QueueKey;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.queue.GroupRef;
 import io.github.gitlabqueueadapter.queue.PoolDefinition;
@@ -11,8 +13,6 @@ import io.github.gitlabqueueadapter.queue.QueueQuery;
 import io.github.gitlabqueueadapter.queue.QueueView;
 import io.github.gitlabqueueadapter.queue.Queues;
 import io.github.gitlabqueueadapter.queue.WatchedProjects;
-import io.github.gitlabqueueadapter.insight.Insight;
-import io.github.gitlabqueueadapter.insight.QueueKey;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,8 +43,14 @@ public class QueueResource {
     private final QueueResolver resolver;
     private final Insight insight;
 
-    QueueResource(Queues queues, WatchedProjects watched, Pools pools, AdapterConfig config, QueuePoller poller,
-            QueueResolver resolver, Insight insight) {
+    QueueResource(
+            Queues queues,
+            WatchedProjects watched,
+            Pools pools,
+            AdapterConfig config,
+            QueuePoller poller,
+            QueueResolver resolver,
+            Insight insight) {
         this.poller = poller;
         this.resolver = resolver;
         this.insight = insight;
@@ -57,11 +63,20 @@ public class QueueResource {
     /** Every watched project (named ones first, then group members), every pool and every group. */
     @GET
     public QueueList all() {
-        List<Object> projects = watched.all().stream().map(p -> viewOrError(queues.project(p, QueueFilter.ALL))).toList();
-        List<Object> poolViews = pools.all().stream().map(pool -> viewOrError(queues.pool(pool))).toList();
-        List<Object> groupViews = watched.groups().stream().map(group -> viewOrError(queues.group(group))).toList();
-        return new QueueList(poller.effectiveInterval().toMillis() / 1000.0, config.maxStaleness().toMillis() / 1000.0,
-                projects, poolViews, groupViews);
+        List<Object> projects = watched.all().stream()
+                .map(p -> viewOrError(queues.project(p, QueueFilter.ALL)))
+                .toList();
+        List<Object> poolViews =
+                pools.all().stream().map(pool -> viewOrError(queues.pool(pool))).toList();
+        List<Object> groupViews = watched.groups().stream()
+                .map(group -> viewOrError(queues.group(group)))
+                .toList();
+        return new QueueList(
+                poller.effectiveInterval().toMillis() / 1000.0,
+                config.maxStaleness().toMillis() / 1000.0,
+                projects,
+                poolViews,
+                groupViews);
     }
 
     /**
@@ -71,8 +86,11 @@ public class QueueResource {
      */
     @GET
     @Path("/projects/{project}")
-    public QueueView project(@PathParam("project") String project, @QueryParam("tags") List<String> tags,
-            @QueryParam("untagged") List<String> untagged, @QueryParam("runners") List<String> runners,
+    public QueueView project(
+            @PathParam("project") String project,
+            @QueryParam("tags") List<String> tags,
+            @QueryParam("untagged") List<String> untagged,
+            @QueryParam("runners") List<String> runners,
             @HeaderParam("User-Agent") String userAgent) {
         QueueFilter filter = FilterParams.parse(tags, untagged, runners);
         ProjectRef watchedProject = resolver.project(project);
@@ -112,7 +130,9 @@ public class QueueResource {
     }
 
     private static Object viewOrError(QueueQuery.Answer answer) {
-        return answer instanceof QueueQuery.Available available ? available.view() : unavailable(answer).error();
+        return answer instanceof QueueQuery.Available available
+                ? available.view()
+                : unavailable(answer).error();
     }
 
     private static ApiException unavailable(QueueQuery.Answer answer) {

@@ -40,8 +40,14 @@ public record Chart(String pending, String running, String forecast, int max, do
             point(running, x(t, start, width), y(s.running(), max));
             point(forecast, x(t + shift, start, width), y(s.forecastPending(), max));
         }
-        return new Chart(pending.toString().strip(), running.toString().strip(), forecast.toString().strip(), max,
-                x(now.toEpochMilli(), start, width), span(Duration.ofMillis(now.toEpochMilli() - start)), samples.size());
+        return new Chart(
+                pending.toString().strip(),
+                running.toString().strip(),
+                forecast.toString().strip(),
+                max,
+                x(now.toEpochMilli(), start, width),
+                span(Duration.ofMillis(now.toEpochMilli() - start)),
+                samples.size());
     }
 
     private static double x(long t, long start, long width) {

@@ -48,13 +48,18 @@ public class StatusPage {
     }
 
     /** The line above the cards. */
-    public record Summary(String interval, String maxStaleness, String horizon, String retention, String updatedAt,
-            int refreshSeconds) {
-    }
+    public record Summary(
+            String interval,
+            String maxStaleness,
+            String horizon,
+            String retention,
+            String updatedAt,
+            int refreshSeconds) {}
 
     static final int REFRESH_SECONDS = 5;
     static final int CHART_POINTS = 240;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Queues queues;
     private final WatchedProjects watched;
@@ -64,8 +69,14 @@ public class StatusPage {
     private final AdapterConfig config;
     private final Clock clock;
 
-    StatusPage(Queues queues, WatchedProjects watched, Pools pools, Insight insight, QueuePoller poller,
-            AdapterConfig config, Clock clock) {
+    StatusPage(
+            Queues queues,
+            WatchedProjects watched,
+            Pools pools,
+            Insight insight,
+            QueuePoller poller,
+            AdapterConfig config,
+            Clock clock) {
         this.queues = queues;
         this.watched = watched;
         this.pools = pools;
@@ -88,8 +99,12 @@ public class StatusPage {
     }
 
     private Summary summary() {
-        return new Summary(Chart.span(poller.effectiveInterval()), Chart.span(config.maxStaleness()),
-                Chart.span(insight.horizon()), Chart.span(insight.retention()), TIME.format(clock.instant()),
+        return new Summary(
+                Chart.span(poller.effectiveInterval()),
+                Chart.span(config.maxStaleness()),
+                Chart.span(insight.horizon()),
+                Chart.span(insight.retention()),
+                TIME.format(clock.instant()),
                 REFRESH_SECONDS);
     }
 
@@ -122,24 +137,56 @@ public class StatusPage {
         int busy = insight.find(key).map(q -> q.runners().busy()).orElse(0);
         Chart chart = null;
         if (withChart) {
-            List<Sample> samples = insight.find(key).map(q -> q.history().since(now.minus(insight.retention())))
+            List<Sample> samples = insight.find(key)
+                    .map(q -> q.history().since(now.minus(insight.retention())))
                     .orElse(List.of());
-            chart = Chart.of(io.github.gitlabqueueadapter.insight.Downsample.toAtMost(samples, CHART_POINTS), now,
+            chart = Chart.of(
+                    io.github.gitlabqueueadapter.insight.Downsample.toAtMost(samples, CHART_POINTS),
+                    now,
                     insight.horizon());
         }
         if (answer instanceof QueueQuery.Available available) {
             QueueView v = available.view();
-            return new Card(key.kind().label(), key.name(), href, memberOf, v.stale() ? "stale" : "fresh",
-                    v.stale() ? v.lastError() : "", v.capped(), v.pending(), v.running(), v.total(),
+            return new Card(
+                    key.kind().label(),
+                    key.name(),
+                    href,
+                    memberOf,
+                    v.stale() ? "stale" : "fresh",
+                    v.stale() ? v.lastError() : "",
+                    v.capped(),
+                    v.pending(),
+                    v.running(),
+                    v.total(),
                     v.forecastPending() == null ? v.pending() : v.forecastPending(),
                     Chart.span(Duration.ofMillis((long) (v.oldestPendingSeconds() * 1000))),
                     Chart.span(Duration.ofMillis((long) (v.ageSeconds() * 1000))),
-                    v.lastEventAt() == null ? "none" : ago(v.lastEventAt(), now), lastRead, reads.readsPerMinute(), busy,
+                    v.lastEventAt() == null ? "none" : ago(v.lastEventAt(), now),
+                    lastRead,
+                    reads.readsPerMinute(),
+                    busy,
                     chart);
         }
         String reason = answer instanceof QueueQuery.Unavailable u ? u.reason() : "unavailable";
-        return new Card(key.kind().label(), key.name(), href, memberOf, "unavailable", reason, false, 0, 0, 0, 0, "", "",
-                "", lastRead, reads.readsPerMinute(), busy, chart);
+        return new Card(
+                key.kind().label(),
+                key.name(),
+                href,
+                memberOf,
+                "unavailable",
+                reason,
+                false,
+                0,
+                0,
+                0,
+                0,
+                "",
+                "",
+                "",
+                lastRead,
+                reads.readsPerMinute(),
+                busy,
+                chart);
     }
 
     private static String ago(Instant then, Instant now) {

@@ -24,11 +24,10 @@ record GitLabJobHook(
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Project(Long id, @JsonProperty("path_with_namespace") String pathWithNamespace) {
-    }
+    record Project(
+            Long id, @JsonProperty("path_with_namespace") String pathWithNamespace) {}
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Runner(Long id, String description) {
-    }
+    record Runner(Long id, String description) {}
 }

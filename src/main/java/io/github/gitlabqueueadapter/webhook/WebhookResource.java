@@ -51,10 +51,20 @@ public class WebhookResource {
     private final GitLabMetrics metrics;
     private final InsightRecorder insight;
 
-    WebhookResource(AdapterConfig config, WatchedProjects watched, SnapshotStore store, ObjectMapper mapper, Clock clock,
-            GitLabMetrics metrics, InsightRecorder insight) {
+    WebhookResource(
+            AdapterConfig config,
+            WatchedProjects watched,
+            SnapshotStore store,
+            ObjectMapper mapper,
+            Clock clock,
+            GitLabMetrics metrics,
+            InsightRecorder insight) {
         this.insight = insight;
-        this.secret = config.webhook().secret().map(String::strip).filter(s -> !s.isEmpty()).map(SecretDigest::of);
+        this.secret = config.webhook()
+                .secret()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(SecretDigest::of);
         this.maxBytes = config.webhook().maxBodySize().asLongValue();
         this.seen = new SeenEvents(config.webhook().rememberedEvents());
         this.watched = watched;
@@ -65,13 +75,21 @@ public class WebhookResource {
     }
 
     @POST
-    public Response receive(@HeaderParam("X-Gitlab-Token") String token, @HeaderParam("X-Gitlab-Event") String kind,
-            @HeaderParam("X-Gitlab-Event-UUID") String uuid, @HeaderParam("Content-Length") Long length, InputStream body) {
+    public Response receive(
+            @HeaderParam("X-Gitlab-Token") String token,
+            @HeaderParam("X-Gitlab-Event") String kind,
+            @HeaderParam("X-Gitlab-Event-UUID") String uuid,
+            @HeaderParam("Content-Length") Long length,
+            InputStream body) {
         if (secret.isEmpty()) {
-            throw rejected(Response.Status.NOT_FOUND, "not_found", "webhooks are off; set adapter.webhook.secret", "off");
+            throw rejected(
+                    Response.Status.NOT_FOUND, "not_found", "webhooks are off; set adapter.webhook.secret", "off");
         }
         if (!secret.get().matches(token)) {
-            throw rejected(Response.Status.UNAUTHORIZED, "unauthorized", "X-Gitlab-Token does not match adapter.webhook.secret",
+            throw rejected(
+                    Response.Status.UNAUTHORIZED,
+                    "unauthorized",
+                    "X-Gitlab-Token does not match adapter.webhook.secret",
                     "unauthorized");
         }
         if (length != null && length > maxBytes) {
@@ -82,7 +100,11 @@ public class WebhookResource {
             return accepted("ignored", "not a job event");
         }
         if (hook.buildId() == null || hook.buildStatus() == null) {
-            throw rejected(Response.Status.BAD_REQUEST, "bad_request", "a job event needs build_id and build_status", "malformed");
+            throw rejected(
+                    Response.Status.BAD_REQUEST,
+                    "bad_request",
+                    "a job event needs build_id and build_status",
+                    "malformed");
         }
         Optional<ProjectRef> project = project(hook);
         if (project.isEmpty()) {
@@ -92,12 +114,22 @@ public class WebhookResource {
             return accepted("duplicate", "this delivery was applied before");
         }
         Instant now = clock.instant();
-        List<String> tags = hook.tags() == null ? null
-                : hook.tags().stream().filter(t -> t != null && !t.isBlank()).map(String::strip).toList();
-        JobEvent event = new JobEvent(hook.buildId(), hook.buildStatus(), tags,
-                hook.runner() == null ? null : hook.runner().id(), hook.runner() == null ? null : hook.runner().description(),
-                hook.buildQueuedDuration(), instant(hook.buildCreatedAt()));
-        AtomicReference<JobEventApplier.Outcome> outcome = new AtomicReference<>(JobEventApplier.Outcome.NOT_POLLED_YET);
+        List<String> tags = hook.tags() == null
+                ? null
+                : hook.tags().stream()
+                        .filter(t -> t != null && !t.isBlank())
+                        .map(String::strip)
+                        .toList();
+        JobEvent event = new JobEvent(
+                hook.buildId(),
+                hook.buildStatus(),
+                tags,
+                hook.runner() == null ? null : hook.runner().id(),
+                hook.runner() == null ? null : hook.runner().description(),
+                hook.buildQueuedDuration(),
+                instant(hook.buildCreatedAt()));
+        AtomicReference<JobEventApplier.Outcome> outcome =
+                new AtomicReference<>(JobEventApplier.Outcome.NOT_POLLED_YET);
         store.updateIfPresent(project.get(), state -> {
             JobEventApplier.Result result = JobEventApplier.apply(state, event, now);
             outcome.set(result.outcome());
@@ -113,7 +145,8 @@ public class WebhookResource {
     private Optional<ProjectRef> project(GitLabJobHook hook) {
         if (hook.project() != null && hook.project().pathWithNamespace() != null) {
             try {
-                Optional<ProjectRef> byPath = watched.find(ProjectRef.parse(hook.project().pathWithNamespace()));
+                Optional<ProjectRef> byPath =
+                        watched.find(ProjectRef.parse(hook.project().pathWithNamespace()));
                 if (byPath.isPresent()) {
                     return byPath;
                 }
@@ -121,7 +154,9 @@ public class WebhookResource {
                 // not a path we could watch: try the id
             }
         }
-        Long id = hook.projectId() != null ? hook.projectId() : hook.project() == null ? null : hook.project().id();
+        Long id = hook.projectId() != null
+                ? hook.projectId()
+                : hook.project() == null ? null : hook.project().id();
         return id == null || id < 1 ? Optional.empty() : watched.find(ProjectRef.parse(String.valueOf(id)));
     }
 
@@ -167,8 +202,11 @@ public class WebhookResource {
     }
 
     private ApiException tooLarge() {
-        return rejected(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large",
-                "the event is larger than adapter.webhook.max-body-size (" + maxBytes + " bytes)", "too_large");
+        return rejected(
+                Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "too_large",
+                "the event is larger than adapter.webhook.max-body-size (" + maxBytes + " bytes)",
+                "too_large");
     }
 
     private ApiException rejected(Response.Status status, String code, String message, String result) {

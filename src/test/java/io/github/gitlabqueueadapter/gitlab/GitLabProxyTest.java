@@ -28,21 +28,33 @@ class GitLabProxyTest {
 
     @Test
     void requestsGoThroughTheProxy() {
-        WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+        WireMockServer proxy = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
                 .enableBrowserProxying(true));
         proxy.start();
         try {
             gitlab.resetAll();
             new GitLabStubs(gitlab).jobs("it/proxied", pendingJob(1));
-            TestConfigs.GitLab config = new TestConfigs.GitLab(gitlab.baseUrl(), Optional.empty(), Optional.empty(),
-                    Duration.ofSeconds(2), 0).withProxy(new TestConfigs.Proxy(Optional.of("127.0.0.1"), proxy.port(),
-                            Optional.empty(), Optional.empty(), Optional.empty()));
-            try (Response response = GitLabConnection.builder(config).build(GitLabApi.class)
+            TestConfigs.GitLab config = new TestConfigs.GitLab(
+                            gitlab.baseUrl(), Optional.empty(), Optional.empty(), Duration.ofSeconds(2), 0)
+                    .withProxy(new TestConfigs.Proxy(
+                            Optional.of("127.0.0.1"),
+                            proxy.port(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty()));
+            try (Response response = GitLabConnection.builder(config)
+                    .build(GitLabApi.class)
                     .jobs("it/proxied", List.of("pending"), 100, 1, null)) {
                 assertEquals(200, response.getStatus());
             }
             assertEquals(1, proxy.getAllServeEvents().size(), "the proxy carried the request");
-            assertTrue(proxy.getAllServeEvents().get(0).getRequest().getAbsoluteUrl().contains("/api/v4/projects/it%2Fproxied/jobs"));
+            assertTrue(proxy.getAllServeEvents()
+                    .get(0)
+                    .getRequest()
+                    .getAbsoluteUrl()
+                    .contains("/api/v4/projects/it%2Fproxied/jobs"));
             assertEquals(1, gitlab.getAllServeEvents().size(), "and GitLab answered it");
         } finally {
             proxy.stop();

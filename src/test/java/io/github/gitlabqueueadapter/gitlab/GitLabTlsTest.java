@@ -49,14 +49,22 @@ class GitLabTlsTest {
     void readsGitLabOverHttpsWithThePrivateCa() {
         new GitLabStubs(wiremock).jobs("it/tls", pendingJob(1), pendingJob(2));
         poller.poll(ProjectRef.parse("it/tls"));
-        given().urlEncodingEnabled(false).get("/queues/projects/it%2Ftls").then().statusCode(200)
-                .body("pending", equalTo(2)).body("stale", equalTo(false));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Ftls")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(2))
+                .body("stale", equalTo(false));
     }
 
     @Test
     void withoutTheCaTheSameGitLabIsRefused() {
-        TestConfigs.GitLab plain = new TestConfigs.GitLab("https://localhost:" + wiremock.httpsPort(), Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(2), 0);
+        TestConfigs.GitLab plain = new TestConfigs.GitLab(
+                "https://localhost:" + wiremock.httpsPort(),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(2),
+                0);
         GitLabApi api = GitLabConnection.builder(plain).build(GitLabApi.class);
         assertThrows(ProcessingException.class, () -> api.jobs("it/tls", List.of("pending"), 100, 1, null));
     }

@@ -15,13 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 class GitLabTokenTest {
 
     private static GitLabToken token(Optional<String> value, Optional<String> file) {
-        return new GitLabToken(new TestConfigs.GitLab("https://gitlab.example.com", value, file, Duration.ofSeconds(5), 2));
+        return new GitLabToken(
+                new TestConfigs.GitLab("https://gitlab.example.com", value, file, Duration.ofSeconds(5), 2));
     }
 
     @Test
     void aFixedTokenIsSentTrimmed() {
-        assertEquals(Optional.of("glpat-abc"), token(Optional.of(" glpat-abc\n"), Optional.empty()).current());
-        assertEquals(Optional.empty(), token(Optional.of("  "), Optional.empty()).current());
+        assertEquals(
+                Optional.of("glpat-abc"),
+                token(Optional.of(" glpat-abc\n"), Optional.empty()).current());
+        assertEquals(
+                Optional.empty(), token(Optional.of("  "), Optional.empty()).current());
     }
 
     @Test
@@ -48,6 +52,8 @@ class GitLabTokenTest {
     @Test
     void aFileTooLargeToBeATokenIsNotRead(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "x".repeat((int) GitLabToken.MAX_FILE_BYTES + 1));
-        assertEquals(Optional.empty(), token(Optional.empty(), Optional.of(file.toString())).current());
+        assertEquals(
+                Optional.empty(),
+                token(Optional.empty(), Optional.of(file.toString())).current());
     }
 }

@@ -74,8 +74,10 @@ class RequestBudgetTest {
         // 2 % of the budget is kept as room for requests that leave late: 98 leave in any minute, never 101
         assertEquals(98, mostInAnyMinute(sent));
         Duration firstRound = Duration.between(sent.get(0), sent.get(299));
-        assertTrue(firstRound.compareTo(Duration.ofMinutes(2)) > 0 && firstRound.compareTo(Duration.ofSeconds(190)) < 0,
-                "300 requests at 100 a minute take about 3 minutes: the interval stretches, it does not burst: " + firstRound);
+        assertTrue(
+                firstRound.compareTo(Duration.ofMinutes(2)) > 0 && firstRound.compareTo(Duration.ofSeconds(190)) < 0,
+                "300 requests at 100 a minute take about 3 minutes: the interval stretches, it does not burst: "
+                        + firstRound);
     }
 
     @Test
@@ -87,7 +89,9 @@ class RequestBudgetTest {
         budget.pauseUntil(limited.plusSeconds(2));
         budget.acquire();
         assertTrue(!time.instant().isBefore(limited.plusSeconds(2)), "nothing leaves during the pause");
-        assertTrue(budget.pausedTotal().compareTo(Duration.ofMillis(1800)) >= 0, budget.pausedTotal().toString());
+        assertTrue(
+                budget.pausedTotal().compareTo(Duration.ofMillis(1800)) >= 0,
+                budget.pausedTotal().toString());
     }
 
     @Test
@@ -101,7 +105,8 @@ class RequestBudgetTest {
             budget.acquire();
             sent.add(time.instant());
         }
-        assertTrue(Duration.between(sent.get(0), sent.get(4)).compareTo(Duration.ofSeconds(20)) >= 0,
+        assertTrue(
+                Duration.between(sent.get(0), sent.get(4)).compareTo(Duration.ofSeconds(20)) >= 0,
                 "5 requests left for 30 s: about 6 s apart, not 120 ms");
 
         budget.observe(90L, 100L, time.instant().plusSeconds(30));
@@ -109,7 +114,9 @@ class RequestBudgetTest {
         Instant before = time.instant();
         budget.acquire();
         budget.acquire();
-        assertTrue(Duration.between(before, time.instant()).compareTo(Duration.ofSeconds(1)) < 0, "back to the budget's pace");
+        assertTrue(
+                Duration.between(before, time.instant()).compareTo(Duration.ofSeconds(1)) < 0,
+                "back to the budget's pace");
     }
 
     @Test
@@ -138,7 +145,9 @@ class RequestBudgetTest {
         for (int i = 0; i < 4; i++) {
             budget.acquire();
         }
-        assertTrue(Duration.between(start, time.instant()).compareTo(Duration.ofSeconds(51)) < 0,
-                "four requests with one left before a reset in 50 s: the last leaves just after the reset, not at 150 s");
+        assertTrue(
+                Duration.between(start, time.instant()).compareTo(Duration.ofSeconds(51)) < 0,
+                "four requests with one left before a reset in 50 s: the last leaves just after the reset, not at 150"
+                        + " s");
     }
 }

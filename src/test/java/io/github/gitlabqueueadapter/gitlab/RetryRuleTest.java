@@ -12,8 +12,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RetryRuleTest {
 
     @ParameterizedTest(name = "{0} -> retry {1}")
-    @CsvSource({"500,true", "502,true", "503,true", "504,true", "400,false", "401,false", "403,false", "404,false",
-            "405,false", "429,false"})
+    @CsvSource({
+        "500,true",
+        "502,true",
+        "503,true",
+        "504,true",
+        "400,false",
+        "401,false",
+        "403,false",
+        "404,false",
+        "405,false",
+        "429,false"
+    })
     void retriesServerErrorsOnly(int status, boolean retried) {
         assertEquals(retried, ProjectGuards.worthRetrying(GitLabException.forStatus(status)));
     }

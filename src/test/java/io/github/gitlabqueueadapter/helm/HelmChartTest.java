@@ -49,7 +49,8 @@ class HelmChartTest {
         args.addAll(List.of(values));
         String yaml = run(args.toArray(String[]::new));
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
+        try (MappingIterator<JsonNode> it =
+                new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
             while (it.hasNext()) {
                 JsonNode doc = it.next();
                 if (doc != null && !doc.isNull() && doc.has("kind")) {
@@ -61,7 +62,10 @@ class HelmChartTest {
     }
 
     private static JsonNode kind(List<JsonNode> docs, String kind) {
-        return docs.stream().filter(d -> d.path("kind").asText().equals(kind)).findFirst().orElse(null);
+        return docs.stream()
+                .filter(d -> d.path("kind").asText().equals(kind))
+                .findFirst()
+                .orElse(null);
     }
 
     private static JsonNode env(JsonNode container, String name) {
@@ -76,22 +80,38 @@ class HelmChartTest {
     @Test
     void lintsStrictWithDefaultAndFullValues() throws Exception {
         run("lint", "--strict", CHART.toString());
-        run("lint", "--strict", CHART.toString(), "-f", CHART.resolve("ci/full-values.yaml").toString());
+        run(
+                "lint",
+                "--strict",
+                CHART.toString(),
+                "-f",
+                CHART.resolve("ci/full-values.yaml").toString());
     }
 
     @Test
     void thePodIsLockedDownAndProbesTheHealthEndpoints() throws Exception {
-        for (List<JsonNode> docs : List.of(render(), render("-f", CHART.resolve("ci/full-values.yaml").toString()))) {
-            JsonNode pod = kind(docs, "Deployment").path("spec").path("template").path("spec");
+        for (List<JsonNode> docs : List.of(
+                render(), render("-f", CHART.resolve("ci/full-values.yaml").toString()))) {
+            JsonNode pod =
+                    kind(docs, "Deployment").path("spec").path("template").path("spec");
             assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
             assertFalse(pod.path("automountServiceAccountToken").asBoolean(true));
             JsonNode container = pod.path("containers").get(0);
             JsonNode security = container.path("securityContext");
             assertTrue(security.path("readOnlyRootFilesystem").asBoolean());
             assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true));
-            assertEquals("ALL", security.path("capabilities").path("drop").get(0).asText());
-            assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
-            assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+            assertEquals(
+                    "ALL", security.path("capabilities").path("drop").get(0).asText());
+            assertEquals(
+                    "/q/health/live",
+                    container.path("livenessProbe").path("httpGet").path("path").asText());
+            assertEquals(
+                    "/q/health/ready",
+                    container
+                            .path("readinessProbe")
+                            .path("httpGet")
+                            .path("path")
+                            .asText());
             assertTrue(container.path("resources").path("limits").has("memory"));
             assertTrue(container.path("resources").path("requests").has("cpu"));
         }
@@ -102,32 +122,66 @@ class HelmChartTest {
         List<JsonNode> docs = render("-f", CHART.resolve("ci/full-values.yaml").toString());
         JsonNode secret = kind(docs, "Secret");
         String secretName = secret.path("metadata").path("name").asText();
-        assertEquals("glpat-example-not-a-real-token", secret.path("stringData").path("gitlab-token").asText());
+        assertEquals(
+                "glpat-example-not-a-real-token",
+                secret.path("stringData").path("gitlab-token").asText());
 
         JsonNode deployment = kind(docs, "Deployment");
-        assertFalse(deployment.toString().contains("glpat-example") || deployment.toString().contains("example-api-key")
-                || deployment.toString().contains("example-webhook-secret"), "no secret value in the Deployment");
+        assertFalse(
+                deployment.toString().contains("glpat-example")
+                        || deployment.toString().contains("example-api-key")
+                        || deployment.toString().contains("example-webhook-secret"),
+                "no secret value in the Deployment");
         JsonNode pod = deployment.path("spec").path("template").path("spec");
         JsonNode container = pod.path("containers").get(0);
-        assertEquals(secretName, env(container, "ADAPTER_AUTH_API_KEYS").path("valueFrom").path("secretKeyRef").path("name").asText());
-        assertEquals(secretName, env(container, "ADAPTER_WEBHOOK_SECRET").path("valueFrom").path("secretKeyRef").path("name").asText());
-        assertEquals("/var/run/secrets/gitlab-queue-adapter/gitlab-token", env(container, "GITLAB_TOKEN_FILE").path("value").asText());
+        assertEquals(
+                secretName,
+                env(container, "ADAPTER_AUTH_API_KEYS")
+                        .path("valueFrom")
+                        .path("secretKeyRef")
+                        .path("name")
+                        .asText());
+        assertEquals(
+                secretName,
+                env(container, "ADAPTER_WEBHOOK_SECRET")
+                        .path("valueFrom")
+                        .path("secretKeyRef")
+                        .path("name")
+                        .asText());
+        assertEquals(
+                "/var/run/secrets/gitlab-queue-adapter/gitlab-token",
+                env(container, "GITLAB_TOKEN_FILE").path("value").asText());
         boolean tokenVolume = false;
         for (JsonNode volume : pod.path("volumes")) {
-            tokenVolume |= secretName.equals(volume.path("secret").path("secretName").asText());
+            tokenVolume |=
+                    secretName.equals(volume.path("secret").path("secretName").asText());
         }
         assertTrue(tokenVolume, "the token is a mounted file, so a rotated Secret needs no restart");
         assertEquals(2, deployment.path("spec").path("replicas").asInt());
         assertTrue(kind(docs, "ServiceMonitor") != null && kind(docs, "NetworkPolicy") != null);
-        assertTrue(kind(docs, "ConfigMap").path("data").path("application.properties").asText()
-                .contains("adapter.pools.docker.runners=17,18,31415926"), "ids stay integers, never 3.1415926e+07");
-        assertEquals("platform/api,12270857", env(container, "ADAPTER_PROJECTS").path("value").asText());
+        assertTrue(
+                kind(docs, "ConfigMap")
+                        .path("data")
+                        .path("application.properties")
+                        .asText()
+                        .contains("adapter.pools.docker.runners=17,18,31415926"),
+                "ids stay integers, never 3.1415926e+07");
+        assertEquals(
+                "platform/api,12270857",
+                env(container, "ADAPTER_PROJECTS").path("value").asText());
     }
 
     @Test
     void aNetworkPolicyThatWouldAdmitEveryoneIsRefused() throws Exception {
-        List<String> command = List.of(helm, "template", "adapter", CHART.toString(), "--set", "networkPolicy.enabled=true",
-                "--set", "networkPolicy.allowedNamespaceLabels=null");
+        List<String> command = List.of(
+                helm,
+                "template",
+                "adapter",
+                CHART.toString(),
+                "--set",
+                "networkPolicy.enabled=true",
+                "--set",
+                "networkPolicy.allowedNamespaceLabels=null");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
@@ -138,7 +192,18 @@ class HelmChartTest {
     void anExistingSecretReplacesTheChartsOwn() throws Exception {
         List<JsonNode> docs = render("--set", "secret.create=false", "--set", "secret.existingSecret=team-gitlab");
         assertEquals(null, kind(docs, "Secret"));
-        JsonNode container = kind(docs, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
-        assertEquals("team-gitlab", env(container, "ADAPTER_AUTH_API_KEYS").path("valueFrom").path("secretKeyRef").path("name").asText());
+        JsonNode container = kind(docs, "Deployment")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
+        assertEquals(
+                "team-gitlab",
+                env(container, "ADAPTER_AUTH_API_KEYS")
+                        .path("valueFrom")
+                        .path("secretKeyRef")
+                        .path("name")
+                        .asText());
     }
 }

@@ -34,7 +34,11 @@ class ReaderLogTest {
         log.read("a", T0);
         log.read("b", T0.plusSeconds(1));
         log.read("c", T0.plusSeconds(2));
-        assertEquals(List.of("c", "b"), log.readers(T0.plusSeconds(3)).stream().map(ReaderLog.Reader::userAgent).toList());
+        assertEquals(
+                List.of("c", "b"),
+                log.readers(T0.plusSeconds(3)).stream()
+                        .map(ReaderLog.Reader::userAgent)
+                        .toList());
         assertEquals(3, log.summary(T0.plusSeconds(3)).reads());
     }
 
@@ -42,7 +46,8 @@ class ReaderLogTest {
     void cleansWhatAClientSends() {
         assertEquals("(no User-Agent)", ReaderLog.clean(null));
         assertEquals("evil?line", ReaderLog.clean("evil\nline"));
-        assertEquals(ReaderLog.MAX_AGENT_LENGTH, ReaderLog.clean("x".repeat(5000)).length());
+        assertEquals(
+                ReaderLog.MAX_AGENT_LENGTH, ReaderLog.clean("x".repeat(5000)).length());
     }
 
     @Test

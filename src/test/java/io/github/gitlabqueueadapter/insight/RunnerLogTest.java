@@ -16,13 +16,17 @@ class RunnerLogTest {
     void countsJobsPerRunnerAndRemembersRunnersThatWentIdle() {
         RunnerLog log = new RunnerLog(Duration.ofHours(6), 50);
         log.observe(List.of(running(1, 17, "docker-a"), running(2, 17, "docker-a"), running(3, 18, "docker-b")), T0);
-        assertEquals(List.of(new RunnerLog.Runner(17, "docker-a", 2, T0), new RunnerLog.Runner(18, "docker-b", 1, T0)),
+        assertEquals(
+                List.of(new RunnerLog.Runner(17, "docker-a", 2, T0), new RunnerLog.Runner(18, "docker-b", 1, T0)),
                 log.runners());
         assertEquals(2, log.busy());
 
         log.observe(List.of(running(3, 18, "docker-b")), T0.plusSeconds(60));
-        assertEquals(List.of(new RunnerLog.Runner(18, "docker-b", 1, T0.plusSeconds(60)),
-                new RunnerLog.Runner(17, "docker-a", 0, T0)), log.runners());
+        assertEquals(
+                List.of(
+                        new RunnerLog.Runner(18, "docker-b", 1, T0.plusSeconds(60)),
+                        new RunnerLog.Runner(17, "docker-a", 0, T0)),
+                log.runners());
         assertEquals(1, log.busy());
     }
 
@@ -32,7 +36,9 @@ class RunnerLogTest {
         for (int r = 1; r <= 5; r++) {
             log.observe(List.of(running(r, r, "r" + r)), T0.plusSeconds(r));
         }
-        assertEquals(List.of(5L, 4L, 3L), log.runners().stream().map(RunnerLog.Runner::id).toList());
+        assertEquals(
+                List.of(5L, 4L, 3L),
+                log.runners().stream().map(RunnerLog.Runner::id).toList());
         log.observe(List.of(), T0.plusSeconds(11 * 60));
         assertEquals(List.of(), log.runners());
     }

@@ -26,7 +26,8 @@ class TrendForecastTest {
         Random noise = new Random(7);
         // 0 to ~300 pending jobs over 50 minutes, plus or minus a few
         Errors errors = errors(300, step -> Math.max(0, step * 1.0 + noise.nextGaussian() * 2));
-        System.out.printf("ramp: mean absolute error at %s: trend %.2f, naive %.2f%n", HORIZON, errors.trend, errors.naive);
+        System.out.printf(
+                "ramp: mean absolute error at %s: trend %.2f, naive %.2f%n", HORIZON, errors.trend, errors.naive);
         assertTrue(errors.trend < errors.naive * 0.5, errors.toString());
     }
 
@@ -35,10 +36,12 @@ class TrendForecastTest {
         Random noise = new Random(11);
         double stepsPerDay = 86_400.0 / STEP_SECONDS;
         // two days: 20 on average, 5 at night, 35 at the afternoon peak, noise of 3 jobs
-        Errors errors = errors((int) (2 * stepsPerDay), step -> Math.max(0,
-                20 + 15 * Math.sin(2 * Math.PI * step / stepsPerDay) + noise.nextGaussian() * 3));
-        System.out.printf("daily pattern: mean absolute error at %s: trend %.2f, naive %.2f%n", HORIZON, errors.trend,
-                errors.naive);
+        Errors errors = errors(
+                (int) (2 * stepsPerDay),
+                step -> Math.max(0, 20 + 15 * Math.sin(2 * Math.PI * step / stepsPerDay) + noise.nextGaussian() * 3));
+        System.out.printf(
+                "daily pattern: mean absolute error at %s: trend %.2f, naive %.2f%n",
+                HORIZON, errors.trend, errors.naive);
         assertTrue(errors.trend < errors.naive, errors.toString());
     }
 
@@ -56,7 +59,8 @@ class TrendForecastTest {
 
     @Test
     void followsARampOnceItHasSeenEnough() {
-        TrendForecast forecast = new TrendForecast(HORIZON, WINDOW, Clock.fixed(START.plusSeconds(300), ZoneOffset.UTC));
+        TrendForecast forecast =
+                new TrendForecast(HORIZON, WINDOW, Clock.fixed(START.plusSeconds(300), ZoneOffset.UTC));
         List<Sample> ramp = new ArrayList<>();
         for (int s = 0; s < 300; s += 10) {
             ramp.add(sample(START.plusSeconds(s), s / 10)); // one more job every 10 s
@@ -66,7 +70,8 @@ class TrendForecastTest {
 
     @Test
     void neverNegativeOnAFallingQueue() {
-        TrendForecast forecast = new TrendForecast(HORIZON, WINDOW, Clock.fixed(START.plusSeconds(300), ZoneOffset.UTC));
+        TrendForecast forecast =
+                new TrendForecast(HORIZON, WINDOW, Clock.fixed(START.plusSeconds(300), ZoneOffset.UTC));
         List<Sample> falling = new ArrayList<>();
         for (int s = 0; s < 300; s += 10) {
             falling.add(sample(START.plusSeconds(s), 30 - s / 10));
@@ -87,8 +92,7 @@ class TrendForecastTest {
         assertTrue(value >= 0, "forecast " + value);
     }
 
-    private record Errors(double trend, double naive) {
-    }
+    private record Errors(double trend, double naive) {}
 
     /** Runs a queue for {@code steps} polls, recording each into a history, and compares both forecasts. */
     private static Errors errors(int steps, IntToDoubleFunction truth) {

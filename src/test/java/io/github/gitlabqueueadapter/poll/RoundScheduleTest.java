@@ -19,7 +19,8 @@ class RoundScheduleTest {
         assertEquals(-1, schedule.book(10 * S, S), "not due before the next tick");
         assertEquals(S / 2, schedule.book(14 * S + S / 2, S), "due before the next tick: wait half a second for it");
         assertEquals(-1, schedule.book(15 * S + S / 10, S), "and only one starts");
-        // asked a little late (a busy scheduler), the cadence stays on 15 s multiples: the next is due at 30 s, not 31.2
+        // asked a little late (a busy scheduler), the cadence stays on 15 s multiples: the next is due at 30 s, not
+        // 31.2
         assertEquals(0, schedule.book(30 * S + S / 5, S));
         assertEquals(S - S / 5, schedule.book(44 * S + S / 5, S));
         assertEquals(Duration.ofSeconds(15), schedule.effectiveInterval());

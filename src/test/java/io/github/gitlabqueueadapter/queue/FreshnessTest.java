@@ -33,7 +33,8 @@ class FreshnessTest {
 
     @Test
     void failingBeforeAnyGoodPollIsUnavailableWithTheReason() {
-        Freshness.Judgement judgement = freshness.judge(ProjectState.unpolled(PROJECT).withFailure(failure(T0)), T0);
+        Freshness.Judgement judgement =
+                freshness.judge(ProjectState.unpolled(PROJECT).withFailure(failure(T0)), T0);
         assertEquals(Verdict.UNAVAILABLE, judgement.verdict());
         assertTrue(judgement.reason().contains("GitLab answered 502"));
     }
@@ -54,7 +55,9 @@ class FreshnessTest {
 
     @Test
     void aSnapshotOlderThanTheBoundIsUnavailableEvenWithoutAFailure() {
-        assertEquals(Verdict.UNAVAILABLE, freshness.judge(good(T0), T0.plusSeconds(121)).verdict());
+        assertEquals(
+                Verdict.UNAVAILABLE,
+                freshness.judge(good(T0), T0.plusSeconds(121)).verdict());
     }
 
     @Test

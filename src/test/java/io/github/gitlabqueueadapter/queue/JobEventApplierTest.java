@@ -17,7 +17,8 @@ class JobEventApplierTest {
     private static final Instant NOW = POLLED.plusSeconds(10);
 
     private static ProjectState polled(JobState... jobs) {
-        return ProjectState.unpolled(PROJECT).withSuccess(new ProjectSnapshot(PROJECT, List.of(jobs), POLLED, false, 1));
+        return ProjectState.unpolled(PROJECT)
+                .withSuccess(new ProjectSnapshot(PROJECT, List.of(jobs), POLLED, false, 1));
     }
 
     private static JobEvent event(long id, String status, List<String> tags, Long runner) {
@@ -31,10 +32,14 @@ class JobEventApplierTest {
 
     @Test
     void aPendingJobJoinsWithItsTagsAndItsWaitAsOfTheEvent() {
-        JobEventApplier.Result result = JobEventApplier.apply(polled(), event(1, "pending", List.of("docker"), null), NOW);
+        JobEventApplier.Result result =
+                JobEventApplier.apply(polled(), event(1, "pending", List.of("docker"), null), NOW);
         assertEquals(Outcome.APPLIED, result.outcome());
         assertEquals(List.of("docker"), only(result.state()).tags());
-        assertEquals(5.0, QueueCount.of(result.state().lastGood(), NOW).oldestPendingSeconds(), 1e-9,
+        assertEquals(
+                5.0,
+                QueueCount.of(result.state().lastGood(), NOW).oldestPendingSeconds(),
+                1e-9,
                 "5 s queued when the event came, not 5 s plus the snapshot's age");
         assertEquals(NOW, result.state().events().lastEventAt());
     }
@@ -42,15 +47,22 @@ class JobEventApplierTest {
     @Test
     void runningKeepsTheTagsAndNamesTheRunnerAndFinishedLeaves() {
         ProjectState state = polled(new JobState(1, "pending", List.of("docker"), null, null, 3.0, null));
-        ProjectState running = JobEventApplier.apply(state, event(1, "running", null, 17L), NOW).state();
+        ProjectState running = JobEventApplier.apply(state, event(1, "running", null, 17L), NOW)
+                .state();
         assertEquals("running", only(running).status());
         assertEquals(17L, only(running).runnerId());
         assertEquals(List.of("docker"), only(running).tags());
 
-        ProjectState done = JobEventApplier.apply(running, event(1, "success", null, 17L), NOW).state();
+        ProjectState done = JobEventApplier.apply(running, event(1, "success", null, 17L), NOW)
+                .state();
         assertEquals(List.of(), done.lastGood().jobs());
-        assertEquals(Outcome.OUTDATED, JobEventApplier.apply(done, event(1, "running", null, 17L), NOW).outcome());
-        assertEquals(Outcome.OUTDATED, JobEventApplier.apply(done, event(1, "pending", List.of(), null), NOW).outcome());
+        assertEquals(
+                Outcome.OUTDATED,
+                JobEventApplier.apply(done, event(1, "running", null, 17L), NOW).outcome());
+        assertEquals(
+                Outcome.OUTDATED,
+                JobEventApplier.apply(done, event(1, "pending", List.of(), null), NOW)
+                        .outcome());
     }
 
     @Test
@@ -62,14 +74,19 @@ class JobEventApplierTest {
             assertSame(running, result.state());
         }
         for (String status : List.of("created", "manual", "scheduled", "waiting_for_resource")) {
-            assertEquals(Outcome.NOT_IN_QUEUE, JobEventApplier.apply(polled(), event(2, status, List.of(), null), NOW).outcome());
+            assertEquals(
+                    Outcome.NOT_IN_QUEUE,
+                    JobEventApplier.apply(polled(), event(2, status, List.of(), null), NOW)
+                            .outcome());
         }
     }
 
     @Test
     void beforeTheFirstPollAndWithoutTagsTheEventWaitsForThePoll() {
-        assertEquals(Outcome.NOT_POLLED_YET, JobEventApplier.apply(ProjectState.unpolled(PROJECT),
-                event(1, "pending", List.of(), null), NOW).outcome());
+        assertEquals(
+                Outcome.NOT_POLLED_YET,
+                JobEventApplier.apply(ProjectState.unpolled(PROJECT), event(1, "pending", List.of(), null), NOW)
+                        .outcome());
         JobEventApplier.Result noTags = JobEventApplier.apply(polled(), event(1, "pending", null, null), NOW);
         assertEquals(Outcome.NO_TAGS, noTags.outcome());
         assertNull(noTags.state().events().lastEventAt());
@@ -77,20 +94,37 @@ class JobEventApplierTest {
 
     @Test
     void aPollReplacesTheJobsButKeepsWhatEventsRemember() {
-        ProjectState finished = JobEventApplier.apply(polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
-                event(1, "failed", null, 17L), NOW).state();
-        ProjectState repolled = finished.withSuccess(new ProjectSnapshot(PROJECT, List.of(), NOW.plusSeconds(5), false, 1));
+        ProjectState finished = JobEventApplier.apply(
+                        polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
+                        event(1, "failed", null, 17L),
+                        NOW)
+                .state();
+        ProjectState repolled =
+                finished.withSuccess(new ProjectSnapshot(PROJECT, List.of(), NOW.plusSeconds(5), false, 1));
         assertEquals(NOW, repolled.events().lastEventAt());
-        assertEquals(Outcome.OUTDATED, JobEventApplier.apply(repolled, event(1, "running", null, 17L), NOW).outcome());
+        assertEquals(
+                Outcome.OUTDATED,
+                JobEventApplier.apply(repolled, event(1, "running", null, 17L), NOW)
+                        .outcome());
     }
 
     @Test
     void aPollThatReadBeforeTheFinishDoesNotBringTheJobBack() {
-        ProjectState finished = JobEventApplier.apply(polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
-                event(1, "success", null, 17L), NOW).state();
-        ProjectState stalePoll = finished.withSuccess(new ProjectSnapshot(PROJECT,
-                List.of(new JobState(1, "running", List.of(), 17L, "r", 1.0, null), new JobState(2, "pending", List.of(), null, null, 1.0, null)),
-                NOW, false, 1));
-        assertEquals(List.of(2L), stalePoll.lastGood().jobs().stream().map(JobState::id).toList());
+        ProjectState finished = JobEventApplier.apply(
+                        polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
+                        event(1, "success", null, 17L),
+                        NOW)
+                .state();
+        ProjectState stalePoll = finished.withSuccess(new ProjectSnapshot(
+                PROJECT,
+                List.of(
+                        new JobState(1, "running", List.of(), 17L, "r", 1.0, null),
+                        new JobState(2, "pending", List.of(), null, null, 1.0, null)),
+                NOW,
+                false,
+                1));
+        assertEquals(
+                List.of(2L),
+                stalePoll.lastGood().jobs().stream().map(JobState::id).toList());
     }
 }

@@ -6,23 +6,52 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ProjectRefTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"42", "1", "999999999999999999", "group/app", "group/sub/app", "my.group/my-app_2",
-            "_private/.dotfiles", "Group/App"})
+    @ValueSource(
+            strings = {
+                "42",
+                "1",
+                "999999999999999999",
+                "group/app",
+                "group/sub/app",
+                "my.group/my-app_2",
+                "_private/.dotfiles",
+                "Group/App"
+            })
     void acceptsIdsAndFullPaths(String value) {
         assertEquals(value, ProjectRef.parse(value).name());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "0", "-1", "0042", "1234567890123456789", "app", "group/", "/app", "group//app",
-            "../app", "group/..", "group/./app", "group/app.git", "group/app.atom", "group/a b", "group/app?x=1",
-            "group/ap%2Fp", "gröup/app", "group/-app"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "0",
+                "-1",
+                "0042",
+                "1234567890123456789",
+                "app",
+                "group/",
+                "/app",
+                "group//app",
+                "../app",
+                "group/..",
+                "group/./app",
+                "group/app.git",
+                "group/app.atom",
+                "group/a b",
+                "group/app?x=1",
+                "group/ap%2Fp",
+                "gröup/app",
+                "group/-app"
+            })
     void rejectsAnythingGitLabWouldNotName(String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProjectRef.parse(value));
         assertTrue(e.getMessage().contains("project"), e.getMessage());
@@ -39,7 +68,9 @@ class ProjectRefTest {
     @Test
     void pathsCompareWithoutCaseAsGitLabRoutesDo() {
         assertEquals(ProjectRef.parse("Group/App"), ProjectRef.parse("group/app"));
-        assertEquals(ProjectRef.parse("Group/App").hashCode(), ProjectRef.parse("group/app").hashCode());
+        assertEquals(
+                ProjectRef.parse("Group/App").hashCode(),
+                ProjectRef.parse("group/app").hashCode());
         assertNotEquals(ProjectRef.parse("group/app"), ProjectRef.parse("group/app2"));
     }
 

@@ -21,9 +21,16 @@ class QueueCountTest {
 
     @Test
     void onlyPendingWaitsAndOnlyRunningRuns() {
-        QueueCount count = count(OBSERVED, job("pending", 1.0, null), job("pending", 2.0, null),
-                job("running", 9.0, null), job("created", 50.0, null), job("manual", 80.0, null),
-                job("waiting_for_resource", 70.0, null), job("scheduled", 60.0, null), job("success", 99.0, null));
+        QueueCount count = count(
+                OBSERVED,
+                job("pending", 1.0, null),
+                job("pending", 2.0, null),
+                job("running", 9.0, null),
+                job("created", 50.0, null),
+                job("manual", 80.0, null),
+                job("waiting_for_resource", 70.0, null),
+                job("scheduled", 60.0, null),
+                job("success", 99.0, null));
         assertEquals(2, count.pending());
         assertEquals(1, count.running());
         assertEquals(3, count.total());
@@ -55,19 +62,29 @@ class QueueCountTest {
 
     @Test
     void countsOnlyWhatTheRunnersWouldTakeAndRun() {
-        ProjectSnapshot snapshot = new ProjectSnapshot(PROJECT, List.of(
-                tagged("pending", null), tagged("pending", null, "docker"), tagged("pending", null, "docker", "gpu"),
-                tagged("running", 17L, "docker"), tagged("running", 99L, "docker"),
-                tagged("created", null, "docker"), tagged("manual", null, "docker"),
-                tagged("waiting_for_resource", null, "docker")), OBSERVED, false, 1);
-        QueueFilter dockerRunners = new QueueFilter(new RunnerMatcher(java.util.Set.of("docker"), false), java.util.Set.of(17L));
+        ProjectSnapshot snapshot = new ProjectSnapshot(
+                PROJECT,
+                List.of(
+                        tagged("pending", null),
+                        tagged("pending", null, "docker"),
+                        tagged("pending", null, "docker", "gpu"),
+                        tagged("running", 17L, "docker"),
+                        tagged("running", 99L, "docker"),
+                        tagged("created", null, "docker"),
+                        tagged("manual", null, "docker"),
+                        tagged("waiting_for_resource", null, "docker")),
+                OBSERVED,
+                false,
+                1);
+        QueueFilter dockerRunners =
+                new QueueFilter(new RunnerMatcher(java.util.Set.of("docker"), false), java.util.Set.of(17L));
 
         QueueCount count = QueueCount.of(snapshot, OBSERVED, dockerRunners);
         assertEquals(1, count.pending(), "only the docker job: not the untagged one, not the one needing gpu");
         assertEquals(1, count.running(), "only the job on runner 17");
 
-        QueueCount withUntagged = QueueCount.of(snapshot, OBSERVED,
-                new QueueFilter(new RunnerMatcher(java.util.Set.of("docker"), true), null));
+        QueueCount withUntagged = QueueCount.of(
+                snapshot, OBSERVED, new QueueFilter(new RunnerMatcher(java.util.Set.of("docker"), true), null));
         assertEquals(2, withUntagged.pending());
         assertEquals(2, withUntagged.running(), "no runner list: every running job");
     }

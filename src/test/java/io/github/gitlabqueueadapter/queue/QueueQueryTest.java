@@ -30,8 +30,12 @@ class QueueQueryTest {
 
     @Test
     void aPoolSumsItsProjectsAndIsAsOldAsItsOldestSnapshot() {
-        QueueQuery.Answer answer = query.pool("p", List.of(polled("a/one", T0, 2, 1), polled("a/two", T0.plusSeconds(10), 3, 0)),
-                List.of(), T0.plusSeconds(20), QueueFilter.ALL);
+        QueueQuery.Answer answer = query.pool(
+                "p",
+                List.of(polled("a/one", T0, 2, 1), polled("a/two", T0.plusSeconds(10), 3, 0)),
+                List.of(),
+                T0.plusSeconds(20),
+                QueueFilter.ALL);
         QueueView view = assertInstanceOf(QueueQuery.Available.class, answer).view();
         assertEquals(5, view.pending());
         assertEquals(1, view.running());
@@ -45,8 +49,15 @@ class QueueQueryTest {
 
     @Test
     void anUnreadableProjectMarksThePartialSumStale() {
-        QueueView view = assertInstanceOf(QueueQuery.Available.class, query.pool("p",
-                List.of(polled("a/one", T0, 2, 0), ProjectState.unpolled(ProjectRef.parse("a/gone"))), List.of(), T0, QueueFilter.ALL)).view();
+        QueueView view = assertInstanceOf(
+                        QueueQuery.Available.class,
+                        query.pool(
+                                "p",
+                                List.of(polled("a/one", T0, 2, 0), ProjectState.unpolled(ProjectRef.parse("a/gone"))),
+                                List.of(),
+                                T0,
+                                QueueFilter.ALL))
+                .view();
         assertEquals(2, view.pending());
         assertTrue(view.stale());
         assertEquals(1, view.unavailableProjects());
@@ -55,15 +66,23 @@ class QueueQueryTest {
 
     @Test
     void noReadableProjectMeansNoNumber() {
-        QueueQuery.Answer answer = query.pool("p", List.of(polled("a/one", T0, 2, 0)), List.of(), T0.plusSeconds(121), QueueFilter.ALL);
+        QueueQuery.Answer answer =
+                query.pool("p", List.of(polled("a/one", T0, 2, 0)), List.of(), T0.plusSeconds(121), QueueFilter.ALL);
         assertInstanceOf(QueueQuery.Unavailable.class, answer);
         assertInstanceOf(QueueQuery.Unavailable.class, query.pool("p", List.of(), List.of(), T0, QueueFilter.ALL));
     }
 
     @Test
     void aGroupNotListedYetCountsAsUnavailableNotAsZero() {
-        QueueView view = assertInstanceOf(QueueQuery.Available.class, query.pool("p", List.of(polled("a/one", T0, 2, 0)),
-                List.of("group g: its projects have not been listed yet"), T0, QueueFilter.ALL)).view();
+        QueueView view = assertInstanceOf(
+                        QueueQuery.Available.class,
+                        query.pool(
+                                "p",
+                                List.of(polled("a/one", T0, 2, 0)),
+                                List.of("group g: its projects have not been listed yet"),
+                                T0,
+                                QueueFilter.ALL))
+                .view();
         assertEquals(2, view.pending());
         assertTrue(view.stale(), "a partial sum is never fresh");
         assertEquals(2, view.projects());

@@ -12,8 +12,9 @@ class WatchedProjectsTest {
 
     @Test
     void aProjectOfASubgroupBelongsToBothWatchedGroupsInConfiguredOrder() {
-        WatchedProjects watched = new WatchedProjects(new TestConfigs.Adapter(Optional.of(List.of("other/app")),
-                Duration.ofSeconds(15), Duration.ofMinutes(2), 50, 4).withGroups(List.of("platform", "platform/backend")));
+        WatchedProjects watched = new WatchedProjects(new TestConfigs.Adapter(
+                        Optional.of(List.of("other/app")), Duration.ofSeconds(15), Duration.ofMinutes(2), 50, 4)
+                .withGroups(List.of("platform", "platform/backend")));
         ProjectRef api = ProjectRef.parse("platform/backend/api");
         watched.setMembers(GroupRef.parse("platform/backend"), List.of(api));
         watched.setMembers(GroupRef.parse("platform"), List.of(ProjectRef.parse("platform/web"), api));

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
 
     /** HTTP/1.1, as KEDA's Go client speaks to a plain http:// URL. */
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TestHTTPResource("/")
     URI base;
@@ -68,7 +69,8 @@ class BadInputTest {
 
     private HttpResponse<String> send(String method, String path, String headerName, String headerValue)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(base.toString().replaceAll("/$", "") + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (headerName != null) {
             request.header(headerName, headerValue);
@@ -80,7 +82,9 @@ class BadInputTest {
         assertEquals(status, response.statusCode(), what + ": " + response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), what);
         assertTrue(response.body().contains("\"status\":" + status), what + ": " + response.body());
-        assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), what + ": " + response.body());
+        assertFalse(
+                response.body().contains("Exception") || response.body().contains("\tat "),
+                what + ": " + response.body());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -92,10 +96,13 @@ class BadInputTest {
         assertEquals(0, wiremock.getAllServeEvents().size(), "no bad request reaches GitLab");
     }
 
-    /** Dot segments are resolved before routing (RFC 3986), as curl and browsers do: {@code ..} climbs, never escapes. */
+    /**
+     * Dot segments are resolved before routing (RFC 3986), as curl and browsers do: {@code ..} climbs, never escapes.
+     */
     @Test
     void dotSegmentsResolveToAnotherEndpointNotOutsideIt() throws Exception {
-        for (String path : new String[] {"/queues/projects/..", "/queues/projects/%2E%2E", "/queues/projects/../../queues"}) {
+        for (String path :
+                new String[] {"/queues/projects/..", "/queues/projects/%2E%2E", "/queues/projects/../../queues"}) {
             HttpResponse<String> response = send("GET", path, null, null);
             assertEquals(200, response.statusCode(), path);
             assertTrue(response.body().startsWith("{\"intervalSeconds\""), path + " is GET /queues");
@@ -111,7 +118,8 @@ class BadInputTest {
     @Test
     void emptyAndLargeHeadersAreHarmless() throws Exception {
         assertEquals(200, send("GET", "/queues", "X-API-KEY", "").statusCode());
-        assertEquals(200, send("GET", "/queues", "X-Padding", "p".repeat(15_000)).statusCode());
+        assertEquals(
+                200, send("GET", "/queues", "X-Padding", "p".repeat(15_000)).statusCode());
         assertJsonError(send("GET", "/queues/projects/-1", "X-Padding", "p".repeat(15_000)), 400, "large header");
     }
 

@@ -41,8 +41,18 @@ import org.junit.jupiter.api.Test;
 class ExamplesTest {
 
     /** The trigger metadata keys of KEDA's metrics-api scaler (pkg/scalers/metrics_api_scaler.go). */
-    private static final Set<String> METRICS_API_KEYS = Set.of("url", "valueLocation", "targetValue",
-            "activationTargetValue", "format", "unsafeSsl", "timeout", "authMode", "method", "keyParamName");
+    private static final Set<String> METRICS_API_KEYS = Set.of(
+            "url",
+            "valueLocation",
+            "targetValue",
+            "activationTargetValue",
+            "format",
+            "unsafeSsl",
+            "timeout",
+            "authMode",
+            "method",
+            "keyParamName");
+
     private static final Path EXAMPLES = Path.of("examples");
 
     @InjectWireMock
@@ -52,8 +62,7 @@ class ExamplesTest {
     QueuePoller poller;
 
     /** One metrics-api trigger found in an example file. */
-    record Trigger(String file, Map<String, String> metadata) {
-    }
+    record Trigger(String file, Map<String, String> metadata) {}
 
     private static List<Trigger> triggers() throws Exception {
         List<Trigger> triggers = new ArrayList<>();
@@ -61,7 +70,8 @@ class ExamplesTest {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".yaml")) {
-                    try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+                    try (MappingIterator<JsonNode> docs =
+                            new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
                         while (docs.hasNext()) {
                             collect(name, docs.next(), triggers);
                         }
@@ -70,7 +80,8 @@ class ExamplesTest {
                     for (String line : Files.readAllLines(file)) {
                         if (line.contains("--scale-rule-metadata")) {
                             Map<String, String> metadata = new LinkedHashMap<>();
-                            Matcher pair = Pattern.compile("\"([A-Za-z]+)=([^\"]*)\"").matcher(line);
+                            Matcher pair =
+                                    Pattern.compile("\"([A-Za-z]+)=([^\"]*)\"").matcher(line);
                             while (pair.find()) {
                                 metadata.put(pair.group(1), pair.group(2));
                             }
@@ -88,9 +99,13 @@ class ExamplesTest {
         if (node == null) {
             return;
         }
-        if (node.isObject() && "metrics-api".equals(node.path("type").asText()) && node.path("metadata").isObject()) {
+        if (node.isObject()
+                && "metrics-api".equals(node.path("type").asText())
+                && node.path("metadata").isObject()) {
             Map<String, String> metadata = new LinkedHashMap<>();
-            node.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+            node.path("metadata")
+                    .fields()
+                    .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
             triggers.add(new Trigger(file, metadata));
         }
         node.elements().forEachRemaining(child -> collect(file, child, triggers));
@@ -108,18 +123,29 @@ class ExamplesTest {
         }
 
         List<Trigger> triggers = triggers();
-        assertEquals(5, triggers.size(), "ScaledObject (pending and forecastPending), ScaledJob, ACA app and ACA job: "
-                + triggers);
+        assertEquals(
+                5,
+                triggers.size(),
+                "ScaledObject (pending and forecastPending), ScaledJob, ACA app and ACA job: " + triggers);
         ObjectMapper json = new ObjectMapper();
         for (Trigger trigger : triggers) {
-            assertTrue(METRICS_API_KEYS.containsAll(trigger.metadata().keySet()),
-                    trigger.file() + " uses keys KEDA does not know: " + trigger.metadata().keySet());
+            assertTrue(
+                    METRICS_API_KEYS.containsAll(trigger.metadata().keySet()),
+                    trigger.file() + " uses keys KEDA does not know: "
+                            + trigger.metadata().keySet());
             URI url = URI.create(trigger.metadata().get("url"));
             String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-            String body = given().urlEncodingEnabled(false).get(path).then().statusCode(200).extract().asString();
+            String body = given().urlEncodingEnabled(false)
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             JsonNode value = json.readTree(body).path(trigger.metadata().get("valueLocation"));
-            assertTrue(value.isNumber(), trigger.file() + ": " + path + " has no number at "
-                    + trigger.metadata().get("valueLocation") + ": " + body);
+            assertTrue(
+                    value.isNumber(),
+                    trigger.file() + ": " + path + " has no number at "
+                            + trigger.metadata().get("valueLocation") + ": " + body);
         }
     }
 }

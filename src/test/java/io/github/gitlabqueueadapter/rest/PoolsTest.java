@@ -48,16 +48,29 @@ class PoolsTest {
     void mixedJobs() {
         wiremock.resetAll();
         stubs = new GitLabStubs(wiremock);
-        stubs.jobs("it/pool-a",
-                pendingJob(1), pendingJob(2),                                     // untagged
-                pendingJob(3, "docker"), pendingJob(4, "docker"), pendingJob(50, "docker"),
-                pendingJob(60, "docker", "gpu"),                                  // needs a gpu runner
-                pendingJob(70, "Docker"),                                         // another tag: case matters
-                jobInStatus("created", "docker"), jobInStatus("manual", "docker"),
-                jobInStatus("waiting_for_resource", "docker"), jobInStatus("scheduled", "docker"),
-                runningJob(17, "docker"), runningJob(17, "docker"), runningJob(99, "docker"));
-        stubs.jobs("it/pool-b", pendingJob(5, "docker"), pendingJob(6, "docker"), pendingJob(7, "docker"),
-                pendingJob(8, "docker", "linux"), runningJob(17, "docker"));
+        stubs.jobs(
+                "it/pool-a",
+                pendingJob(1),
+                pendingJob(2), // untagged
+                pendingJob(3, "docker"),
+                pendingJob(4, "docker"),
+                pendingJob(50, "docker"),
+                pendingJob(60, "docker", "gpu"), // needs a gpu runner
+                pendingJob(70, "Docker"), // another tag: case matters
+                jobInStatus("created", "docker"),
+                jobInStatus("manual", "docker"),
+                jobInStatus("waiting_for_resource", "docker"),
+                jobInStatus("scheduled", "docker"),
+                runningJob(17, "docker"),
+                runningJob(17, "docker"),
+                runningJob(99, "docker"));
+        stubs.jobs(
+                "it/pool-b",
+                pendingJob(5, "docker"),
+                pendingJob(6, "docker"),
+                pendingJob(7, "docker"),
+                pendingJob(8, "docker", "linux"),
+                runningJob(17, "docker"));
         poller.poll(ProjectRef.parse("it/pool-a"));
         poller.poll(ProjectRef.parse("it/pool-b"));
     }
@@ -68,47 +81,82 @@ class PoolsTest {
 
     @Test
     void aPoolCountsWhatItsRunnersWouldBeHandedAndRun() {
-        read().get("/queues/pools/docker").then().statusCode(200)
+        read().get("/queues/pools/docker")
+                .then()
+                .statusCode(200)
                 .body("project", equalTo("docker"))
-                .body("pending", equalTo(6)).body("running", equalTo(3)).body("total", equalTo(9))
-                .body("projects", equalTo(2)).body("stale", equalTo(false)).body("unavailableProjects", nullValue())
+                .body("pending", equalTo(6))
+                .body("running", equalTo(3))
+                .body("total", equalTo(9))
+                .body("projects", equalTo(2))
+                .body("stale", equalTo(false))
+                .body("unavailableProjects", nullValue())
                 .body("oldestPendingSeconds", greaterThanOrEqualTo(50.0f))
                 .body("oldestPendingSeconds", lessThan(60.0f)); // the job waiting 60 s needs a gpu runner
     }
 
     @Test
     void aPoolThatTakesUntaggedJobsCountsThemAndEveryRunningJobWithoutARunnerList() {
-        read().get("/queues/pools/fast").then().statusCode(200)
-                .body("pending", equalTo(5)).body("running", equalTo(3)).body("projects", equalTo(1));
+        read().get("/queues/pools/fast")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(5))
+                .body("running", equalTo(3))
+                .body("projects", equalTo(1));
     }
 
     @Test
     void aPoolWithAnUnreadableProjectServesTheRestMarkedStale() {
-        read().get("/queues/pools/half").then().statusCode(200)
-                .body("pending", equalTo(7)).body("stale", equalTo(true))
-                .body("projects", equalTo(2)).body("unavailableProjects", equalTo(1))
+        read().get("/queues/pools/half")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(7))
+                .body("stale", equalTo(true))
+                .body("projects", equalTo(2))
+                .body("unavailableProjects", equalTo(1))
                 .body("lastError", containsString("it/pool-never"));
     }
 
     @Test
     void aProjectAnswersForAnyRunnerTagsAndRunnersWithoutAskingGitLabAgain() {
         int requests = wiremock.getAllServeEvents().size();
-        read().get("/queues/projects/it%2Fpool-a").then().body("pending", equalTo(7)).body("running", equalTo(3));
-        read().get("/queues/projects/it%2Fpool-a?tags=docker&untagged=false").then().body("pending", equalTo(3));
+        read().get("/queues/projects/it%2Fpool-a")
+                .then()
+                .body("pending", equalTo(7))
+                .body("running", equalTo(3));
+        read().get("/queues/projects/it%2Fpool-a?tags=docker&untagged=false")
+                .then()
+                .body("pending", equalTo(3));
         read().get("/queues/projects/it%2Fpool-a?tags=docker").then().body("pending", equalTo(5));
-        read().get("/queues/projects/it%2Fpool-a?tags=docker,gpu&untagged=false").then().body("pending", equalTo(4));
-        read().get("/queues/projects/it%2Fpool-a?tags=docker&tags=gpu&tags=Docker").then().body("pending", equalTo(7));
+        read().get("/queues/projects/it%2Fpool-a?tags=docker,gpu&untagged=false")
+                .then()
+                .body("pending", equalTo(4));
+        read().get("/queues/projects/it%2Fpool-a?tags=docker&tags=gpu&tags=Docker")
+                .then()
+                .body("pending", equalTo(7));
         read().get("/queues/projects/it%2Fpool-a?untagged=false").then().body("pending", equalTo(0));
-        read().get("/queues/projects/it%2Fpool-a?runners=17").then().body("pending", equalTo(7)).body("running", equalTo(2));
+        read().get("/queues/projects/it%2Fpool-a?runners=17")
+                .then()
+                .body("pending", equalTo(7))
+                .body("running", equalTo(2));
         read().get("/queues/projects/it%2Fpool-a?runners=17,99").then().body("running", equalTo(3));
-        read().get("/queues/projects/it%2Fpool-a?runners=18").then().body("running", equalTo(0)).body("total", equalTo(7));
+        read().get("/queues/projects/it%2Fpool-a?runners=18")
+                .then()
+                .body("running", equalTo(0))
+                .body("total", equalTo(7));
         assertEquals(requests, wiremock.getAllServeEvents().size(), "filters are computed from the snapshot");
     }
 
     @Test
     void malformedFiltersAre400() {
-        read().get("/queues/projects/it%2Fpool-a?untagged=maybe").then().statusCode(400).body("message", containsString("untagged"));
-        read().get("/queues/projects/it%2Fpool-a?runners=abc").then().statusCode(400).body("message", containsString("runners"));
+        read().get("/queues/projects/it%2Fpool-a?untagged=maybe")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("untagged"));
+        read().get("/queues/projects/it%2Fpool-a?runners=abc")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("runners"));
         read().get("/queues/projects/it%2Fpool-a?runners=-3").then().statusCode(400);
         String tooMany = IntStream.rangeClosed(0, 100).mapToObj(i -> "t" + i).collect(Collectors.joining(","));
         read().get("/queues/projects/it%2Fpool-a?tags=" + tooMany).then().statusCode(400);
@@ -117,7 +165,9 @@ class PoolsTest {
     @Test
     void unknownPoolsAre404AndTheListShowsEveryPool() {
         read().get("/queues/pools/nope").then().statusCode(404).body("error", equalTo("not_found"));
-        given().get("/queues").then().statusCode(200)
+        given().get("/queues")
+                .then()
+                .statusCode(200)
                 .body("pools.project", org.hamcrest.Matchers.contains("docker", "fast", "grouped", "half", "hooked"))
                 .body("pools.find { it.project == 'docker' }.pending", equalTo(6));
         String metrics = given().get("/q/metrics").asString();

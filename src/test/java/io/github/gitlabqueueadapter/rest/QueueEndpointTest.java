@@ -91,11 +91,16 @@ class QueueEndpointTest {
         stubs.jobs("it/empty");
         poll("it/empty");
 
-        read("it/empty").then().statusCode(200)
+        read("it/empty")
+                .then()
+                .statusCode(200)
                 .body("project", equalTo("it/empty"))
-                .body("pending", equalTo(0)).body("running", equalTo(0)).body("total", equalTo(0))
+                .body("pending", equalTo(0))
+                .body("running", equalTo(0))
+                .body("total", equalTo(0))
                 .body("oldestPendingSeconds", equalTo(0.0f))
-                .body("stale", equalTo(false)).body("capped", equalTo(false));
+                .body("stale", equalTo(false))
+                .body("capped", equalTo(false));
     }
 
     @Test
@@ -103,15 +108,20 @@ class QueueEndpointTest {
         stubs.jobPages("it/paged", List.of(pendingJobs(100, 30.0), pendingJobs(100, 20.0), pendingJobs(50, 124.5)));
         poll("it/paged");
 
-        read("it/paged").then().statusCode(200)
-                .body("pending", equalTo(250)).body("total", equalTo(250))
+        read("it/paged")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(250))
+                .body("total", equalTo(250))
                 .body("oldestPendingSeconds", greaterThanOrEqualTo(124.5f));
         for (int page = 1; page <= 3; page++) {
-            wiremock.verify(1, getRequestedFor(urlPathEqualTo(jobsPath("it/paged")))
-                    .withQueryParam("page", WireMock.equalTo(String.valueOf(page)))
-                    .withQueryParam("per_page", WireMock.equalTo("100"))
-                    .withQueryParam("scope[]", WireMock.havingExactly("pending", "running"))
-                    .withHeader("PRIVATE-TOKEN", WireMock.equalTo("test-token-not-a-secret")));
+            wiremock.verify(
+                    1,
+                    getRequestedFor(urlPathEqualTo(jobsPath("it/paged")))
+                            .withQueryParam("page", WireMock.equalTo(String.valueOf(page)))
+                            .withQueryParam("per_page", WireMock.equalTo("100"))
+                            .withQueryParam("scope[]", WireMock.havingExactly("pending", "running"))
+                            .withHeader("PRIVATE-TOKEN", WireMock.equalTo("test-token-not-a-secret")));
         }
         assertEquals(3, stubs.requestsFor("it/paged"));
     }
@@ -121,7 +131,9 @@ class QueueEndpointTest {
         stubs.jobs("it/readers", pendingJob(1));
         poll("it/readers");
 
-        List<String> urls = wiremock.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
+        List<String> urls = wiremock.getAllServeEvents().stream()
+                .map(e -> e.getRequest().getUrl())
+                .toList();
         assertEquals(1, urls.size());
         assertTrue(urls.get(0).startsWith("/api/v4/projects/it%2Freaders/jobs?"), urls.get(0));
     }
@@ -134,9 +146,12 @@ class QueueEndpointTest {
         poll("it/readers");
 
         Response response = read("it/readers");
-        response.then().statusCode(200)
-                .body("pending", instanceOf(Integer.class)).body("pending", equalTo(7))
-                .body("running", equalTo(3)).body("total", equalTo(10))
+        response.then()
+                .statusCode(200)
+                .body("pending", instanceOf(Integer.class))
+                .body("pending", equalTo(7))
+                .body("running", equalTo(3))
+                .body("total", equalTo(10))
                 .body("oldestPendingSeconds", instanceOf(Float.class));
         // KEDA's gjson reads a number, not a string: the raw body must carry 7 unquoted.
         assertTrue(response.asString().matches(".*\"pending\":7[,}].*"), response.asString());
@@ -145,11 +160,19 @@ class QueueEndpointTest {
 
     @Test
     void recoversFromA5xxByRetryingWithinTheSamePoll() {
-        wiremock.stubFor(GitLabStubs.jobsRequest("it/flaky").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502).withBody("Bad Gateway")).willSetStateTo("up"));
-        wiremock.stubFor(GitLabStubs.jobsRequest("it/flaky").inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withHeader("X-Next-Page", "").withBody("[" + pendingJob(5) + "]")));
+        wiremock.stubFor(GitLabStubs.jobsRequest("it/flaky")
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502).withBody("Bad Gateway"))
+                .willSetStateTo("up"));
+        wiremock.stubFor(GitLabStubs.jobsRequest("it/flaky")
+                .inScenario("flaky")
+                .whenScenarioStateIs("up")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("X-Next-Page", "")
+                        .withBody("[" + pendingJob(5) + "]")));
         poll("it/flaky");
 
         read("it/flaky").then().statusCode(200).body("pending", equalTo(1)).body("stale", equalTo(false));
@@ -161,7 +184,9 @@ class QueueEndpointTest {
         stubs.answer("it/slow", aResponse().withStatus(200).withFixedDelay(2500).withBody("[]"));
         poll("it/slow");
 
-        read("it/slow").then().statusCode(503)
+        read("it/slow")
+                .then()
+                .statusCode(503)
                 .body("error", equalTo("unavailable"))
                 .body("message", containsString("did not answer within gitlab.timeout"));
         assertEquals(3, stubs.requestsFor("it/slow"), "one request and gitlab.max-retries=2 retries");
@@ -169,11 +194,17 @@ class QueueEndpointTest {
 
     @Test
     void unauthorizedIsNotRetriedAndSaysWhy() {
-        stubs.answer("it/unauthorized", aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"401 Unauthorized\"}"));
+        stubs.answer(
+                "it/unauthorized",
+                aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"401 Unauthorized\"}"));
         poll("it/unauthorized");
 
-        read("it/unauthorized").then().statusCode(503)
+        read("it/unauthorized")
+                .then()
+                .statusCode(503)
                 .body("project", equalTo("it/unauthorized"))
                 .body("message", containsString("401 Unauthorized"))
                 .body("message", not(containsString("test-token-not-a-secret")));
@@ -195,15 +226,20 @@ class QueueEndpointTest {
             wiremock.resetAll();
             stubs.jobs("it/unauthorized", pendingJob(1));
             poll("it/unauthorized");
-            assertTrue(log.atLeast(Level.INFO).stream().anyMatch(l -> l.message().contains("GitLab answers again")));
+            assertTrue(
+                    log.atLeast(Level.INFO).stream().anyMatch(l -> l.message().contains("GitLab answers again")));
             assertTrue(log.lines().stream().noneMatch(l -> l.message().contains("test-token-not-a-secret")));
         }
     }
 
     @Test
     void aProjectGitLabDoesNotKnowIsReportedNotRetried() {
-        stubs.answer("it/missing", aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"404 Project Not Found\"}"));
+        stubs.answer(
+                "it/missing",
+                aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"404 Project Not Found\"}"));
         poll("it/missing");
 
         read("it/missing").then().statusCode(503).body("message", containsString("404"));
@@ -212,18 +248,25 @@ class QueueEndpointTest {
 
     @Test
     void malformedJsonIsAnErrorNotAZero() {
-        stubs.answer("it/malformed", aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("[{\"id\": 1, \"status\": \"pend"));
+        stubs.answer(
+                "it/malformed",
+                aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("[{\"id\": 1, \"status\": \"pend"));
         poll("it/malformed");
 
-        read("it/malformed").then().statusCode(503)
-                .body("message", containsString("not a JSON list of jobs"));
+        read("it/malformed").then().statusCode(503).body("message", containsString("not a JSON list of jobs"));
     }
 
     @Test
     void anUnlistedProjectIs404AndGitLabIsNotAsked() {
-        read("someone/else").then().statusCode(404)
-                .body("status", equalTo(404)).body("error", equalTo("not_found")).body("project", equalTo("someone/else"));
+        read("someone/else")
+                .then()
+                .statusCode(404)
+                .body("status", equalTo(404))
+                .body("error", equalTo("not_found"))
+                .body("project", equalTo("someone/else"));
         given().get("/queues/projects/999").then().statusCode(404).body("error", equalTo("not_found"));
 
         assertEquals(0, wiremock.getAllServeEvents().size());
@@ -231,9 +274,14 @@ class QueueEndpointTest {
 
     @Test
     void aMalformedProjectIs400() {
-        for (String bad : List.of("-5", "0", "1234567890123456789012", "..%2Fx", "a%2F..%2Fb", "single", "a%2Fb.git", "%20")) {
-            given().urlEncodingEnabled(false).get("/queues/projects/" + bad).then()
-                    .statusCode(400).body("error", equalTo("bad_request")).body("message", containsString("project"));
+        for (String bad :
+                List.of("-5", "0", "1234567890123456789012", "..%2Fx", "a%2F..%2Fb", "single", "a%2Fb.git", "%20")) {
+            given().urlEncodingEnabled(false)
+                    .get("/queues/projects/" + bad)
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("bad_request"))
+                    .body("message", containsString("project"));
         }
         assertEquals(0, wiremock.getAllServeEvents().size());
     }
@@ -242,31 +290,48 @@ class QueueEndpointTest {
     void aNumericIdAndAPathInAnotherCaseBothWork() {
         stubs.jobs("4242", pendingJob(1), pendingJob(2));
         poll("4242");
-        given().get("/queues/projects/4242").then().statusCode(200).body("project", equalTo("4242")).body("pending", equalTo(2));
+        given().get("/queues/projects/4242")
+                .then()
+                .statusCode(200)
+                .body("project", equalTo("4242"))
+                .body("pending", equalTo(2));
 
         stubs.jobs("it/empty", pendingJob(1));
         poll("it/empty");
-        given().urlEncodingEnabled(false).get("/queues/projects/IT%2FEmpty").then().statusCode(200).body("project", equalTo("it/empty"));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/IT%2FEmpty")
+                .then()
+                .statusCode(200)
+                .body("project", equalTo("it/empty"));
     }
 
     @Test
     void servesStaleWhileGitLabFailsThen503PastMaxStalenessThenRecovers() {
         stubs.jobs("it/stale", pendingJob(10), pendingJob(20), pendingJob(30));
         poll("it/stale");
-        read("it/stale").then().statusCode(200).body("pending", equalTo(3)).body("stale", equalTo(false))
+        read("it/stale")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(3))
+                .body("stale", equalTo(false))
                 .body("lastError", nullValue());
 
         wiremock.resetAll();
         stubs.answer("it/stale", aResponse().withStatus(503));
         clock.advance(Duration.ofMinutes(5));
         poll("it/stale");
-        read("it/stale").then().statusCode(200)
-                .body("pending", equalTo(3)).body("stale", equalTo(true))
+        read("it/stale")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(3))
+                .body("stale", equalTo(true))
                 .body("ageSeconds", greaterThanOrEqualTo(300.0f))
                 .body("lastError", containsString("GitLab answered 503"));
 
         clock.advance(Duration.ofMinutes(16)); // past %test.adapter.max-staleness=20m
-        read("it/stale").then().statusCode(503)
+        read("it/stale")
+                .then()
+                .statusCode(503)
                 .body("error", equalTo("unavailable"))
                 .body("message", containsString("older than adapter.max-staleness"));
 
@@ -288,7 +353,11 @@ class QueueEndpointTest {
                 reads.add(() -> {
                     int pending = -1;
                     for (int j = 0; j < 5; j++) {
-                        pending = read("it/readers").then().statusCode(200).extract().path("pending");
+                        pending = read("it/readers")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("pending");
                     }
                     return pending;
                 });
@@ -312,12 +381,18 @@ class QueueEndpointTest {
         int requestsWhileOpening = stubs.requestsFor("it/broken");
         poll("it/broken");
         assertEquals(requestsWhileOpening, stubs.requestsFor("it/broken"), "an open breaker sends nothing to GitLab");
-        assertEquals(CircuitBreakerState.OPEN, gitlab.breakerState(ProjectRef.parse("it/broken")).orElseThrow());
+        assertEquals(
+                CircuitBreakerState.OPEN,
+                gitlab.breakerState(ProjectRef.parse("it/broken")).orElseThrow());
 
         poll("it/healthy");
         read("it/healthy").then().statusCode(200).body("pending", equalTo(2)).body("stale", equalTo(false));
-        assertEquals(CircuitBreakerState.CLOSED, gitlab.breakerState(ProjectRef.parse("it/healthy")).orElseThrow());
-        read("it/broken").then().statusCode(503)
+        assertEquals(
+                CircuitBreakerState.CLOSED,
+                gitlab.breakerState(ProjectRef.parse("it/healthy")).orElseThrow());
+        read("it/broken")
+                .then()
+                .statusCode(503)
                 .body("message", containsString("GitLab answered 500"))
                 .body("message", containsString("circuit breaker is open"));
     }
@@ -331,8 +406,7 @@ class QueueEndpointTest {
         stubs.jobPages("it/capped", pages);
         poll("it/capped");
 
-        read("it/capped").then().statusCode(200)
-                .body("pending", equalTo(500)).body("capped", equalTo(true));
+        read("it/capped").then().statusCode(200).body("pending", equalTo(500)).body("capped", equalTo(true));
         assertEquals(5, stubs.requestsFor("it/capped"), "%test.adapter.max-pages=5");
     }
 
@@ -341,9 +415,13 @@ class QueueEndpointTest {
         stubs.jobs("it/empty", pendingJob(3));
         poll("it/empty");
 
-        given().get("/queues").then().statusCode(200)
+        given().get("/queues")
+                .then()
+                .statusCode(200)
                 .body("intervalSeconds", equalTo(600.0f))
-                .body("projects.project", hasItems("it/empty", "it/paged", "4242", "it/limited", "it/pool-a", "platform/api"))
+                .body(
+                        "projects.project",
+                        hasItems("it/empty", "it/paged", "4242", "it/limited", "it/pool-a", "platform/api"))
                 .body("projects.find { it.project == 'it/empty' }.pending", equalTo(1))
                 .body("projects.find { it.project == 'it/capped' }.status", equalTo(503));
     }
@@ -355,14 +433,20 @@ class QueueEndpointTest {
         stubs.answer("it/missing", aResponse().withStatus(404));
         poll("it/missing");
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("gitlab_queue_pending{kind=\"project\",queue=\"it/paged\"} 250.0"), metrics);
         assertTrue(metrics.contains("gitlab_queue_total{kind=\"project\",queue=\"it/paged\"} 250.0"));
-        assertTrue(metrics.contains("gitlab_queue_pending{kind=\"project\",queue=\"it/missing\"} NaN"),
+        assertTrue(
+                metrics.contains("gitlab_queue_pending{kind=\"project\",queue=\"it/missing\"} NaN"),
                 "no number is invented for a queue that cannot be read");
-        assertTrue(metrics.matches("(?s).*gitlab_requests_seconds_count\\{outcome=\"success\",status=\"2xx\"} [1-9].*"));
-        assertTrue(metrics.matches("(?s).*gitlab_requests_seconds_count\\{outcome=\"not_found\",status=\"4xx\"} [1-9].*"));
-        assertTrue(metrics.contains("gitlab_requests_seconds_bucket{outcome=\"success\",status=\"2xx\",le="), "a histogram");
+        assertTrue(
+                metrics.matches("(?s).*gitlab_requests_seconds_count\\{outcome=\"success\",status=\"2xx\"} [1-9].*"));
+        assertTrue(
+                metrics.matches("(?s).*gitlab_requests_seconds_count\\{outcome=\"not_found\",status=\"4xx\"} [1-9].*"));
+        assertTrue(
+                metrics.contains("gitlab_requests_seconds_bucket{outcome=\"success\",status=\"2xx\",le="),
+                "a histogram");
         assertTrue(metrics.contains("gitlab_poll_pages_max{project=\"it/paged\"} 3.0"), metrics);
         assertTrue(metrics.matches("(?s).*gitlab_polls_total\\{project=\"it/missing\",result=\"not_found\"} [1-9].*"));
         assertTrue(metrics.contains("gitlab_circuit_breaker_state{project=\"it/paged\"} 0.0"));
@@ -370,18 +454,25 @@ class QueueEndpointTest {
 
     @Test
     void a429PausesEveryRequestToGitLabUntilRetryAfter() {
-        stubs.answer("it/limited", aResponse().withStatus(429).withHeader("Retry-After", "2")
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":{\"error\":\"This endpoint has been requested too many times. Try again later.\"}}"));
+        stubs.answer(
+                "it/limited",
+                aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "2")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":{\"error\":\"This endpoint has been requested too many times. Try again"
+                                + " later.\"}}"));
         poll("it/limited");
         read("it/limited").then().statusCode(503).body("message", containsString("429"));
         assertEquals(1, stubs.requestsFor("it/limited"), "a 429 is not retried at once");
 
         stubs.jobs("it/empty", pendingJob(1));
         poll("it/empty"); // another project: it waits too
-        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events = new ArrayList<>(wiremock.getAllServeEvents());
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events =
+                new ArrayList<>(wiremock.getAllServeEvents());
         events.sort(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()));
-        long waitedMs = events.get(1).getRequest().getLoggedDate().getTime() - events.get(0).getRequest().getLoggedDate().getTime();
+        long waitedMs = events.get(1).getRequest().getLoggedDate().getTime()
+                - events.get(0).getRequest().getLoggedDate().getTime();
         assertTrue(waitedMs >= 1900, "the next request left " + waitedMs + " ms after the 429, not before Retry-After");
         read("it/empty").then().statusCode(200).body("pending", equalTo(1));
         String metrics = given().get("/q/metrics").asString();
@@ -391,7 +482,11 @@ class QueueEndpointTest {
     @Test
     void unknownPathsAndMethodsAnswerJson() {
         given().get("/nope").then().statusCode(404).body("error", equalTo("not_found"));
-        given().urlEncodingEnabled(false).post(url("it/empty")).then().statusCode(405).body("status", equalTo(405));
+        given().urlEncodingEnabled(false)
+                .post(url("it/empty"))
+                .then()
+                .statusCode(405)
+                .body("status", equalTo(405));
         given().get("/dev/gitlab/api/v4/projects/demo%2Fweb/jobs").then().statusCode(404);
     }
 }

@@ -34,11 +34,17 @@ class ScheduledPollingTest {
     public static class FastPolling implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.scheduler.enabled", "true",
-                    "adapter.poll-interval", "1s",
-                    "adapter.max-staleness", "4s",
-                    "adapter.projects", "it/scheduled",
-                    "adapter.webhook.secret", "");
+            return Map.of(
+                    "quarkus.scheduler.enabled",
+                    "true",
+                    "adapter.poll-interval",
+                    "1s",
+                    "adapter.max-staleness",
+                    "4s",
+                    "adapter.projects",
+                    "it/scheduled",
+                    "adapter.webhook.secret",
+                    "");
         }
     }
 
@@ -49,9 +55,13 @@ class ScheduledPollingTest {
     WireMockServer wiremock;
 
     private static void awaitAnswer(int status, String field, Object value) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().urlEncodingEnabled(false).get("/queues/projects/it%2Fscheduled")
-                        .then().statusCode(status).body(field, equalTo(value)));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().urlEncodingEnabled(false)
+                        .get("/queues/projects/it%2Fscheduled")
+                        .then()
+                        .statusCode(status)
+                        .body(field, equalTo(value)));
     }
 
     @Test
@@ -69,13 +79,20 @@ class ScheduledPollingTest {
         wiremock.resetAll();
         stubs.jobs(PROJECT, GitLabStubs.pendingJob(2), GitLabStubs.pendingJob(3));
         awaitAnswer(200, "pending", 2);
-        given().urlEncodingEnabled(false).get("/queues/projects/it%2Fscheduled").then().body("stale", equalTo(false));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fscheduled")
+                .then()
+                .body("stale", equalTo(false));
     }
 
     @Test
     void withoutASecretTheWebhookIsOff() {
-        given().header("X-Gitlab-Token", "anything").header("X-Gitlab-Event", "Job Hook").body("{}")
-                .post("/webhooks/gitlab").then().statusCode(404)
+        given().header("X-Gitlab-Token", "anything")
+                .header("X-Gitlab-Event", "Job Hook")
+                .body("{}")
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(404)
                 .body("message", org.hamcrest.Matchers.containsString("adapter.webhook.secret"));
     }
 }

@@ -55,24 +55,36 @@ class WebhookTest {
 
     /** A Job Hook as GitLab's webhook_events.md shows it, with the job's tags (newer GitLab) when given. */
     static String event(long jobId, String status, String project, Long runner, String tags) {
-        String runnerJson = runner == null ? "null" : "{\"active\":true,\"runner_type\":\"group_type\",\"is_shared\":false,"
-                + "\"id\":" + runner + ",\"description\":\"k8s-" + runner + "\",\"tags\":[\"docker\",\"linux\"]}";
+        String runnerJson = runner == null
+                ? "null"
+                : "{\"active\":true,\"runner_type\":\"group_type\",\"is_shared\":false," + "\"id\":" + runner
+                        + ",\"description\":\"k8s-" + runner + "\",\"tags\":[\"docker\",\"linux\"]}";
         return "{\"object_kind\":\"build\",\"ref\":\"main\",\"tag\":false,\"before_sha\":\"0000\",\"sha\":\"2293ada6\","
-                + "\"build_id\":" + jobId + ",\"build_name\":\"test\",\"build_stage\":\"test\",\"build_status\":\"" + status + "\","
-                + "\"build_created_at\":\"2021-02-23T02:41:37.886Z\",\"build_started_at\":null,\"build_finished_at\":null,"
+                + "\"build_id\":" + jobId + ",\"build_name\":\"test\",\"build_stage\":\"test\",\"build_status\":\""
+                + status + "\","
+                + "\"build_created_at\":\"2021-02-23T02:41:37.886Z\",\"build_started_at\":null,"
+                + "\"build_finished_at\":null,"
                 + "\"build_duration\":null,\"build_queued_duration\":12.5,\"build_allow_failure\":false,"
-                + "\"build_failure_reason\":\"script_failure\",\"retries_count\":0,\"pipeline_id\":2366,\"project_id\":380,"
-                + "\"project_name\":\"Group / Hooked\",\"user\":{\"id\":3,\"name\":\"User\",\"email\":\"user@gitlab.com\"},"
+                + "\"build_failure_reason\":\"script_failure\",\"retries_count\":0,\"pipeline_id\":2366,"
+                + "\"project_id\":380,"
+                + "\"project_name\":\"Group / Hooked\",\"user\":{\"id\":3,\"name\":\"User\","
+                + "\"email\":\"user@gitlab.com\"},"
                 + "\"commit\":{\"id\":2366,\"sha\":\"2293ada6\",\"message\":\"test\\n\",\"status\":\"" + status + "\"},"
                 + "\"repository\":{\"name\":\"hooked\",\"homepage\":\"http://gitlab.example.com/" + project + "\"},"
-                + "\"project\":{\"id\":380,\"name\":\"Hooked\",\"path_with_namespace\":\"" + project + "\",\"default_branch\":\"main\"},"
-                + "\"runner\":" + runnerJson + ",\"environment\":null" + (tags == null ? "" : ",\"tags\":[" + tags + "]") + "}";
+                + "\"project\":{\"id\":380,\"name\":\"Hooked\",\"path_with_namespace\":\"" + project
+                + "\",\"default_branch\":\"main\"},"
+                + "\"runner\":" + runnerJson + ",\"environment\":null"
+                + (tags == null ? "" : ",\"tags\":[" + tags + "]") + "}";
     }
 
     private static ValidatableResponse post(String body, String token, String uuid) {
-        return given().header("X-Gitlab-Event", "Job Hook").header("X-Gitlab-Token", token)
-                .header("X-Gitlab-Event-UUID", uuid).contentType("application/json").body(body)
-                .post("/webhooks/gitlab").then();
+        return given().header("X-Gitlab-Event", "Job Hook")
+                .header("X-Gitlab-Token", token)
+                .header("X-Gitlab-Event-UUID", uuid)
+                .contentType("application/json")
+                .body(body)
+                .post("/webhooks/gitlab")
+                .then();
     }
 
     private static ValidatableResponse deliver(String body) {
@@ -80,23 +92,33 @@ class WebhookTest {
     }
 
     private static ValidatableResponse queue() {
-        return given().urlEncodingEnabled(false).get("/queues/projects/it%2Fhooked").then().statusCode(200);
+        return given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void pendingThenRunningThenSuccessMovesTheNumbersWithoutAPoll() {
         String before = queue().body("pending", equalTo(0)).extract().path("lastEventAt");
         deliver(event(job, "pending", "it/hooked", null, "\"docker\"")).body("result", equalTo("applied"));
-        queue().body("pending", equalTo(1)).body("running", equalTo(0))
-                .body("lastEventAt", org.hamcrest.Matchers.not(equalTo(before))).body("lastEventAt", notNullValue())
+        queue().body("pending", equalTo(1))
+                .body("running", equalTo(0))
+                .body("lastEventAt", org.hamcrest.Matchers.not(equalTo(before)))
+                .body("lastEventAt", notNullValue())
                 .body("oldestPendingSeconds", org.hamcrest.Matchers.greaterThanOrEqualTo(12.5f));
         given().get("/queues/pools/hooked").then().body("pending", equalTo(1));
-        given().urlEncodingEnabled(false).get("/queues/projects/it%2Fhooked?tags=linux&untagged=false").then()
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked?tags=linux&untagged=false")
+                .then()
                 .body("pending", equalTo(0));
 
         deliver(event(job, "running", "it/hooked", 17L, "\"docker\"")).body("result", equalTo("applied"));
         queue().body("pending", equalTo(0)).body("running", equalTo(1));
-        given().urlEncodingEnabled(false).get("/queues/projects/it%2Fhooked?runners=17").then().body("running", equalTo(1));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked?runners=17")
+                .then()
+                .body("running", equalTo(1));
 
         deliver(event(job, "success", "it/hooked", 17L, "\"docker\"")).body("result", equalTo("applied"));
         queue().body("pending", equalTo(0)).body("running", equalTo(0));
@@ -105,8 +127,12 @@ class WebhookTest {
     @Test
     void aRepeatedDeliveryIsDroppedAndAnOlderEventNeverOverridesANewerState() {
         String uuid = UUID.randomUUID().toString();
-        post(event(job, "running", "it/hooked", 17L, "\"docker\""), SECRET, uuid).statusCode(202).body("result", equalTo("applied"));
-        post(event(job, "running", "it/hooked", 17L, "\"docker\""), SECRET, uuid).statusCode(202).body("result", equalTo("duplicate"));
+        post(event(job, "running", "it/hooked", 17L, "\"docker\""), SECRET, uuid)
+                .statusCode(202)
+                .body("result", equalTo("applied"));
+        post(event(job, "running", "it/hooked", 17L, "\"docker\""), SECRET, uuid)
+                .statusCode(202)
+                .body("result", equalTo("duplicate"));
         deliver(event(job, "pending", "it/hooked", null, "\"docker\"")).body("result", equalTo("outdated"));
         queue().body("pending", equalTo(0)).body("running", equalTo(1));
 
@@ -125,41 +151,65 @@ class WebhookTest {
         new GitLabStubs(wiremock).jobs("it/hooked", pendingJob(3, "docker"));
         poller.poll(ProjectRef.parse("it/hooked"));
         queue().body("pending", equalTo(1)).body("lastEventAt", notNullValue());
-        given().urlEncodingEnabled(false).get("/queues/projects/it%2Fhooked?tags=docker&untagged=false").then()
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked?tags=docker&untagged=false")
+                .then()
                 .body("pending", equalTo(1));
     }
 
     @Test
     void forgedBrokenAndForeignEventsChangeNothing() {
         String pending = event(job, "pending", "it/hooked", null, "\"docker\"");
-        post(pending, "wrong-secret", UUID.randomUUID().toString()).statusCode(401).body("error", equalTo("unauthorized"))
+        post(pending, "wrong-secret", UUID.randomUUID().toString())
+                .statusCode(401)
+                .body("error", equalTo("unauthorized"))
                 .body(org.hamcrest.Matchers.not(containsString(SECRET)));
-        given().header("X-Gitlab-Event", "Job Hook").contentType("application/json").body(pending)
-                .post("/webhooks/gitlab").then().statusCode(401);
-        post("x".repeat((1 << 20) + 1), SECRET, UUID.randomUUID().toString()).statusCode(413).body("error", equalTo("too_large"));
-        post("{\"object_kind\": \"build\", \"build_id\": ", SECRET, UUID.randomUUID().toString()).statusCode(400)
+        given().header("X-Gitlab-Event", "Job Hook")
+                .contentType("application/json")
+                .body(pending)
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(401);
+        post("x".repeat((1 << 20) + 1), SECRET, UUID.randomUUID().toString())
+                .statusCode(413)
+                .body("error", equalTo("too_large"));
+        post(
+                        "{\"object_kind\": \"build\", \"build_id\": ",
+                        SECRET,
+                        UUID.randomUUID().toString())
+                .statusCode(400)
                 .body("status", equalTo(400));
         queue().body("pending", equalTo(0));
 
         deliver(event(job, "pending", "someone/else", null, "\"docker\"")).body("result", equalTo("unwatched"));
-        assertFalse(store.find(ProjectRef.parse("someone/else")).isPresent(), "nothing is stored for an unwatched project");
-        given().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", SECRET).contentType("application/json")
-                .body("{\"object_kind\":\"push\"}").post("/webhooks/gitlab").then().statusCode(202)
+        assertFalse(
+                store.find(ProjectRef.parse("someone/else")).isPresent(), "nothing is stored for an unwatched project");
+        given().header("X-Gitlab-Event", "Push Hook")
+                .header("X-Gitlab-Token", SECRET)
+                .contentType("application/json")
+                .body("{\"object_kind\":\"push\"}")
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(202)
                 .body("result", equalTo("ignored"));
         queue().body("pending", equalTo(0));
     }
 
     @Test
     void nullTagsAreDroppedNotA500() {
-        deliver(event(job, "pending", "it/hooked", null, "\"docker\", null, \"\"")).body("result", equalTo("applied"));
-        given().urlEncodingEnabled(false).get("/queues/projects/it%2Fhooked?tags=docker&untagged=false").then()
+        deliver(event(job, "pending", "it/hooked", null, "\"docker\", null, \"\""))
+                .body("result", equalTo("applied"));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked?tags=docker&untagged=false")
+                .then()
                 .body("pending", equalTo(1));
     }
 
     @Test
     void anEventBeforeTheFirstPollStoresNothing() {
         deliver(event(job, "pending", "it/pool-never", null, "\"docker\"")).body("result", equalTo("not_polled_yet"));
-        assertFalse(store.find(ProjectRef.parse("it/pool-never")).isPresent(), "readiness still waits for the first poll");
+        assertFalse(
+                store.find(ProjectRef.parse("it/pool-never")).isPresent(), "readiness still waits for the first poll");
     }
 
     @Test
@@ -170,7 +220,12 @@ class WebhookTest {
         wiremock.resetAll();
         new GitLabStubs(wiremock).jobs("it/hooked", pendingJob(3, "docker"));
         poller.poll(ProjectRef.parse("it/hooked"));
-        long polledJob = store.find(ProjectRef.parse("it/hooked")).orElseThrow().lastGood().jobs().get(0).id();
+        long polledJob = store.find(ProjectRef.parse("it/hooked"))
+                .orElseThrow()
+                .lastGood()
+                .jobs()
+                .get(0)
+                .id();
         deliver(event(polledJob, "running", "it/hooked", 17L, null)).body("result", equalTo("applied"));
         queue().body("pending", equalTo(0)).body("running", equalTo(1));
     }

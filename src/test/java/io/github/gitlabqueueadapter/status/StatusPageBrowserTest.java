@@ -85,11 +85,22 @@ class StatusPageBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         // headless, and nothing that would reach out to the internet from this closed machine
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1400");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,1400");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -100,7 +111,9 @@ class StatusPageBrowserTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
     }
@@ -122,7 +135,8 @@ class StatusPageBrowserTest {
         assertFalse(shown.isEmpty(), "the page shows the queues");
 
         // every queue with a number: the page shows what GET /queues answers
-        Map<String, Object> queues = given().get("/queues").then().statusCode(200).extract().as(Map.class);
+        Map<String, Object> queues =
+                given().get("/queues").then().statusCode(200).extract().as(Map.class);
         int compared = 0;
         for (Map<String, String> card : shown) {
             Map<?, ?> view = find(queues, card.get("kind"), card.get("name"));
@@ -146,10 +160,14 @@ class StatusPageBrowserTest {
         jobs.add(runningJob(18));
         stubs.jobs("it/browser", jobs.toArray(String[]::new));
         poller.poll(PROJECT);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> "11".equals(shown("it/browser").get("pending")));
         assertEquals("2", shown("it/browser").get("running"));
-        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
+        assertEquals(
+                Boolean.TRUE,
+                ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
                 "the numbers changed without a reload");
         assertEquals("true", shown("it/browser").get("chart"), "a chart is drawn");
         save("status-page-updated.png");
@@ -177,16 +195,18 @@ class StatusPageBrowserTest {
     }
 
     private Map<String, String> shown(String project) {
-        return shown().stream().filter(c -> "project".equals(c.get("kind")) && project.equals(c.get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError(project + " is not on the page"));
+        return shown().stream()
+                .filter(c -> "project".equals(c.get("kind")) && project.equals(c.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(project + " is not on the page"));
     }
 
     /** A screenshot of one card; tried again if the page replaced the card meanwhile. */
     private void saveCard(String project, String file) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
-                var card = browser.findElement(org.openqa.selenium.By.cssSelector(
-                        "section[data-kind=project][data-name='" + project + "']"));
+                var card = browser.findElement(
+                        org.openqa.selenium.By.cssSelector("section[data-kind=project][data-name='" + project + "']"));
                 Files.write(Path.of("target", file), card.getScreenshotAs(OutputType.BYTES));
                 return;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
@@ -211,7 +231,9 @@ class StatusPageBrowserTest {
     private void save(String file) throws IOException {
         Path target = Path.of("target", file);
         Files.createDirectories(target.getParent());
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target,
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                target,
                 StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -40,7 +40,8 @@ public final class GitLabStubs {
         for (int i = 0; i < pages.size(); i++) {
             int page = i + 1;
             boolean last = page == pages.size();
-            ResponseDefinitionBuilder response = aResponse().withStatus(200)
+            ResponseDefinitionBuilder response = aResponse()
+                    .withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withHeader("X-Page", String.valueOf(page))
                     .withHeader("X-Per-Page", "100")
@@ -48,10 +49,14 @@ public final class GitLabStubs {
                     .withHeader("X-Next-Page", last ? "" : String.valueOf(page + 1))
                     .withBody("[" + String.join(",", pages.get(i)) + "]");
             if (!last) {
-                response = response.withHeader("Link", "<" + wiremock.baseUrl() + jobsPath(project)
-                        + "?page=" + (page + 1) + "&per_page=100>; rel=\"next\"");
+                response = response.withHeader(
+                        "Link",
+                        "<" + wiremock.baseUrl() + jobsPath(project) + "?page=" + (page + 1)
+                                + "&per_page=100>; rel=\"next\"");
             }
-            wiremock.stubFor(jobsRequest(project).withQueryParam("page", equalTo(String.valueOf(page))).willReturn(response));
+            wiremock.stubFor(jobsRequest(project)
+                    .withQueryParam("page", equalTo(String.valueOf(page)))
+                    .willReturn(response));
         }
     }
 
@@ -105,15 +110,20 @@ public final class GitLabStubs {
         long id = IDS.incrementAndGet();
         StringBuilder tagList = new StringBuilder();
         for (String tag : tags) {
-            tagList.append(tagList.length() == 0 ? "" : ",").append('"').append(tag).append('"');
+            tagList.append(tagList.length() == 0 ? "" : ",")
+                    .append('"')
+                    .append(tag)
+                    .append('"');
         }
         return "{\"id\":" + id + ",\"status\":\"" + status + "\",\"stage\":\"test\",\"name\":\"rspec " + id + "\","
                 + "\"ref\":\"main\",\"tag\":false,\"coverage\":null,\"allow_failure\":false,"
                 + "\"created_at\":\"2026-11-20T10:01:02.345Z\",\"started_at\":null,\"finished_at\":null,"
                 + "\"erased_at\":null,\"duration\":null,\"queued_duration\":" + queuedSeconds + ","
                 + "\"user\":{\"id\":1,\"username\":\"ci-user\",\"name\":\"CI User\",\"state\":\"active\"},"
-                + "\"commit\":{\"id\":\"0b4bc9a49b562e85de7cc9e834518ea6828729b9\",\"short_id\":\"0b4bc9a4\",\"title\":\"Test\"},"
-                + "\"pipeline\":{\"id\":901,\"iid\":12,\"project_id\":12,\"ref\":\"main\",\"sha\":\"0b4bc9a4\",\"status\":\"pending\",\"source\":\"push\"},"
+                + "\"commit\":{\"id\":\"0b4bc9a49b562e85de7cc9e834518ea6828729b9\",\"short_id\":\"0b4bc9a4\","
+                + "\"title\":\"Test\"},"
+                + "\"pipeline\":{\"id\":901,\"iid\":12,\"project_id\":12,\"ref\":\"main\",\"sha\":\"0b4bc9a4\","
+                + "\"status\":\"pending\",\"source\":\"push\"},"
                 + "\"failure_reason\":null,\"web_url\":\"https://gitlab.example.com/group/app/-/jobs/" + id + "\","
                 + "\"project\":{\"ci_job_token_scope_enabled\":false},\"artifacts\":[],\"runner\":" + runner + ","
                 + "\"runner_manager\":null,\"artifacts_expire_at\":null,\"archived\":false,"

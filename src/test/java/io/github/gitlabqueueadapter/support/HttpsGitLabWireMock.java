@@ -24,15 +24,51 @@ public class HttpsGitLabWireMock extends GitLabWireMock {
             Path dir = Files.createTempDirectory("gitlab-tls");
             Path keystore = dir.resolve("gitlab.p12");
             caFile = dir.resolve("ca.pem");
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            run(List.of(keytool, "-genkeypair", "-alias", "gitlab", "-keyalg", "RSA", "-keysize", "2048",
-                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                    "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
-            run(List.of(keytool, "-exportcert", "-rfc", "-alias", "gitlab", "-keystore", keystore.toString(),
-                    "-storepass", "changeit", "-file", caFile.toString()));
-            return WireMockConfiguration.options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1")
-                    .keystorePath(keystore.toString()).keystoreType("PKCS12")
-                    .keystorePassword("changeit").keyManagerPassword("changeit");
+            String keytool =
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            run(List.of(
+                    keytool,
+                    "-genkeypair",
+                    "-alias",
+                    "gitlab",
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "SAN=dns:localhost,ip:127.0.0.1",
+                    "-validity",
+                    "2",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    "changeit",
+                    "-keypass",
+                    "changeit"));
+            run(List.of(
+                    keytool,
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "gitlab",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass",
+                    "changeit",
+                    "-file",
+                    caFile.toString()));
+            return WireMockConfiguration.options()
+                    .httpDisabled(true)
+                    .dynamicHttpsPort()
+                    .bindAddress("127.0.0.1")
+                    .keystorePath(keystore.toString())
+                    .keystoreType("PKCS12")
+                    .keystorePassword("changeit")
+                    .keyManagerPassword("changeit");
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("cannot make the test certificate", e);
         }
@@ -40,7 +76,8 @@ public class HttpsGitLabWireMock extends GitLabWireMock {
 
     @Override
     protected Map<String, String> gitlabConfig(WireMockServer running) {
-        return Map.of("gitlab.url", "https://localhost:" + running.httpsPort(), "gitlab.tls.ca-file", caFile.toString());
+        return Map.of(
+                "gitlab.url", "https://localhost:" + running.httpsPort(), "gitlab.tls.ca-file", caFile.toString());
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks the test field that receives the running WireMock server standing in for GitLab. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectWireMock {
-}
+public @interface InjectWireMock {}

@@ -12,8 +12,7 @@ import org.jboss.logmanager.ExtLogRecord;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     /** One line as a person would read it. */
-    public record Line(Level level, String message) {
-    }
+    public record Line(Level level, String message) {}
 
     private final Logger logger;
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -38,7 +37,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
     }
 
     public List<Line> atLeast(Level level) {
-        return lines.stream().filter(line -> line.level().intValue() >= level.intValue()).toList();
+        return lines.stream()
+                .filter(line -> line.level().intValue() >= level.intValue())
+                .toList();
     }
 
     @Override
@@ -48,8 +49,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock plus an offset that tests move forward, so that ages and staleness can be tested without waiting. */
+/**
+ * The system clock plus an offset that tests move forward, so that ages and staleness can be tested without waiting.
+ */
 @Alternative
 @Priority(1)
 @Singleton

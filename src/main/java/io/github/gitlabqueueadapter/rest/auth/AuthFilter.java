@@ -31,10 +31,13 @@ public class AuthFilter {
         this.config = adapter.auth();
         this.credentials = new Credentials(config);
         this.paths = new ProtectedPaths(config.protectManagement());
-        this.rejection = mapper.writeValueAsString(new ApiError(401, "unauthorized",
+        this.rejection = mapper.writeValueAsString(new ApiError(
+                401,
+                "unauthorized",
                 "a credential is required: an API key in the " + config.headerName() + " header, in the "
                         + config.queryParam() + " query parameter, or as Authorization: Bearer"
-                        + (credentials.basicEnabled() ? "; or Authorization: Basic" : ""), null));
+                        + (credentials.basicEnabled() ? "; or Authorization: Basic" : ""),
+                null));
         this.challenges = credentials.basicEnabled()
                 ? List.of("Bearer realm=\"gitlab-queue-adapter\"", "Basic realm=\"gitlab-queue-adapter\"")
                 : List.of("Bearer realm=\"gitlab-queue-adapter\"");
@@ -63,13 +66,16 @@ public class AuthFilter {
         } catch (RuntimeException malformedQuery) {
             queryKey = null;
         }
-        Credentials.Presented presented = new Credentials.Presented(context.request().getHeader(config.headerName()),
-                queryKey, context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        Credentials.Presented presented = new Credentials.Presented(
+                context.request().getHeader(config.headerName()),
+                queryKey,
+                context.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (credentials.accepts(presented)) {
             context.next();
             return;
         }
-        context.response().setStatusCode(401)
+        context.response()
+                .setStatusCode(401)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader("WWW-Authenticate", challenges)
                 .end(rejection);

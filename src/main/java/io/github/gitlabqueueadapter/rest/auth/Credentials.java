@@ -14,18 +14,21 @@ import java.util.Optional;
 public final class Credentials {
 
     /** What a request presented; any field may be null. */
-    public record Presented(String headerKey, String queryKey, String authorization) {
-    }
+    public record Presented(String headerKey, String queryKey, String authorization) {}
 
     private final List<SecretDigest> keys;
     private final SecretDigest basic;
 
     public Credentials(AdapterConfig.Auth auth) {
-        this.keys = auth.apiKeys().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
-                .map(SecretDigest::of).toList();
+        this.keys = auth.apiKeys().orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(k -> !k.isEmpty())
+                .map(SecretDigest::of)
+                .toList();
         Optional<String> user = auth.basic().username();
         Optional<String> password = auth.basic().password();
-        this.basic = user.isPresent() && password.isPresent() ? SecretDigest.of(user.get() + ":" + password.get()) : null;
+        this.basic =
+                user.isPresent() && password.isPresent() ? SecretDigest.of(user.get() + ":" + password.get()) : null;
     }
 
     /** Whether any credential is configured: without one, every reader is let in. */

@@ -23,25 +23,28 @@ class CredentialsTest {
     }
 
     @ParameterizedTest(name = "header={0} query={1} authorization={2} -> {3}")
-    @CsvSource(nullValues = "-", value = {
-            // KEDA authMode apiKey, header placement; both keys of a rotation
-            "old-key-0123456789abcdef, -, -, true",
-            "new-key-0123456789abcdef, -, -, true",
-            // KEDA apiKey with method: query
-            "-, new-key-0123456789abcdef, -, true",
-            // KEDA authMode bearer, any case of the scheme
-            "-, -, Bearer new-key-0123456789abcdef, true",
-            "-, -, bearer old-key-0123456789abcdef, true",
-            // wrong, partial, padded, empty
-            "wrong-key-0123456789abcde, -, -, false",
-            "old-key-0123456789abcde, -, -, false",
-            "old-key-0123456789abcdef0, -, -, false",
-            "'', '', '', false",
-            "-, -, -, false",
-            "-, -, Bearer, false",
-            "-, -, Token old-key-0123456789abcdef, false",
-            // a wrong credential in one place does not spoil a right one in another
-            "wrong, new-key-0123456789abcdef, -, true"})
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // KEDA authMode apiKey, header placement; both keys of a rotation
+                "old-key-0123456789abcdef, -, -, true",
+                "new-key-0123456789abcdef, -, -, true",
+                // KEDA apiKey with method: query
+                "-, new-key-0123456789abcdef, -, true",
+                // KEDA authMode bearer, any case of the scheme
+                "-, -, Bearer new-key-0123456789abcdef, true",
+                "-, -, bearer old-key-0123456789abcdef, true",
+                // wrong, partial, padded, empty
+                "wrong-key-0123456789abcde, -, -, false",
+                "old-key-0123456789abcde, -, -, false",
+                "old-key-0123456789abcdef0, -, -, false",
+                "'', '', '', false",
+                "-, -, -, false",
+                "-, -, Bearer, false",
+                "-, -, Token old-key-0123456789abcdef, false",
+                // a wrong credential in one place does not spoil a right one in another
+                "wrong, new-key-0123456789abcdef, -, true"
+            })
     void acceptsAKeyInAnyOfKedasPlacements(String header, String query, String authorization, boolean accepted) {
         assertEquals(accepted, credentials.accepts(new Credentials.Presented(header, query, authorization)));
     }
@@ -52,7 +55,8 @@ class CredentialsTest {
         assertFalse(credentials.accepts(new Credentials.Presented(null, null, basic("keda:wrong"))));
         assertFalse(credentials.accepts(new Credentials.Presented(null, null, basic("keda"))));
         assertFalse(credentials.accepts(new Credentials.Presented(null, null, "Basic not-base64!")));
-        assertFalse(credentials.accepts(new Credentials.Presented(null, null, basic(OLD + ":"))),
+        assertFalse(
+                credentials.accepts(new Credentials.Presented(null, null, basic(OLD + ":"))),
                 "an API key is not a Basic user name");
     }
 

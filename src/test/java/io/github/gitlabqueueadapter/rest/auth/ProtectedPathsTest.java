@@ -9,17 +9,18 @@ class ProtectedPathsTest {
 
     @ParameterizedTest(name = "{0} protectManagement={1} -> {2}")
     @CsvSource({
-            "/queues, false, true",
-            "/queues/projects/a%2Fb, false, true",
-            "/, false, true",
-            "/anything-new, false, true",
-            "/q/health, false, false",
-            "/q/health/ready, false, false",
-            "/q/metrics, false, false",
-            "/q/healthy, false, true",
-            "/q/dev-ui, false, true",
-            "/q/health/live, true, true",
-            "/q/metrics, true, true"})
+        "/queues, false, true",
+        "/queues/projects/a%2Fb, false, true",
+        "/, false, true",
+        "/anything-new, false, true",
+        "/q/health, false, false",
+        "/q/health/ready, false, false",
+        "/q/metrics, false, false",
+        "/q/healthy, false, true",
+        "/q/dev-ui, false, true",
+        "/q/health/live, true, true",
+        "/q/metrics, true, true"
+    })
     void everythingButHealthAndMetricsNeedsACredential(String path, boolean protectManagement, boolean required) {
         assertEquals(required, new ProtectedPaths(protectManagement).requiresCredential(path));
     }
