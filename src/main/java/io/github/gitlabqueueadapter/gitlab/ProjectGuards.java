@@ -1,6 +1,6 @@
 package io.github.gitlabqueueadapter.gitlab;
 
-import io.github.gitlabqueueadapter.queue.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.util.TypeLiteral;

@@ -1,15 +1,16 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.queue.GroupRef;
-import io.github.gitlabqueueadapter.queue.JobState;
-import io.github.gitlabqueueadapter.queue.PoolDefinition;
-import io.github.gitlabqueueadapter.queue.Pools;
-import io.github.gitlabqueueadapter.queue.ProjectRef;
-import io.github.gitlabqueueadapter.queue.QueueFilter;
-import io.github.gitlabqueueadapter.queue.QueueQuery;
-import io.github.gitlabqueueadapter.queue.QueueView;
-import io.github.gitlabqueueadapter.queue.Queues;
-import io.github.gitlabqueueadapter.queue.WatchedProjects;
+import io.github.gitlabqueueadapter.domain.GroupRef;
+import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.domain.PoolDefinition;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.QueueFilter;
+import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.query.QueueQuery;
+import io.github.gitlabqueueadapter.query.QueueView;
+import io.github.gitlabqueueadapter.query.Queues;
+import io.github.gitlabqueueadapter.watch.Pools;
+import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.queue.JobState;
+import io.github.gitlabqueueadapter.domain.JobState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;

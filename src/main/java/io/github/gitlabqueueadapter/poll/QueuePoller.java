@@ -1,17 +1,18 @@
 package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.PollFailure;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
+import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
+import io.github.gitlabqueueadapter.gitlab.JobMapping;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;
 import io.github.gitlabqueueadapter.insight.InsightRecorder;
-import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
-import io.github.gitlabqueueadapter.queue.PollFailure;
-import io.github.gitlabqueueadapter.queue.ProjectRef;
-import io.github.gitlabqueueadapter.queue.ProjectSnapshot;
-import io.github.gitlabqueueadapter.queue.ProjectState;
-import io.github.gitlabqueueadapter.queue.SnapshotStore;
-import io.github.gitlabqueueadapter.queue.WatchedProjects;
+import io.github.gitlabqueueadapter.ops.GitLabMetrics;
+import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;

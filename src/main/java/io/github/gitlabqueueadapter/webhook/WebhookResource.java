@@ -1,17 +1,17 @@
 package io.github.gitlabqueueadapter.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gitlabqueueadapter.api.ApiException;
+import io.github.gitlabqueueadapter.api.auth.SecretDigest;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.JobEvent;
+import io.github.gitlabqueueadapter.domain.JobEventApplier;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.insight.InsightRecorder;
 import io.github.gitlabqueueadapter.io.BoundedBody;
-import io.github.gitlabqueueadapter.metrics.GitLabMetrics;
-import io.github.gitlabqueueadapter.queue.JobEvent;
-import io.github.gitlabqueueadapter.queue.JobEventApplier;
-import io.github.gitlabqueueadapter.queue.ProjectRef;
-import io.github.gitlabqueueadapter.queue.SnapshotStore;
-import io.github.gitlabqueueadapter.queue.WatchedProjects;
-import io.github.gitlabqueueadapter.rest.ApiException;
-import io.github.gitlabqueueadapter.rest.auth.SecretDigest;
+import io.github.gitlabqueueadapter.ops.GitLabMetrics;
+import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

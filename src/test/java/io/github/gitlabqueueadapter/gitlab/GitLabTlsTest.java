@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
-import io.github.gitlabqueueadapter.queue.ProjectRef;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.HttpsGitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;

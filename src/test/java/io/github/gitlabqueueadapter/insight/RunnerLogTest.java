@@ -2,7 +2,7 @@ package io.github.gitlabqueueadapter.insight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.gitlabqueueadapter.queue.JobState;
+import io.github.gitlabqueueadapter.domain.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,59 @@
+package io.github.gitlabqueueadapter.app;
+
+import io.github.gitlabqueueadapter.api.auth.Credentials;
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Refuses to start with a configuration that {@link ConfigCheck} rejects, naming every key that is wrong. */
+@Singleton
+public class StartupConfigCheck {
+
+    private static final Logger LOG = Logger.getLogger(StartupConfigCheck.class);
+
+    /** Runs before the scheduler starts polling (lower priority value, earlier observer). */
+    void check(@Observes @Priority(1) StartupEvent event, GitLabConfig gitlab, AdapterConfig adapter) {
+        List<String> problems = ConfigCheck.problems(gitlab, adapter);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> LOG.error("Invalid configuration: " + problem));
+            throw new InvalidConfigException("Invalid configuration: " + String.join("; ", problems));
+        }
+        if (gitlab.token().isEmpty() && gitlab.tokenFile().isEmpty()) {
+            LOG.warn("No gitlab.token or gitlab.token-file (env GITLAB_TOKEN, GITLAB_TOKEN_FILE): requests to GitLab"
+                    + " are anonymous and only public projects with public pipelines answer");
+        }
+        if (gitlab.tls().insecure()) {
+            LOG.warn("gitlab.tls.insecure=true: GitLab's certificate and host name are NOT checked. Anyone between this"
+                    + " adapter and GitLab can read the GitLab token. Use gitlab.tls.ca-file instead.");
+        }
+        if (!new Credentials(adapter.auth()).required()) {
+            LOG.warn("No adapter.auth.api-keys or adapter.auth.basic (env ADAPTER_AUTH_API_KEYS): the queue endpoints"
+                    + " are open to anyone who can reach this port");
+        }
+        if (adapter.webhook().secret().isEmpty()
+                && adapter.forecast()
+                                .window()
+                                .compareTo(adapter.pollInterval()
+                                        .multipliedBy(io.github.gitlabqueueadapter.insight.TrendForecast.MIN_POINTS))
+                        < 0) {
+            LOG.warnf(
+                    "adapter.forecast.window (%s) holds fewer than %d polls at adapter.poll-interval (%s), and no job"
+                            + " events arrive: forecastPending will mostly equal pending. Lengthen the window.",
+                    adapter.forecast().window(),
+                    io.github.gitlabqueueadapter.insight.TrendForecast.MIN_POINTS,
+                    adapter.pollInterval());
+        }
+    }
+
+    /** A configuration error: its message says everything, so it carries no stack trace. */
+    static final class InvalidConfigException extends RuntimeException {
+        InvalidConfigException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.gitlabqueueadapter.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Decides whether a project's number may be served: fresh, stale (the last poll failed but the last good snapshot
+ * is within {@code adapter.max-staleness}), or unavailable (no good snapshot, or one too old to trust).
+ */
+public final class Freshness {
+
+    public enum Verdict {
+        FRESH,
+        STALE,
+        UNAVAILABLE
+    }
+
+    /** A verdict with the sentence that explains it to a person (null when fresh). */
+    public record Judgement(Verdict verdict, String reason) {}
+
+    private final Duration maxStaleness;
+
+    public Freshness(Duration maxStaleness) {
+        this.maxStaleness = maxStaleness;
+    }
+
+    public Judgement judge(ProjectState state, Instant now) {
+        String lastError = state.lastFailure() == null
+                ? ""
+                : "; last error: " + state.lastFailure().message();
+        if (state.lastGood() == null) {
+            String what = state.lastFailure() == null ? "not polled yet" : "no successful poll yet";
+            return new Judgement(Verdict.UNAVAILABLE, what + lastError);
+        }
+        Duration age = Duration.between(state.lastGood().observedAt(), now);
+        if (age.compareTo(maxStaleness) > 0) {
+            return new Judgement(
+                    Verdict.UNAVAILABLE,
+                    "the last good snapshot is " + age.toSeconds() + "s old, older than adapter.max-staleness ("
+                            + maxStaleness.toSeconds() + "s)" + lastError);
+        }
+        if (state.lastFailure() != null) {
+            return new Judgement(Verdict.STALE, state.lastFailure().message());
+        }
+        return new Judgement(Verdict.FRESH, null);
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.gitlabqueueadapter.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies one job event to a project's state, the way the next poll would see it, without ever going back in time:
+ * a job moves forward from pending to running to finished, and an event that says less than what is already known
+ * (a late or repeated delivery) changes nothing. The poll stays the source of truth: its snapshot replaces the jobs
+ * whole and so corrects whatever a lost event left wrong.
+ */
+public final class JobEventApplier {
+
+    /** What the event did. */
+    public enum Outcome {
+        APPLIED,
+        OUTDATED,
+        NOT_IN_QUEUE,
+        NO_TAGS,
+        NOT_POLLED_YET
+    }
+
+    /** The new state (the same one when nothing changed) and what happened. */
+    public record Result(ProjectState state, Outcome outcome) {}
+
+    /** Final for a job id: GitLab retries a job under a new id. ("skipped" is not: a skipped job can run later.) */
+    private static final Set<String> FINISHED = Set.of("success", "failed", "canceled");
+
+    private JobEventApplier() {}
+
+    /** Where a status stands in a job's life as far as the queue goes: 0 before the queue, 3 done. */
+    static int rank(String status) {
+        if (JobState.PENDING.equals(status)) {
+            return 1;
+        }
+        if (JobState.RUNNING.equals(status)) {
+            return 2;
+        }
+        return FINISHED.contains(status) ? 3 : 0;
+    }
+
+    public static Result apply(ProjectState state, JobEvent event, Instant now) {
+        ProjectSnapshot snapshot = state.lastGood();
+        if (snapshot == null) {
+            return new Result(state, Outcome.NOT_POLLED_YET);
+        }
+        JobState known = snapshot.jobs().stream()
+                .filter(j -> j.id() == event.jobId())
+                .findFirst()
+                .orElse(null);
+        int knownRank = state.events().finished(event.jobId()) ? 3 : known == null ? -1 : rank(known.status());
+        int eventRank = rank(event.status());
+        if (eventRank == 0) {
+            return new Result(state, knownRank > 0 ? Outcome.OUTDATED : Outcome.NOT_IN_QUEUE);
+        }
+        if (eventRank <= knownRank) {
+            return new Result(state, Outcome.OUTDATED);
+        }
+        List<JobState> jobs = new ArrayList<>(snapshot.jobs());
+        jobs.removeIf(j -> j.id() == event.jobId());
+        EventMemory memory;
+        if (eventRank == 3) {
+            memory = state.events().withFinished(event.jobId(), now);
+        } else {
+            List<String> tags = event.tags() != null ? event.tags() : known != null ? known.tags() : null;
+            if (tags == null && eventRank == 1) {
+                return new Result(state, Outcome.NO_TAGS); // an older GitLab: the poll will bring it with its tags
+            }
+            // a snapshot's waits are as of its observedAt: an event's wait, seen later, is moved back to that moment
+            Double queued = event.queuedSeconds() != null
+                    ? event.queuedSeconds()
+                            - java.time.Duration.between(snapshot.observedAt(), now)
+                                            .toMillis()
+                                    / 1000.0
+                    : known == null ? null : known.queuedSeconds();
+            Instant created = event.createdAt() != null ? event.createdAt() : known == null ? null : known.createdAt();
+            jobs.add(new JobState(
+                    event.jobId(),
+                    event.status(),
+                    tags == null ? List.of() : tags,
+                    eventRank == 2 ? event.runnerId() : null,
+                    eventRank == 2 ? event.runnerDescription() : null,
+                    queued,
+                    created));
+            memory = state.events().at(now);
+        }
+        ProjectSnapshot changed = new ProjectSnapshot(
+                snapshot.project(), jobs, snapshot.observedAt(), snapshot.capped(), snapshot.pages());
+        return new Result(state.withEvent(changed, memory), Outcome.APPLIED);
+    }
+}

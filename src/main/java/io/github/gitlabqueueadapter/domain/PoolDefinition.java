@@ -1,0 +1,16 @@
+package io.github.gitlabqueueadapter.domain;
+
+import java.util.List;
+
+/**
+ * A runner pool as configured: its projects and groups, and which of their jobs its runners would be handed and run.
+ *
+ * @param filter pending jobs its runners' tags take; running jobs on its runners
+ */
+public record PoolDefinition(String name, List<ProjectRef> projects, List<GroupRef> groups, QueueFilter filter) {
+
+    public PoolDefinition {
+        projects = List.copyOf(projects);
+        groups = List.copyOf(groups);
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.gitlabqueueadapter.domain;
+
+import java.util.Set;
+
+/**
+ * Which jobs of a snapshot count for one queue: the pending jobs a runner with {@code matcher} would take, and the
+ * running jobs on {@code runners}. A null part counts every job of that status.
+ */
+public record QueueFilter(RunnerMatcher matcher, Set<Long> runners) {
+
+    /** Every pending and every running job: the answer without parameters. */
+    public static final QueueFilter ALL = new QueueFilter(null, null);
+
+    public QueueFilter {
+        runners = runners == null ? null : Set.copyOf(runners);
+    }
+
+    public boolean countsPending(JobState job) {
+        return job.isPending() && (matcher == null || matcher.takes(job.tags()));
+    }
+
+    public boolean countsRunning(JobState job) {
+        return job.isRunning() && (runners == null || (job.runnerId() != null && runners.contains(job.runnerId())));
+    }
+}

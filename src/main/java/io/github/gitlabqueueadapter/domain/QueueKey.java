@@ -1,0 +1,17 @@
+package io.github.gitlabqueueadapter.domain;
+
+/** One queue: a project, a pool or a group, by the name its endpoint shows. */
+public record QueueKey(QueueKind kind, String name) {
+
+    public static QueueKey project(String name) {
+        return new QueueKey(QueueKind.PROJECT, name);
+    }
+
+    public static QueueKey pool(String name) {
+        return new QueueKey(QueueKind.POOL, name);
+    }
+
+    public static QueueKey group(String name) {
+        return new QueueKey(QueueKind.GROUP, name);
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.gitlabqueueadapter.ops;
+
+import io.github.gitlabqueueadapter.domain.GroupRef;
+import io.github.gitlabqueueadapter.domain.PoolDefinition;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.QueueFilter;
+import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.gitlab.GitLabClient;
+import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.query.QueueQuery;
+import io.github.gitlabqueueadapter.query.QueueView;
+import io.github.gitlabqueueadapter.query.Queues;
+import io.github.gitlabqueueadapter.watch.Pools;
+import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Each watched queue's numbers (named projects, pools, groups; a group's members only through their group) as gauges,
+ * read from the snapshot store at scrape time, exactly what
+ * {@code GET /queues/...} would answer (NaN while no number can be served), plus the project's breaker state.
+ */
+@ApplicationScoped
+public class QueueMetrics {
+
+    private final MeterRegistry registry;
+    private final Queues queues;
+    private final WatchedProjects watched;
+    private final Pools pools;
+    private final GitLabClient gitlab;
+    private final Insight insight;
+    private final Clock clock;
+
+    QueueMetrics(
+            MeterRegistry registry,
+            Queues queues,
+            WatchedProjects watched,
+            Pools pools,
+            GitLabClient gitlab,
+            Insight insight,
+            Clock clock) {
+        this.insight = insight;
+        this.clock = clock;
+        this.registry = registry;
+        this.queues = queues;
+        this.watched = watched;
+        this.pools = pools;
+        this.gitlab = gitlab;
+    }
+
+    void register(@Observes StartupEvent event) {
+        for (ProjectRef project : watched.all()) {
+            queueGauges(QueueKey.project(project.name()), () -> queues.project(project, QueueFilter.ALL));
+            Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(gitlab, p))
+                    .description("The project's circuit breaker: 0 closed, 1 half-open, 2 open")
+                    .tags(Tags.of("project", project.name()))
+                    .register(registry);
+        }
+        for (PoolDefinition pool : pools.all()) {
+            queueGauges(QueueKey.pool(pool.name()), () -> queues.pool(pool));
+        }
+        for (GroupRef group : watched.groups()) {
+            queueGauges(QueueKey.group(group.name()), () -> queues.group(group));
+        }
+    }
+
+    private void queueGauges(QueueKey key, Supplier<QueueQuery.Answer> answer) {
+        Tags tags = Tags.of("kind", key.kind().label(), "queue", key.name());
+        gauge("gitlab.queue.pending", "Jobs waiting for a runner", tags, answer, v -> v.pending());
+        gauge("gitlab.queue.running", "Jobs running", tags, answer, v -> v.running());
+        gauge("gitlab.queue.total", "Pending plus running jobs", tags, answer, v -> v.total());
+        gauge(
+                "gitlab.queue.oldest.pending.seconds",
+                "Wait of the oldest pending job",
+                tags,
+                answer,
+                QueueView::oldestPendingSeconds);
+        gauge(
+                "gitlab.queue.snapshot.age.seconds",
+                "Age of the last good snapshot",
+                tags,
+                answer,
+                QueueView::ageSeconds);
+        gauge(
+                "gitlab.queue.stale",
+                "1 while a failed poll leaves the last good number served",
+                tags,
+                answer,
+                v -> v.stale() ? 1 : 0);
+        gauge(
+                "gitlab.queue.forecast.pending",
+                "Pending jobs expected adapter.forecast.horizon from now",
+                tags,
+                answer,
+                v -> v.forecastPending() == null ? v.pending() : v.forecastPending());
+        Gauge.builder(
+                        "gitlab.queue.runners",
+                        insight,
+                        i -> i.find(key).map(q -> q.runners().busy()).orElse(0))
+                .description("Runners running this queue's jobs at the last sample")
+                .tags(tags)
+                .register(registry);
+        FunctionCounter.builder("gitlab.queue.reads", insight, i -> i.reads(key).reads())
+                .description("Reads of this queue's endpoint (KEDA, Azure Container Apps, people)")
+                .tags(tags)
+                .register(registry);
+        Gauge.builder("gitlab.queue.last.read.age.seconds", insight, i -> lastReadAge(i, key))
+                .description("Seconds since this queue's endpoint was last read; NaN before the first read")
+                .tags(tags)
+                .register(registry);
+    }
+
+    private double lastReadAge(Insight insight, QueueKey key) {
+        Instant last = insight.reads(key).lastReadAt();
+        return last == null
+                ? Double.NaN
+                : Math.max(0, Duration.between(last, clock.instant()).toMillis() / 1000.0);
+    }
+
+    private void gauge(
+            String name,
+            String description,
+            Tags tags,
+            Supplier<QueueQuery.Answer> answer,
+            ToDoubleFunction<QueueView> value) {
+        Gauge.builder(
+                        name,
+                        answer,
+                        a -> a.get() instanceof QueueQuery.Available available
+                                ? value.applyAsDouble(available.view())
+                                : Double.NaN)
+                .strongReference(
+                        true) // the supplier lives only here; a weak reference would turn the gauge NaN at the next GC
+                .description(description)
+                .tags(tags)
+                .register(registry);
+    }
+
+    private static double breakerState(GitLabClient gitlab, ProjectRef project) {
+        CircuitBreakerState state = gitlab.breakerState(project).orElse(CircuitBreakerState.CLOSED);
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.gitlabqueueadapter.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+
+/**
+ * The JSON that KEDA, Azure Container Apps and people read for one queue. Every count is a JSON number.
+ *
+ * @param total pending + running: what a ScaledJob should read, since it subtracts the jobs it already runs
+ * @param stale true when the last poll failed and this is the last good snapshot, still within max-staleness
+ * @param capped true when adapter.max-pages stopped the count: the real queue is at least this long
+ * @param lastError why the last poll failed; present only when {@code stale}
+ * @param projects how many projects a pool sums; absent for a project
+ * @param unavailableProjects how many of a pool's projects cannot be read now; absent when none
+ * @param lastEventAt when a GitLab job event last changed this queue; absent before the first
+ * @param forecastPending the pending count expected {@code adapter.forecast.horizon} from now (see TrendForecast);
+ *        equal to {@code pending} until the queue has enough history, and for a read with filters
+ * @param lastReadAt when a reader (KEDA, Azure Container Apps, a person) last read this queue's endpoint, before this
+ *        read; absent before the first
+ * @param readsPerMinute reads of this queue's endpoint in the last minute, this one excluded
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record QueueView(
+        String project,
+        int pending,
+        int running,
+        int total,
+        double oldestPendingSeconds,
+        Instant observedAt,
+        double ageSeconds,
+        boolean stale,
+        boolean capped,
+        String lastError,
+        Integer projects,
+        Integer unavailableProjects,
+        Instant lastEventAt,
+        Integer forecastPending,
+        Instant lastReadAt,
+        Integer readsPerMinute) {
+
+    /** This view as a reader gets it: with the forecast and the reads of the queue. */
+    public QueueView withInsight(int forecastPending, Instant lastReadAt, int readsPerMinute) {
+        return new QueueView(
+                project,
+                pending,
+                running,
+                total,
+                oldestPendingSeconds,
+                observedAt,
+                ageSeconds,
+                stale,
+                capped,
+                lastError,
+                projects,
+                unavailableProjects,
+                lastEventAt,
+                forecastPending,
+                lastReadAt,
+                readsPerMinute);
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.gitlabqueueadapter.store;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectState;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where project states live between polls. Every writer (the poller, later the webhook) goes through
+ * {@link #update}, which replaces a state whole, so two writers never edit one snapshot in place.
+ */
+public interface SnapshotStore {
+
+    Optional<ProjectState> find(ProjectRef project);
+
+    List<ProjectState> all();
+
+    /** Forgets a project that is no longer watched. */
+    void remove(ProjectRef project);
+
+    /**
+     * Like {@link #update}, but only for a project already polled or tried: a job event must neither create a state
+     * (which would count as "tried" for readiness) nor bring back a project that just left the watch.
+     */
+    void updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change);
+
+    /** Atomically replaces the project's state with {@code change} applied to it (or to an unpolled state). */
+    ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change);
+}

@@ -1,0 +1,35 @@
+package io.github.gitlabqueueadapter.ui;
+
+/**
+ * One queue on the status page, every text already formatted. {@code state} is {@code fresh}, {@code stale} or
+ * {@code unavailable}; the numbers mean nothing when it is {@code unavailable}.
+ *
+ * @param kind {@code project}, {@code pool} or {@code group}
+ * @param href the queue's JSON endpoint, relative to the page
+ * @param memberOf the group a project was found in; empty for a named project, a pool or a group
+ * @param chart the history, or null for a group member (their groups carry the chart)
+ */
+public record Card(
+        String kind,
+        String name,
+        String href,
+        String memberOf,
+        String state,
+        String message,
+        boolean capped,
+        int pending,
+        int running,
+        int total,
+        int forecastPending,
+        String oldestPending,
+        String age,
+        String lastEvent,
+        String lastRead,
+        int readsPerMinute,
+        int runnersBusy,
+        Chart chart) {
+
+    public boolean isAvailable() {
+        return !"unavailable".equals(state);
+    }
+}

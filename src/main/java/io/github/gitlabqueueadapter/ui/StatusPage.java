@@ -1,0 +1,195 @@
+package io.github.gitlabqueueadapter.ui;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.PoolDefinition;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.QueueFilter;
+import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.ReaderLog;
+import io.github.gitlabqueueadapter.insight.Sample;
+import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.query.QueueQuery;
+import io.github.gitlabqueueadapter.query.QueueView;
+import io.github.gitlabqueueadapter.query.Queues;
+import io.github.gitlabqueueadapter.watch.Pools;
+import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The status page at {@code /}: every queue with its numbers, marks, readers and a chart of its history, rendered on
+ * the server. The page fetches {@code status/queues} (the same cards, as HTML) every few seconds, so it follows the
+ * queues without a reload. Behind the same credentials as {@code /queues}.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class StatusPage {
+
+    /** The page and the part of it that refreshes, checked against these parameters at build time. */
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(Summary summary, String queues);
+
+        static native TemplateInstance queues(Summary summary, List<Card> cards, List<Card> members);
+    }
+
+    /** The line above the cards. */
+    public record Summary(
+            String interval,
+            String maxStaleness,
+            String horizon,
+            String retention,
+            String updatedAt,
+            int refreshSeconds) {}
+
+    static final int REFRESH_SECONDS = 5;
+    static final int CHART_POINTS = 240;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Queues queues;
+    private final WatchedProjects watched;
+    private final Pools pools;
+    private final Insight insight;
+    private final QueuePoller poller;
+    private final AdapterConfig config;
+    private final Clock clock;
+
+    StatusPage(
+            Queues queues,
+            WatchedProjects watched,
+            Pools pools,
+            Insight insight,
+            QueuePoller poller,
+            AdapterConfig config,
+            Clock clock) {
+        this.queues = queues;
+        this.watched = watched;
+        this.pools = pools;
+        this.insight = insight;
+        this.poller = poller;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @GET
+    public String page() {
+        Summary summary = summary();
+        return Templates.page(summary, fragment(summary)).render();
+    }
+
+    @GET
+    @Path("status/queues")
+    public String queues() {
+        return fragment(summary());
+    }
+
+    private Summary summary() {
+        return new Summary(
+                Chart.span(poller.effectiveInterval()),
+                Chart.span(config.maxStaleness()),
+                Chart.span(insight.horizon()),
+                Chart.span(insight.retention()),
+                TIME.format(clock.instant()),
+                REFRESH_SECONDS);
+    }
+
+    private String fragment(Summary summary) {
+        List<Card> cards = new ArrayList<>();
+        List<Card> members = new ArrayList<>();
+        for (PoolDefinition pool : pools.all()) {
+            cards.add(card(QueueKey.pool(pool.name()), "", queues.pool(pool), true));
+        }
+        for (var group : watched.groups()) {
+            cards.add(card(QueueKey.group(group.name()), "", queues.group(group), true));
+        }
+        for (ProjectRef project : watched.all()) {
+            QueueQuery.Answer answer = queues.project(project, QueueFilter.ALL);
+            if (watched.isNamed(project)) {
+                cards.add(card(QueueKey.project(project.name()), "", answer, true));
+            } else {
+                String group = watched.groupOf(project).map(g -> g.name()).orElse("");
+                members.add(card(QueueKey.project(project.name()), group, answer, false));
+            }
+        }
+        return Templates.queues(summary, cards, members).render();
+    }
+
+    private Card card(QueueKey key, String memberOf, QueueQuery.Answer answer, boolean withChart) {
+        Instant now = clock.instant();
+        String href = "queues/" + key.kind().segment() + "/" + URLEncoder.encode(key.name(), StandardCharsets.UTF_8);
+        ReaderLog.Summary reads = insight.reads(key);
+        String lastRead = reads.lastReadAt() == null ? "never" : ago(reads.lastReadAt(), now);
+        int busy = insight.find(key).map(q -> q.runners().busy()).orElse(0);
+        Chart chart = null;
+        if (withChart) {
+            List<Sample> samples = insight.find(key)
+                    .map(q -> q.history().since(now.minus(insight.retention())))
+                    .orElse(List.of());
+            chart = Chart.of(
+                    io.github.gitlabqueueadapter.insight.Downsample.toAtMost(samples, CHART_POINTS),
+                    now,
+                    insight.horizon());
+        }
+        if (answer instanceof QueueQuery.Available available) {
+            QueueView v = available.view();
+            return new Card(
+                    key.kind().label(),
+                    key.name(),
+                    href,
+                    memberOf,
+                    v.stale() ? "stale" : "fresh",
+                    v.stale() ? v.lastError() : "",
+                    v.capped(),
+                    v.pending(),
+                    v.running(),
+                    v.total(),
+                    v.forecastPending() == null ? v.pending() : v.forecastPending(),
+                    Chart.span(Duration.ofMillis((long) (v.oldestPendingSeconds() * 1000))),
+                    Chart.span(Duration.ofMillis((long) (v.ageSeconds() * 1000))),
+                    v.lastEventAt() == null ? "none" : ago(v.lastEventAt(), now),
+                    lastRead,
+                    reads.readsPerMinute(),
+                    busy,
+                    chart);
+        }
+        String reason = answer instanceof QueueQuery.Unavailable u ? u.reason() : "unavailable";
+        return new Card(
+                key.kind().label(),
+                key.name(),
+                href,
+                memberOf,
+                "unavailable",
+                reason,
+                false,
+                0,
+                0,
+                0,
+                0,
+                "",
+                "",
+                "",
+                lastRead,
+                reads.readsPerMinute(),
+                busy,
+                chart);
+    }
+
+    private static String ago(Instant then, Instant now) {
+        return Chart.span(Duration.between(then, now)) + " ago";
+    }
+}

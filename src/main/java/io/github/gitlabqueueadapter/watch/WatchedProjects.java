@@ -1,0 +1,107 @@
+package io.github.gitlabqueueadapter.watch;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.GroupRef;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every project to poll: those named in {@code adapter.projects} and in pools, then the members of the watched
+ * groups as last discovered. Named projects never leave; group members come and go with each discovery. The set is
+ * replaced whole on every change, so readers never see it half-updated.
+ */
+@ApplicationScoped
+public class WatchedProjects {
+
+    private final Map<ProjectRef, ProjectRef> named = new LinkedHashMap<>();
+    private final Set<GroupRef> groups = new LinkedHashSet<>();
+    private volatile Map<GroupRef, List<ProjectRef>> members = Map.of();
+    private volatile Map<ProjectRef, ProjectRef> all = Map.of();
+
+    public WatchedProjects(AdapterConfig config) {
+        config.projects().orElse(List.of()).forEach(this::addNamed);
+        config.groups().orElse(List.of()).forEach(raw -> groups.add(GroupRef.parse(raw.strip())));
+        config.pools().values().forEach(pool -> {
+            pool.projects().orElse(List.of()).forEach(this::addNamed);
+            pool.groups().orElse(List.of()).forEach(raw -> groups.add(GroupRef.parse(raw.strip())));
+        });
+        rebuild();
+    }
+
+    private void addNamed(String raw) {
+        ProjectRef project = ProjectRef.parse(raw.strip());
+        named.putIfAbsent(project, project);
+    }
+
+    public List<ProjectRef> all() {
+        return List.copyOf(all.values());
+    }
+
+    /** The watched project that {@code requested} names (paths compare case-insensitively), if any. */
+    public Optional<ProjectRef> find(ProjectRef requested) {
+        return Optional.ofNullable(all.get(requested));
+    }
+
+    /** Whether the project is named in the configuration, rather than found through a group. */
+    public boolean isNamed(ProjectRef project) {
+        return named.containsKey(project);
+    }
+
+    /** The watched groups, configured order. */
+    public List<GroupRef> groups() {
+        return List.copyOf(groups);
+    }
+
+    public Optional<GroupRef> findGroup(GroupRef requested) {
+        return groups.stream().filter(requested::equals).findFirst();
+    }
+
+    /** The group's projects as last discovered, or empty before its first discovery. */
+    public Optional<List<ProjectRef>> members(GroupRef group) {
+        return Optional.ofNullable(members.get(group));
+    }
+
+    /** The first watched group (in configured order) that lists the project. */
+    public Optional<GroupRef> groupOf(ProjectRef project) {
+        return groupsOf(project).stream().findFirst();
+    }
+
+    /** Every watched group that lists the project, in configured order: a group and its subgroup both list it. */
+    public List<GroupRef> groupsOf(ProjectRef project) {
+        Map<GroupRef, List<ProjectRef>> now = members;
+        return groups.stream()
+                .filter(g -> now.getOrDefault(g, List.of()).contains(project))
+                .toList();
+    }
+
+    /** A discovery's result: the group's projects from now on. */
+    public synchronized void setMembers(GroupRef group, List<ProjectRef> projects) {
+        Map<GroupRef, List<ProjectRef>> next = new LinkedHashMap<>(members);
+        next.put(group, List.copyOf(new LinkedHashSet<>(projects)));
+        members = Map.copyOf(next);
+        rebuild();
+    }
+
+    /** A group member GitLab no longer knows (404) leaves until a discovery lists it again. */
+    public synchronized void dropMember(ProjectRef project) {
+        Map<GroupRef, List<ProjectRef>> next = new LinkedHashMap<>();
+        members.forEach((group, projects) -> next.put(
+                group, projects.stream().filter(p -> !p.equals(project)).toList()));
+        members = Map.copyOf(next);
+        rebuild();
+    }
+
+    private void rebuild() {
+        Map<ProjectRef, ProjectRef> next = new LinkedHashMap<>(named);
+        for (GroupRef group : groups) {
+            members.getOrDefault(group, List.of()).forEach(p -> next.putIfAbsent(p, p));
+        }
+        all = next;
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.gitlabqueueadapter.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gitlabqueueadapter.domain.Freshness.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FreshnessTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    private static final ProjectRef PROJECT = ProjectRef.parse("group/app");
+    private final Freshness freshness = new Freshness(Duration.ofMinutes(2));
+
+    private static ProjectState good(Instant at) {
+        return ProjectState.unpolled(PROJECT).withSuccess(new ProjectSnapshot(PROJECT, List.of(), at, false, 1));
+    }
+
+    private static PollFailure failure(Instant at) {
+        return new PollFailure("server_error", "GitLab answered 502", at);
+    }
+
+    @Test
+    void neverPolledIsUnavailable() {
+        Freshness.Judgement judgement = freshness.judge(ProjectState.unpolled(PROJECT), T0);
+        assertEquals(Verdict.UNAVAILABLE, judgement.verdict());
+        assertTrue(judgement.reason().contains("not polled yet"));
+    }
+
+    @Test
+    void failingBeforeAnyGoodPollIsUnavailableWithTheReason() {
+        Freshness.Judgement judgement =
+                freshness.judge(ProjectState.unpolled(PROJECT).withFailure(failure(T0)), T0);
+        assertEquals(Verdict.UNAVAILABLE, judgement.verdict());
+        assertTrue(judgement.reason().contains("GitLab answered 502"));
+    }
+
+    @Test
+    void aGoodPollIsFreshWhateverItsAgeWithinTheBound() {
+        assertEquals(new Freshness.Judgement(Verdict.FRESH, null), freshness.judge(good(T0), T0.plusSeconds(119)));
+    }
+
+    @Test
+    void aFailedPollAfterAGoodOneIsStaleUntilTheBound() {
+        ProjectState state = good(T0).withFailure(failure(T0.plusSeconds(15)));
+        assertEquals(Verdict.STALE, freshness.judge(state, T0.plusSeconds(120)).verdict());
+        Freshness.Judgement past = freshness.judge(state, T0.plusSeconds(121));
+        assertEquals(Verdict.UNAVAILABLE, past.verdict());
+        assertTrue(past.reason().contains("adapter.max-staleness"));
+    }
+
+    @Test
+    void aSnapshotOlderThanTheBoundIsUnavailableEvenWithoutAFailure() {
+        assertEquals(
+                Verdict.UNAVAILABLE,
+                freshness.judge(good(T0), T0.plusSeconds(121)).verdict());
+    }
+
+    @Test
+    void aSuccessClearsTheFailure() {
+        ProjectState state = good(T0).withFailure(failure(T0.plusSeconds(15)))
+                .withSuccess(new ProjectSnapshot(PROJECT, List.of(), T0.plusSeconds(30), false, 1));
+        assertNull(state.lastFailure());
+        assertEquals(Verdict.FRESH, freshness.judge(state, T0.plusSeconds(31)).verdict());
+    }
+}

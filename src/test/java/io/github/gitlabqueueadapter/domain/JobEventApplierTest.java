@@ -1,0 +1,130 @@
+package io.github.gitlabqueueadapter.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.github.gitlabqueueadapter.domain.JobEventApplier.Outcome;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How job events change a project's state, without Quarkus: forward only, and only for jobs in the queue. */
+class JobEventApplierTest {
+
+    private static final ProjectRef PROJECT = ProjectRef.parse("g/app");
+    private static final Instant POLLED = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Instant NOW = POLLED.plusSeconds(10);
+
+    private static ProjectState polled(JobState... jobs) {
+        return ProjectState.unpolled(PROJECT)
+                .withSuccess(new ProjectSnapshot(PROJECT, List.of(jobs), POLLED, false, 1));
+    }
+
+    private static JobEvent event(long id, String status, List<String> tags, Long runner) {
+        return new JobEvent(id, status, tags, runner, runner == null ? null : "r", 5.0, null);
+    }
+
+    private static JobState only(ProjectState state) {
+        assertEquals(1, state.lastGood().jobs().size());
+        return state.lastGood().jobs().get(0);
+    }
+
+    @Test
+    void aPendingJobJoinsWithItsTagsAndItsWaitAsOfTheEvent() {
+        JobEventApplier.Result result =
+                JobEventApplier.apply(polled(), event(1, "pending", List.of("docker"), null), NOW);
+        assertEquals(Outcome.APPLIED, result.outcome());
+        assertEquals(List.of("docker"), only(result.state()).tags());
+        assertEquals(
+                5.0,
+                QueueCount.of(result.state().lastGood(), NOW).oldestPendingSeconds(),
+                1e-9,
+                "5 s queued when the event came, not 5 s plus the snapshot's age");
+        assertEquals(NOW, result.state().events().lastEventAt());
+    }
+
+    @Test
+    void runningKeepsTheTagsAndNamesTheRunnerAndFinishedLeaves() {
+        ProjectState state = polled(new JobState(1, "pending", List.of("docker"), null, null, 3.0, null));
+        ProjectState running = JobEventApplier.apply(state, event(1, "running", null, 17L), NOW)
+                .state();
+        assertEquals("running", only(running).status());
+        assertEquals(17L, only(running).runnerId());
+        assertEquals(List.of("docker"), only(running).tags());
+
+        ProjectState done = JobEventApplier.apply(running, event(1, "success", null, 17L), NOW)
+                .state();
+        assertEquals(List.of(), done.lastGood().jobs());
+        assertEquals(
+                Outcome.OUTDATED,
+                JobEventApplier.apply(done, event(1, "running", null, 17L), NOW).outcome());
+        assertEquals(
+                Outcome.OUTDATED,
+                JobEventApplier.apply(done, event(1, "pending", List.of(), null), NOW)
+                        .outcome());
+    }
+
+    @Test
+    void nothingGoesBackAndNothingOutsideTheQueueCounts() {
+        ProjectState running = polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null));
+        for (String status : List.of("pending", "running", "created")) {
+            JobEventApplier.Result result = JobEventApplier.apply(running, event(1, status, List.of(), null), NOW);
+            assertEquals(Outcome.OUTDATED, result.outcome(), status);
+            assertSame(running, result.state());
+        }
+        for (String status : List.of("created", "manual", "scheduled", "waiting_for_resource")) {
+            assertEquals(
+                    Outcome.NOT_IN_QUEUE,
+                    JobEventApplier.apply(polled(), event(2, status, List.of(), null), NOW)
+                            .outcome());
+        }
+    }
+
+    @Test
+    void beforeTheFirstPollAndWithoutTagsTheEventWaitsForThePoll() {
+        assertEquals(
+                Outcome.NOT_POLLED_YET,
+                JobEventApplier.apply(ProjectState.unpolled(PROJECT), event(1, "pending", List.of(), null), NOW)
+                        .outcome());
+        JobEventApplier.Result noTags = JobEventApplier.apply(polled(), event(1, "pending", null, null), NOW);
+        assertEquals(Outcome.NO_TAGS, noTags.outcome());
+        assertNull(noTags.state().events().lastEventAt());
+    }
+
+    @Test
+    void aPollReplacesTheJobsButKeepsWhatEventsRemember() {
+        ProjectState finished = JobEventApplier.apply(
+                        polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
+                        event(1, "failed", null, 17L),
+                        NOW)
+                .state();
+        ProjectState repolled =
+                finished.withSuccess(new ProjectSnapshot(PROJECT, List.of(), NOW.plusSeconds(5), false, 1));
+        assertEquals(NOW, repolled.events().lastEventAt());
+        assertEquals(
+                Outcome.OUTDATED,
+                JobEventApplier.apply(repolled, event(1, "running", null, 17L), NOW)
+                        .outcome());
+    }
+
+    @Test
+    void aPollThatReadBeforeTheFinishDoesNotBringTheJobBack() {
+        ProjectState finished = JobEventApplier.apply(
+                        polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
+                        event(1, "success", null, 17L),
+                        NOW)
+                .state();
+        ProjectState stalePoll = finished.withSuccess(new ProjectSnapshot(
+                PROJECT,
+                List.of(
+                        new JobState(1, "running", List.of(), 17L, "r", 1.0, null),
+                        new JobState(2, "pending", List.of(), null, null, 1.0, null)),
+                NOW,
+                false,
+                1));
+        assertEquals(
+                List.of(2L),
+                stalePoll.lastGood().jobs().stream().map(JobState::id).toList());
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.gitlabqueueadapter.poll;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJobs;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.gitlabqueueadapter.support.GitLabStubs;
+import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler, end to end: with a 1 s interval the number appears, survives GitLab going away as a stale 200, turns
+ * into 503 past max-staleness, and comes back by itself when GitLab does. Waits are generous upper bounds, not
+ * timing claims (those live in bench/).
+ */
+@QuarkusTest
+@TestProfile(ScheduledPollingTest.FastPolling.class)
+@WithTestResource(GitLabWireMock.class)
+class ScheduledPollingTest {
+
+    /** Real scheduling with a short interval, for one project. */
+    public static class FastPolling implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.scheduler.enabled",
+                    "true",
+                    "adapter.poll-interval",
+                    "1s",
+                    "adapter.max-staleness",
+                    "4s",
+                    "adapter.projects",
+                    "it/scheduled",
+                    "adapter.webhook.secret",
+                    "");
+        }
+    }
+
+    private static final String PROJECT = "it/scheduled";
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @InjectWireMock
+    WireMockServer wiremock;
+
+    private static void awaitAnswer(int status, String field, Object value) {
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().urlEncodingEnabled(false)
+                        .get("/queues/projects/it%2Fscheduled")
+                        .then()
+                        .statusCode(status)
+                        .body(field, equalTo(value)));
+    }
+
+    @Test
+    void pollsByItselfGoesStaleThenUnavailableAndRecovers() {
+        GitLabStubs stubs = new GitLabStubs(wiremock);
+        wiremock.resetAll();
+        stubs.jobPages(PROJECT, List.of(pendingJobs(100, 1), pendingJobs(100, 1), pendingJobs(50, 1)));
+        awaitAnswer(200, "pending", 250);
+
+        wiremock.resetAll();
+        stubs.answer(PROJECT, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        awaitAnswer(200, "stale", true);
+        awaitAnswer(503, "error", "unavailable");
+
+        wiremock.resetAll();
+        stubs.jobs(PROJECT, GitLabStubs.pendingJob(2), GitLabStubs.pendingJob(3));
+        awaitAnswer(200, "pending", 2);
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fscheduled")
+                .then()
+                .body("stale", equalTo(false));
+    }
+
+    @Test
+    void withoutASecretTheWebhookIsOff() {
+        given().header("X-Gitlab-Token", "anything")
+                .header("X-Gitlab-Event", "Job Hook")
+                .body("{}")
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(404)
+                .body("message", org.hamcrest.Matchers.containsString("adapter.webhook.secret"));
+    }
+}

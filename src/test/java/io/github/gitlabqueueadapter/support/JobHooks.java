@@ -1,0 +1,31 @@
+package io.github.gitlabqueueadapter.support;
+
+/** Job events as GitLab's webhook sends them (doc/user/project/integrations/webhook_events.md, "Job events"). */
+public final class JobHooks {
+
+    private JobHooks() {}
+
+    /** A Job Hook as GitLab's webhook_events.md shows it, with the job's tags (newer GitLab) when given. */
+    public static String event(long jobId, String status, String project, Long runner, String tags) {
+        String runnerJson = runner == null
+                ? "null"
+                : "{\"active\":true,\"runner_type\":\"group_type\",\"is_shared\":false," + "\"id\":" + runner
+                        + ",\"description\":\"k8s-" + runner + "\",\"tags\":[\"docker\",\"linux\"]}";
+        return "{\"object_kind\":\"build\",\"ref\":\"main\",\"tag\":false,\"before_sha\":\"0000\",\"sha\":\"2293ada6\","
+                + "\"build_id\":" + jobId + ",\"build_name\":\"test\",\"build_stage\":\"test\",\"build_status\":\""
+                + status + "\","
+                + "\"build_created_at\":\"2021-02-23T02:41:37.886Z\",\"build_started_at\":null,"
+                + "\"build_finished_at\":null,"
+                + "\"build_duration\":null,\"build_queued_duration\":12.5,\"build_allow_failure\":false,"
+                + "\"build_failure_reason\":\"script_failure\",\"retries_count\":0,\"pipeline_id\":2366,"
+                + "\"project_id\":380,"
+                + "\"project_name\":\"Group / Hooked\",\"user\":{\"id\":3,\"name\":\"User\","
+                + "\"email\":\"user@gitlab.com\"},"
+                + "\"commit\":{\"id\":2366,\"sha\":\"2293ada6\",\"message\":\"test\\n\",\"status\":\"" + status + "\"},"
+                + "\"repository\":{\"name\":\"hooked\",\"homepage\":\"http://gitlab.example.com/" + project + "\"},"
+                + "\"project\":{\"id\":380,\"name\":\"Hooked\",\"path_with_namespace\":\"" + project
+                + "\",\"default_branch\":\"main\"},"
+                + "\"runner\":" + runnerJson + ",\"environment\":null"
+                + (tags == null ? "" : ",\"tags\":[" + tags + "]") + "}";
+    }
+}

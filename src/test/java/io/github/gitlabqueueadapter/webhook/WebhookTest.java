@@ -1,0 +1,211 @@
+package io.github.gitlabqueueadapter.webhook;
+
+import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.github.gitlabqueueadapter.support.GitLabStubs;
+import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.JobHooks;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Job events from a GitLab webhook move the numbers at once; forged, broken or stale deliveries change nothing; the
+ * poll corrects a lost one. Project it/hooked; pool {@code hooked} is its docker runners (untagged jobs excluded).
+ */
+@QuarkusTest
+@WithTestResource(GitLabWireMock.class)
+class WebhookTest {
+
+    private static final String SECRET = "test-webhook-secret-0123456789";
+    private static final AtomicLong JOB_IDS = new AtomicLong(880_000);
+
+    @InjectWireMock
+    WireMockServer wiremock;
+
+    @Inject
+    QueuePoller poller;
+
+    @Inject
+    SnapshotStore store;
+
+    private long job;
+
+    @BeforeEach
+    void anEmptyQueue() {
+        wiremock.resetAll();
+        new GitLabStubs(wiremock).jobs("it/hooked");
+        poller.poll(ProjectRef.parse("it/hooked"));
+        job = JOB_IDS.incrementAndGet();
+    }
+
+    private static ValidatableResponse post(String body, String token, String uuid) {
+        return given().header("X-Gitlab-Event", "Job Hook")
+                .header("X-Gitlab-Token", token)
+                .header("X-Gitlab-Event-UUID", uuid)
+                .contentType("application/json")
+                .body(body)
+                .post("/webhooks/gitlab")
+                .then();
+    }
+
+    private static ValidatableResponse deliver(String body) {
+        return post(body, SECRET, UUID.randomUUID().toString()).statusCode(202);
+    }
+
+    private static ValidatableResponse queue() {
+        return given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void pendingThenRunningThenSuccessMovesTheNumbersWithoutAPoll() {
+        String before = queue().body("pending", equalTo(0)).extract().path("lastEventAt");
+        deliver(JobHooks.event(job, "pending", "it/hooked", null, "\"docker\"")).body("result", equalTo("applied"));
+        queue().body("pending", equalTo(1))
+                .body("running", equalTo(0))
+                .body("lastEventAt", org.hamcrest.Matchers.not(equalTo(before)))
+                .body("lastEventAt", notNullValue())
+                .body("oldestPendingSeconds", org.hamcrest.Matchers.greaterThanOrEqualTo(12.5f));
+        given().get("/queues/pools/hooked").then().body("pending", equalTo(1));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked?tags=linux&untagged=false")
+                .then()
+                .body("pending", equalTo(0));
+
+        deliver(JobHooks.event(job, "running", "it/hooked", 17L, "\"docker\"")).body("result", equalTo("applied"));
+        queue().body("pending", equalTo(0)).body("running", equalTo(1));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked?runners=17")
+                .then()
+                .body("running", equalTo(1));
+
+        deliver(JobHooks.event(job, "success", "it/hooked", 17L, "\"docker\"")).body("result", equalTo("applied"));
+        queue().body("pending", equalTo(0)).body("running", equalTo(0));
+    }
+
+    @Test
+    void aRepeatedDeliveryIsDroppedAndAnOlderEventNeverOverridesANewerState() {
+        String uuid = UUID.randomUUID().toString();
+        post(JobHooks.event(job, "running", "it/hooked", 17L, "\"docker\""), SECRET, uuid)
+                .statusCode(202)
+                .body("result", equalTo("applied"));
+        post(JobHooks.event(job, "running", "it/hooked", 17L, "\"docker\""), SECRET, uuid)
+                .statusCode(202)
+                .body("result", equalTo("duplicate"));
+        deliver(JobHooks.event(job, "pending", "it/hooked", null, "\"docker\"")).body("result", equalTo("outdated"));
+        queue().body("pending", equalTo(0)).body("running", equalTo(1));
+
+        deliver(JobHooks.event(job, "failed", "it/hooked", 17L, "\"docker\""));
+        deliver(JobHooks.event(job, "running", "it/hooked", 17L, "\"docker\"")).body("result", equalTo("outdated"));
+        deliver(JobHooks.event(job, "pending", "it/hooked", null, "\"docker\"")).body("result", equalTo("outdated"));
+        queue().body("pending", equalTo(0)).body("running", equalTo(0));
+    }
+
+    @Test
+    void theNextPollCorrectsALostEvent() {
+        deliver(JobHooks.event(job, "pending", "it/hooked", null, "\"docker\""));
+        queue().body("pending", equalTo(1));
+        // the "success" event got lost; GitLab lists one other job
+        wiremock.resetAll();
+        new GitLabStubs(wiremock).jobs("it/hooked", pendingJob(3, "docker"));
+        poller.poll(ProjectRef.parse("it/hooked"));
+        queue().body("pending", equalTo(1)).body("lastEventAt", notNullValue());
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked?tags=docker&untagged=false")
+                .then()
+                .body("pending", equalTo(1));
+    }
+
+    @Test
+    void forgedBrokenAndForeignEventsChangeNothing() {
+        String pending = JobHooks.event(job, "pending", "it/hooked", null, "\"docker\"");
+        post(pending, "wrong-secret", UUID.randomUUID().toString())
+                .statusCode(401)
+                .body("error", equalTo("unauthorized"))
+                .body(org.hamcrest.Matchers.not(containsString(SECRET)));
+        given().header("X-Gitlab-Event", "Job Hook")
+                .contentType("application/json")
+                .body(pending)
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(401);
+        post("x".repeat((1 << 20) + 1), SECRET, UUID.randomUUID().toString())
+                .statusCode(413)
+                .body("error", equalTo("too_large"));
+        post(
+                        "{\"object_kind\": \"build\", \"build_id\": ",
+                        SECRET,
+                        UUID.randomUUID().toString())
+                .statusCode(400)
+                .body("status", equalTo(400));
+        queue().body("pending", equalTo(0));
+
+        deliver(JobHooks.event(job, "pending", "someone/else", null, "\"docker\""))
+                .body("result", equalTo("unwatched"));
+        assertFalse(
+                store.find(ProjectRef.parse("someone/else")).isPresent(), "nothing is stored for an unwatched project");
+        given().header("X-Gitlab-Event", "Push Hook")
+                .header("X-Gitlab-Token", SECRET)
+                .contentType("application/json")
+                .body("{\"object_kind\":\"push\"}")
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(202)
+                .body("result", equalTo("ignored"));
+        queue().body("pending", equalTo(0));
+    }
+
+    @Test
+    void nullTagsAreDroppedNotA500() {
+        deliver(JobHooks.event(job, "pending", "it/hooked", null, "\"docker\", null, \"\""))
+                .body("result", equalTo("applied"));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fhooked?tags=docker&untagged=false")
+                .then()
+                .body("pending", equalTo(1));
+    }
+
+    @Test
+    void anEventBeforeTheFirstPollStoresNothing() {
+        deliver(JobHooks.event(job, "pending", "it/pool-never", null, "\"docker\""))
+                .body("result", equalTo("not_polled_yet"));
+        assertFalse(
+                store.find(ProjectRef.parse("it/pool-never")).isPresent(), "readiness still waits for the first poll");
+    }
+
+    @Test
+    void anOlderGitLabWithoutJobTagsLeavesNewJobsToThePoll() {
+        deliver(JobHooks.event(job, "pending", "it/hooked", null, null)).body("result", equalTo("no_tags"));
+        queue().body("pending", equalTo(0));
+
+        wiremock.resetAll();
+        new GitLabStubs(wiremock).jobs("it/hooked", pendingJob(3, "docker"));
+        poller.poll(ProjectRef.parse("it/hooked"));
+        long polledJob = store.find(ProjectRef.parse("it/hooked"))
+                .orElseThrow()
+                .lastGood()
+                .jobs()
+                .get(0)
+                .id();
+        deliver(JobHooks.event(polledJob, "running", "it/hooked", 17L, null)).body("result", equalTo("applied"));
+        queue().body("pending", equalTo(0)).body("running", equalTo(1));
+    }
+}
