@@ -1,18 +1,18 @@
 package io.github.gitlabqueueadapter.api;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.PoolDefinition;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
-import io.github.gitlabqueueadapter.query.QueueQuery;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
-import io.github.gitlabqueueadapter.watch.Pools;
-import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,48 +35,44 @@ import java.util.function.Supplier;
 public class QueueResource {
 
     private final Queues queues;
-    private final WatchedProjects watched;
-    private final Pools pools;
+    private final QueueCatalog catalog;
     private final AdapterConfig config;
-
     private final QueuePoller poller;
     private final QueueResolver resolver;
     private final Insight insight;
 
     QueueResource(
             Queues queues,
-            WatchedProjects watched,
-            Pools pools,
+            QueueCatalog catalog,
             AdapterConfig config,
             QueuePoller poller,
             QueueResolver resolver,
             Insight insight) {
+        this.queues = queues;
+        this.catalog = catalog;
+        this.config = config;
         this.poller = poller;
         this.resolver = resolver;
         this.insight = insight;
-        this.queues = queues;
-        this.watched = watched;
-        this.pools = pools;
-        this.config = config;
     }
 
     /** Every watched project (named ones first, then group members), every pool and every group. */
     @GET
     public QueueList all() {
-        List<Object> projects = watched.all().stream()
-                .map(p -> viewOrError(queues.project(p, QueueFilter.ALL)))
-                .toList();
-        List<Object> poolViews =
-                pools.all().stream().map(pool -> viewOrError(queues.pool(pool))).toList();
-        List<Object> groupViews = watched.groups().stream()
-                .map(group -> viewOrError(queues.group(group)))
-                .toList();
         return new QueueList(
                 poller.effectiveInterval().toMillis() / 1000.0,
                 config.maxStaleness().toMillis() / 1000.0,
-                projects,
-                poolViews,
-                groupViews);
+                viewsOrErrors(QueueKind.PROJECT),
+                viewsOrErrors(QueueKind.POOL),
+                viewsOrErrors(QueueKind.GROUP));
+    }
+
+    private List<Object> viewsOrErrors(QueueKind kind) {
+        return catalog.all(kind).stream()
+                .map(key -> queues.answer(key)
+                        .<Object>fold(
+                                view -> view, reason -> unavailable(key, reason).error()))
+                .toList();
     }
 
     /**
@@ -102,7 +98,7 @@ public class QueueResource {
     @Path("/groups/{group}")
     public QueueView group(@PathParam("group") String group, @HeaderParam("User-Agent") String userAgent) {
         GroupRef watchedGroup = resolver.group(group);
-        return read(QueueKey.group(watchedGroup.name()), userAgent, () -> queues.group(watchedGroup));
+        return read(QueueKey.group(watchedGroup.name()), userAgent, () -> queues.answer(QueueKey.of(watchedGroup)));
     }
 
     /** A runner pool's queue: its projects summed, counting what its runners would take and run. */
@@ -110,33 +106,21 @@ public class QueueResource {
     @Path("/pools/{name}")
     public QueueView pool(@PathParam("name") String name, @HeaderParam("User-Agent") String userAgent) {
         PoolDefinition pool = resolver.pool(name);
-        return read(QueueKey.pool(pool.name()), userAgent, () -> queues.pool(pool));
+        return read(QueueKey.pool(pool.name()), userAgent, () -> queues.answer(QueueKey.of(pool)));
     }
 
     /** The answer, then the read recorded (a 503 is a read too: the autoscaler did ask). */
-    private QueueView read(QueueKey key, String userAgent, Supplier<QueueQuery.Answer> answer) {
+    private QueueView read(QueueKey key, String userAgent, Supplier<Answer<QueueView>> answer) {
         try {
-            return viewOrThrow(answer.get());
+            return answer.get().fold(view -> view, reason -> {
+                throw unavailable(key, reason);
+            });
         } finally {
             insight.read(key, userAgent);
         }
     }
 
-    private static QueueView viewOrThrow(QueueQuery.Answer answer) {
-        if (answer instanceof QueueQuery.Available available) {
-            return available.view();
-        }
-        throw unavailable(answer);
-    }
-
-    private static Object viewOrError(QueueQuery.Answer answer) {
-        return answer instanceof QueueQuery.Available available
-                ? available.view()
-                : unavailable(answer).error();
-    }
-
-    private static ApiException unavailable(QueueQuery.Answer answer) {
-        String reason = answer instanceof QueueQuery.Unavailable u ? u.reason() : "unavailable";
-        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, "unavailable", reason, answer.name());
+    private static ApiException unavailable(QueueKey key, String reason) {
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, "unavailable", reason, key.name());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
+import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
 import io.github.gitlabqueueadapter.io.BoundedBody;
@@ -12,6 +13,7 @@ import io.github.gitlabqueueadapter.ops.GitLabMetrics;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -120,8 +122,8 @@ public class GitLabClient {
     }
 
     /** Forgets a project that left the watch (its guard and breaker). */
-    public void forget(ProjectRef project) {
-        guards.forget(project);
+    void forget(@Observes ProjectLeft left) {
+        guards.forget(left.project());
     }
 
     /** The project's circuit breaker state, or empty before its first request. */

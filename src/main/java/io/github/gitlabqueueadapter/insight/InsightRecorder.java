@@ -1,121 +1,99 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.domain.GroupRef;
-import io.github.gitlabqueueadapter.domain.JobState;
-import io.github.gitlabqueueadapter.domain.PoolDefinition;
+import io.github.gitlabqueueadapter.domain.Answer;
+import io.github.gitlabqueueadapter.domain.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
-import io.github.gitlabqueueadapter.query.QueueQuery;
-import io.github.gitlabqueueadapter.query.QueueView;
-import io.github.gitlabqueueadapter.query.Queues;
-import io.github.gitlabqueueadapter.watch.Pools;
+import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.domain.QueueReading;
+import io.github.gitlabqueueadapter.domain.RoundEnded;
+import io.github.gitlabqueueadapter.watch.QueueCatalog;
+import io.github.gitlabqueueadapter.watch.QueueReader;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Writes the queues' history: after every poll and every applied job event, one sample for the project's queue and
- * for each pool and group that counts it (for the polls of a round, once at its end), and what their running jobs
- * say of the runners.
+ * Writes the queues' history, observing what the store announces: after every poll and every applied job event, one
+ * sample for the project's queue and for each pool and group that counts it (for the polls of a round, once at its
+ * end), and what their running jobs say of the runners. Samples are counted from the store by {@link QueueReader},
+ * not through the readers' answers.
  */
 @ApplicationScoped
 public class InsightRecorder {
 
-    private final Queues queues;
-    private final Insight insight;
+    private final QueueReader reader;
+    private final QueueCatalog catalog;
     private final WatchedProjects watched;
-    private final Pools pools;
+    private final Insight insight;
     private final Clock clock;
 
-    InsightRecorder(Queues queues, Insight insight, WatchedProjects watched, Pools pools, Clock clock) {
-        this.queues = queues;
-        this.insight = insight;
+    InsightRecorder(QueueReader reader, QueueCatalog catalog, WatchedProjects watched, Insight insight, Clock clock) {
+        this.reader = reader;
+        this.catalog = catalog;
         this.watched = watched;
-        this.pools = pools;
+        this.insight = insight;
         this.clock = clock;
     }
 
-    /**
-     * The project's numbers may have changed: sample it and every queue that counts it. The time is taken before the
-     * numbers, so when a poll and a job event sample one pool at once, the older reading carries the older time and
-     * the history keeps the newer one.
-     */
-    public void changed(ProjectRef project) {
-        if (watched.find(project).isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        sampleProject(project, now);
-        for (PoolDefinition pool : queues.poolsOf(project)) {
-            samplePool(pool, now);
-        }
-        for (GroupRef group : watched.groupsOf(project)) {
-            sampleGroup(group, now);
+    /** A poll of a round samples the project only: the round's end samples its pools and groups once. */
+    void polled(@Observes ProjectPolled polled) {
+        if (polled.inRound()) {
+            sampleIfWatched(polled.project(), List.of(QueueKey.of(polled.project())));
+        } else {
+            sampleIfWatched(polled.project(), catalog.countedBy(polled.project()));
         }
     }
 
-    /** Only the project's own queue: within a round of polls, whose end samples the pools and groups once. */
-    public void projectChanged(ProjectRef project) {
-        if (watched.find(project).isEmpty()) {
-            return;
-        }
-        sampleProject(project, clock.instant());
+    void applied(@Observes JobEventApplied applied) {
+        sampleIfWatched(applied.project(), catalog.countedBy(applied.project()));
     }
 
     /** A round of polls ended: every pool and group once. */
-    public void poolsAndGroupsChanged() {
+    void roundEnded(@Observes RoundEnded ended) {
         Instant now = clock.instant();
-        pools.all().forEach(pool -> samplePool(pool, now));
-        watched.groups().forEach(group -> sampleGroup(group, now));
+        catalog.all(QueueKind.POOL).forEach(key -> sample(key, now));
+        catalog.all(QueueKind.GROUP).forEach(key -> sample(key, now));
     }
 
-    private void sampleProject(ProjectRef project, Instant now) {
-        sample(
-                QueueKey.project(project.name()),
-                now,
-                queues.project(project, QueueFilter.ALL),
-                queues.running(project));
+    /** Forgets the memory of every queue no longer watched: a project that left takes its history along. */
+    void left(@Observes ProjectLeft left) {
+        insight.retain(new HashSet<>(catalog.all()));
     }
 
-    private void samplePool(PoolDefinition pool, Instant now) {
-        sample(QueueKey.pool(pool.name()), now, queues.pool(pool), queues.running(pool));
-    }
-
-    private void sampleGroup(GroupRef group, Instant now) {
-        sample(QueueKey.group(group.name()), now, queues.group(group), queues.running(group));
-    }
-
-    /** Forgets the memory of queues no longer watched (projects that left their group). */
-    public void sweep() {
-        Set<QueueKey> keys = new HashSet<>();
-        watched.all().forEach(p -> keys.add(QueueKey.project(p.name())));
-        pools.all().forEach(p -> keys.add(QueueKey.pool(p.name())));
-        watched.groups().forEach(g -> keys.add(QueueKey.group(g.name())));
-        insight.retain(keys);
+    /**
+     * The time is taken before the numbers, so when a poll and a job event sample one pool at once, the older reading
+     * carries the older time and the history keeps the newer one.
+     */
+    private void sampleIfWatched(ProjectRef project, List<QueueKey> keys) {
+        if (watched.find(project).isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        keys.forEach(key -> sample(key, now));
     }
 
     /**
      * A queue with no number now (503) gets no sample (its chart shows a gap), and none of its runners counts as busy.
      */
-    private void sample(QueueKey key, Instant now, QueueQuery.Answer answer, List<JobState> running) {
+    private void sample(QueueKey key, Instant now) {
         Insight.QueueInsight memory = insight.of(key);
-        if (!(answer instanceof QueueQuery.Available available)) {
+        Answer<QueueReading> answer = reader.read(key, now);
+        if (!(answer instanceof Answer.Available<QueueReading> available)) {
             memory.runners().observe(List.of(), now);
             return;
         }
-        QueueView view = available.view();
+        QueueReading reading = available.value();
+        int forecast = insight.forecast(key, reading.pending());
         memory.history()
                 .record(new Sample(
-                        now,
-                        view.pending(),
-                        view.running(),
-                        view.oldestPendingSeconds(),
-                        view.forecastPending() == null ? view.pending() : view.forecastPending()));
-        memory.runners().observe(running, now);
+                        now, reading.pending(), reading.running(), reading.oldestPendingSeconds(), forecast));
+        memory.runners().observe(reader.running(key, now), now);
     }
 }

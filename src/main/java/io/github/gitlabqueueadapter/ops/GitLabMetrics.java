@@ -1,11 +1,16 @@
 package io.github.gitlabqueueadapter.ops;
 
+import io.github.gitlabqueueadapter.domain.ProjectPolled;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import io.github.gitlabqueueadapter.webhook.JobHookDelivered;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -21,8 +26,11 @@ public class GitLabMetrics {
     private final AtomicReference<Double> rateLimitRemaining = new AtomicReference<>(Double.NaN);
     private Supplier<Duration> pausedSource;
 
-    GitLabMetrics(MeterRegistry registry) {
+    private final WatchedProjects watched;
+
+    GitLabMetrics(MeterRegistry registry, WatchedProjects watched) {
         this.registry = registry;
+        this.watched = watched;
         registry.gauge("gitlab.ratelimit.remaining", rateLimitRemaining, ref -> ref.get());
     }
 
@@ -45,7 +53,18 @@ public class GitLabMetrics {
     }
 
     /** One poll of one project: its result and, when it succeeded, the pages it read. */
-    public void poll(String project, String result, int pages) {
+    void polled(@Observes ProjectPolled polled) {
+        poll(label(polled.project()), polled.result(), polled.pages());
+    }
+
+    /** A named project is its own label; a group member counts under its group, so series stay bounded. */
+    private String label(ProjectRef project) {
+        return watched.isNamed(project)
+                ? project.name()
+                : watched.groupOf(project).map(group -> group.name() + "/*").orElse("other");
+    }
+
+    private void poll(String project, String result, int pages) {
         Counter.builder("gitlab.polls")
                 .description("Polls of a project by result")
                 .tag("project", project)
@@ -62,7 +81,8 @@ public class GitLabMetrics {
     }
 
     /** One webhook delivery by what became of it (applied, outdated, duplicate, unwatched, unauthorized, ...). */
-    public void webhookEvent(String result) {
+    void delivered(@Observes JobHookDelivered delivery) {
+        String result = delivery.result();
         Counter.builder("gitlab.webhook.events")
                 .description("GitLab job events received, by result")
                 .tag("result", result)

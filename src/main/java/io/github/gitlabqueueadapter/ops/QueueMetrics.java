@@ -1,17 +1,14 @@
 package io.github.gitlabqueueadapter.ops;
 
-import io.github.gitlabqueueadapter.domain.GroupRef;
-import io.github.gitlabqueueadapter.domain.PoolDefinition;
+import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.insight.Insight;
-import io.github.gitlabqueueadapter.query.QueueQuery;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
-import io.github.gitlabqueueadapter.watch.Pools;
-import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,8 +33,7 @@ public class QueueMetrics {
 
     private final MeterRegistry registry;
     private final Queues queues;
-    private final WatchedProjects watched;
-    private final Pools pools;
+    private final QueueCatalog catalog;
     private final GitLabClient gitlab;
     private final Insight insight;
     private final Clock clock;
@@ -45,37 +41,37 @@ public class QueueMetrics {
     QueueMetrics(
             MeterRegistry registry,
             Queues queues,
-            WatchedProjects watched,
-            Pools pools,
+            QueueCatalog catalog,
             GitLabClient gitlab,
             Insight insight,
             Clock clock) {
-        this.insight = insight;
-        this.clock = clock;
         this.registry = registry;
         this.queues = queues;
-        this.watched = watched;
-        this.pools = pools;
+        this.catalog = catalog;
         this.gitlab = gitlab;
+        this.insight = insight;
+        this.clock = clock;
     }
 
+    /** At start the watched projects are the named ones: a group's members count through their group. */
     void register(@Observes StartupEvent event) {
-        for (ProjectRef project : watched.all()) {
-            queueGauges(QueueKey.project(project.name()), () -> queues.project(project, QueueFilter.ALL));
-            Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(gitlab, p))
-                    .description("The project's circuit breaker: 0 closed, 1 half-open, 2 open")
-                    .tags(Tags.of("project", project.name()))
-                    .register(registry);
-        }
-        for (PoolDefinition pool : pools.all()) {
-            queueGauges(QueueKey.pool(pool.name()), () -> queues.pool(pool));
-        }
-        for (GroupRef group : watched.groups()) {
-            queueGauges(QueueKey.group(group.name()), () -> queues.group(group));
+        for (QueueKey key : catalog.all()) {
+            if (catalog.isGroupMember(key)) {
+                continue;
+            }
+            queueGauges(key, () -> queues.answer(key));
+            if (key.kind() == QueueKind.PROJECT) {
+                ProjectRef project = ProjectRef.parse(key.name());
+                Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(gitlab, p))
+                        .strongReference(true) // held only here: a weak reference would turn it NaN at the next GC
+                        .description("The project's circuit breaker: 0 closed, 1 half-open, 2 open")
+                        .tags(Tags.of("project", project.name()))
+                        .register(registry);
+            }
         }
     }
 
-    private void queueGauges(QueueKey key, Supplier<QueueQuery.Answer> answer) {
+    private void queueGauges(QueueKey key, Supplier<Answer<QueueView>> answer) {
         Tags tags = Tags.of("kind", key.kind().label(), "queue", key.name());
         gauge("gitlab.queue.pending", "Jobs waiting for a runner", tags, answer, v -> v.pending());
         gauge("gitlab.queue.running", "Jobs running", tags, answer, v -> v.running());
@@ -103,7 +99,7 @@ public class QueueMetrics {
                 "Pending jobs expected adapter.forecast.horizon from now",
                 tags,
                 answer,
-                v -> v.forecastPending() == null ? v.pending() : v.forecastPending());
+                QueueView::forecastPending);
         Gauge.builder(
                         "gitlab.queue.runners",
                         insight,
@@ -132,14 +128,9 @@ public class QueueMetrics {
             String name,
             String description,
             Tags tags,
-            Supplier<QueueQuery.Answer> answer,
+            Supplier<Answer<QueueView>> answer,
             ToDoubleFunction<QueueView> value) {
-        Gauge.builder(
-                        name,
-                        answer,
-                        a -> a.get() instanceof QueueQuery.Available available
-                                ? value.applyAsDouble(available.view())
-                                : Double.NaN)
+        Gauge.builder(name, answer, a -> a.get().fold(value::applyAsDouble, reason -> Double.NaN))
                 .strongReference(
                         true) // the supplier lives only here; a weak reference would turn the gauge NaN at the next GC
                 .description(description)

@@ -5,19 +5,21 @@ import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.ProjectsJoined;
+import io.github.gitlabqueueadapter.domain.RoundEnded;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.JobMapping;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;
-import io.github.gitlabqueueadapter.insight.InsightRecorder;
-import io.github.gitlabqueueadapter.ops.GitLabMetrics;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.github.gitlabqueueadapter.store.SnapshotWriter;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,8 +51,8 @@ public class QueuePoller {
     private final SnapshotStore store;
     private final WatchedProjects watched;
     private final Clock clock;
-    private final GitLabMetrics metrics;
-    private final InsightRecorder insight;
+    private final SnapshotWriter writer;
+    private final Event<RoundEnded> roundEnded;
     private final ExecutorService workers;
     private final Duration interval;
     private final RoundSchedule schedule;
@@ -63,14 +65,14 @@ public class QueuePoller {
             WatchedProjects watched,
             Clock clock,
             AdapterConfig config,
-            GitLabMetrics metrics,
-            InsightRecorder insight) {
+            SnapshotWriter writer,
+            Event<RoundEnded> roundEnded) {
         this.gitlab = gitlab;
-        this.insight = insight;
+        this.writer = writer;
+        this.roundEnded = roundEnded;
         this.store = store;
         this.watched = watched;
         this.clock = clock;
-        this.metrics = metrics;
         this.interval = config.pollInterval();
         this.schedule = new RoundSchedule(interval, System.nanoTime());
         AtomicInteger threads = new AtomicInteger();
@@ -147,12 +149,12 @@ public class QueuePoller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        insight.poolsAndGroupsChanged(); // once a round: sampled after each member, a group of n costs n² counts
+        roundEnded.fire(new RoundEnded()); // pools and groups once a round: after each member, a group of n costs n²
     }
 
     /** Polls these projects now, beside the rounds: projects that just joined through a group need not wait. */
-    public void pollSoon(List<ProjectRef> projects) {
-        projects.forEach(project -> workers.execute(() -> poll(project)));
+    void pollSoon(@Observes ProjectsJoined joined) {
+        joined.projects().forEach(project -> workers.execute(() -> poll(project)));
     }
 
     /** Polls one project and records the outcome: a new snapshot, or the failure beside the last good snapshot. */
@@ -174,9 +176,7 @@ public class QueuePoller {
             if (watched.find(project).isEmpty()) {
                 return; // it left its group while this poll ran: do not bring its state back
             }
-            store.update(project, state -> state.withSuccess(snapshot));
-            sample(project, inRound);
-            metrics.poll(metricsLabel(project), "success", fetch.pages());
+            writer.pollSucceeded(snapshot, inRound);
             if (before.lastFailure() != null) {
                 LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
             }
@@ -188,9 +188,7 @@ public class QueuePoller {
         } catch (GitLabException e) {
             if (e.kind() == GitLabException.Kind.NOT_FOUND && !watched.isNamed(project)) {
                 watched.dropMember(project);
-                store.remove(project);
-                gitlab.forget(project);
-                insight.sweep();
+                writer.projectLeft(project);
                 LOG.infof(
                         "Project %s: GitLab answers 404; it leaves its group's watch until a listing shows it again",
                         project);
@@ -215,29 +213,12 @@ public class QueuePoller {
         }
     }
 
-    private void sample(ProjectRef project, boolean inRound) {
-        if (inRound) {
-            insight.projectChanged(project);
-        } else {
-            insight.changed(project);
-        }
-    }
-
     private void record(ProjectRef project, ProjectState before, PollFailure failure, boolean inRound) {
         if (watched.find(project).isEmpty()) {
             return;
         }
-        store.update(project, state -> state.withFailure(failure));
-        sample(project, inRound);
-        metrics.poll(metricsLabel(project), failure.reason(), 0);
+        writer.pollFailed(project, failure, inRound);
         logFailure(project, before, failure);
-    }
-
-    /** A named project is its own label; a group member counts under its group, so series stay bounded. */
-    private String metricsLabel(ProjectRef project) {
-        return watched.isNamed(project)
-                ? project.name()
-                : watched.groupOf(project).map(group -> group.name() + "/*").orElse("other");
     }
 
     /**

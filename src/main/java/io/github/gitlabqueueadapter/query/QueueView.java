@@ -1,6 +1,8 @@
 package io.github.gitlabqueueadapter.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.gitlabqueueadapter.domain.QueueReading;
+import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
@@ -40,24 +42,29 @@ public record QueueView(
         Instant lastReadAt,
         Integer readsPerMinute) {
 
-    /** This view as a reader gets it: with the forecast and the reads of the queue. */
-    public QueueView withInsight(int forecastPending, Instant lastReadAt, int readsPerMinute) {
+    /**
+     * The view of a reading, as a reader gets it: with the queue's forecast and what its readers did before this read.
+     *
+     * @param forecastPending the forecast, or the pending count itself where none is made (filtered reads)
+     */
+    public static QueueView of(QueueReading reading, int forecastPending, ReaderLog.Summary reads) {
+        QueueReading.Members members = reading.members();
         return new QueueView(
-                project,
-                pending,
-                running,
-                total,
-                oldestPendingSeconds,
-                observedAt,
-                ageSeconds,
-                stale,
-                capped,
-                lastError,
-                projects,
-                unavailableProjects,
-                lastEventAt,
+                reading.name(),
+                reading.pending(),
+                reading.running(),
+                reading.total(),
+                reading.oldestPendingSeconds(),
+                reading.observedAt(),
+                reading.ageSeconds(),
+                reading.stale(),
+                reading.trust().capped(),
+                reading.trust().lastError(),
+                members == null ? null : members.projects(),
+                members == null || members.unavailable() == 0 ? null : members.unavailable(),
+                reading.lastEventAt(),
                 forecastPending,
-                lastReadAt,
-                readsPerMinute);
+                reads.lastReadAt(),
+                reads.readsPerMinute());
     }
 }

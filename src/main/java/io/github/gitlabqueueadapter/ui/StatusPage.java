@@ -1,19 +1,18 @@
 package io.github.gitlabqueueadapter.ui;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
-import io.github.gitlabqueueadapter.domain.PoolDefinition;
-import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.domain.QueueFilter;
+import io.github.gitlabqueueadapter.domain.Answer;
+import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.insight.Downsample;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.Sample;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
-import io.github.gitlabqueueadapter.query.QueueQuery;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
-import io.github.gitlabqueueadapter.watch.Pools;
-import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -62,8 +61,7 @@ public class StatusPage {
             DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Queues queues;
-    private final WatchedProjects watched;
-    private final Pools pools;
+    private final QueueCatalog catalog;
     private final Insight insight;
     private final QueuePoller poller;
     private final AdapterConfig config;
@@ -71,15 +69,13 @@ public class StatusPage {
 
     StatusPage(
             Queues queues,
-            WatchedProjects watched,
-            Pools pools,
+            QueueCatalog catalog,
             Insight insight,
             QueuePoller poller,
             AdapterConfig config,
             Clock clock) {
         this.queues = queues;
-        this.watched = watched;
-        this.pools = pools;
+        this.catalog = catalog;
         this.insight = insight;
         this.poller = poller;
         this.config = config;
@@ -108,28 +104,25 @@ public class StatusPage {
                 REFRESH_SECONDS);
     }
 
+    /** Pools and groups first, then named projects, as cards with charts; group members as rows. */
     private String fragment(Summary summary) {
         List<Card> cards = new ArrayList<>();
         List<Card> members = new ArrayList<>();
-        for (PoolDefinition pool : pools.all()) {
-            cards.add(card(QueueKey.pool(pool.name()), "", queues.pool(pool), true));
-        }
-        for (var group : watched.groups()) {
-            cards.add(card(QueueKey.group(group.name()), "", queues.group(group), true));
-        }
-        for (ProjectRef project : watched.all()) {
-            QueueQuery.Answer answer = queues.project(project, QueueFilter.ALL);
-            if (watched.isNamed(project)) {
-                cards.add(card(QueueKey.project(project.name()), "", answer, true));
-            } else {
-                String group = watched.groupOf(project).map(g -> g.name()).orElse("");
-                members.add(card(QueueKey.project(project.name()), group, answer, false));
+        for (QueueKind kind : List.of(QueueKind.POOL, QueueKind.GROUP, QueueKind.PROJECT)) {
+            for (QueueKey key : catalog.all(kind)) {
+                if (catalog.isGroupMember(key)) {
+                    String group = catalog.groupOf(key).map(GroupRef::name).orElse("");
+                    members.add(card(key, group, false));
+                } else {
+                    cards.add(card(key, "", true));
+                }
             }
         }
         return Templates.queues(summary, cards, members).render();
     }
 
-    private Card card(QueueKey key, String memberOf, QueueQuery.Answer answer, boolean withChart) {
+    private Card card(QueueKey key, String memberOf, boolean withChart) {
+        Answer<QueueView> answer = queues.answer(key);
         Instant now = clock.instant();
         String href = "queues/" + key.kind().segment() + "/" + URLEncoder.encode(key.name(), StandardCharsets.UTF_8);
         ReaderLog.Summary reads = insight.reads(key);
@@ -140,13 +133,10 @@ public class StatusPage {
             List<Sample> samples = insight.find(key)
                     .map(q -> q.history().since(now.minus(insight.retention())))
                     .orElse(List.of());
-            chart = Chart.of(
-                    io.github.gitlabqueueadapter.insight.Downsample.toAtMost(samples, CHART_POINTS),
-                    now,
-                    insight.horizon());
+            chart = Chart.of(Downsample.toAtMost(samples, CHART_POINTS), now, insight.horizon());
         }
-        if (answer instanceof QueueQuery.Available available) {
-            QueueView v = available.view();
+        if (answer instanceof Answer.Available<QueueView> available) {
+            QueueView v = available.value();
             return new Card(
                     key.kind().label(),
                     key.name(),
@@ -158,7 +148,7 @@ public class StatusPage {
                     v.pending(),
                     v.running(),
                     v.total(),
-                    v.forecastPending() == null ? v.pending() : v.forecastPending(),
+                    v.forecastPending(),
                     Chart.span(Duration.ofMillis((long) (v.oldestPendingSeconds() * 1000))),
                     Chart.span(Duration.ofMillis((long) (v.ageSeconds() * 1000))),
                     v.lastEventAt() == null ? "none" : ago(v.lastEventAt(), now),
@@ -167,7 +157,7 @@ public class StatusPage {
                     busy,
                     chart);
         }
-        String reason = answer instanceof QueueQuery.Unavailable u ? u.reason() : "unavailable";
+        String reason = ((Answer.Unavailable<QueueView>) answer).reason();
         return new Card(
                 key.kind().label(),
                 key.name(),

@@ -3,14 +3,14 @@ package io.github.gitlabqueueadapter.watch;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.ProjectsJoined;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
+import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.GitLabProject;
-import io.github.gitlabqueueadapter.insight.InsightRecorder;
-import io.github.gitlabqueueadapter.poll.QueuePoller;
-import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.github.gitlabqueueadapter.store.SnapshotWriter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Lists the projects of every watched group (GitLab has no group jobs endpoint), on its own slower interval. New
- * projects are polled at once and then with every round; removed and archived ones leave, with their snapshots. A
- * failed listing keeps
- * the members found before.
+ * Lists the projects of every watched group (GitLab has no group jobs endpoint), on its own slower interval. Projects
+ * that joined are announced, so that they are polled at once and then with every round; removed and archived ones
+ * leave, with their states. A failed listing keeps the members found before.
  */
 @ApplicationScoped
 public class GroupDiscovery {
@@ -31,29 +30,26 @@ public class GroupDiscovery {
 
     private final GitLabClient gitlab;
     private final WatchedProjects watched;
-    private final SnapshotStore store;
+    private final SnapshotWriter writer;
+    private final Event<ProjectsJoined> joined;
     private final int maxProjects;
     private final Map<GroupRef, String> lastFailure = new ConcurrentHashMap<>();
     private volatile boolean firstRoundDone;
 
-    private final QueuePoller poller;
-    private final InsightRecorder insight;
-
     GroupDiscovery(
             GitLabClient gitlab,
             WatchedProjects watched,
-            SnapshotStore store,
+            SnapshotWriter writer,
             AdapterConfig config,
-            QueuePoller poller,
-            InsightRecorder insight) {
-        this.poller = poller;
-        this.insight = insight;
+            Event<ProjectsJoined> joined) {
         this.gitlab = gitlab;
         this.watched = watched;
-        this.store = store;
+        this.writer = writer;
+        this.joined = joined;
         this.maxProjects = config.maxGroupProjects();
     }
 
+    /** Every {@code adapter.group-refresh}; a listing still running when the next is due is not doubled. */
     @Scheduled(
             identity = "group-discovery",
             every = "${adapter.group-refresh}",
@@ -65,22 +61,13 @@ public class GroupDiscovery {
     /** Lists every watched group once, then forgets any state of a project no longer watched. */
     public void refreshAll() {
         watched.groups().forEach(this::refresh);
-        store.all().stream()
-                .map(ProjectState::project)
-                .filter(p -> watched.find(p).isEmpty())
-                .forEach(this::forget);
-        insight.sweep();
+        writer.retain(project -> watched.find(project).isPresent());
         firstRoundDone = true;
     }
 
     /** Whether every group was listed (or tried) once. */
     public boolean firstRoundDone() {
         return firstRoundDone || watched.groups().isEmpty();
-    }
-
-    private void forget(ProjectRef project) {
-        store.remove(project);
-        gitlab.forget(project);
     }
 
     /** Lists one group and makes its projects the watched members. */
@@ -103,7 +90,7 @@ public class GroupDiscovery {
                 LOG.infof("Group %s: listed again (%d projects)", group, projects.size());
             }
         } catch (RuntimeException e) {
-            String reason = e instanceof io.github.gitlabqueueadapter.gitlab.GitLabException
+            String reason = e instanceof GitLabException
                     ? e.getMessage()
                     : "unexpected " + e.getClass().getSimpleName();
             if (!reason.equals(lastFailure.put(group, reason))) {
@@ -111,13 +98,14 @@ public class GroupDiscovery {
             }
             return;
         }
-        List<ProjectRef> joined =
+        List<ProjectRef> joinedNow =
                 watched.all().stream().filter(p -> !before.contains(p)).toList();
-        poller.pollSoon(joined);
+        if (!joinedNow.isEmpty()) {
+            joined.fire(new ProjectsJoined(joinedNow));
+        }
         before.removeAll(watched.all());
-        before.forEach(this::forget);
+        before.forEach(writer::projectLeft);
         if (!before.isEmpty()) {
-            insight.sweep();
             LOG.infof("Group %s: %d projects left the watch (removed, archived or moved)", group, before.size());
         }
     }

@@ -4,14 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.api.ApiException;
 import io.github.gitlabqueueadapter.api.auth.SecretDigest;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
-import io.github.gitlabqueueadapter.domain.JobEvent;
-import io.github.gitlabqueueadapter.domain.JobEventApplier;
-import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.insight.InsightRecorder;
 import io.github.gitlabqueueadapter.io.BoundedBody;
-import io.github.gitlabqueueadapter.ops.GitLabMetrics;
-import io.github.gitlabqueueadapter.store.SnapshotStore;
-import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,58 +14,37 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code POST /webhooks/gitlab}: GitLab's job events, from project or group webhooks, move the queue at once. Each
- * accepted delivery answers 202 with what it did; the poll stays the source of truth and corrects a lost event.
+ * {@code POST /webhooks/gitlab}: GitLab's job events, from project or group webhooks, move the queue at once. HTTP
+ * only: the secret, the size and the JSON are checked here, the event goes to {@link JobHookIntake}. Each accepted
+ * delivery answers 202 with what it did; the poll stays the source of truth and corrects a lost event.
  */
 @Path(WebhookResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
     static final String PATH = "/webhooks/gitlab";
-    private static final DateTimeFormatter GITLAB_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     private final Optional<SecretDigest> secret;
     private final long maxBytes;
-    private final SeenEvents seen;
-    private final WatchedProjects watched;
-    private final SnapshotStore store;
     private final ObjectMapper mapper;
-    private final Clock clock;
-    private final GitLabMetrics metrics;
-    private final InsightRecorder insight;
+    private final JobHookIntake intake;
+    private final Event<JobHookDelivered> delivered;
 
     WebhookResource(
-            AdapterConfig config,
-            WatchedProjects watched,
-            SnapshotStore store,
-            ObjectMapper mapper,
-            Clock clock,
-            GitLabMetrics metrics,
-            InsightRecorder insight) {
-        this.insight = insight;
+            AdapterConfig config, ObjectMapper mapper, JobHookIntake intake, Event<JobHookDelivered> delivered) {
         this.secret = config.webhook()
                 .secret()
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .map(SecretDigest::of);
         this.maxBytes = config.webhook().maxBodySize().asLongValue();
-        this.seen = new SeenEvents(config.webhook().rememberedEvents());
-        this.watched = watched;
-        this.store = store;
         this.mapper = mapper;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.intake = intake;
+        this.delivered = delivered;
     }
 
     @POST
@@ -106,58 +79,8 @@ public class WebhookResource {
                     "a job event needs build_id and build_status",
                     "malformed");
         }
-        Optional<ProjectRef> project = project(hook);
-        if (project.isEmpty()) {
-            return accepted("unwatched", "no queue watches this project");
-        }
-        if (!seen.firstTime(uuid)) {
-            return accepted("duplicate", "this delivery was applied before");
-        }
-        Instant now = clock.instant();
-        List<String> tags = hook.tags() == null
-                ? null
-                : hook.tags().stream()
-                        .filter(t -> t != null && !t.isBlank())
-                        .map(String::strip)
-                        .toList();
-        JobEvent event = new JobEvent(
-                hook.buildId(),
-                hook.buildStatus(),
-                tags,
-                hook.runner() == null ? null : hook.runner().id(),
-                hook.runner() == null ? null : hook.runner().description(),
-                hook.buildQueuedDuration(),
-                instant(hook.buildCreatedAt()));
-        AtomicReference<JobEventApplier.Outcome> outcome =
-                new AtomicReference<>(JobEventApplier.Outcome.NOT_POLLED_YET);
-        store.updateIfPresent(project.get(), state -> {
-            JobEventApplier.Result result = JobEventApplier.apply(state, event, now);
-            outcome.set(result.outcome());
-            return result.state();
-        });
-        if (outcome.get() == JobEventApplier.Outcome.APPLIED) {
-            insight.changed(project.get());
-        }
-        return accepted(outcome.get().name().toLowerCase(), null);
-    }
-
-    /** The watched project the event is about: by path when GitLab sends one, else by id. */
-    private Optional<ProjectRef> project(GitLabJobHook hook) {
-        if (hook.project() != null && hook.project().pathWithNamespace() != null) {
-            try {
-                Optional<ProjectRef> byPath =
-                        watched.find(ProjectRef.parse(hook.project().pathWithNamespace()));
-                if (byPath.isPresent()) {
-                    return byPath;
-                }
-            } catch (IllegalArgumentException ignored) {
-                // not a path we could watch: try the id
-            }
-        }
-        Long id = hook.projectId() != null
-                ? hook.projectId()
-                : hook.project() == null ? null : hook.project().id();
-        return id == null || id < 1 ? Optional.empty() : watched.find(ProjectRef.parse(String.valueOf(id)));
+        JobHookIntake.Result result = intake.receive(hook, uuid);
+        return accepted(result.result(), result.reason());
     }
 
     private byte[] readAtMost(InputStream body) {
@@ -180,23 +103,8 @@ public class WebhookResource {
         }
     }
 
-    private static Instant instant(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.LocalDateTime.parse(value, GITLAB_UTC).toInstant(java.time.ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-    }
-
     private Response accepted(String result, String reason) {
-        metrics.webhookEvent(result);
+        delivered.fire(new JobHookDelivered(result));
         return Response.accepted(reason == null ? Map.of("result", result) : Map.of("result", result, "reason", reason))
                 .build();
     }
@@ -210,7 +118,7 @@ public class WebhookResource {
     }
 
     private ApiException rejected(Response.Status status, String code, String message, String result) {
-        metrics.webhookEvent(result);
+        delivered.fire(new JobHookDelivered(result));
         return new ApiException(status, code, message, null);
     }
 }

@@ -1,0 +1,51 @@
+package io.github.gitlabqueueadapter.domain;
+
+import java.time.Instant;
+
+/**
+ * One queue's numbers now, read from its projects' states, and how far they can be trusted.
+ *
+ * @param observedAt when the oldest snapshot counted was taken
+ * @param ageSeconds how old that snapshot is now, in seconds
+ * @param members how many projects a pool or group sums; null for a project
+ * @param lastEventAt when a GitLab job event last changed one of the projects; null before the first
+ */
+public record QueueReading(
+        String name,
+        QueueCount count,
+        Instant observedAt,
+        double ageSeconds,
+        Trust trust,
+        Members members,
+        Instant lastEventAt) {
+
+    /**
+     * @param stale the last poll of a project failed (or a project cannot be read) and older numbers are counted
+     * @param capped {@code adapter.max-pages} stopped a reading: the real queue is at least this long
+     * @param lastError why, when stale; else null
+     */
+    public record Trust(boolean stale, boolean capped, String lastError) {}
+
+    /** @param unavailable how many of the summed projects cannot be read now */
+    public record Members(int projects, int unavailable) {}
+
+    public int pending() {
+        return count.pending();
+    }
+
+    public int running() {
+        return count.running();
+    }
+
+    public int total() {
+        return count.total();
+    }
+
+    public double oldestPendingSeconds() {
+        return count.oldestPendingSeconds();
+    }
+
+    public boolean stale() {
+        return trust.stale();
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.gitlabqueueadapter.store;
+
+import io.github.gitlabqueueadapter.domain.JobEvent;
+import io.github.gitlabqueueadapter.domain.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.JobEventApplier;
+import io.github.gitlabqueueadapter.domain.PollFailure;
+import io.github.gitlabqueueadapter.domain.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.ProjectPolled;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
+import io.github.gitlabqueueadapter.domain.ProjectState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * The one writer of project states: it applies poll results, job events and departures to the {@link SnapshotStore}
+ * and announces each ({@link ProjectPolled}, {@link JobEventApplied}, {@link ProjectLeft}). History, metrics and the
+ * breakers' cleanup observe those announcements; no writer calls them.
+ */
+@ApplicationScoped
+public class SnapshotWriter {
+
+    private final SnapshotStore store;
+    private final Clock clock;
+    private final Event<ProjectPolled> polled;
+    private final Event<JobEventApplied> applied;
+    private final Event<ProjectLeft> left;
+
+    SnapshotWriter(
+            SnapshotStore store,
+            Clock clock,
+            Event<ProjectPolled> polled,
+            Event<JobEventApplied> applied,
+            Event<ProjectLeft> left) {
+        this.store = store;
+        this.clock = clock;
+        this.polled = polled;
+        this.applied = applied;
+        this.left = left;
+    }
+
+    /** A poll read the project: its snapshot replaces the jobs whole. */
+    public void pollSucceeded(ProjectSnapshot snapshot, boolean inRound) {
+        ProjectState state = store.update(snapshot.project(), s -> s.withSuccess(snapshot));
+        polled.fire(new ProjectPolled(snapshot.project(), state, inRound, snapshot.pages()));
+    }
+
+    /** A poll failed: the failure is kept beside the last good snapshot. */
+    public void pollFailed(ProjectRef project, PollFailure failure, boolean inRound) {
+        ProjectState state = store.update(project, s -> s.withFailure(failure));
+        polled.fire(new ProjectPolled(project, state, inRound, 0));
+    }
+
+    /**
+     * Applies a job event to a project already polled or tried (an event must neither count as a first poll nor bring
+     * back a project that just left), and announces it when it changed the queue.
+     */
+    public JobEventApplier.Outcome applyEvent(ProjectRef project, JobEvent event) {
+        AtomicReference<JobEventApplier.Result> result = new AtomicReference<>();
+        store.updateIfPresent(project, state -> {
+            result.set(JobEventApplier.apply(state, event, clock.instant()));
+            return result.get().state();
+        });
+        if (result.get() == null) {
+            return JobEventApplier.Outcome.NOT_POLLED_YET;
+        }
+        if (result.get().outcome() == JobEventApplier.Outcome.APPLIED) {
+            applied.fire(new JobEventApplied(project, result.get().state()));
+        }
+        return result.get().outcome();
+    }
+
+    /** The project is no longer watched: its state goes, and so does everything kept for it. */
+    public void projectLeft(ProjectRef project) {
+        store.remove(project);
+        left.fire(new ProjectLeft(project));
+    }
+
+    /** Removes the state of every project {@code watched} no longer accepts (one a late poll stored as it left). */
+    public void retain(Predicate<ProjectRef> watched) {
+        List<ProjectRef> gone = store.all().stream()
+                .map(ProjectState::project)
+                .filter(watched.negate())
+                .toList();
+        gone.forEach(this::projectLeft);
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.gitlabqueueadapter.watch;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.Answer;
+import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.QueueFilter;
+import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.domain.QueueQuery;
+import io.github.gitlabqueueadapter.domain.QueueReading;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Any watched queue's numbers at a moment, counted from the stored states by the queue's own members and filter. The
+ * readers' answers and the history's samples both come from here, so they can never count differently.
+ */
+@ApplicationScoped
+public class QueueReader {
+
+    private final QueueCatalog catalog;
+    private final QueueQuery query;
+
+    QueueReader(QueueCatalog catalog, AdapterConfig config) {
+        this.catalog = catalog;
+        this.query = new QueueQuery(config.maxStaleness());
+    }
+
+    /** The queue as its endpoint answers without parameters. */
+    public Answer<QueueReading> read(QueueKey key, Instant now) {
+        if (key.kind() == QueueKind.PROJECT) {
+            return query.project(onlyState(key), now, QueueFilter.ALL);
+        }
+        return query.sum(key.name(), catalog.members(key), now, catalog.filter(key));
+    }
+
+    /** One project counting only the jobs {@code filter} keeps. */
+    public Answer<QueueReading> read(ProjectRef project, QueueFilter filter, Instant now) {
+        return query.project(catalog.state(project), now, filter);
+    }
+
+    /** The running jobs the queue counts, of every state that can still be served: who runs this queue now. */
+    public List<JobState> running(QueueKey key, Instant now) {
+        return query.running(catalog.members(key).states(), now, catalog.filter(key));
+    }
+
+    private ProjectState onlyState(QueueKey key) {
+        return catalog.members(key).states().stream()
+                .findFirst()
+                .orElseGet(() -> ProjectState.unpolled(ProjectRef.parse(key.name())));
+    }
+}
