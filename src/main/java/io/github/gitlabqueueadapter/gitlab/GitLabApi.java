@@ -49,10 +49,8 @@ interface GitLabApi {
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         if (response.getStatus() == 429) {
-            return GitLabException.rateLimited(RetryAfter.of(
-                    response.getHeaderString("Retry-After"),
-                    response.getHeaderString("RateLimit-Reset"),
-                    java.time.Instant.now()));
+            return GitLabException.tooManyRequests(
+                    response.getHeaderString("Retry-After"), response.getHeaderString("RateLimit-Reset"));
         }
         return GitLabException.forStatus(response.getStatus());
     }

@@ -38,16 +38,48 @@ public class GitLabException extends RuntimeException {
     private final Kind kind;
     private final int status;
     private final Duration retryAfter;
+    private final String retryAfterHeader;
+    private final String rateLimitResetHeader;
 
     public GitLabException(Kind kind, int status, String message) {
-        this(kind, status, message, null);
+        this(kind, status, message, null, null, null);
     }
 
-    private GitLabException(Kind kind, int status, String message, Duration retryAfter) {
+    private GitLabException(
+            Kind kind,
+            int status,
+            String message,
+            Duration retryAfter,
+            String retryAfterHeader,
+            String rateLimitResetHeader) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
+        this.retryAfterHeader = retryAfterHeader;
+        this.rateLimitResetHeader = rateLimitResetHeader;
+    }
+
+    /**
+     * A 429 as it came: its {@code Retry-After} and {@code RateLimit-Reset} headers (either may be null), read into a
+     * wait by the page fetch on the application's clock ({@link #rateLimited(Duration)}).
+     */
+    static GitLabException tooManyRequests(String retryAfterHeader, String rateLimitResetHeader) {
+        return new GitLabException(
+                Kind.RATE_LIMITED,
+                429,
+                "GitLab answered 429 Too Many Requests",
+                null,
+                retryAfterHeader,
+                rateLimitResetHeader);
+    }
+
+    String retryAfterHeader() {
+        return retryAfterHeader;
+    }
+
+    String rateLimitResetHeader() {
+        return rateLimitResetHeader;
     }
 
     /** A 429: every request to GitLab waits {@code retryAfter}. */
@@ -55,9 +87,11 @@ public class GitLabException extends RuntimeException {
         return new GitLabException(
                 Kind.RATE_LIMITED,
                 429,
-                "GitLab answered 429 Too Many Requests: every request" + " waits " + retryAfter.toSeconds()
+                "GitLab answered 429 Too Many Requests: every request waits " + retryAfter.toSeconds()
                         + " s as GitLab asked",
-                retryAfter);
+                retryAfter,
+                null,
+                null);
     }
 
     /** How long GitLab asked to wait, for a 429; else null. */
@@ -97,7 +131,7 @@ public class GitLabException extends RuntimeException {
                         Kind.NOT_FOUND,
                         status,
                         "GitLab answered 404 Not Found: no such project, or the token cannot see it");
-            case 429 -> rateLimited(RetryAfter.DEFAULT);
+            case 429 -> tooManyRequests(null, null);
             default ->
                 status >= 500
                         ? new GitLabException(Kind.SERVER_ERROR, status, "GitLab answered " + status)

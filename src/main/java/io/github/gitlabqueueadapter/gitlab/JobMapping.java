@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /** Reduces GitLab's job to the fields the adapter keeps. */
-public final class JobMapping {
+final class JobMapping {
 
     private JobMapping() {}
 
-    public static JobState toState(GitLabJob job) {
+    static JobState toState(GitLabJob job) {
         List<String> tags = job.tagList() == null
                 ? List.of()
                 : job.tagList().stream().filter(Objects::nonNull).toList();

@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.gitlab;
 
+import io.github.gitlabqueueadapter.domain.JobState;
 import java.util.List;
 
 /**
@@ -9,4 +10,4 @@ import java.util.List;
  * @param pages how many pages were requested
  * @param capped true when {@code adapter.max-pages} stopped the reading before the last page
  */
-public record JobsFetch(List<GitLabJob> jobs, int pages, boolean capped) {}
+public record JobsFetch(List<JobState> jobs, int pages, boolean capped) {}

@@ -1,9 +1,15 @@
 package io.github.gitlabqueueadapter.gitlab;
 
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -15,9 +21,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * One fault-tolerance guard per project: a timeout on each page request, retries with exponential backoff and jitter
  * on timeouts, connection errors and 5xx, and a circuit breaker of the project's own. A method annotation would be one
  * breaker for every project; here a failing project opens only its own breaker. Guards exist only for the projects the
- * poller asks about, so the map is bounded by the watched projects.
+ * poller asks about, and go when a project leaves, so the map is bounded by the watched projects.
  */
-final class ProjectGuards {
+@ApplicationScoped
+public class ProjectGuards {
 
     /** Consecutive failed requests that open the breaker: with a ratio of 1, a success never opens it. */
     static final int BREAKER_WINDOW = 4;
@@ -31,19 +38,32 @@ final class ProjectGuards {
     private final int maxRetries;
     private final Duration breakerDelay;
     private final Runnable beforeRetry;
+    private final TypedGuard<Page<GitLabProject>> groupListings;
     private final ConcurrentMap<ProjectRef, TypedGuard<Page<GitLabJob>>> guards = new ConcurrentHashMap<>();
     private final ConcurrentMap<ProjectRef, CircuitBreakerState> breakerStates = new ConcurrentHashMap<>();
 
     /**
-     * @param breakerDelay how long an open breaker stays open; shorter than the poll interval, so that the next poll
-     *        sends one probe request and a recovered GitLab is seen within one interval
-     * @param beforeRetry runs before each retry, outside its timeout: a retry is a request and waits for the budget
+     * The breaker stays open for half the poll interval (at least 1 s), shorter than the interval: the next poll sends
+     * one probe request and a recovered GitLab is seen within one interval. Each retry is a request and waits for the
+     * budget first, outside its timeout.
      */
+    @Inject
+    ProjectGuards(GitLabConfig gitlab, AdapterConfig adapter, RequestBudget budget) {
+        this(gitlab.timeout(), gitlab.maxRetries(), breakerDelay(adapter.pollInterval()), budget::take);
+    }
+
     ProjectGuards(Duration timeout, int maxRetries, Duration breakerDelay, Runnable beforeRetry) {
         this.timeout = timeout;
         this.maxRetries = maxRetries;
         this.breakerDelay = breakerDelay;
         this.beforeRetry = beforeRetry;
+        this.groupListings = timeoutAndRetry(TypedGuard.create(GROUP_PAGE).withDescription("GitLab group listings"))
+                .build();
+    }
+
+    private static Duration breakerDelay(Duration pollInterval) {
+        Duration half = pollInterval.dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : half;
     }
 
     TypedGuard<Page<GitLabJob>> forProject(ProjectRef project) {
@@ -51,20 +71,25 @@ final class ProjectGuards {
     }
 
     /** Drops the guard of a project that is no longer watched, so the map stays bounded by the watched projects. */
-    void forget(ProjectRef project) {
-        guards.remove(project);
-        breakerStates.remove(project);
+    void forget(@Observes ProjectLeft left) {
+        guards.remove(left.project());
+        breakerStates.remove(left.project());
+    }
+
+    /** Forgets every guard and breaker, as if no project had been asked for yet. */
+    public void resetAll() {
+        guards.clear();
+        breakerStates.clear();
     }
 
     /** The breaker's state, or empty when the project was never asked for. */
-    Optional<CircuitBreakerState> breakerState(ProjectRef project) {
+    public Optional<CircuitBreakerState> breakerState(ProjectRef project) {
         return Optional.ofNullable(breakerStates.get(project));
     }
 
     /** The guard of group listings: the same timeout and retries, no breaker (a listing runs every few minutes). */
     TypedGuard<Page<GitLabProject>> forGroupListings() {
-        return timeoutAndRetry(TypedGuard.create(GROUP_PAGE).withDescription("GitLab group listings"))
-                .build();
+        return groupListings;
     }
 
     /** The timeout and retry policy every request to GitLab shares. */

@@ -32,6 +32,7 @@ public final class RequestBudget {
     private Duration slowSpacing = Duration.ZERO;
     private Instant slowUntil = Instant.MIN;
     private Duration paused = Duration.ZERO;
+    private Long lastRemaining;
 
     public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper) {
         // 2 % slower than an exact division: a request that leaves late (a cold connection, a busy CPU) must not
@@ -82,6 +83,9 @@ public final class RequestBudget {
 
     /** GitLab's {@code RateLimit-*} headers of an answer; any may be null. */
     public synchronized void observe(Long remaining, Long limit, Instant reset) {
+        if (remaining != null) {
+            lastRemaining = remaining;
+        }
         if (remaining == null || limit == null || reset == null || limit <= 0) {
             return;
         }
@@ -92,14 +96,29 @@ public final class RequestBudget {
         }
     }
 
+    /**
+     * {@link #acquire()} for a request about to leave: an interruption (shutdown) fails the request instead.
+     *
+     * @throws GitLabException when interrupted while waiting
+     */
+    void take() {
+        try {
+            acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitLabException(
+                    GitLabException.Kind.UNREACHABLE, 0, "interrupted while waiting for the request budget");
+        }
+    }
+
+    /** GitLab's last {@code RateLimit-Remaining}, or null before GitLab sent one. */
+    public synchronized Long lastRemaining() {
+        return lastRemaining;
+    }
+
     /** Total time requests were held back by 429 pauses. */
     public synchronized Duration pausedTotal() {
         return paused;
-    }
-
-    /** The least time between two requests. */
-    public Duration spacing() {
-        return spacing;
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -4,7 +4,7 @@ import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
-import io.github.gitlabqueueadapter.gitlab.GitLabClient;
+import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
@@ -34,7 +34,7 @@ public class QueueMetrics {
     private final MeterRegistry registry;
     private final Queues queues;
     private final QueueCatalog catalog;
-    private final GitLabClient gitlab;
+    private final ProjectGuards guards;
     private final Insight insight;
     private final Clock clock;
 
@@ -42,13 +42,13 @@ public class QueueMetrics {
             MeterRegistry registry,
             Queues queues,
             QueueCatalog catalog,
-            GitLabClient gitlab,
+            ProjectGuards guards,
             Insight insight,
             Clock clock) {
         this.registry = registry;
         this.queues = queues;
         this.catalog = catalog;
-        this.gitlab = gitlab;
+        this.guards = guards;
         this.insight = insight;
         this.clock = clock;
     }
@@ -62,7 +62,7 @@ public class QueueMetrics {
             queueGauges(key, () -> queues.answer(key));
             if (key.kind() == QueueKind.PROJECT) {
                 ProjectRef project = ProjectRef.parse(key.name());
-                Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(gitlab, p))
+                Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(guards, p))
                         .strongReference(true) // held only here: a weak reference would turn it NaN at the next GC
                         .description("The project's circuit breaker: 0 closed, 1 half-open, 2 open")
                         .tags(Tags.of("project", project.name()))
@@ -138,8 +138,8 @@ public class QueueMetrics {
                 .register(registry);
     }
 
-    private static double breakerState(GitLabClient gitlab, ProjectRef project) {
-        CircuitBreakerState state = gitlab.breakerState(project).orElse(CircuitBreakerState.CLOSED);
+    private static double breakerState(ProjectGuards guards, ProjectRef project) {
+        CircuitBreakerState state = guards.breakerState(project).orElse(CircuitBreakerState.CLOSED);
         return switch (state) {
             case CLOSED -> 0;
             case HALF_OPEN -> 1;

@@ -9,7 +9,6 @@ import io.github.gitlabqueueadapter.domain.ProjectsJoined;
 import io.github.gitlabqueueadapter.domain.RoundEnded;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
-import io.github.gitlabqueueadapter.gitlab.JobMapping;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.store.SnapshotWriter;
@@ -167,12 +166,8 @@ public class QueuePoller {
         ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
         try {
             JobsFetch fetch = gitlab.pendingAndRunningJobs(project);
-            ProjectSnapshot snapshot = new ProjectSnapshot(
-                    project,
-                    fetch.jobs().stream().map(JobMapping::toState).toList(),
-                    clock.instant(),
-                    fetch.capped(),
-                    fetch.pages());
+            ProjectSnapshot snapshot =
+                    new ProjectSnapshot(project, fetch.jobs(), clock.instant(), fetch.capped(), fetch.pages());
             if (watched.find(project).isEmpty()) {
                 return; // it left its group while this poll ran: do not bring its state back
             }

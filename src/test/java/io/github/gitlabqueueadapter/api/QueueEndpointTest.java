@@ -22,7 +22,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.gitlab.GitLabClient;
+import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
@@ -60,7 +60,7 @@ class QueueEndpointTest {
     QueuePoller poller;
 
     @Inject
-    GitLabClient gitlab;
+    ProjectGuards guards;
 
     @Inject
     MutableClock clock;
@@ -383,13 +383,13 @@ class QueueEndpointTest {
         assertEquals(requestsWhileOpening, stubs.requestsFor("it/broken"), "an open breaker sends nothing to GitLab");
         assertEquals(
                 CircuitBreakerState.OPEN,
-                gitlab.breakerState(ProjectRef.parse("it/broken")).orElseThrow());
+                guards.breakerState(ProjectRef.parse("it/broken")).orElseThrow());
 
         poll("it/healthy");
         read("it/healthy").then().statusCode(200).body("pending", equalTo(2)).body("stale", equalTo(false));
         assertEquals(
                 CircuitBreakerState.CLOSED,
-                gitlab.breakerState(ProjectRef.parse("it/healthy")).orElseThrow());
+                guards.breakerState(ProjectRef.parse("it/healthy")).orElseThrow());
         read("it/broken")
                 .then()
                 .statusCode(503)

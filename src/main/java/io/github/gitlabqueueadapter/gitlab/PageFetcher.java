@@ -1,0 +1,190 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
+import io.github.gitlabqueueadapter.io.BoundedBody;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One page request to GitLab and the checks of its answer: no redirect is followed (the token must not leave
+ * {@code gitlab.url}), only 200 with a JSON list is a page, and the body is refused while it streams in once it
+ * passes {@code gitlab.max-page-size}. A 429 pauses the budget as GitLab asks; every request is announced
+ * ({@link GitLabRequested}) for the metrics.
+ */
+@ApplicationScoped
+class PageFetcher {
+
+    private final ObjectMapper mapper;
+    private final RequestBudget budget;
+    private final Clock clock;
+    private final Event<GitLabRequested> requested;
+    private final long maxPageBytes;
+    private final Duration timeout;
+
+    PageFetcher(
+            ObjectMapper mapper,
+            RequestBudget budget,
+            Clock clock,
+            Event<GitLabRequested> requested,
+            GitLabConfig gitlab) {
+        this.mapper = mapper;
+        this.budget = budget;
+        this.clock = clock;
+        this.requested = requested;
+        this.maxPageBytes = gitlab.maxPageSize().asLongValue();
+        this.timeout = gitlab.timeout();
+    }
+
+    /**
+     * Sends {@code request} and reads its answer as one page of {@code type}.
+     *
+     * @param what "jobs" or "projects", for the message of an answer that is no such list
+     * @throws GitLabException whatever went wrong
+     */
+    <T> Page<T> fetch(Supplier<Response> request, TypeReference<List<T>> type, String what, int page) {
+        long start = System.nanoTime();
+        try {
+            Page<T> result = read(request, type, what, page);
+            requested.fire(new GitLabRequested("success", 200, Duration.ofNanos(System.nanoTime() - start)));
+            return result;
+        } catch (RuntimeException e) {
+            GitLabException failure = paused(GitLabErrors.classify(e, timeout));
+            String outcome = Thread.currentThread().isInterrupted()
+                    ? Kind.TIMEOUT.code()
+                    : failure.kind().code();
+            requested.fire(new GitLabRequested(outcome, failure.status(), Duration.ofNanos(System.nanoTime() - start)));
+            throw failure;
+        }
+    }
+
+    /** A 429 holds every request until GitLab's Retry-After, counted on the application's clock. */
+    private GitLabException paused(GitLabException failure) {
+        if (failure.kind() != Kind.RATE_LIMITED) {
+            return failure;
+        }
+        Instant now = clock.instant();
+        Duration wait = RetryAfter.of(failure.retryAfterHeader(), failure.rateLimitResetHeader(), now);
+        budget.pauseUntil(now.plus(wait));
+        return GitLabException.rateLimited(wait);
+    }
+
+    private <T> Page<T> read(Supplier<Response> request, TypeReference<List<T>> listType, String what, int page) {
+        try (Response response = request.get()) {
+            int status = response.getStatus();
+            if (status >= 300 && status < 400) {
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE,
+                        status,
+                        "GitLab answered " + status + ", a redirect to " + hostOf(response.getHeaderString("Location"))
+                                + ", which is not followed (the token must not leave gitlab.url); set gitlab.url to"
+                                + " the address GitLab answers on");
+            }
+            if (status != 200) {
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE, status, "GitLab answered " + status + " where 200 was expected");
+            }
+            observeRateLimit(response);
+            MediaType type = response.getMediaType();
+            if (type == null
+                    || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE,
+                        status,
+                        "GitLab answered page " + page + " with "
+                                + (type == null ? "no content type" : type.getType() + "/" + type.getSubtype())
+                                + " instead of JSON (a proxy or login page in front of GitLab?)");
+            }
+            if (response.getLength() > maxPageBytes) {
+                throw tooLarge(page, status);
+            }
+            byte[] body = readAtMost(response.readEntity(InputStream.class), page, status);
+            List<T> items;
+            try {
+                items = mapper.readValue(body, listType);
+            } catch (IOException e) {
+                items = null;
+            }
+            if (items == null || items.contains(null)) {
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE,
+                        status,
+                        "GitLab answered page " + page + " with something that is not a JSON list of " + what);
+            }
+            return new Page<>(items, nextPage(response.getHeaderString("X-Next-Page"), page));
+        }
+    }
+
+    /** GitLab's RateLimit-* headers, sent on successful answers when its general limiter is on. */
+    private void observeRateLimit(Response response) {
+        Long reset = number(response.getHeaderString("RateLimit-Reset"));
+        budget.observe(
+                number(response.getHeaderString("RateLimit-Remaining")),
+                number(response.getHeaderString("RateLimit-Limit")),
+                reset == null ? null : Instant.ofEpochSecond(reset));
+    }
+
+    private static Long number(String header) {
+        return header != null && header.strip().matches("[0-9]{1,15}") ? Long.valueOf(header.strip()) : null;
+    }
+
+    /** Reads the body as it streams in, refusing it as soon as it passes {@code gitlab.max-page-size}. */
+    private byte[] readAtMost(InputStream in, int page, int status) {
+        try {
+            return BoundedBody.read(in, maxPageBytes, () -> tooLarge(page, status));
+        } catch (InterruptedIOException e) {
+            throw new GitLabException(
+                    Kind.TIMEOUT, status, "GitLab did not finish sending page " + page + " within gitlab.timeout");
+        } catch (IOException e) {
+            throw new GitLabException(
+                    Kind.UNREACHABLE,
+                    status,
+                    "the connection to GitLab broke while page " + page + " was read: "
+                            + e.getClass().getSimpleName());
+        }
+    }
+
+    private GitLabException tooLarge(int page, int status) {
+        return new GitLabException(
+                Kind.BAD_RESPONSE,
+                status,
+                "GitLab's page " + page + " is larger than gitlab.max-page-size (" + maxPageBytes
+                        + " bytes); a page of 100 jobs is far smaller: is something else answering?");
+    }
+
+    private static String hostOf(String location) {
+        try {
+            String host = location == null ? null : URI.create(location).getHost();
+            return host == null ? "another address" : host;
+        } catch (IllegalArgumentException e) {
+            return "another address";
+        }
+    }
+
+    private static int nextPage(String header, int page) {
+        if (header == null || header.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(header.strip());
+        } catch (NumberFormatException e) {
+            throw new GitLabException(
+                    Kind.BAD_RESPONSE,
+                    200,
+                    "GitLab answered page " + page + " with an X-Next-Page header that is not a number");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.gitlabqueueadapter.gitlab;
+
+import io.github.gitlabqueueadapter.config.GitLabConfig;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The one {@link RequestBudget} of this GitLab, on the application's clock. */
+class RequestBudgets {
+
+    /** Singleton: every request to GitLab, of every project and listing, shares one pace. */
+    @Produces
+    @Singleton
+    RequestBudget budget(GitLabConfig gitlab, Clock clock) {
+        return new RequestBudget(
+                gitlab.requestsPerMinute(),
+                clock,
+                wait -> Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000));
+    }
+}
