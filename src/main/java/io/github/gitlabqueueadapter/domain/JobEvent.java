@@ -1,19 +1,9 @@
 package io.github.gitlabqueueadapter.domain;
 
-import java.time.Instant;
-import java.util.List;
-
 /**
- * A GitLab job event reduced to what changes a queue.
+ * A GitLab job event reduced to what changes a queue: the job as the event shows it.
  *
- * @param tags the job's own tags, or null when the GitLab sending it does not include them
- * @param runnerId the runner running it, or null
+ * @param tagsKnown whether the event carried the job's own tags; GitLab's Job Hook does not, so {@code job.tags()} is
+ *     empty then and means "unknown", not "untagged"
  */
-public record JobEvent(
-        long jobId,
-        String status,
-        List<String> tags,
-        Long runnerId,
-        String runnerDescription,
-        Double queuedSeconds,
-        Instant createdAt) {}
+public record JobEvent(JobState job, boolean tagsKnown) {}

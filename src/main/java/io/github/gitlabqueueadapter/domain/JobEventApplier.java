@@ -47,11 +47,11 @@ public final class JobEventApplier {
             return new Result(state, Outcome.NOT_POLLED_YET);
         }
         JobState known = snapshot.jobs().stream()
-                .filter(j -> j.id() == event.jobId())
+                .filter(j -> j.id() == event.job().id())
                 .findFirst()
                 .orElse(null);
-        int knownRank = state.events().finished(event.jobId()) ? 3 : known == null ? -1 : rank(known.status());
-        int eventRank = rank(event.status());
+        int knownRank = state.events().finished(event.job().id()) ? 3 : known == null ? -1 : rank(known.status());
+        int eventRank = rank(event.job().status());
         if (eventRank == 0) {
             return new Result(state, knownRank > 0 ? Outcome.OUTDATED : Outcome.NOT_IN_QUEUE);
         }
@@ -59,29 +59,31 @@ public final class JobEventApplier {
             return new Result(state, Outcome.OUTDATED);
         }
         List<JobState> jobs = new ArrayList<>(snapshot.jobs());
-        jobs.removeIf(j -> j.id() == event.jobId());
+        jobs.removeIf(j -> j.id() == event.job().id());
         EventMemory memory;
         if (eventRank == 3) {
-            memory = state.events().withFinished(event.jobId(), now);
+            memory = state.events().withFinished(event.job().id(), now);
         } else {
-            List<String> tags = event.tags() != null ? event.tags() : known != null ? known.tags() : null;
+            List<String> tags = event.tagsKnown() ? event.job().tags() : known != null ? known.tags() : null;
             if (tags == null && eventRank == 1) {
                 return new Result(state, Outcome.NO_TAGS); // an older GitLab: the poll will bring it with its tags
             }
             // a snapshot's waits are as of its observedAt: an event's wait, seen later, is moved back to that moment
-            Double queued = event.queuedSeconds() != null
-                    ? event.queuedSeconds()
+            Double queued = event.job().queuedSeconds() != null
+                    ? event.job().queuedSeconds()
                             - java.time.Duration.between(snapshot.observedAt(), now)
                                             .toMillis()
                                     / 1000.0
                     : known == null ? null : known.queuedSeconds();
-            Instant created = event.createdAt() != null ? event.createdAt() : known == null ? null : known.createdAt();
+            Instant created = event.job().createdAt() != null
+                    ? event.job().createdAt()
+                    : known == null ? null : known.createdAt();
             jobs.add(new JobState(
-                    event.jobId(),
-                    event.status(),
+                    event.job().id(),
+                    event.job().status(),
                     tags == null ? List.of() : tags,
-                    eventRank == 2 ? event.runnerId() : null,
-                    eventRank == 2 ? event.runnerDescription() : null,
+                    eventRank == 2 ? event.job().runnerId() : null,
+                    eventRank == 2 ? event.job().runnerDescription() : null,
                     queued,
                     created));
             memory = state.events().at(now);

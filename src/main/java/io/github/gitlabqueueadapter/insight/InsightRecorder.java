@@ -1,13 +1,11 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
-import io.github.gitlabqueueadapter.domain.QueueReading;
 import io.github.gitlabqueueadapter.domain.RoundEnded;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.QueueReader;
@@ -84,16 +82,20 @@ public class InsightRecorder {
      */
     private void sample(QueueKey key, Instant now) {
         Insight.QueueInsight memory = insight.of(key);
-        Answer<QueueReading> answer = reader.read(key, now);
-        if (!(answer instanceof Answer.Available<QueueReading> available)) {
-            memory.runners().observe(List.of(), now);
-            return;
-        }
-        QueueReading reading = available.value();
-        int forecast = insight.forecast(key, reading.pending());
-        memory.history()
-                .record(new Sample(
-                        now, reading.pending(), reading.running(), reading.oldestPendingSeconds(), forecast));
-        memory.runners().observe(reader.running(key, now), now);
+        reader.read(key, now)
+                .available()
+                .ifPresentOrElse(
+                        reading -> {
+                            int forecast = insight.forecast(key, reading.pending());
+                            memory.history()
+                                    .record(new Sample(
+                                            now,
+                                            reading.pending(),
+                                            reading.running(),
+                                            reading.oldestPendingSeconds(),
+                                            forecast));
+                            memory.runners().observe(reader.running(key, now), now);
+                        },
+                        () -> memory.runners().observe(List.of(), now));
     }
 }

@@ -128,55 +128,54 @@ public class StatusPage {
         ReaderLog.Summary reads = insight.reads(key);
         String lastRead = reads.lastReadAt() == null ? "never" : ago(reads.lastReadAt(), now);
         int busy = insight.find(key).map(q -> q.runners().busy()).orElse(0);
-        Chart chart = null;
-        if (withChart) {
-            List<Sample> samples = insight.find(key)
-                    .map(q -> q.history().since(now.minus(insight.retention())))
-                    .orElse(List.of());
-            chart = Chart.of(Downsample.toAtMost(samples, CHART_POINTS), now, insight.horizon());
-        }
-        if (answer instanceof Answer.Available<QueueView> available) {
-            QueueView v = available.value();
-            return new Card(
-                    key.kind().label(),
-                    key.name(),
-                    href,
-                    memberOf,
-                    v.stale() ? "stale" : "fresh",
-                    v.stale() ? v.lastError() : "",
-                    v.capped(),
-                    v.pending(),
-                    v.running(),
-                    v.total(),
-                    v.forecastPending(),
-                    Chart.span(Duration.ofMillis((long) (v.oldestPendingSeconds() * 1000))),
-                    Chart.span(Duration.ofMillis((long) (v.ageSeconds() * 1000))),
-                    v.lastEventAt() == null ? "none" : ago(v.lastEventAt(), now),
-                    lastRead,
-                    reads.readsPerMinute(),
-                    busy,
-                    chart);
-        }
-        String reason = ((Answer.Unavailable<QueueView>) answer).reason();
-        return new Card(
-                key.kind().label(),
-                key.name(),
-                href,
-                memberOf,
-                "unavailable",
-                reason,
-                false,
-                0,
-                0,
-                0,
-                0,
-                "",
-                "",
-                "",
-                lastRead,
-                reads.readsPerMinute(),
-                busy,
-                chart);
+        Chart chart = withChart ? chart(key, now) : null;
+        return answer.fold(
+                v -> new Card(
+                        key.kind().label(),
+                        key.name(),
+                        href,
+                        memberOf,
+                        v.stale() ? "stale" : "fresh",
+                        v.stale() ? v.lastError() : "",
+                        v.capped(),
+                        v.pending(),
+                        v.running(),
+                        v.total(),
+                        v.forecastPending(),
+                        Chart.span(Duration.ofMillis((long) (v.oldestPendingSeconds() * 1000))),
+                        Chart.span(Duration.ofMillis((long) (v.ageSeconds() * 1000))),
+                        v.lastEventAt() == null ? "none" : ago(v.lastEventAt(), now),
+                        lastRead,
+                        reads.readsPerMinute(),
+                        busy,
+                        chart),
+                reason -> new Card(
+                        key.kind().label(),
+                        key.name(),
+                        href,
+                        memberOf,
+                        "unavailable",
+                        reason,
+                        false,
+                        0,
+                        0,
+                        0,
+                        0,
+                        "",
+                        "",
+                        "",
+                        lastRead,
+                        reads.readsPerMinute(),
+                        busy,
+                        chart));
+    }
+
+    /** The queue's history over the retention, thinned to what the chart can show. */
+    private Chart chart(QueueKey key, Instant now) {
+        List<Sample> samples = insight.find(key)
+                .map(q -> q.history().since(now.minus(insight.retention())))
+                .orElse(List.of());
+        return Chart.of(Downsample.toAtMost(samples, CHART_POINTS), now, insight.horizon());
     }
 
     private static String ago(Instant then, Instant now) {

@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.webhook;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.JobEvent;
 import io.github.gitlabqueueadapter.domain.JobEventApplier;
+import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.store.SnapshotWriter;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
@@ -59,7 +60,7 @@ class JobHookIntake {
                         .filter(t -> t != null && !t.isBlank())
                         .map(String::strip)
                         .toList();
-        return new JobEvent(
+        JobState job = new JobState(
                 hook.buildId(),
                 hook.buildStatus(),
                 tags,
@@ -67,6 +68,7 @@ class JobHookIntake {
                 hook.runner() == null ? null : hook.runner().description(),
                 hook.buildQueuedDuration(),
                 instant(hook.buildCreatedAt()));
+        return new JobEvent(job, tags != null);
     }
 
     /** The watched project the event is about: by path when GitLab sends one, else by id. */

@@ -22,7 +22,8 @@ class JobEventApplierTest {
     }
 
     private static JobEvent event(long id, String status, List<String> tags, Long runner) {
-        return new JobEvent(id, status, tags, runner, runner == null ? null : "r", 5.0, null);
+        return new JobEvent(
+                new JobState(id, status, tags, runner, runner == null ? null : "r", 5.0, null), tags != null);
     }
 
     private static JobState only(ProjectState state) {
