@@ -27,11 +27,6 @@ public abstract sealed class GitLabRef permits ProjectRef, GroupRef {
         return key;
     }
 
-    /** Whether GitLab knows it by numeric id rather than by path. */
-    public boolean isNumeric() {
-        return GitLabPath.ID.matcher(name).matches();
-    }
-
     @Override
     public boolean equals(Object other) {
         return other != null && other.getClass() == getClass() && key.equals(((GitLabRef) other).key);

@@ -37,25 +37,18 @@ public class GitLabException extends RuntimeException {
 
     private final Kind kind;
     private final int status;
-    private final Duration retryAfter;
     private final String retryAfterHeader;
     private final String rateLimitResetHeader;
 
     public GitLabException(Kind kind, int status, String message) {
-        this(kind, status, message, null, null, null);
+        this(kind, status, message, null, null);
     }
 
     private GitLabException(
-            Kind kind,
-            int status,
-            String message,
-            Duration retryAfter,
-            String retryAfterHeader,
-            String rateLimitResetHeader) {
+            Kind kind, int status, String message, String retryAfterHeader, String rateLimitResetHeader) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
-        this.retryAfter = retryAfter;
         this.retryAfterHeader = retryAfterHeader;
         this.rateLimitResetHeader = rateLimitResetHeader;
     }
@@ -69,7 +62,6 @@ public class GitLabException extends RuntimeException {
                 Kind.RATE_LIMITED,
                 429,
                 "GitLab answered 429 Too Many Requests",
-                null,
                 retryAfterHeader,
                 rateLimitResetHeader);
     }
@@ -89,14 +81,8 @@ public class GitLabException extends RuntimeException {
                 429,
                 "GitLab answered 429 Too Many Requests: every request waits " + retryAfter.toSeconds()
                         + " s as GitLab asked",
-                retryAfter,
                 null,
                 null);
-    }
-
-    /** How long GitLab asked to wait, for a 429; else null. */
-    public Duration retryAfter() {
-        return retryAfter;
     }
 
     public Kind kind() {

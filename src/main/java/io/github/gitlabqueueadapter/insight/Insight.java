@@ -76,8 +76,4 @@ public class Insight {
         Instant now = clock.instant();
         return find(key).map(q -> q.readers().summary(now)).orElse(new ReaderLog.Summary(null, 0, 0));
     }
-
-    public int size() {
-        return queues.size();
-    }
 }

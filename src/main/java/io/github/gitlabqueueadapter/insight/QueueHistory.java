@@ -40,11 +40,6 @@ public final class QueueHistory {
         forecast = new int[initial];
     }
 
-    /** The shortest time between two kept samples. */
-    public Duration spacing() {
-        return Duration.ofMillis(spacingMillis);
-    }
-
     /** Adds a sample; one older than the newest kept is ignored (samples arrive from several threads). */
     public synchronized void record(Sample sample) {
         long t = sample.at().toEpochMilli();

@@ -1,7 +1,6 @@
 package io.github.gitlabqueueadapter.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,9 +74,7 @@ class ProjectRefTest {
     }
 
     @Test
-    void knowsIdsFromPaths() {
-        assertTrue(ProjectRef.parse("42").isNumeric());
-        assertFalse(ProjectRef.parse("4group/app").isNumeric());
+    void blanksAroundAProjectAreTheCallersToStrip() {
         assertThrows(IllegalArgumentException.class, () -> ProjectRef.parse(" 42"), "blanks are the caller's to strip");
         assertThrows(IllegalArgumentException.class, () -> ProjectRef.parse("group/app\n"));
     }

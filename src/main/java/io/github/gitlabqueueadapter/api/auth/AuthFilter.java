@@ -43,11 +43,6 @@ public class AuthFilter {
                 : List.of("Bearer realm=\"gitlab-queue-adapter\"");
     }
 
-    /** Whether readers must present a credential. */
-    public boolean enabled() {
-        return credentials.required();
-    }
-
     void install(@Observes Router router) {
         if (credentials.required()) {
             router.route().order(ORDER).handler(this::check);
