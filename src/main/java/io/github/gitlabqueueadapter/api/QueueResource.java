@@ -8,12 +8,13 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
-import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.domain.QueueRead;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.smallrye.common.annotation.NonBlocking;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -39,7 +40,7 @@ public class QueueResource {
     private final AdapterConfig config;
     private final QueuePoller poller;
     private final QueueResolver resolver;
-    private final Insight insight;
+    private final Event<QueueRead> reads;
 
     QueueResource(
             Queues queues,
@@ -47,13 +48,13 @@ public class QueueResource {
             AdapterConfig config,
             QueuePoller poller,
             QueueResolver resolver,
-            Insight insight) {
+            Event<QueueRead> reads) {
         this.queues = queues;
         this.catalog = catalog;
         this.config = config;
         this.poller = poller;
         this.resolver = resolver;
-        this.insight = insight;
+        this.reads = reads;
     }
 
     /** Every watched project (named ones first, then group members), every pool and every group. */
@@ -116,7 +117,7 @@ public class QueueResource {
                 throw unavailable(key, reason);
             });
         } finally {
-            insight.read(key, userAgent);
+            reads.fire(new QueueRead(key, userAgent));
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * One page request to GitLab and the checks of its answer: no redirect is followed (the token must not leave
@@ -27,6 +28,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 class PageFetcher {
+
+    private static final Logger LOG = Logger.getLogger(PageFetcher.class);
 
     private final ObjectMapper mapper;
     private final RequestBudget budget;
@@ -57,17 +60,32 @@ class PageFetcher {
      */
     <T> Page<T> fetch(Supplier<Response> request, TypeReference<List<T>> type, String what, int page) {
         long start = System.nanoTime();
+        Page<T> result = null;
+        GitLabException failure = null;
         try {
-            Page<T> result = read(request, type, what, page);
-            requested.fire(new GitLabRequested("success", 200, Duration.ofNanos(System.nanoTime() - start)));
-            return result;
+            result = read(request, type, what, page);
         } catch (RuntimeException e) {
-            GitLabException failure = paused(GitLabErrors.classify(e, timeout));
-            String outcome = Thread.currentThread().isInterrupted()
-                    ? Kind.TIMEOUT.code()
-                    : failure.kind().code();
-            requested.fire(new GitLabRequested(outcome, failure.status(), Duration.ofNanos(System.nanoTime() - start)));
+            failure = paused(GitLabErrors.classify(e, timeout));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String outcome = failure == null
+                ? "success"
+                : Thread.currentThread().isInterrupted()
+                        ? Kind.TIMEOUT.code()
+                        : failure.kind().code();
+        announce(new GitLabRequested(outcome, failure == null ? 200 : failure.status(), took));
+        if (failure != null) {
             throw failure;
+        }
+        return result;
+    }
+
+    /** An observer that fails (a bug) must not turn a good page into a failed request. */
+    private void announce(GitLabRequested request) {
+        try {
+            requested.fire(request);
+        } catch (RuntimeException e) {
+            LOG.error("An observer of a GitLab request failed", e);
         }
     }
 

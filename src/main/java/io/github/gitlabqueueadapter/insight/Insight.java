@@ -52,6 +52,11 @@ public class Insight {
         queues.keySet().retainAll(watched);
     }
 
+    /** Forgets one queue's memory. */
+    public void forget(QueueKey key) {
+        queues.remove(key);
+    }
+
     /** {@code forecastPending} for the queue now, given its pending count now. */
     public int forecast(QueueKey key, int pendingNow) {
         return find(key)

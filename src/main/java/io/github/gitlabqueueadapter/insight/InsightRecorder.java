@@ -6,6 +6,7 @@ import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.domain.QueueRead;
 import io.github.gitlabqueueadapter.domain.RoundEnded;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.QueueReader;
@@ -53,16 +54,25 @@ public class InsightRecorder {
         sampleIfWatched(applied.project(), catalog.countedBy(applied.project()));
     }
 
-    /** A round of polls ended: every pool and group once. */
+    /**
+     * A round of polls ended: every pool and group once; and the memory of any queue no longer watched goes (one a
+     * late sample or read made just after its project left).
+     */
     void roundEnded(@Observes RoundEnded ended) {
         Instant now = clock.instant();
         catalog.all(QueueKind.POOL).forEach(key -> sample(key, now));
         catalog.all(QueueKind.GROUP).forEach(key -> sample(key, now));
+        insight.retain(new HashSet<>(catalog.all()));
     }
 
-    /** Forgets the memory of every queue no longer watched: a project that left takes its history along. */
+    /** A project that left takes its history, runners and readers along. */
     void left(@Observes ProjectLeft left) {
-        insight.retain(new HashSet<>(catalog.all()));
+        insight.forget(QueueKey.of(left.project()));
+    }
+
+    /** A read of a queue's endpoint. */
+    void read(@Observes QueueRead read) {
+        insight.read(read.queue(), read.userAgent());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -19,8 +20,10 @@ import java.time.Duration;
 /**
  * What the adapter does to GitLab, for Prometheus, observed from what the client, the store and the webhook
  * announce. Every label takes values from a fixed set or from the watched projects, so the number of series is bounded
- * by the configuration.
+ * by the configuration. Created at start, not at the first event it observes, so that its gauges are there from the
+ * first scrape.
  */
+@Startup
 @ApplicationScoped
 public class GitLabMetrics {
 
@@ -34,7 +37,6 @@ public class GitLabMetrics {
                         "gitlab.ratelimit.remaining",
                         budget,
                         b -> b.lastRemaining() == null ? Double.NaN : b.lastRemaining())
-                .description("GitLab's RateLimit-Remaining on its last answer; NaN until GitLab sends one")
                 .strongReference(true)
                 .register(registry);
         FunctionCounter.builder(

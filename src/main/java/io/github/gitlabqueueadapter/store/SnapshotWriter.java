@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
  * The one writer of project states: it applies poll results, job events and departures to the {@link SnapshotStore}
@@ -23,6 +24,8 @@ import java.util.function.Predicate;
  */
 @ApplicationScoped
 public class SnapshotWriter {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotWriter.class);
 
     private final SnapshotStore store;
     private final Clock clock;
@@ -46,13 +49,13 @@ public class SnapshotWriter {
     /** A poll read the project: its snapshot replaces the jobs whole. */
     public void pollSucceeded(ProjectSnapshot snapshot, boolean inRound) {
         ProjectState state = store.update(snapshot.project(), s -> s.withSuccess(snapshot));
-        polled.fire(new ProjectPolled(snapshot.project(), state, inRound, snapshot.pages()));
+        announce(polled, new ProjectPolled(snapshot.project(), state, inRound, snapshot.pages()));
     }
 
     /** A poll failed: the failure is kept beside the last good snapshot. */
     public void pollFailed(ProjectRef project, PollFailure failure, boolean inRound) {
         ProjectState state = store.update(project, s -> s.withFailure(failure));
-        polled.fire(new ProjectPolled(project, state, inRound, 0));
+        announce(polled, new ProjectPolled(project, state, inRound, 0));
     }
 
     /**
@@ -69,7 +72,7 @@ public class SnapshotWriter {
             return JobEventApplier.Outcome.NOT_POLLED_YET;
         }
         if (result.get().outcome() == JobEventApplier.Outcome.APPLIED) {
-            applied.fire(new JobEventApplied(project, result.get().state()));
+            announce(applied, new JobEventApplied(project, result.get().state()));
         }
         return result.get().outcome();
     }
@@ -77,7 +80,7 @@ public class SnapshotWriter {
     /** The project is no longer watched: its state goes, and so does everything kept for it. */
     public void projectLeft(ProjectRef project) {
         store.remove(project);
-        left.fire(new ProjectLeft(project));
+        announce(left, new ProjectLeft(project));
     }
 
     /** Removes the state of every project {@code watched} no longer accepts (one a late poll stored as it left). */
@@ -87,5 +90,17 @@ public class SnapshotWriter {
                 .filter(watched.negate())
                 .toList();
         gone.forEach(this::projectLeft);
+    }
+
+    /** The write is done: an observer that fails (a bug, logged with its trace) must not undo it for the caller. */
+    private <T> void announce(Event<T> event, T announcement) {
+        try {
+            event.fire(announcement);
+        } catch (RuntimeException e) {
+            LOG.errorf(
+                    e,
+                    "An observer of %s failed; the state was stored",
+                    announcement.getClass().getSimpleName());
+        }
     }
 }
