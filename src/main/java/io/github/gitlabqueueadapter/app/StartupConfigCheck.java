@@ -4,6 +4,7 @@ import io.github.gitlabqueueadapter.api.auth.Credentials;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -21,7 +22,10 @@ public class StartupConfigCheck {
         List<String> problems = ConfigCheck.problems(gitlab, adapter);
         if (!problems.isEmpty()) {
             problems.forEach(problem -> LOG.error("Invalid configuration: " + problem));
-            throw new InvalidConfigException("Invalid configuration: " + String.join("; ", problems));
+            throw new InvalidConfigException("The adapter does not start: " + problems.size()
+                    + (problems.size() == 1
+                            ? " configuration problem, logged above"
+                            : " configuration problems, logged above"));
         }
         if (gitlab.token().isEmpty() && gitlab.tokenFile().isEmpty()) {
             LOG.warn("No gitlab.token or gitlab.token-file (env GITLAB_TOKEN, GITLAB_TOKEN_FILE): requests to GitLab"
@@ -50,10 +54,13 @@ public class StartupConfigCheck {
         }
     }
 
-    /** A configuration error: its message says everything, so it carries no stack trace. */
-    static final class InvalidConfigException extends RuntimeException {
+    /**
+     * A configuration error. Quarkus prints the message of a {@link ConfigurationException} alone, without the stack
+     * trace it prints for other start-up failures: the lines above it say everything.
+     */
+    static final class InvalidConfigException extends ConfigurationException {
         InvalidConfigException(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -44,6 +45,11 @@ public class QueuePoller {
     /** How often {@link #tick} runs: a round due before the next tick is waited for, then started on time. */
     private static final long TICK_NANOS = 1_000_000_000L;
 
+    /** Rounds in a row that fit the interval before a stretch counts as over (and its end is logged once). */
+    private static final int ROUNDS_TO_END_STRETCH = 3;
+    /** How long shutdown waits for polls to return once interrupted, so none outlives the application. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private static final String BREAKER_NOTE = "; this project's circuit breaker is open, so GitLab was not asked";
 
     private final GitLabClient gitlab;
@@ -57,6 +63,8 @@ public class QueuePoller {
     private final RoundSchedule schedule;
     private final AtomicBoolean inRound = new AtomicBoolean();
     private volatile boolean stretched;
+    private int fittingRounds;
+    private volatile boolean stopping;
 
     QueuePoller(
             GitLabClient gitlab,
@@ -88,6 +96,9 @@ public class QueuePoller {
      */
     @Scheduled(identity = "gitlab-poll", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (stopping) {
+            return;
+        }
         if (!inRound.compareAndSet(false, true)) {
             return; // the first round, started beside start-up, still runs
         }
@@ -108,24 +119,34 @@ public class QueuePoller {
         Duration pausedBefore = gitlab.rateLimitPaused();
         pollAll();
         boolean stretched = schedule.finished(start, System.nanoTime());
-        if (stretched && !this.stretched) {
-            if (gitlab.rateLimitPaused().compareTo(pausedBefore) > 0) {
-                LOG.warnf(
-                        "A round of polls took %d s, longer than adapter.poll-interval (%s), because GitLab answered"
-                                + " 429 and asked to wait: see gitlab_ratelimit_paused_seconds_total. Another client of"
-                                + " the same"
-                                + " user may be spending its limit.",
-                        schedule.lastRound().toSeconds(), interval);
-            } else {
-                LOG.warnf(
-                        "A round of polls took %d s, longer than adapter.poll-interval (%s): every project is now"
-                                + " polled every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
-                        schedule.lastRound().toSeconds(),
-                        interval,
-                        schedule.lastRound().toSeconds());
+        if (stretched) {
+            fittingRounds = 0;
+            if (!this.stretched) {
+                this.stretched = true;
+                warnStretched(gitlab.rateLimitPaused().compareTo(pausedBefore) > 0);
             }
+        } else if (this.stretched && ++fittingRounds >= ROUNDS_TO_END_STRETCH) {
+            this.stretched = false;
+            LOG.infof("Rounds of polls fit adapter.poll-interval (%s) again", interval);
         }
-        this.stretched = stretched;
+    }
+
+    /** Once when rounds start to take longer than the interval; one round that fits between long ones ends nothing. */
+    private void warnStretched(boolean rateLimited) {
+        if (rateLimited) {
+            LOG.warnf(
+                    "A round of polls took %d s, longer than adapter.poll-interval (%s), because GitLab answered"
+                            + " 429 and asked to wait: see gitlab_ratelimit_paused_seconds_total. Another client of"
+                            + " the same user may be spending its limit.",
+                    schedule.lastRound().toSeconds(), interval);
+        } else {
+            LOG.warnf(
+                    "A round of polls took %d s, longer than adapter.poll-interval (%s): every project is now"
+                            + " polled every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
+                    schedule.lastRound().toSeconds(),
+                    interval,
+                    schedule.lastRound().toSeconds());
+        }
     }
 
     /** The time between two polls of a project now: the configured interval, or the last round's length if longer. */
@@ -181,6 +202,9 @@ public class QueuePoller {
                         project, fetch.pages());
             }
         } catch (GitLabException e) {
+            if (stopping) {
+                return; // interrupted by shutdown: not something GitLab did
+            }
             if (e.kind() == GitLabException.Kind.NOT_FOUND && !watched.isNamed(project)) {
                 watched.dropMember(project);
                 writer.projectLeft(project);
@@ -191,6 +215,9 @@ public class QueuePoller {
             }
             record(project, before, failure(before.lastFailure(), e, clock.instant()), inRound);
         } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
             LOG.errorf(
                     e,
                     "Project %s: unexpected error while polling; serving the last good snapshot while it is fresh"
@@ -259,11 +286,22 @@ public class QueuePoller {
     }
 
     /**
-     * Stops the polls as soon as shutdown begins: a worker waiting on the request budget is interrupted at once,
-     * instead of holding the scheduler (and the pod's termination) for the executor's shutdown timeout.
+     * Stops the polls as soon as shutdown begins: a worker waiting on the request budget or on GitLab is interrupted
+     * at once, instead of holding the pod's termination for the executor's timeout, and shutdown waits until they
+     * returned, so that none of them writes or logs after the application stopped. What they were doing is not a
+     * failure of GitLab: it is neither recorded nor logged.
      */
     void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
         workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf(
+                        "Polls still running %d s after shutdown began; stopping without them", STOP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @PreDestroy
