@@ -17,11 +17,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What the adapter remembers of a queue: its history, the runners seen running its jobs, and who reads it. Answered
  * from memory: nothing here asks GitLab, and reading these does not count as a read of the queue.
  */
+@Tag(name = "insight", description = "What the adapter remembers of a queue; never asks GitLab")
 @Path("/queues/{kind}/{name}")
 @Produces(MediaType.APPLICATION_JSON)
 public class InsightResource {
@@ -67,6 +70,7 @@ public class InsightResource {
      * retention, which is also the default), oldest first; with {@code points}, at most that many (peaks kept).
      */
     @GET
+    @Operation(summary = "The queue's samples, oldest first; since 90s, 15m, 1h or ISO-8601; points thins them")
     @Path("/history")
     public History history(
             @PathParam("kind") String kind,
@@ -91,6 +95,7 @@ public class InsightResource {
 
     /** The runners seen running this queue's jobs within the retention, busiest first. */
     @GET
+    @Operation(summary = "The runners seen running the queue's jobs, busiest first")
     @Path("/runners")
     public Runners runners(@PathParam("kind") String kind, @PathParam("name") String name) {
         QueueKey key = resolver.key(kind, name);
@@ -102,6 +107,7 @@ public class InsightResource {
 
     /** Who reads this queue's endpoint (by User-Agent), when last, and how often. */
     @GET
+    @Operation(summary = "Who reads the queue's endpoint (by User-Agent), when last and how often")
     @Path("/readers")
     public Readers readers(@PathParam("kind") String kind, @PathParam("name") String name) {
         QueueKey key = resolver.key(kind, name);

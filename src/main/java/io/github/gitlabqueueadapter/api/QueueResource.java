@@ -25,11 +25,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The queue endpoints. They only read the snapshot store: no request here ever waits on GitLab, so they run on the
  * I/O thread ({@code @NonBlocking}) without a hop to a worker thread.
  */
+@Tag(name = "queues", description = "Queue lengths for autoscalers")
 @Path("/queues")
 @NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +65,7 @@ public class QueueResource {
 
     /** Every watched project (named ones first, then group members), every pool and every group. */
     @GET
+    @Operation(summary = "Every watched project, pool and group, each as its own endpoint answers it")
     public QueueList all() {
         return new QueueList(
                 poller.effectiveInterval().toMillis() / 1000.0,
@@ -82,6 +89,16 @@ public class QueueResource {
      * would take; {@code runners} counts only the running jobs on those runner ids.
      */
     @GET
+    @Operation(
+            summary = "One project's queue; with tags, untagged or runners, only what such runners would take and run")
+    @APIResponse(
+            responseCode = "200",
+            description = "the numbers, fresh or stale",
+            content = @Content(schema = @Schema(implementation = QueueView.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "no good answer yet, or the last one is older than adapter.max-staleness",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Path("/projects/{project}")
     public QueueView project(
             @PathParam("project") String project,
@@ -96,6 +113,15 @@ public class QueueResource {
 
     /** A group's queue: every project of the group and its subgroups, summed. */
     @GET
+    @Operation(summary = "A group's queue: its projects and its subgroups' summed")
+    @APIResponse(
+            responseCode = "200",
+            description = "the numbers, fresh or stale",
+            content = @Content(schema = @Schema(implementation = QueueView.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "no good answer yet, or the last one is older than adapter.max-staleness",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Path("/groups/{group}")
     public QueueView group(@PathParam("group") String group, @HeaderParam("User-Agent") String userAgent) {
         GroupRef watchedGroup = resolver.group(group);
@@ -104,6 +130,15 @@ public class QueueResource {
 
     /** A runner pool's queue: its projects summed, counting what its runners would take and run. */
     @GET
+    @Operation(summary = "A runner pool's queue: what its runners would take and run")
+    @APIResponse(
+            responseCode = "200",
+            description = "the numbers, fresh or stale",
+            content = @Content(schema = @Schema(implementation = QueueView.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "no good answer yet, or the last one is older than adapter.max-staleness",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Path("/pools/{name}")
     public QueueView pool(@PathParam("name") String name, @HeaderParam("User-Agent") String userAgent) {
         PoolDefinition pool = resolver.pool(name);

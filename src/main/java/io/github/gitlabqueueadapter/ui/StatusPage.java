@@ -28,12 +28,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The status page at {@code /}: every queue with its numbers, marks, readers and a chart of its history, rendered on
  * the server. The page fetches {@code status/queues} (the same cards, as HTML) every few seconds, so it follows the
  * queues without a reload. Behind the same credentials as {@code /queues}.
  */
+@Tag(name = "status page", description = "HTML for people with a browser")
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class StatusPage {

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gitlabqueueadapter.api.ApiError;
 import io.github.gitlabqueueadapter.api.ApiException;
 import io.github.gitlabqueueadapter.api.auth.SecretDigest;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
@@ -16,12 +17,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /webhooks/gitlab}: GitLab's job events, from project or group webhooks, move the queue at once. HTTP
  * only: the secret, the size and the JSON are checked here, the event goes to {@link JobHookIntake}. Each accepted
  * delivery answers 202 with what it did; the poll stays the source of truth and corrects a lost event.
  */
+@Tag(name = "webhook", description = "GitLab job events")
 @Path(WebhookResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
@@ -48,6 +55,24 @@ public class WebhookResource {
     }
 
     @POST
+    @Operation(summary = "A GitLab Job Hook; X-Gitlab-Token must be adapter.webhook.secret")
+    @APIResponse(responseCode = "202", description = "taken: what became of it, as {\"result\": \"applied\"}")
+    @APIResponse(
+            responseCode = "401",
+            description = "X-Gitlab-Token does not match",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "larger than adapter.webhook.max-body-size",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "not a JSON job event",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "webhooks are off (no adapter.webhook.secret)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response receive(
             @HeaderParam("X-Gitlab-Token") String token,
             @HeaderParam("X-Gitlab-Event") String kind,
