@@ -3,63 +3,175 @@ package io.github.gitlabqueueadapter.ui;
 import io.github.gitlabqueueadapter.insight.Sample;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A queue's history drawn as three SVG polylines in a {@value #WIDTH} x {@value #HEIGHT} box: pending, running, and
- * the forecast placed where it pointed (horizon later), so it can be compared with what came. Time runs from the
- * first sample to now + horizon; counts from 0 to the highest seen.
+ * A queue's history drawn in a {@value #WIDTH} x {@value #HEIGHT} SVG box: pending and running as lines from the
+ * first sample to now, and the forecast as what it is, a continuation from the pending count now to the forecast at
+ * now + horizon. A value axis (0, half, the highest count) and a time axis (UTC) label the plot; a history of one
+ * sample is drawn as a point with its number, since a line needs two.
  *
+ * @param pending polyline points, or empty when there is one sample
+ * @param forecast two polyline points (now, now + horizon), or empty when the queue has no number now
+ * @param single the one sample, when there is only one
+ * @param values labels and heights of the value axis
+ * @param times labels and places of the time axis
  * @param nowX where "now" is on the x axis
  * @param span how far back the chart reaches, for its label ("47m", "6h")
  */
-public record Chart(String pending, String running, String forecast, int max, double nowX, String span, int samples) {
+public record Chart(
+        String pending,
+        String running,
+        String forecast,
+        Point single,
+        List<Tick> values,
+        List<Tick> times,
+        int max,
+        double nowX,
+        String span,
+        int samples) {
 
     public static final int WIDTH = 600;
-    public static final int HEIGHT = 140;
+    public static final int HEIGHT = 160;
+    /** The plot inside the box: room on the left for counts and at the bottom for times. */
+    static final double LEFT = 44;
 
-    public static Chart of(List<Sample> samples, Instant now, Duration horizon) {
+    static final double RIGHT = WIDTH - 24;
+    static final double TOP = 12;
+    static final double BOTTOM = HEIGHT - 26;
+
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+    /** A label at a place: a count at height y, or a time at x. */
+    public record Tick(double x, double y, String label) {
+
+        public String xText() {
+            return number(x);
+        }
+
+        public String yText() {
+            return number(y);
+        }
+    }
+
+    /** One sample, as a dot with its pending count. */
+    public record Point(double x, double y, String label) {
+
+        public String xText() {
+            return number(x);
+        }
+
+        public String yText() {
+            return number(y);
+        }
+    }
+
+    /**
+     * @param pendingNow the queue's pending count now, where the forecast starts; null when it has no number now
+     * @param forecastNow the forecast now, for now + horizon
+     */
+    public static Chart of(
+            List<Sample> samples, Instant now, Duration horizon, Integer pendingNow, Integer forecastNow) {
         if (samples.isEmpty()) {
-            return new Chart("", "", "", 0, WIDTH, "", 0);
+            return new Chart("", "", "", null, List.of(), List.of(), 0, RIGHT, "", 0);
         }
         long start = samples.get(0).at().toEpochMilli();
         long end = now.plus(horizon).toEpochMilli();
+        if (end - start < horizon.toMillis() * 2) {
+            start = end - horizon.toMillis() * 2; // a short history still leaves "now" inside the chart
+        }
         long width = Math.max(1, end - start);
         int max = 1;
         for (Sample s : samples) {
-            max = Math.max(max, Math.max(s.pending(), Math.max(s.running(), s.forecastPending())));
+            max = Math.max(max, Math.max(s.pending(), s.running()));
         }
+        if (pendingNow != null && forecastNow != null) {
+            max = Math.max(max, Math.max(pendingNow, forecastNow));
+        }
+        max = niceCeiling(max);
         StringBuilder pending = new StringBuilder();
         StringBuilder running = new StringBuilder();
-        StringBuilder forecast = new StringBuilder();
-        long shift = horizon.toMillis();
         for (Sample s : samples) {
-            long t = s.at().toEpochMilli();
-            point(pending, x(t, start, width), y(s.pending(), max));
-            point(running, x(t, start, width), y(s.running(), max));
-            point(forecast, x(t + shift, start, width), y(s.forecastPending(), max));
+            double x = x(s.at().toEpochMilli(), start, width);
+            point(pending, x, y(s.pending(), max));
+            point(running, x, y(s.running(), max));
+        }
+        double nowX = x(now.toEpochMilli(), start, width);
+        String forecast = "";
+        if (pendingNow != null && forecastNow != null) {
+            StringBuilder line = new StringBuilder();
+            point(line, nowX, y(pendingNow, max));
+            point(line, RIGHT, y(forecastNow, max));
+            forecast = line.toString().strip();
+        }
+        Point single = null;
+        if (samples.size() == 1) {
+            Sample only = samples.get(0);
+            single = new Point(
+                    x(only.at().toEpochMilli(), start, width), y(only.pending(), max), String.valueOf(only.pending()));
+            pending.setLength(0);
+            running.setLength(0);
         }
         return new Chart(
                 pending.toString().strip(),
                 running.toString().strip(),
-                forecast.toString().strip(),
+                forecast,
+                single,
+                List.of(
+                        new Tick(LEFT, y(0, max), "0"),
+                        new Tick(LEFT, y(max / 2.0, max), max % 2 == 0 ? String.valueOf(max / 2) : ""),
+                        new Tick(LEFT, y(max, max), String.valueOf(max))),
+                timeTicks(start, now, end, width),
                 max,
-                x(now.toEpochMilli(), start, width),
-                span(Duration.ofMillis(now.toEpochMilli() - start)),
+                nowX,
+                span(Duration.ofMillis(now.toEpochMilli() - samples.get(0).at().toEpochMilli())),
                 samples.size());
     }
 
-    private static double x(long t, long start, long width) {
-        return (t - start) * (double) WIDTH / width;
+    /** The first moment, the middle of the past, "now" and now + horizon, as HH:mm UTC. */
+    private static List<Tick> timeTicks(long start, Instant now, long end, long width) {
+        List<Tick> ticks = new ArrayList<>();
+        long middle = start + (now.toEpochMilli() - start) / 2;
+        for (long t : new long[] {start, middle}) {
+            ticks.add(new Tick(x(t, start, width), HEIGHT - 4, CLOCK.format(Instant.ofEpochMilli(t))));
+        }
+        ticks.add(new Tick(x(now.toEpochMilli(), start, width), HEIGHT - 4, "now"));
+        ticks.add(new Tick(x(end, start, width), HEIGHT - 4, "+" + span(Duration.ofMillis(end - now.toEpochMilli()))));
+        return ticks;
     }
 
-    private static double y(int value, int max) {
-        return HEIGHT - value * (double) (HEIGHT - 4) / max;
+    /** 1, 2, 5, 10, 20, 50, ...: an axis that ends on a round number at or above the highest count. */
+    static int niceCeiling(int value) {
+        int step = 1;
+        while (true) {
+            for (int m : new int[] {1, 2, 5}) {
+                if (value <= step * m) {
+                    return step * m;
+                }
+            }
+            step *= 10;
+        }
+    }
+
+    private static double x(long t, long start, long width) {
+        return LEFT + (t - start) * (RIGHT - LEFT) / width;
+    }
+
+    private static double y(double value, int max) {
+        return BOTTOM - value * (BOTTOM - TOP) / max;
     }
 
     private static void point(StringBuilder out, double x, double y) {
-        out.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        out.append(number(x)).append(',').append(number(y)).append(' ');
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 
     /** "45s", "12m", "3h 20m". */
@@ -76,6 +188,22 @@ public record Chart(String pending, String running, String forecast, int max, do
     }
 
     public String nowXText() {
-        return String.format(Locale.ROOT, "%.1f", nowX);
+        return number(nowX);
+    }
+
+    public String leftText() {
+        return number(LEFT);
+    }
+
+    public String rightText() {
+        return number(RIGHT);
+    }
+
+    public String bottomText() {
+        return number(BOTTOM);
+    }
+
+    public String topText() {
+        return number(TOP);
     }
 }

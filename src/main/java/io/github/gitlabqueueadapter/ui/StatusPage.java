@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -120,7 +121,19 @@ public class StatusPage {
                 }
             }
         }
-        return Templates.queues(summary, cards, members).render();
+        return Templates.queues(summary, failingFirst(cards), failingFirst(members))
+                .render();
+    }
+
+    /** Queues that cannot be read first, then stale ones, then the rest, each in catalog order. */
+    static List<Card> failingFirst(List<Card> cards) {
+        List<Card> sorted = new ArrayList<>(cards);
+        sorted.sort(Comparator.comparingInt(card -> switch (card.state()) {
+            case "unavailable" -> 0;
+            case "stale" -> 1;
+            default -> 2;
+        }));
+        return sorted;
     }
 
     private Card card(QueueKey key, String memberOf, boolean withChart) {
@@ -130,7 +143,7 @@ public class StatusPage {
         ReaderLog.Summary reads = insight.reads(key);
         String lastRead = reads.lastReadAt() == null ? "never" : ago(reads.lastReadAt(), now);
         int busy = insight.find(key).map(q -> q.runners().busy()).orElse(0);
-        Chart chart = withChart ? chart(key, now) : null;
+        Chart chart = withChart ? chart(key, now, answer.available().orElse(null)) : null;
         return answer.fold(
                 v -> new Card(
                         key.kind().label(),
@@ -172,12 +185,17 @@ public class StatusPage {
                         chart));
     }
 
-    /** The queue's history over the retention, thinned to what the chart can show. */
-    private Chart chart(QueueKey key, Instant now) {
+    /** The queue's history over the retention, thinned to what the chart can show, and the forecast from now. */
+    private Chart chart(QueueKey key, Instant now, QueueView view) {
         List<Sample> samples = insight.find(key)
                 .map(q -> q.history().since(now.minus(insight.retention())))
                 .orElse(List.of());
-        return Chart.of(Downsample.toAtMost(samples, CHART_POINTS), now, insight.horizon());
+        return Chart.of(
+                Downsample.toAtMost(samples, CHART_POINTS),
+                now,
+                insight.horizon(),
+                view == null ? null : view.pending(),
+                view == null ? null : view.forecastPending());
     }
 
     private static String ago(Instant then, Instant now) {

@@ -5,6 +5,7 @@ import static io.github.gitlabqueueadapter.support.GitLabStubs.runningJob;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -170,6 +171,18 @@ class StatusPageBrowserTest {
                 ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"),
                 "the numbers changed without a reload");
         assertEquals("true", shown("it/browser").get("chart"), "a chart is drawn");
+        Map<String, String> chart = chart("it/browser");
+        assertEquals("now", chart.get("times").split("\\|")[2], "a time axis: " + chart);
+        assertTrue(chart.get("times").split("\\|")[0].matches("\\d\\d:\\d\\d"), "times of day: " + chart);
+        assertTrue(chart.get("values").startsWith("0|"), "a value axis from 0: " + chart);
+        assertEquals(chart.get("nowX"), chart.get("forecastStartX"), "the forecast starts at now: " + chart);
+        List<String> states = shown().stream()
+                .filter(c -> c.get("state") != null)
+                .map(c -> c.get("state"))
+                .toList();
+        List<String> sorted = new ArrayList<>(states);
+        sorted.sort(java.util.Comparator.comparingInt(List.of("unavailable", "stale", "fresh")::indexOf));
+        assertEquals(sorted, states, "failing queues first");
         save("status-page-updated.png");
         saveCard("it/browser", "status-page-card.png");
 
@@ -186,12 +199,29 @@ class StatusPageBrowserTest {
         return (List<Map<String, String>>) ((JavascriptExecutor) browser).executeScript("""
                 return Array.from(document.querySelectorAll('[data-kind][data-name]')).map(function (el) {
                   var out = { kind: el.getAttribute('data-kind'), name: el.getAttribute('data-name'),
+                              state: el.classList.contains('card') ? el.className.replace('card', '').trim() : null,
                               chart: String(el.querySelectorAll('svg polyline').length > 0) };
                   el.querySelectorAll('[data-field]').forEach(function (f) {
                     out[f.getAttribute('data-field')] = f.textContent.trim();
                   });
                   return out;
                 });""");
+    }
+
+    /** The chart of a project's card: its axes' labels, where now is, and where the forecast line starts. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> chart(String project) {
+        return (Map<String, String>) ((JavascriptExecutor) browser).executeScript("""
+                var svg = document.querySelector("section[data-kind=project][data-name='" + arguments[0] + "'] svg");
+                var labels = function (axis) {
+                  return Array.from(svg.querySelectorAll('text[data-axis=' + axis + ']'))
+                      .map(function (t) { return t.textContent.trim(); }).join('|');
+                };
+                var forecast = svg.querySelector('polyline[data-series=forecast]');
+                return { times: labels('time'), values: labels('value'),
+                         nowX: svg.querySelector('line.now').getAttribute('x1'),
+                         forecastStartX: forecast ? forecast.getAttribute('points').split(' ')[0].split(',')[0] : '' };
+                """, project);
     }
 
     private Map<String, String> shown(String project) {
