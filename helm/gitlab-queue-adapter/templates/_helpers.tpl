@@ -3,7 +3,9 @@
 {{- end -}}
 
 {{- define "gqa.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else if contains .Chart.Name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
 {{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
@@ -36,7 +38,105 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "gqa.join" -}}
 {{- $items := list -}}
 {{- range . -}}
-{{- if kindIs "float64" . -}}{{- $items = append $items (int64 . | toString) -}}{{- else -}}{{- $items = append $items (toString .) -}}{{- end -}}
+{{- $items = append $items (include "gqa.item" .) -}}
 {{- end -}}
 {{- join "," $items -}}
+{{- end -}}
+
+{{/*
+The Secret keys that hold API keys in this render, as a JSON list: one key per API key, so that KEDA can send exactly
+one of them. The chart's own Secret writes api-key (given or generated) and api-key-next (during a rotation); an
+existing Secret holds the keys that secret.existingSecretApiKeys names.
+*/}}
+{{- define "gqa.apiKeySecretKeys" -}}
+{{- $keys := list -}}
+{{- if .Values.secret.create -}}
+{{- if or .Values.secret.apiKey .Values.secret.generateApiKey -}}{{- $keys = append $keys "api-key" -}}{{- end -}}
+{{- if .Values.secret.apiKeyNext -}}{{- $keys = append $keys "api-key-next" -}}{{- end -}}
+{{- else -}}
+{{- $keys = .Values.secret.existingSecretApiKeys | default list -}}
+{{- end -}}
+{{- toJson $keys -}}
+{{- end -}}
+
+{{/* The environment variable that carries one Secret key's API key into the pod: api-key-next -> GQA_SECRET_API_KEY_NEXT. */}}
+{{- define "gqa.apiKeyEnvName" -}}
+{{- printf "GQA_SECRET_%s" (. | upper | replace "-" "_" | replace "." "_") -}}
+{{- end -}}
+
+{{/*
+The API key under Secret key api-key: secret.apiKey, else the one a previous install generated (read back from the
+cluster, so an upgrade keeps it), else a new random one. Generated once per render, so every template sees the same.
+*/}}
+{{- define "gqa.apiKey" -}}
+{{- if .Values.secret.apiKey -}}
+{{- .Values.secret.apiKey -}}
+{{- else -}}
+{{- if not (hasKey .Values.secret "_generatedApiKey") -}}
+{{- $existing := (lookup "v1" "Secret" .Release.Namespace (include "gqa.fullname" .)).data | default dict -}}
+{{- $_ := set .Values.secret "_generatedApiKey" (get $existing "api-key" | default "" | b64dec | default (randAlphaNum 40)) -}}
+{{- end -}}
+{{- .Values.secret._generatedApiKey -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Secret key KEDA's TriggerAuthentication sends: keda.authentication.secretKey, else the first API key's. */}}
+{{- define "gqa.kedaSecretKey" -}}
+{{- $keys := include "gqa.apiKeySecretKeys" . | fromJsonArray -}}
+{{- $key := .Values.keda.authentication.secretKey | default (first $keys) | default "" -}}
+{{- if and $key (not (has $key $keys)) -}}
+{{- fail (printf "keda.authentication.secretKey %q is not one of the Secret keys holding API keys (%s)" $key (join ", " $keys)) -}}
+{{- end -}}
+{{- $key -}}
+{{- end -}}
+
+{{/* The Service's address inside the cluster, as KEDA's operator reaches it. */}}
+{{- define "gqa.serviceUrl" -}}
+{{- printf "http://%s.%s.svc.%s:%v" (include "gqa.fullname" .) .Release.Namespace .Values.keda.clusterDomain .Values.service.port -}}
+{{- end -}}
+
+{{/* One id or path as written: YAML reads 12270857 as a float. */}}
+{{- define "gqa.item" -}}
+{{- if kindIs "float64" . -}}{{- int64 . | toString -}}{{- else -}}{{- toString . -}}{{- end -}}
+{{- end -}}
+
+{{/*
+The path of one queue entry of keda.scaledObjects / keda.scaledJobs ({project: ...}, {pool: ...} or {group: ...}),
+failing when the entry names none, several, or a queue the adapter does not watch (it would answer 404).
+Called with (dict "entry" $entry "root" $).
+*/}}
+{{- define "gqa.queuePath" -}}
+{{- $e := .entry -}}
+{{- $v := .root.Values -}}
+{{- $named := list -}}
+{{- range $kind := list "project" "pool" "group" -}}{{- if hasKey $e $kind -}}{{- $named = append $named $kind -}}{{- end -}}{{- end -}}
+{{- if ne (len $named) 1 -}}
+{{- fail (printf "keda entry %q: name exactly one of project, pool or group" ($e.name | default "?")) -}}
+{{- end -}}
+{{- $kind := first $named -}}
+{{- $name := include "gqa.item" (get $e $kind) -}}
+{{- $known := list -}}
+{{- if eq $kind "project" -}}{{- range $v.adapter.projects -}}{{- $known = append $known (include "gqa.item" .) -}}{{- end -}}
+{{- else if eq $kind "group" -}}{{- range $v.adapter.groups -}}{{- $known = append $known (include "gqa.item" .) -}}{{- end -}}
+{{- else -}}{{- $known = keys $v.adapter.pools -}}{{- end -}}
+{{- if not (has $name $known) -}}
+{{- fail (printf "keda entry %q reads %s %q, which adapter.%ss does not name: the adapter would answer 404" ($e.name | default "?") $kind $name $kind) -}}
+{{- end -}}
+{{- printf "/queues/%ss/%s" $kind (urlquery $name) -}}
+{{- end -}}
+
+{{/* The metrics-api trigger of one keda entry: the URL from this release's Service, the chart's TriggerAuthentication. */}}
+{{- define "gqa.kedaTrigger" -}}
+{{- $e := .entry -}}
+- type: metrics-api
+  metadata:
+    url: {{ printf "%s%s" (include "gqa.serviceUrl" .root) (include "gqa.queuePath" .) | quote }}
+    valueLocation: {{ $e.valueLocation | default .valueLocation | quote }}
+    targetValue: {{ $e.targetValue | default 1 | toString | quote }}
+    activationTargetValue: {{ $e.activationTargetValue | default 0 | toString | quote }}
+    {{- if .auth }}
+    authMode: "apiKey"
+  authenticationRef:
+    name: {{ include "gqa.fullname" .root }}
+    {{- end }}
 {{- end -}}

@@ -3,18 +3,10 @@ package io.github.gitlabqueueadapter.helm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,73 +17,40 @@ import org.junit.jupiter.api.Test;
  */
 class HelmChartTest {
 
-    private static final Path CHART = Path.of("helm", "gitlab-queue-adapter");
-    private static String helm;
+    private static final Path CHART = Helm.CHART;
+    private static final String FULL_VALUES =
+            CHART.resolve("ci/full-values.yaml").toString();
 
     @BeforeAll
     static void findHelm() {
-        helm = System.getProperty("helm.binary", "");
-        assumeTrue(!helm.isBlank() && Files.isExecutable(Path.of(helm)), "no helm binary given (-Dhelm.binary)");
+        Helm.assumeAvailable();
     }
 
-    private static String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(helm));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "helm finished");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
-        return output;
+    private static void run(String... args) throws Exception {
+        Helm.run(List.of(args));
     }
 
     private static List<JsonNode> render(String... values) throws Exception {
-        List<String> args = new ArrayList<>(List.of("template", "adapter", CHART.toString()));
-        args.addAll(List.of(values));
-        String yaml = run(args.toArray(String[]::new));
-        List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it =
-                new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
-            while (it.hasNext()) {
-                JsonNode doc = it.next();
-                if (doc != null && !doc.isNull() && doc.has("kind")) {
-                    docs.add(doc);
-                }
-            }
-        }
-        return docs;
+        return Helm.template("adapter", List.of(values));
     }
 
     private static JsonNode kind(List<JsonNode> docs, String kind) {
-        return docs.stream()
-                .filter(d -> d.path("kind").asText().equals(kind))
-                .findFirst()
-                .orElse(null);
+        return Helm.all(docs, kind).stream().findFirst().orElse(null);
     }
 
     private static JsonNode env(JsonNode container, String name) {
-        for (JsonNode e : container.path("env")) {
-            if (e.path("name").asText().equals(name)) {
-                return e;
-            }
-        }
-        return null;
+        return Helm.env(container, name);
     }
 
     @Test
     void lintsStrictWithDefaultAndFullValues() throws Exception {
         run("lint", "--strict", CHART.toString());
-        run(
-                "lint",
-                "--strict",
-                CHART.toString(),
-                "-f",
-                CHART.resolve("ci/full-values.yaml").toString());
+        run("lint", "--strict", CHART.toString(), "-f", FULL_VALUES);
     }
 
     @Test
     void thePodIsLockedDownAndProbesTheHealthEndpoints() throws Exception {
-        for (List<JsonNode> docs : List.of(
-                render(), render("-f", CHART.resolve("ci/full-values.yaml").toString()))) {
+        for (List<JsonNode> docs : List.of(render(), render("-f", FULL_VALUES))) {
             JsonNode pod =
                     kind(docs, "Deployment").path("spec").path("template").path("spec");
             assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
@@ -119,7 +78,7 @@ class HelmChartTest {
 
     @Test
     void everySecretComesFromTheSecretAndNeverSitsInTheDeployment() throws Exception {
-        List<JsonNode> docs = render("-f", CHART.resolve("ci/full-values.yaml").toString());
+        List<JsonNode> docs = render("-f", FULL_VALUES);
         JsonNode secret = kind(docs, "Secret");
         String secretName = secret.path("metadata").path("name").asText();
         assertEquals(
@@ -129,14 +88,21 @@ class HelmChartTest {
         JsonNode deployment = kind(docs, "Deployment");
         assertFalse(
                 deployment.toString().contains("glpat-example")
-                        || deployment.toString().contains("example-api-key")
+                        || deployment.toString().contains("api-key-0123456789")
                         || deployment.toString().contains("example-webhook-secret"),
                 "no secret value in the Deployment");
         JsonNode pod = deployment.path("spec").path("template").path("spec");
         JsonNode container = pod.path("containers").get(0);
         assertEquals(
                 secretName,
-                env(container, "ADAPTER_AUTH_API_KEYS")
+                env(container, "GQA_SECRET_API_KEY")
+                        .path("valueFrom")
+                        .path("secretKeyRef")
+                        .path("name")
+                        .asText());
+        assertEquals(
+                secretName,
+                env(container, "GQA_SECRET_API_KEY_NEXT")
                         .path("valueFrom")
                         .path("secretKeyRef")
                         .path("name")
@@ -173,19 +139,15 @@ class HelmChartTest {
 
     @Test
     void aNetworkPolicyThatWouldAdmitEveryoneIsRefused() throws Exception {
-        List<String> command = List.of(
-                helm,
+        Helm.Result result = Helm.exec(List.of(
                 "template",
                 "adapter",
                 CHART.toString(),
                 "--set",
                 "networkPolicy.enabled=true",
                 "--set",
-                "networkPolicy.allowedNamespaceLabels=null");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
-        assertTrue(process.exitValue() != 0 && output.contains("would admit everyone"), output);
+                "networkPolicy.allowedNamespaceLabels=null"));
+        assertTrue(result.exitCode() != 0 && result.output().contains("would admit everyone"), result.output());
     }
 
     @Test
@@ -200,10 +162,20 @@ class HelmChartTest {
                 .get(0);
         assertEquals(
                 "team-gitlab",
-                env(container, "ADAPTER_AUTH_API_KEYS")
+                env(container, "GQA_SECRET_API_KEY")
                         .path("valueFrom")
                         .path("secretKeyRef")
                         .path("name")
                         .asText());
+        assertEquals(
+                "api-key",
+                env(container, "GQA_SECRET_API_KEY")
+                        .path("valueFrom")
+                        .path("secretKeyRef")
+                        .path("key")
+                        .asText());
+        assertEquals(
+                "$(GQA_SECRET_API_KEY)",
+                env(container, "ADAPTER_AUTH_API_KEYS").path("value").asText());
     }
 }
