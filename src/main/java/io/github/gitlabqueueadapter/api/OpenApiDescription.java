@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.api;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 public class OpenApiDescription implements OASFilter {
 
     static final String ERROR_SCHEMA = "#/components/schemas/ApiError";
+    /** A queue's own endpoint: the one KEDA reads, which answers 503 rather than an old number. */
+    private static final Pattern ONE_QUEUE = Pattern.compile("/queues/(projects|pools|groups)/\\{[^}/]+}");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -79,13 +82,22 @@ public class OpenApiDescription implements OASFilter {
                 .description("one of adapter.auth.api-keys (KEDA's authMode: apiKey)");
     }
 
-    /** 401 for every reader's endpoint; 400 and 404 where a name is in the path. The webhook says its own. */
+    /**
+     * 401 for every reader's endpoint, 503 for a queue's own, 400 and 404 where a name is in the path. The webhook
+     * says its own.
+     */
     private static void errors(String path, Operation operation) {
         if (path.startsWith("/webhooks")) {
             operation.setSecurity(List.<SecurityRequirement>of()); // GitLab sends X-Gitlab-Token instead
             return;
         }
         operation.getResponses().addAPIResponse("401", error("no valid credential"));
+        if (ONE_QUEUE.matcher(path).matches()) {
+            operation
+                    .getResponses()
+                    .addAPIResponse(
+                            "503", error("no good answer yet, or the last one is older than adapter.max-staleness"));
+        }
         if (path.contains("{")) {
             operation.getResponses().addAPIResponse("400", error("a malformed name or parameter"));
             operation.getResponses().addAPIResponse("404", error("not watched by this adapter"));

@@ -26,9 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -91,14 +88,6 @@ public class QueueResource {
     @GET
     @Operation(
             summary = "One project's queue; with tags, untagged or runners, only what such runners would take and run")
-    @APIResponse(
-            responseCode = "200",
-            description = "the numbers, fresh or stale",
-            content = @Content(schema = @Schema(implementation = QueueView.class)))
-    @APIResponse(
-            responseCode = "503",
-            description = "no good answer yet, or the last one is older than adapter.max-staleness",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Path("/projects/{project}")
     public QueueView project(
             @PathParam("project") String project,
@@ -114,14 +103,6 @@ public class QueueResource {
     /** A group's queue: every project of the group and its subgroups, summed. */
     @GET
     @Operation(summary = "A group's queue: its projects and its subgroups' summed")
-    @APIResponse(
-            responseCode = "200",
-            description = "the numbers, fresh or stale",
-            content = @Content(schema = @Schema(implementation = QueueView.class)))
-    @APIResponse(
-            responseCode = "503",
-            description = "no good answer yet, or the last one is older than adapter.max-staleness",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Path("/groups/{group}")
     public QueueView group(@PathParam("group") String group, @HeaderParam("User-Agent") String userAgent) {
         GroupRef watchedGroup = resolver.group(group);
@@ -131,14 +112,6 @@ public class QueueResource {
     /** A runner pool's queue: its projects summed, counting what its runners would take and run. */
     @GET
     @Operation(summary = "A runner pool's queue: what its runners would take and run")
-    @APIResponse(
-            responseCode = "200",
-            description = "the numbers, fresh or stale",
-            content = @Content(schema = @Schema(implementation = QueueView.class)))
-    @APIResponse(
-            responseCode = "503",
-            description = "no good answer yet, or the last one is older than adapter.max-staleness",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Path("/pools/{name}")
     public QueueView pool(@PathParam("name") String name, @HeaderParam("User-Agent") String userAgent) {
         PoolDefinition pool = resolver.pool(name);
