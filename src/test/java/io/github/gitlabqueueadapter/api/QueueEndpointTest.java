@@ -46,8 +46,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-project endpoint as KEDA and curl see it, with WireMock answering like GitLab. Each test owns one project
- * of {@code %test.adapter.projects}, so breakers and snapshots of one test never leak into another.
+ * The per-project endpoint as KEDA and curl see it, with WireMock answering like GitLab. The projects are those of
+ * {@code %test.adapter.projects} (src/test/resources/application.properties); each test starts with no snapshot, a
+ * closed breaker and the real time ({@link io.github.gitlabqueueadapter.support.FreshStateBeforeEach}).
  */
 @QuarkusTest
 @WithTestResource(GitLabWireMock.class)
@@ -68,8 +69,7 @@ class QueueEndpointTest {
     GitLabStubs stubs;
 
     @BeforeEach
-    void resetGitLab() {
-        wiremock.resetAll();
+    void stubs() {
         stubs = new GitLabStubs(wiremock);
     }
 

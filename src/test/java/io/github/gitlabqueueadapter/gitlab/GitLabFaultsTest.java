@@ -149,7 +149,6 @@ class GitLabFaultsTest {
     }
 
     private void pollGood() {
-        wiremock.resetAll();
         new GitLabStubs(wiremock).jobs(PROJECT, pendingJob(1), pendingJob(2), pendingJob(3));
         poll();
         given().urlEncodingEnabled(false)

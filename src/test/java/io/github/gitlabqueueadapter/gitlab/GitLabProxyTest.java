@@ -34,7 +34,6 @@ class GitLabProxyTest {
                 .enableBrowserProxying(true));
         proxy.start();
         try {
-            gitlab.resetAll();
             new GitLabStubs(gitlab).jobs("it/proxied", pendingJob(1));
             TestConfigs.GitLab config = new TestConfigs.GitLab(
                             gitlab.baseUrl(), Optional.empty(), Optional.empty(), Duration.ofSeconds(2), 0)

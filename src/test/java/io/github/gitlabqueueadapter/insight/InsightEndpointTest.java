@@ -49,8 +49,7 @@ class InsightEndpointTest {
     private GitLabStubs stubs;
 
     @BeforeEach
-    void reset() {
-        wiremock.resetAll();
+    void stubs() {
         stubs = new GitLabStubs(wiremock);
     }
 

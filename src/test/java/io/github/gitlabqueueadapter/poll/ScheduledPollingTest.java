@@ -67,7 +67,6 @@ class ScheduledPollingTest {
     @Test
     void pollsByItselfGoesStaleThenUnavailableAndRecovers() {
         GitLabStubs stubs = new GitLabStubs(wiremock);
-        wiremock.resetAll();
         stubs.jobPages(PROJECT, List.of(pendingJobs(100, 1), pendingJobs(100, 1), pendingJobs(50, 1)));
         awaitAnswer(200, "pending", 250);
 

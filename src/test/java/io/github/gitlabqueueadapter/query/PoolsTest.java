@@ -46,7 +46,6 @@ class PoolsTest {
 
     @BeforeEach
     void mixedJobs() {
-        wiremock.resetAll();
         stubs = new GitLabStubs(wiremock);
         stubs.jobs(
                 "it/pool-a",

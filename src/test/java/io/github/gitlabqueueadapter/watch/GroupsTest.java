@@ -57,8 +57,7 @@ class GroupsTest {
     private GitLabStubs stubs;
 
     @BeforeEach
-    void reset() {
-        wiremock.resetAll();
+    void stubs() {
         stubs = new GitLabStubs(wiremock);
     }
 
