@@ -1,4 +1,4 @@
-package io.github.gitlabqueueadapter.query;
+package io.github.gitlabqueueadapter.watch;
 
 import static io.github.gitlabqueueadapter.support.GitLabStubs.jobInStatus;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
