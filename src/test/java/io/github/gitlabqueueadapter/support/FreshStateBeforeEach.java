@@ -51,9 +51,11 @@ public class FreshStateBeforeEach implements QuarkusTestBeforeEachCallback {
                 if (field.isAnnotationPresent(InjectWireMock.class)) {
                     try {
                         field.setAccessible(true);
-                        WireMockServer server = (WireMockServer) field.get(test);
-                        if (server != null) {
+                        Object gitlab = field.get(test);
+                        if (gitlab instanceof WireMockServer server) {
                             server.resetAll();
+                        } else if (gitlab instanceof GitLabStubs stubs) {
+                            stubs.resetAll();
                         }
                     } catch (IllegalAccessException e) {
                         throw new IllegalStateException("cannot read " + field, e);

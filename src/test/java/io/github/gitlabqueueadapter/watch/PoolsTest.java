@@ -42,11 +42,11 @@ class PoolsTest {
     @Inject
     QueuePoller poller;
 
-    private GitLabStubs stubs;
+    @InjectWireMock
+    GitLabStubs stubs;
 
     @BeforeEach
     void mixedJobs() {
-        stubs = new GitLabStubs(wiremock);
         stubs.jobs(
                 "it/pool-a",
                 pendingJob(1),
