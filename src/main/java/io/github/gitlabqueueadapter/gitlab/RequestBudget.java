@@ -111,6 +111,14 @@ public final class RequestBudget {
         }
     }
 
+    /** Forgets pacing and pauses, as if no request had left yet; the totals the metrics read stay. */
+    public synchronized void reset() {
+        nextSlot = Instant.MIN;
+        pausedUntil = Instant.MIN;
+        slowSpacing = Duration.ZERO;
+        slowUntil = Instant.MIN;
+    }
+
     /** GitLab's last {@code RateLimit-Remaining}, or null before GitLab sent one. */
     public synchronized Long lastRemaining() {
         return lastRemaining;

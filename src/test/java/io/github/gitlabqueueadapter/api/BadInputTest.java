@@ -90,7 +90,6 @@ class BadInputTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badRequests")
     void answersAJsonClientError(String method, String path, int status) throws Exception {
-        wiremock.resetAll();
         String shown = path.length() > 60 ? path.substring(0, 60) + "..." : path;
         assertJsonError(send(method, path, null, null), status, method + " " + shown);
         assertEquals(0, wiremock.getAllServeEvents().size(), "no bad request reaches GitLab");

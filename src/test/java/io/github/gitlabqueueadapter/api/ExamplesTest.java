@@ -113,7 +113,6 @@ class ExamplesTest {
 
     @Test
     void everyTriggerUsesRealKeysAndReadsANumberFromTheAdapter() throws Exception {
-        wiremock.resetAll();
         GitLabStubs stubs = new GitLabStubs(wiremock);
         stubs.jobs("platform/api", pendingJob(5, "docker"), pendingJob(9), runningJob(17, "docker"));
         stubs.jobs("it/pool-a", pendingJob(3, "docker"), runningJob(17, "docker"));

@@ -7,26 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.support.TestConfigs;
-import io.github.gitlabqueueadapter.support.TestConfigs.Adapter;
-import io.github.gitlabqueueadapter.support.TestConfigs.GitLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The rules of ConfigCheck on configurations written as properties (adapter.projects=group/app,42 and defaults). */
 class ConfigCheckTest {
 
-    private static final GitLab GITLAB = new GitLab(
-            "https://gitlab.example.com",
-            Optional.of("glpat-secret-value"),
-            Optional.empty(),
-            Duration.ofSeconds(5),
-            2);
-    private static final Adapter ADAPTER =
-            new Adapter(Optional.of(List.of("group/app", "42")), Duration.ofSeconds(15), Duration.ofMinutes(2), 50, 4);
+    private static final String TOKEN = "glpat-secret-value";
+    private static final GitLabConfig GITLAB = TestConfigs.gitlab("gitlab.token", TOKEN);
+    private static final AdapterConfig ADAPTER = TestConfigs.adapter();
 
     private static String onlyProblem(GitLabConfig gitlab, AdapterConfig adapter) {
         List<String> problems = ConfigCheck.problems(gitlab, adapter);
@@ -41,8 +33,7 @@ class ConfigCheckTest {
 
     @Test
     void eachProblemNamesTheKeyAndItsEnvVar() {
-        String line = onlyProblem(
-                GITLAB, new Adapter(ADAPTER.projects(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 0, 4));
+        String line = onlyProblem(GITLAB, TestConfigs.adapter("adapter.max-pages", "0"));
         assertTrue(line.startsWith("adapter.max-pages (env ADAPTER_MAX_PAGES): is 0"), line);
     }
 
@@ -56,7 +47,7 @@ class ConfigCheckTest {
                 "http://",
                 "https://oauth2:glpat-secret@gitlab_int.example.com",
                 "https://oauth2:glpat secret@gitlab.example.com")) {
-            String line = onlyProblem(new GitLab(url, GITLAB.token(), Optional.empty(), GITLAB.timeout(), 2), ADAPTER);
+            String line = onlyProblem(TestConfigs.gitlab("gitlab.url", url, "gitlab.token", TOKEN), ADAPTER);
             assertTrue(line.startsWith("gitlab.url (env GITLAB_URL)"), line);
             assertFalse(
                     line.contains("pw") || line.contains("glpat"), "a credential in the URL is not repeated: " + line);
@@ -66,8 +57,8 @@ class ConfigCheckTest {
     @Test
     void aTokenAndATokenFileTogetherAreAmbiguous(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "glpat-from-file");
-        String line = onlyProblem(
-                new GitLab(GITLAB.url(), GITLAB.token(), Optional.of(file.toString()), GITLAB.timeout(), 2), ADAPTER);
+        String line =
+                onlyProblem(TestConfigs.gitlab("gitlab.token", TOKEN, "gitlab.token-file", file.toString()), ADAPTER);
         assertTrue(line.startsWith("gitlab.token-file"), line);
         assertFalse(line.contains("glpat"), "no token value in the message: " + line);
     }
@@ -75,36 +66,22 @@ class ConfigCheckTest {
     @Test
     void anUnreadableTokenFileFailsTheStart(@TempDir Path dir) {
         String line = onlyProblem(
-                new GitLab(
-                        GITLAB.url(),
-                        Optional.empty(),
-                        Optional.of(dir.resolve("absent").toString()),
-                        GITLAB.timeout(),
-                        2),
-                ADAPTER);
+                TestConfigs.gitlab("gitlab.token-file", dir.resolve("absent").toString()), ADAPTER);
         assertTrue(line.startsWith("gitlab.token-file (env GITLAB_TOKEN_FILE)"), line);
     }
 
     @Test
     void needsAtLeastOneWellFormedProject() {
-        assertTrue(onlyProblem(
-                        GITLAB, new Adapter(Optional.empty(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 50, 4))
+        assertTrue(onlyProblem(GITLAB, TestConfigs.adapter("adapter.projects", ""))
                 .startsWith("adapter.projects (env ADAPTER_PROJECTS): no project"));
-        String line = onlyProblem(
-                GITLAB,
-                new Adapter(
-                        Optional.of(List.of("group/app", "group/../x")),
-                        ADAPTER.pollInterval(),
-                        ADAPTER.maxStaleness(),
-                        50,
-                        4));
+        String line = onlyProblem(GITLAB, TestConfigs.adapter("adapter.projects", "group/app,group/../x"));
         assertTrue(line.contains("'group/../x'"), line);
     }
 
     @Test
     void staleNumbersMustOutliveOnePollInterval() {
         String line = onlyProblem(
-                GITLAB, new Adapter(ADAPTER.projects(), Duration.ofSeconds(30), Duration.ofSeconds(30), 50, 4));
+                GITLAB, TestConfigs.adapter("adapter.poll-interval", "30s", "adapter.max-staleness", "30s"));
         assertTrue(line.startsWith("adapter.max-staleness"), line);
     }
 
@@ -113,16 +90,24 @@ class ConfigCheckTest {
         assertEquals(
                 5,
                 ConfigCheck.problems(
-                                new GitLab(GITLAB.url(), GITLAB.token(), Optional.empty(), Duration.ZERO, 11),
-                                new Adapter(ADAPTER.projects(), Duration.ofMillis(500), Duration.ofMinutes(2), 501, 0))
+                                TestConfigs.gitlab(
+                                        "gitlab.token", TOKEN, "gitlab.timeout", "0s", "gitlab.max-retries", "11"),
+                                TestConfigs.adapter(
+                                        "adapter.poll-interval", "500ms",
+                                        "adapter.max-pages", "501",
+                                        "adapter.poll-concurrency", "0"))
                         .size());
     }
 
     @Test
     void historyAndForecastAreBounded() {
-        AdapterConfig wrong = withInsight(
-                new TestConfigs.History(Duration.ofSeconds(30), 5, 0, 500),
-                new TestConfigs.Forecast(Duration.ZERO, Duration.ofHours(2)));
+        AdapterConfig wrong = TestConfigs.adapter(
+                "adapter.history.retention", "30s",
+                "adapter.history.max-samples", "5",
+                "adapter.history.max-runners", "0",
+                "adapter.history.max-readers", "500",
+                "adapter.forecast.horizon", "0s",
+                "adapter.forecast.window", "2h");
         List<String> problems = ConfigCheck.problems(GITLAB, wrong);
         assertEquals(6, problems.size(), problems.toString());
         assertTrue(
@@ -133,11 +118,7 @@ class ConfigCheckTest {
                         .anyMatch(p -> p.startsWith("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW)")
                                 && p.contains("adapter.history.retention")),
                 problems.toString());
-        String sparse = onlyProblem(
-                GITLAB,
-                withInsight(
-                        new TestConfigs.History(Duration.ofDays(7), 2160, 50, 8),
-                        new TestConfigs.Forecast(Duration.ofMinutes(2), Duration.ofMinutes(10))));
+        String sparse = onlyProblem(GITLAB, TestConfigs.adapter("adapter.history.retention", "7d"));
         assertTrue(
                 sparse.startsWith("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW): is PT10M; it must hold 6"
                                 + " samples")
@@ -147,72 +128,19 @@ class ConfigCheckTest {
                 List.of(),
                 ConfigCheck.problems(
                         GITLAB,
-                        withInsight(
-                                new TestConfigs.History(Duration.ofDays(1), 8640, 100, 4),
-                                new TestConfigs.Forecast(Duration.ofSeconds(90), Duration.ofMinutes(15)))));
-    }
-
-    /** The test adapter config with other history and forecast settings. */
-    private static AdapterConfig withInsight(AdapterConfig.History history, AdapterConfig.Forecast forecast) {
-        return new AdapterConfig() {
-            public Optional<List<String>> projects() {
-                return ADAPTER.projects();
-            }
-
-            public Optional<List<String>> groups() {
-                return ADAPTER.groups();
-            }
-
-            public Duration groupRefresh() {
-                return ADAPTER.groupRefresh();
-            }
-
-            public int maxGroupProjects() {
-                return ADAPTER.maxGroupProjects();
-            }
-
-            public Duration pollInterval() {
-                return ADAPTER.pollInterval();
-            }
-
-            public Duration maxStaleness() {
-                return ADAPTER.maxStaleness();
-            }
-
-            public int maxPages() {
-                return ADAPTER.maxPages();
-            }
-
-            public int pollConcurrency() {
-                return ADAPTER.pollConcurrency();
-            }
-
-            public Auth auth() {
-                return ADAPTER.auth();
-            }
-
-            public History history() {
-                return history;
-            }
-
-            public Forecast forecast() {
-                return forecast;
-            }
-
-            public Webhook webhook() {
-                return ADAPTER.webhook();
-            }
-
-            public java.util.Map<String, Pool> pools() {
-                return ADAPTER.pools();
-            }
-        };
+                        TestConfigs.adapter(
+                                "adapter.history.retention", "1d",
+                                "adapter.history.max-samples", "8640",
+                                "adapter.history.max-runners", "100",
+                                "adapter.history.max-readers", "4",
+                                "adapter.forecast.horizon", "90s",
+                                "adapter.forecast.window", "15m")));
     }
 
     @Test
     void apiKeysMustBeLongAndNeverRepeated() {
-        String line = onlyProblem(
-                GITLAB, ADAPTER.withAuth(TestConfigs.auth(List.of("long-enough-key-0123456789", "short"), null, null)));
+        String line =
+                onlyProblem(GITLAB, TestConfigs.adapter("adapter.auth.api-keys", "long-enough-key-0123456789,short"));
         assertTrue(
                 line.startsWith("adapter.auth.api-keys (env ADAPTER_AUTH_API_KEYS): a key is shorter than 16"), line);
         assertFalse(line.contains("short'") || line.contains("long-enough"), line);
@@ -220,48 +148,52 @@ class ConfigCheckTest {
 
     @Test
     void basicNeedsBothHalves() {
-        String line = onlyProblem(GITLAB, ADAPTER.withAuth(TestConfigs.auth(List.of(), "keda", null)));
+        String line = onlyProblem(GITLAB, TestConfigs.adapter("adapter.auth.basic.username", "keda"));
         assertTrue(line.startsWith("adapter.auth.basic.password"), line);
     }
 
     @Test
     void aCaFileMustHoldCertificates(@TempDir Path dir) throws Exception {
         Path notPem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN NOTHING-----\n");
-        String line = onlyProblem(GITLAB.withTls(new TestConfigs.Tls(Optional.of(notPem.toString()), false)), ADAPTER);
+        String line = onlyProblem(
+                TestConfigs.gitlab("gitlab.token", TOKEN, "gitlab.tls.ca-file", notPem.toString()), ADAPTER);
         assertTrue(line.startsWith("gitlab.tls.ca-file (env GITLAB_TLS_CA_FILE)"), line);
-        line = onlyProblem(GITLAB.withTls(new TestConfigs.Tls(Optional.of(notPem.toString()), true)), ADAPTER);
+        line = onlyProblem(
+                TestConfigs.gitlab(
+                        "gitlab.token", TOKEN, "gitlab.tls.ca-file", notPem.toString(), "gitlab.tls.insecure", "true"),
+                ADAPTER);
         assertTrue(line.startsWith("gitlab.tls.insecure"), line);
     }
 
     @Test
     void poolsNeedAUsableNameAndProjects() {
-        TestConfigs.Pool empty = new TestConfigs.Pool(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        String line = onlyProblem(GITLAB, ADAPTER.withPools(java.util.Map.of("docker", empty)));
+        String line = onlyProblem(GITLAB, TestConfigs.adapter("adapter.pools.docker.projects", ""));
         assertTrue(line.startsWith("adapter.pools.docker.projects"), line);
         assertTrue(line.contains("or groups"), line);
-        TestConfigs.Pool ok = new TestConfigs.Pool(
-                Optional.of(List.of("g/app")),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(List.of(17L)));
-        line = onlyProblem(GITLAB, ADAPTER.withPools(java.util.Map.of("has space", ok)));
+        line = onlyProblem(
+                GITLAB,
+                TestConfigs.adapter(
+                        "adapter.pools.\"has space\".projects", "g/app", "adapter.pools.\"has space\".runners", "17"));
         assertTrue(line.startsWith("adapter.pools.has space"), line);
         assertEquals(
                 List.of(),
                 ConfigCheck.problems(
                         GITLAB,
-                        new Adapter(Optional.empty(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 50, 4)
-                                .withPools(java.util.Map.of("docker", ok))),
+                        TestConfigs.adapter(
+                                "adapter.projects", "",
+                                "adapter.pools.docker.projects", "g/app",
+                                "adapter.pools.docker.runners", "17")),
                 "a pool's projects are enough to start");
     }
 
     @Test
     void groupsAreEnoughToStartAndMustBeWellFormed() {
-        Adapter groupsOnly = new Adapter(Optional.empty(), ADAPTER.pollInterval(), ADAPTER.maxStaleness(), 50, 4);
-        assertEquals(List.of(), ConfigCheck.problems(GITLAB, groupsOnly.withGroups(List.of("platform", "42"))));
-        String line = onlyProblem(GITLAB, groupsOnly.withGroups(List.of("platform/../x")));
+        assertEquals(
+                List.of(),
+                ConfigCheck.problems(
+                        GITLAB, TestConfigs.adapter("adapter.projects", "", "adapter.groups", "platform,42")));
+        String line =
+                onlyProblem(GITLAB, TestConfigs.adapter("adapter.projects", "", "adapter.groups", "platform/../x"));
         assertTrue(line.startsWith("adapter.groups (env ADAPTER_GROUPS): 'platform/../x'"), line);
     }
 }

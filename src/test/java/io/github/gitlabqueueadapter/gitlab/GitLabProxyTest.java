@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
@@ -13,9 +14,7 @@ import io.github.gitlabqueueadapter.support.TestConfigs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** gitlab.proxy.*: requests to GitLab go through the configured HTTP proxy (a second WireMock, proxying). */
@@ -34,16 +33,13 @@ class GitLabProxyTest {
                 .enableBrowserProxying(true));
         proxy.start();
         try {
-            gitlab.resetAll();
             new GitLabStubs(gitlab).jobs("it/proxied", pendingJob(1));
-            TestConfigs.GitLab config = new TestConfigs.GitLab(
-                            gitlab.baseUrl(), Optional.empty(), Optional.empty(), Duration.ofSeconds(2), 0)
-                    .withProxy(new TestConfigs.Proxy(
-                            Optional.of("127.0.0.1"),
-                            proxy.port(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty()));
+            GitLabConfig config = TestConfigs.gitlab(
+                    "gitlab.url", gitlab.baseUrl(),
+                    "gitlab.timeout", "2s",
+                    "gitlab.max-retries", "0",
+                    "gitlab.proxy.host", "127.0.0.1",
+                    "gitlab.proxy.port", String.valueOf(proxy.port()));
             try (Response response = GitLabConnection.builder(config)
                     .build(GitLabApi.class)
                     .jobs("it/proxied", List.of("pending"), 100, 1, null)) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
@@ -19,10 +20,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A self-managed GitLab whose certificate comes from a private CA, trusted through gitlab.tls.ca-file. */
@@ -59,12 +58,10 @@ class GitLabTlsTest {
 
     @Test
     void withoutTheCaTheSameGitLabIsRefused() {
-        TestConfigs.GitLab plain = new TestConfigs.GitLab(
-                "https://localhost:" + wiremock.httpsPort(),
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(2),
-                0);
+        GitLabConfig plain = TestConfigs.gitlab(
+                "gitlab.url", "https://localhost:" + wiremock.httpsPort(),
+                "gitlab.timeout", "2s",
+                "gitlab.max-retries", "0");
         GitLabApi api = GitLabConnection.builder(plain).build(GitLabApi.class);
         assertThrows(ProcessingException.class, () -> api.jobs("it/tls", List.of("pending"), 100, 1, null));
     }

@@ -6,7 +6,6 @@ import io.github.gitlabqueueadapter.support.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,24 +13,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GitLabTokenTest {
 
-    private static GitLabToken token(Optional<String> value, Optional<String> file) {
-        return new GitLabToken(
-                new TestConfigs.GitLab("https://gitlab.example.com", value, file, Duration.ofSeconds(5), 2));
+    private static GitLabToken token(String... keyValues) {
+        return new GitLabToken(TestConfigs.gitlab(keyValues));
     }
 
     @Test
     void aFixedTokenIsSentTrimmed() {
         assertEquals(
-                Optional.of("glpat-abc"),
-                token(Optional.of(" glpat-abc\n"), Optional.empty()).current());
-        assertEquals(
-                Optional.empty(), token(Optional.of("  "), Optional.empty()).current());
+                Optional.of("glpat-abc"), token("gitlab.token", " glpat-abc\n").current());
+        assertEquals(Optional.empty(), token("gitlab.token", "  ").current());
     }
 
     @Test
     void aTokenFileIsReadAgainWhenTheSecretRotates(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "glpat-first\n");
-        GitLabToken token = token(Optional.empty(), Optional.of(file.toString()));
+        GitLabToken token = token("gitlab.token-file", file.toString());
         assertEquals(Optional.of("glpat-first"), token.current());
 
         Files.writeString(file, "glpat-second\n");
@@ -42,7 +38,7 @@ class GitLabTokenTest {
     @Test
     void aVanishedTokenFileKeepsTheLastToken(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "glpat-kept");
-        GitLabToken token = token(Optional.empty(), Optional.of(file.toString()));
+        GitLabToken token = token("gitlab.token-file", file.toString());
         assertEquals(Optional.of("glpat-kept"), token.current());
 
         Files.delete(file);
@@ -53,7 +49,6 @@ class GitLabTokenTest {
     void aFileTooLargeToBeATokenIsNotRead(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "x".repeat((int) GitLabToken.MAX_FILE_BYTES + 1));
         assertEquals(
-                Optional.empty(),
-                token(Optional.empty(), Optional.of(file.toString())).current());
+                Optional.empty(), token("gitlab.token-file", file.toString()).current());
     }
 }

@@ -150,4 +150,24 @@ class RequestBudgetTest {
                 "four requests with one left before a reset in 50 s: the last leaves just after the reset, not at 150"
                         + " s");
     }
+
+    @Test
+    void aResetForgetsThePaceAndThePauseButNotTheTotal() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        RequestBudget budget = new RequestBudget(60, time, time);
+        budget.observe(1L, 100L, time.instant().plusSeconds(600));
+        budget.acquire();
+        budget.pauseUntil(time.instant().plusSeconds(1200));
+        budget.acquire();
+        Duration paused = budget.pausedTotal();
+        time.now = time.now.minus(Duration.ofMinutes(21)); // a clock set back, as between two tests
+
+        budget.reset();
+        Instant before = time.instant();
+        budget.acquire();
+        assertEquals(before, time.instant(), "the next request leaves at once");
+        budget.acquire();
+        assertEquals(before.plusSeconds(1).plusNanos(20_408_164), time.instant(), "at the budget's own pace");
+        assertEquals(paused, budget.pausedTotal(), "gitlab_ratelimit_paused_seconds_total never goes back");
+    }
 }

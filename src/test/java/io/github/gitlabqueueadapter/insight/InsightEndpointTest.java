@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** History, forecast, runners and readers of a queue, all answered from memory. */
@@ -46,13 +45,8 @@ class InsightEndpointTest {
     @Inject
     MutableClock clock;
 
-    private GitLabStubs stubs;
-
-    @BeforeEach
-    void reset() {
-        wiremock.resetAll();
-        stubs = new GitLabStubs(wiremock);
-    }
+    @InjectWireMock
+    GitLabStubs stubs;
 
     private static RequestSpecification read() {
         return given().urlEncodingEnabled(false);

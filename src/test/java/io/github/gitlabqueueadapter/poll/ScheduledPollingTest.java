@@ -42,9 +42,7 @@ class ScheduledPollingTest {
                     "adapter.max-staleness",
                     "4s",
                     "adapter.projects",
-                    "it/scheduled",
-                    "adapter.webhook.secret",
-                    "");
+                    "it/scheduled");
         }
     }
 
@@ -67,7 +65,6 @@ class ScheduledPollingTest {
     @Test
     void pollsByItselfGoesStaleThenUnavailableAndRecovers() {
         GitLabStubs stubs = new GitLabStubs(wiremock);
-        wiremock.resetAll();
         stubs.jobPages(PROJECT, List.of(pendingJobs(100, 1), pendingJobs(100, 1), pendingJobs(50, 1)));
         awaitAnswer(200, "pending", 250);
 
@@ -83,16 +80,5 @@ class ScheduledPollingTest {
                 .get("/queues/projects/it%2Fscheduled")
                 .then()
                 .body("stale", equalTo(false));
-    }
-
-    @Test
-    void withoutASecretTheWebhookIsOff() {
-        given().header("X-Gitlab-Token", "anything")
-                .header("X-Gitlab-Event", "Job Hook")
-                .body("{}")
-                .post("/webhooks/gitlab")
-                .then()
-                .statusCode(404)
-                .body("message", org.hamcrest.Matchers.containsString("adapter.webhook.secret"));
     }
 }

@@ -30,6 +30,11 @@ public final class GitLabStubs {
         this.wiremock = wiremock;
     }
 
+    /** Forgets every stub and every request WireMock saw. */
+    public void resetAll() {
+        wiremock.resetAll();
+    }
+
     /** The request path GitLab sees for a project: its id, or its full path encoded once. */
     public static String jobsPath(String project) {
         return "/api/v4/projects/" + URLEncoder.encode(project, StandardCharsets.UTF_8) + "/jobs";

@@ -41,6 +41,9 @@ public class GitLabWireMock implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector injector) {
         injector.injectIntoFields(
                 server, new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
+        injector.injectIntoFields(
+                new GitLabStubs(server),
+                new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, GitLabStubs.class));
     }
 
     @Override

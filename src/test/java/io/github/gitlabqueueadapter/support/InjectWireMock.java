@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks the test field that receives the running WireMock server standing in for GitLab. */
+/** Marks the test field that receives the running WireMock server standing in for GitLab, or GitLabStubs on it. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface InjectWireMock {}

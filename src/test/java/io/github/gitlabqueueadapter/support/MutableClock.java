@@ -23,6 +23,11 @@ public class MutableClock extends Clock {
         offset = offset.plus(by);
     }
 
+    /** Back to the system clock, as every test starts. */
+    public void reset() {
+        offset = Duration.ZERO;
+    }
+
     @Override
     public Instant instant() {
         return Instant.now().plus(offset);

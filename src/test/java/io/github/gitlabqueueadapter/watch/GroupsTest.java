@@ -29,7 +29,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,13 +53,8 @@ class GroupsTest {
     @Inject
     SnapshotStore store;
 
-    private GitLabStubs stubs;
-
-    @BeforeEach
-    void reset() {
-        wiremock.resetAll();
-        stubs = new GitLabStubs(wiremock);
-    }
+    @InjectWireMock
+    GitLabStubs stubs;
 
     private static RequestSpecification read() {
         return given().urlEncodingEnabled(false);

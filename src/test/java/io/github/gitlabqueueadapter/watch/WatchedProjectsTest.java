@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.support.TestConfigs;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,8 @@ class WatchedProjectsTest {
 
     @Test
     void aProjectOfASubgroupBelongsToBothWatchedGroupsInConfiguredOrder() {
-        WatchedProjects watched = new WatchedProjects(new TestConfigs.Adapter(
-                        Optional.of(List.of("other/app")), Duration.ofSeconds(15), Duration.ofMinutes(2), 50, 4)
-                .withGroups(List.of("platform", "platform/backend")));
+        WatchedProjects watched = new WatchedProjects(
+                TestConfigs.adapter("adapter.projects", "other/app", "adapter.groups", "platform,platform/backend"));
         ProjectRef api = ProjectRef.parse("platform/backend/api");
         watched.setMembers(GroupRef.parse("platform/backend"), List.of(api));
         watched.setMembers(GroupRef.parse("platform"), List.of(ProjectRef.parse("platform/web"), api));

@@ -48,7 +48,6 @@ class WebhookTest {
 
     @BeforeEach
     void anEmptyQueue() {
-        wiremock.resetAll();
         new GitLabStubs(wiremock).jobs("it/hooked");
         poller.poll(ProjectRef.parse("it/hooked"));
         job = JOB_IDS.incrementAndGet();

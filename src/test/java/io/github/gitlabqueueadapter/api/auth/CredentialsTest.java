@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.gitlabqueueadapter.support.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +15,14 @@ class CredentialsTest {
 
     private static final String OLD = "old-key-0123456789abcdef";
     private static final String NEW = "new-key-0123456789abcdef";
-    private final Credentials credentials = new Credentials(TestConfigs.auth(List.of(OLD, NEW), "keda", "s3cret-pass"));
+    private final Credentials credentials = credentials(
+            "adapter.auth.api-keys", OLD + "," + NEW,
+            "adapter.auth.basic.username", "keda",
+            "adapter.auth.basic.password", "s3cret-pass");
+
+    private static Credentials credentials(String... keyValues) {
+        return new Credentials(TestConfigs.adapter(keyValues).auth());
+    }
 
     private static String basic(String userAndPassword) {
         return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
@@ -62,14 +68,15 @@ class CredentialsTest {
 
     @Test
     void withNothingConfiguredEveryoneReads() {
-        Credentials open = new Credentials(TestConfigs.auth(List.of(), null, null));
+        Credentials open = credentials();
         assertFalse(open.required());
         assertTrue(open.accepts(new Credentials.Presented(null, null, null)));
     }
 
     @Test
     void basicAloneIsACredential() {
-        Credentials basicOnly = new Credentials(TestConfigs.auth(List.of(), "keda", "s3cret-pass"));
+        Credentials basicOnly =
+                credentials("adapter.auth.basic.username", "keda", "adapter.auth.basic.password", "s3cret-pass");
         assertTrue(basicOnly.required());
         assertFalse(basicOnly.accepts(new Credentials.Presented("anything", null, null)));
     }

@@ -1,4 +1,4 @@
-package io.github.gitlabqueueadapter.query;
+package io.github.gitlabqueueadapter.watch;
 
 import static io.github.gitlabqueueadapter.support.GitLabStubs.jobInStatus;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
@@ -42,12 +42,11 @@ class PoolsTest {
     @Inject
     QueuePoller poller;
 
-    private GitLabStubs stubs;
+    @InjectWireMock
+    GitLabStubs stubs;
 
     @BeforeEach
     void mixedJobs() {
-        wiremock.resetAll();
-        stubs = new GitLabStubs(wiremock);
         stubs.jobs(
                 "it/pool-a",
                 pendingJob(1),

@@ -1,0 +1,55 @@
+package io.github.gitlabqueueadapter.ops;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJobs;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.support.GitLabStubs;
+import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Prometheus page: each queue's numbers (NaN where none can be served) and what GitLab answered. */
+@QuarkusTest
+@WithTestResource(GitLabWireMock.class)
+class MetricsTest {
+
+    @Inject
+    QueuePoller poller;
+
+    @InjectWireMock
+    GitLabStubs stubs;
+
+    @Test
+    void prometheusShowsTheQueuesAndWhatGitLabAnswered() {
+        stubs.jobPages("it/paged", List.of(pendingJobs(100, 1), pendingJobs(100, 1), pendingJobs(50, 1)));
+        poller.poll(ProjectRef.parse("it/paged"));
+        stubs.answer("it/missing", aResponse().withStatus(404));
+        poller.poll(ProjectRef.parse("it/missing"));
+
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("gitlab_queue_pending{kind=\"project\",queue=\"it/paged\"} 250.0"), metrics);
+        assertTrue(metrics.contains("gitlab_queue_total{kind=\"project\",queue=\"it/paged\"} 250.0"));
+        assertTrue(
+                metrics.contains("gitlab_queue_pending{kind=\"project\",queue=\"it/missing\"} NaN"),
+                "no number is invented for a queue that cannot be read");
+        assertTrue(
+                metrics.matches("(?s).*gitlab_requests_seconds_count\\{outcome=\"success\",status=\"2xx\"} [1-9].*"));
+        assertTrue(
+                metrics.matches("(?s).*gitlab_requests_seconds_count\\{outcome=\"not_found\",status=\"4xx\"} [1-9].*"));
+        assertTrue(
+                metrics.contains("gitlab_requests_seconds_bucket{outcome=\"success\",status=\"2xx\",le="),
+                "a histogram");
+        assertTrue(metrics.contains("gitlab_poll_pages_max{project=\"it/paged\"} 3.0"), metrics);
+        assertTrue(metrics.matches("(?s).*gitlab_polls_total\\{project=\"it/missing\",result=\"not_found\"} [1-9].*"));
+        assertTrue(metrics.contains("gitlab_circuit_breaker_state{project=\"it/paged\"} 0.0"));
+    }
+}
