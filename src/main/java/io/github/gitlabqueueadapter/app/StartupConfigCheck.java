@@ -17,8 +17,11 @@ public class StartupConfigCheck {
 
     private static final Logger LOG = Logger.getLogger(StartupConfigCheck.class);
 
-    /** Runs before the scheduler starts polling (lower priority value, earlier observer). */
-    void check(@Observes @Priority(1) StartupEvent event, GitLabConfig gitlab, AdapterConfig adapter) {
+    /**
+     * Runs before every other start-up observer: the scheduler starts its triggers at priority 0, and a trigger that
+     * fires while a refused start shuts the application down fails with a trace.
+     */
+    void check(@Observes @Priority(Integer.MIN_VALUE) StartupEvent event, GitLabConfig gitlab, AdapterConfig adapter) {
         List<String> problems = ConfigCheck.problems(gitlab, adapter);
         if (!problems.isEmpty()) {
             problems.forEach(problem -> LOG.error("Invalid configuration: " + problem));
