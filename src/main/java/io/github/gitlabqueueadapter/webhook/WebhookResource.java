@@ -1,6 +1,9 @@
 package io.github.gitlabqueueadapter.webhook;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.github.gitlabqueueadapter.api.ApiError;
 import io.github.gitlabqueueadapter.api.ApiException;
 import io.github.gitlabqueueadapter.api.auth.SecretDigest;
@@ -34,10 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookResource {
 
     static final String PATH = "/webhooks/gitlab";
+    /** A week: GitLab drops a job stuck pending long before that, so a longer wait is a broken event. */
+    static final double MAX_QUEUED_SECONDS = 7 * 24 * 3600;
 
     private final Optional<SecretDigest> secret;
     private final long maxBytes;
-    private final ObjectMapper mapper;
+    private final ObjectReader reader;
     private final JobHookIntake intake;
     private final Event<JobHookDelivered> delivered;
 
@@ -49,7 +54,8 @@ public class WebhookResource {
                 .filter(s -> !s.isEmpty())
                 .map(SecretDigest::of);
         this.maxBytes = config.webhook().maxBodySize().asLongValue();
-        this.mapper = mapper;
+        // 1.5 is not an id: Jackson would otherwise read it as 1
+        this.reader = mapper.readerFor(GitLabJobHook.class).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         this.intake = intake;
         this.delivered = delivered;
     }
@@ -104,6 +110,10 @@ public class WebhookResource {
                     "a job event needs build_id and build_status",
                     "malformed");
         }
+        String outOfRange = outOfRange(hook);
+        if (outOfRange != null) {
+            throw rejected(Response.Status.BAD_REQUEST, "bad_request", outOfRange, "malformed");
+        }
         JobHookIntake.Result result = intake.receive(hook, uuid);
         return accepted(result.result(), result.reason());
     }
@@ -116,13 +126,40 @@ public class WebhookResource {
         }
     }
 
+    /** GitLab's ids are positive; a wait is never negative, nor longer than any job waits. Null: all in range. */
+    static String outOfRange(GitLabJobHook hook) {
+        if (hook.buildId() < 1) {
+            return "build_id must be a positive whole number";
+        }
+        if (hook.projectId() != null && hook.projectId() < 1
+                || hook.project() != null
+                        && hook.project().id() != null
+                        && hook.project().id() < 1) {
+            return "project_id must be a positive whole number";
+        }
+        if (hook.runner() != null && hook.runner().id() != null && hook.runner().id() < 1) {
+            return "runner.id must be a positive whole number";
+        }
+        Double queued = hook.buildQueuedDuration();
+        if (queued != null && (queued.isNaN() || queued < 0 || queued > MAX_QUEUED_SECONDS)) {
+            return "build_queued_duration must be 0 to " + (long) MAX_QUEUED_SECONDS + " seconds";
+        }
+        return null;
+    }
+
     private GitLabJobHook parse(byte[] body) {
         try {
-            GitLabJobHook hook = mapper.readValue(body, GitLabJobHook.class);
+            GitLabJobHook hook = reader.readValue(body);
             if (hook == null) {
                 throw new IOException("null");
             }
             return hook;
+        } catch (MismatchedInputException e) {
+            throw rejected(
+                    Response.Status.BAD_REQUEST,
+                    "bad_request",
+                    "a field of the event has the wrong type (ids are whole numbers)",
+                    "malformed");
         } catch (IOException e) {
             throw rejected(Response.Status.BAD_REQUEST, "bad_request", "the body is not a JSON object", "malformed");
         }

@@ -173,6 +173,29 @@ class WebhookTest {
     }
 
     @Test
+    void fieldsOutOfRangeAre400AndChangeNothing() {
+        String good = JobHooks.event(job, "pending", "it/hooked", null, "\"docker\"");
+        for (String[] bad : new String[][] {
+            {"\"build_id\":" + job, "\"build_id\":-5", "build_id"},
+            {"\"build_id\":" + job, "\"build_id\":0", "build_id"},
+            {"\"build_id\":" + job, "\"build_id\":1.5", "wrong type"},
+            {"\"build_queued_duration\":12.5", "\"build_queued_duration\":1e308", "build_queued_duration"},
+            {"\"build_queued_duration\":12.5", "\"build_queued_duration\":-1", "build_queued_duration"},
+            {"\"project_id\":380", "\"project_id\":-380", "project_id"}
+        }) {
+            String body = good.replace(bad[0], bad[1]);
+            org.junit.jupiter.api.Assertions.assertNotEquals(good, body, bad[1]);
+            post(body, SECRET, UUID.randomUUID().toString())
+                    .statusCode(400)
+                    .body("error", equalTo("bad_request"))
+                    .body("message", containsString(bad[2]));
+        }
+        queue().body("pending", equalTo(0));
+        deliver(good).body("result", equalTo("applied"));
+        queue().body("pending", equalTo(1));
+    }
+
+    @Test
     void nullTagsAreDroppedNotA500() {
         deliver(JobHooks.event(job, "pending", "it/hooked", null, "\"docker\", null, \"\""))
                 .body("result", equalTo("applied"));
