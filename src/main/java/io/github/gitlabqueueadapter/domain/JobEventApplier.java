@@ -18,7 +18,6 @@ public final class JobEventApplier {
         APPLIED,
         OUTDATED,
         NOT_IN_QUEUE,
-        NO_TAGS,
         NOT_POLLED_YET
     }
 
@@ -64,10 +63,9 @@ public final class JobEventApplier {
         if (eventRank == 3) {
             memory = state.events().withFinished(event.job().id(), now);
         } else {
-            List<String> tags = event.tagsKnown() ? event.job().tags() : known != null ? known.tags() : null;
-            if (tags == null && eventRank == 1) {
-                return new Result(state, Outcome.NO_TAGS); // an older GitLab: the poll will bring it with its tags
-            }
+            // a tagless event for a job not known yet: pending now, its tags to be read from GitLab (see JobState)
+            boolean tagsKnown = event.tagsKnown() || known != null && known.tagsKnown();
+            List<String> tags = event.tagsKnown() ? event.job().tags() : known != null ? known.tags() : List.of();
             // a snapshot's waits are as of its observedAt: an event's wait, seen later, is moved back to that moment
             Double queued = event.job().queuedSeconds() != null
                     ? event.job().queuedSeconds()
@@ -81,11 +79,12 @@ public final class JobEventApplier {
             jobs.add(new JobState(
                     event.job().id(),
                     event.job().status(),
-                    tags == null ? List.of() : tags,
+                    tags,
                     eventRank == 2 ? event.job().runnerId() : null,
                     eventRank == 2 ? event.job().runnerDescription() : null,
                     queued,
-                    created));
+                    created,
+                    tagsKnown));
             memory = state.events().at(now);
         }
         ProjectSnapshot changed = new ProjectSnapshot(

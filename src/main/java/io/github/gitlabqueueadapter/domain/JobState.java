@@ -9,6 +9,8 @@ import java.util.List;
  * @param queuedSeconds how long the job had waited when it was observed (GitLab's {@code queued_duration}), or null
  * @param createdAt when GitLab created the job, or null; used when {@code queuedSeconds} is missing
  * @param runnerId the runner that runs the job, or null while it waits
+ * @param tagsKnown false for a job a tagless job event added (GitLab's Job Hook carries no job tags): it counts as
+ *     pending, but no tag filter takes it until a read from GitLab brings its tags
  */
 public record JobState(
         long id,
@@ -17,13 +19,26 @@ public record JobState(
         Long runnerId,
         String runnerDescription,
         Double queuedSeconds,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean tagsKnown) {
 
     public static final String PENDING = "pending";
     public static final String RUNNING = "running";
 
     public JobState {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A job whose tags are known, as GitLab's jobs API lists it. */
+    public JobState(
+            long id,
+            String status,
+            List<String> tags,
+            Long runnerId,
+            String runnerDescription,
+            Double queuedSeconds,
+            Instant createdAt) {
+        this(id, status, tags, runnerId, runnerDescription, queuedSeconds, createdAt, true);
     }
 
     public boolean isPending() {

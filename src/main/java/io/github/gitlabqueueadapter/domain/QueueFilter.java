@@ -16,7 +16,7 @@ public record QueueFilter(RunnerMatcher matcher, Set<Long> runners) {
     }
 
     public boolean countsPending(JobState job) {
-        return job.isPending() && (matcher == null || matcher.takes(job.tags()));
+        return job.isPending() && (matcher == null || job.tagsKnown() && matcher.takes(job.tags()));
     }
 
     public boolean countsRunning(JobState job) {

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
@@ -24,9 +25,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +51,9 @@ public class QueuePoller {
 
     /** Rounds in a row that fit the interval before a stretch counts as over (and its end is logged once). */
     private static final int ROUNDS_TO_END_STRETCH = 3;
+    /** How long a read for tags waits for more events of the same project. */
+    static final Duration EVENT_READ_DELAY = Duration.ofMillis(250);
+
     /** How long shutdown waits for polls to return once interrupted, so none outlives the application. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
@@ -65,6 +72,12 @@ public class QueuePoller {
     private volatile boolean stretched;
     private int fittingRounds;
     private volatile boolean stopping;
+    private final Set<ProjectRef> readsDue = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService eventReads = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gitlab-event-reads");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     QueuePoller(
             GitLabClient gitlab,
@@ -170,6 +183,27 @@ public class QueuePoller {
             Thread.currentThread().interrupt();
         }
         roundEnded.fire(new RoundEnded()); // pools and groups once a round: after each member, a group of n costs n²
+    }
+
+    /**
+     * A job event added a pending job without its tags (GitLab's Job Hook carries none): its project is read
+     * from GitLab soon, so that the pools filtering by tags count it too. Reads wait {@link #EVENT_READ_DELAY} for
+     * more events of the same project: a pipeline that queues fifty jobs at once costs a read or two, not fifty.
+     */
+    void readTagsSoon(@Observes JobEventApplied applied) {
+        ProjectRef project = applied.project();
+        boolean tagless = applied.state().lastGood() != null
+                && applied.state().lastGood().jobs().stream().anyMatch(j -> j.isPending() && !j.tagsKnown());
+        if (!tagless || stopping || !readsDue.add(project)) {
+            return;
+        }
+        eventReads.schedule(
+                () -> {
+                    readsDue.remove(project); // an event from now on asks for another read
+                    workers.execute(() -> poll(project));
+                },
+                EVENT_READ_DELAY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Polls these projects now, beside the rounds: projects that just joined through a group need not wait. */
@@ -293,6 +327,7 @@ public class QueuePoller {
      */
     void onShutdown(@Observes ShutdownEvent event) {
         stopping = true;
+        eventReads.shutdownNow();
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -306,6 +341,7 @@ public class QueuePoller {
 
     @PreDestroy
     void stop() {
+        eventReads.shutdownNow();
         workers.shutdownNow();
     }
 }

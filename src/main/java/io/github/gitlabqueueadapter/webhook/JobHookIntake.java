@@ -67,8 +67,9 @@ class JobHookIntake {
                 hook.runner() == null ? null : hook.runner().id(),
                 hook.runner() == null ? null : hook.runner().description(),
                 hook.buildQueuedDuration(),
-                instant(hook.buildCreatedAt()));
-        return new JobEvent(job, tags != null);
+                instant(hook.buildCreatedAt()),
+                tags != null);
+        return new JobEvent(job);
     }
 
     /** The watched project the event is about: by path when GitLab sends one, else by id. */

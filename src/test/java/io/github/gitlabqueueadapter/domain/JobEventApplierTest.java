@@ -1,8 +1,9 @@
 package io.github.gitlabqueueadapter.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.JobEventApplier.Outcome;
 import java.time.Instant;
@@ -23,7 +24,7 @@ class JobEventApplierTest {
 
     private static JobEvent event(long id, String status, List<String> tags, Long runner) {
         return new JobEvent(
-                new JobState(id, status, tags, runner, runner == null ? null : "r", 5.0, null), tags != null);
+                new JobState(id, status, tags, runner, runner == null ? null : "r", 5.0, null, tags != null));
     }
 
     private static JobState only(ProjectState state) {
@@ -83,14 +84,29 @@ class JobEventApplierTest {
     }
 
     @Test
-    void beforeTheFirstPollAndWithoutTagsTheEventWaitsForThePoll() {
+    void beforeTheFirstPollTheEventWaitsForThePoll() {
         assertEquals(
                 Outcome.NOT_POLLED_YET,
                 JobEventApplier.apply(ProjectState.unpolled(PROJECT), event(1, "pending", List.of(), null), NOW)
                         .outcome());
-        JobEventApplier.Result noTags = JobEventApplier.apply(polled(), event(1, "pending", null, null), NOW);
-        assertEquals(Outcome.NO_TAGS, noTags.outcome());
-        assertNull(noTags.state().events().lastEventAt());
+    }
+
+    @Test
+    void aTaglessPendingJobCountsAtOnceButNoTagFilterTakesItUntilItsTagsAreRead() {
+        JobEventApplier.Result tagless = JobEventApplier.apply(polled(), event(1, "pending", null, null), NOW);
+        assertEquals(Outcome.APPLIED, tagless.outcome());
+        JobState job = only(tagless.state());
+        assertFalse(job.tagsKnown());
+        QueueFilter untaggedRunners = new QueueFilter(new RunnerMatcher(java.util.Set.of(), true), null);
+        assertTrue(QueueFilter.ALL.countsPending(job), "the project's own queue counts it now");
+        assertFalse(untaggedRunners.countsPending(job), "a runner that takes untagged jobs may not take it");
+        JobState known = only(JobEventApplier.apply(
+                        polled(new JobState(1, "pending", List.of("docker"), null, null, 1.0, null)),
+                        event(1, "running", null, 17L),
+                        NOW)
+                .state());
+        assertTrue(known.tagsKnown(), "a tagless event keeps the tags a poll read");
+        assertEquals(List.of("docker"), known.tags());
     }
 
     @Test

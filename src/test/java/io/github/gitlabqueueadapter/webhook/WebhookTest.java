@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
@@ -19,8 +20,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -213,12 +217,55 @@ class WebhookTest {
                 store.find(ProjectRef.parse("it/pool-never")).isPresent(), "readiness still waits for the first poll");
     }
 
-    @Test
-    void anOlderGitLabWithoutJobTagsLeavesNewJobsToThePoll() {
-        deliver(JobHooks.event(job, "pending", "it/hooked", null, null)).body("result", equalTo("no_tags"));
-        queue().body("pending", equalTo(0));
+    /** The id GitLab gives a job of a stubbed jobs page. */
+    private static long idOf(String jobJson) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(jobJson);
+        assertTrue(m.find(), jobJson);
+        return Long.parseLong(m.group(1));
+    }
 
-        wiremock.resetAll();
+    private static ValidatableResponse pool() {
+        return given().get("/queues/pools/hooked").then().statusCode(200);
+    }
+
+    @Test
+    void aTaglessPendingEventCountsAtOnceAndItsPoolFollowsAfterOneRead() {
+        String listed = pendingJob(1, "docker");
+        new GitLabStubs(wiremock).jobs("it/hooked", listed);
+        int before = new GitLabStubs(wiremock).requestsFor("it/hooked");
+
+        // exactly as GitLab's Job Hook is shaped: no job tags
+        deliver(JobHooks.event(idOf(listed), "pending", "it/hooked", null, null))
+                .body("result", equalTo("applied"));
+        queue().body("pending", equalTo(1)); // the project's queue at once, without a read
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> pool().body("pending", equalTo(1))); // pool "hooked" takes docker jobs only
+        int reads = new GitLabStubs(wiremock).requestsFor("it/hooked") - before;
+        assertTrue(reads >= 1 && reads <= 2, "one read brought the tags: " + reads);
+    }
+
+    @Test
+    void aBurstOfFiftyTaglessEventsSharesAFewReads() {
+        List<String> listed = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            listed.add(pendingJob(1, "docker"));
+        }
+        new GitLabStubs(wiremock).jobs("it/hooked", listed.toArray(String[]::new));
+        int before = new GitLabStubs(wiremock).requestsFor("it/hooked");
+        for (String job : listed) {
+            deliver(JobHooks.event(idOf(job), "pending", "it/hooked", null, null));
+        }
+        queue().body("pending", equalTo(50));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> pool().body("pending", equalTo(50)));
+        int reads = new GitLabStubs(wiremock).requestsFor("it/hooked") - before;
+        assertTrue(reads <= 10, "fifty events, " + reads + " reads of GitLab");
+    }
+
+    @Test
+    void aTaglessRunningEventMovesAJobAPollAlreadyKnows() {
         new GitLabStubs(wiremock).jobs("it/hooked", pendingJob(3, "docker"));
         poller.poll(ProjectRef.parse("it/hooked"));
         long polledJob = store.find(ProjectRef.parse("it/hooked"))
