@@ -2,38 +2,57 @@ package io.github.gitlabqueueadapter.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What job events leave behind for one project: when the last one changed the queue, and the ids of the jobs they saw
- * finish, so that a late "pending" or "running" for a finished job cannot bring it back. At most {@link #MAX_FINISHED}
- * ids are kept, the oldest forgotten first.
+ * What job events leave behind for one project: when the last one changed the queue, and the jobs they saw finish
+ * and when, so that a late "pending" or "running" for a finished job, or a poll that was already reading when the job
+ * finished, cannot bring it back. At most {@link #MAX_FINISHED} are kept, the oldest forgotten first.
  */
-public record EventMemory(Instant lastEventAt, List<Long> finishedJobs) {
+public record EventMemory(Instant lastEventAt, List<Finish> finished) {
 
-    /** Finished job ids remembered per project. */
+    /** Finished jobs remembered per project. */
     public static final int MAX_FINISHED = 1000;
 
     public static final EventMemory NONE = new EventMemory(null, List.of());
 
+    /** A job an event saw finish, and when the event was applied. */
+    public record Finish(long jobId, Instant at) {}
+
     public EventMemory {
-        finishedJobs = List.copyOf(finishedJobs);
+        finished = List.copyOf(finished);
     }
 
     public boolean finished(long jobId) {
-        return finishedJobs.contains(jobId);
+        return finishedAt(jobId) != null;
+    }
+
+    /** When an event saw the job finish, or null. */
+    public Instant finishedAt(long jobId) {
+        for (Finish finish : finished) {
+            if (finish.jobId() == jobId) {
+                return finish.at();
+            }
+        }
+        return null;
     }
 
     EventMemory withFinished(long jobId, Instant at) {
-        Set<Long> ids = new LinkedHashSet<>(finishedJobs);
-        ids.add(jobId);
-        List<Long> kept = new ArrayList<>(ids);
+        List<Finish> kept = new ArrayList<>(finished);
+        kept.removeIf(f -> f.jobId() == jobId);
+        kept.add(new Finish(jobId, at));
         return new EventMemory(at, kept.subList(Math.max(0, kept.size() - MAX_FINISHED), kept.size()));
     }
 
+    /** Forgets these jobs' finish: GitLab, asked after it, still lists them. */
+    EventMemory without(Set<Long> jobIds) {
+        List<Finish> kept = new ArrayList<>(finished);
+        kept.removeIf(f -> jobIds.contains(f.jobId()));
+        return new EventMemory(lastEventAt, kept);
+    }
+
     EventMemory at(Instant at) {
-        return new EventMemory(at, finishedJobs);
+        return new EventMemory(at, finished);
     }
 }

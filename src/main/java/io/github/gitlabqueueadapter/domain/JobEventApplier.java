@@ -87,8 +87,7 @@ public final class JobEventApplier {
                     tagsKnown));
             memory = state.events().at(now);
         }
-        ProjectSnapshot changed = new ProjectSnapshot(
-                snapshot.project(), jobs, snapshot.observedAt(), snapshot.capped(), snapshot.pages());
+        ProjectSnapshot changed = snapshot.withJobs(jobs);
         return new Result(state.withEvent(changed, memory), Outcome.APPLIED);
     }
 }

@@ -1,6 +1,10 @@
 package io.github.gitlabqueueadapter.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Everything known about one watched project: its last good snapshot, how the last poll went, and what job events
@@ -22,22 +26,28 @@ public record ProjectState(
     }
 
     /**
-     * A poll's snapshot replaces the jobs whole: the poll is the source of truth. Only jobs that an event saw finish
-     * are left out: a poll that was reading while the event came may still list them, and no job finishes twice.
+     * A poll's snapshot replaces the jobs whole: the poll is the source of truth. A job an event saw finish is left
+     * out only when the poll began before that event (it was reading a list that was already old); a poll that began
+     * after the finish and still lists the job is GitLab saying it is live, and wins.
      */
     public ProjectState withSuccess(ProjectSnapshot snapshot) {
-        ProjectSnapshot kept = snapshot;
-        if (!events.finishedJobs().isEmpty() && snapshot.jobs().stream().anyMatch(j -> events.finished(j.id()))) {
-            kept = new ProjectSnapshot(
-                    snapshot.project(),
-                    snapshot.jobs().stream()
-                            .filter(j -> !events.finished(j.id()))
-                            .toList(),
-                    snapshot.observedAt(),
-                    snapshot.capped(),
-                    snapshot.pages());
+        if (events.finished().isEmpty()) {
+            return new ProjectState(project, snapshot, snapshot.observedAt(), null, events);
         }
-        return new ProjectState(project, kept, snapshot.observedAt(), null, events);
+        List<JobState> kept = new ArrayList<>();
+        Set<Long> live = new HashSet<>();
+        for (JobState job : snapshot.jobs()) {
+            Instant finishedAt = events.finishedAt(job.id());
+            if (finishedAt == null) {
+                kept.add(job);
+            } else if (snapshot.startedAt().isAfter(finishedAt)) {
+                kept.add(job);
+                live.add(job.id());
+            }
+        }
+        EventMemory memory = live.isEmpty() ? events : events.without(live);
+        ProjectSnapshot listed = kept.size() == snapshot.jobs().size() ? snapshot : snapshot.withJobs(kept);
+        return new ProjectState(project, listed, snapshot.observedAt(), null, memory);
     }
 
     public ProjectState withFailure(PollFailure failure) {

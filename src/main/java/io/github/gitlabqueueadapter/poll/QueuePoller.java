@@ -220,9 +220,10 @@ public class QueuePoller {
     private void poll(ProjectRef project, boolean inRound) {
         ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
         try {
+            Instant started = clock.instant();
             JobsFetch fetch = gitlab.pendingAndRunningJobs(project);
             ProjectSnapshot snapshot =
-                    new ProjectSnapshot(project, fetch.jobs(), clock.instant(), fetch.capped(), fetch.pages());
+                    new ProjectSnapshot(project, fetch.jobs(), clock.instant(), fetch.capped(), fetch.pages(), started);
             if (watched.find(project).isEmpty()) {
                 return; // it left its group while this poll ran: do not bring its state back
             }

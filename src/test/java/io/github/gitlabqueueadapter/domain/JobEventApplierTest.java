@@ -144,4 +144,28 @@ class JobEventApplierTest {
                 List.of(2L),
                 stalePoll.lastGood().jobs().stream().map(JobState::id).toList());
     }
+
+    @Test
+    void aFinishEventStopsAnOlderPollFromRevivingTheJobButANewerPollThatListsItWins() {
+        ProjectState finished = JobEventApplier.apply(
+                        polled(new JobState(1, "pending", List.of("docker"), null, null, 1.0, null)),
+                        event(1, "success", null, null),
+                        NOW)
+                .state();
+        List<JobState> listed = List.of(new JobState(1, "pending", List.of("docker"), null, null, 1.0, null));
+
+        ProjectState older = finished.withSuccess(
+                new ProjectSnapshot(PROJECT, listed, NOW.plusSeconds(2), false, 1, NOW.minusSeconds(1)));
+        assertTrue(older.lastGood().jobs().isEmpty(), "the poll was reading before the job finished");
+
+        ProjectState newer = finished.withSuccess(
+                new ProjectSnapshot(PROJECT, listed, NOW.plusSeconds(61), false, 1, NOW.plusSeconds(60)));
+        assertEquals(1, newer.lastGood().jobs().size(), "asked after the finish, GitLab still lists it: it is live");
+        assertFalse(newer.events().finished(1));
+        assertEquals(
+                Outcome.APPLIED,
+                JobEventApplier.apply(newer, event(1, "running", null, 17L), NOW.plusSeconds(62))
+                        .outcome(),
+                "and events move it again");
+    }
 }
