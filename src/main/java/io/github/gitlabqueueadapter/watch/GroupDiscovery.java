@@ -8,20 +8,30 @@ import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.GitLabProject;
 import io.github.gitlabqueueadapter.store.SnapshotWriter;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Lists the projects of every watched group (GitLab has no group jobs endpoint), on its own slower interval. Projects
  * that joined are announced, so that they are polled at once and then with every round; removed and archived ones
- * leave, with their states. A failed listing keeps the members found before.
+ * leave, with their states. A failed listing keeps the members found before, and is tried again within seconds, with a
+ * backoff, instead of at the next refresh: a group listed while GitLab blinked recovers as soon as GitLab does.
  */
 @ApplicationScoped
 public class GroupDiscovery {
@@ -33,7 +43,18 @@ public class GroupDiscovery {
     private final SnapshotWriter writer;
     private final Event<ProjectsJoined> joined;
     private final int maxProjects;
+    /** The first retry of a failed listing; each next one waits twice as long, up to {@link #maxBackoff}. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
     private final Map<GroupRef, String> lastFailure = new ConcurrentHashMap<>();
+    private final Map<GroupRef, Integer> failedListings = new ConcurrentHashMap<>();
+    private final Map<GroupRef, ScheduledFuture<?>> retriesDue = new ConcurrentHashMap<>();
+    private final Duration maxBackoff;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gitlab-group-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean firstRoundDone;
 
     GroupDiscovery(
@@ -47,6 +68,9 @@ public class GroupDiscovery {
         this.writer = writer;
         this.joined = joined;
         this.maxProjects = config.maxGroupProjects();
+        // well under the refresh (at least 10 s), never more than a minute
+        Duration fifth = config.groupRefresh().dividedBy(5);
+        this.maxBackoff = fifth.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : fifth;
     }
 
     /** Every {@code adapter.group-refresh}; a listing still running when the next is due is not doubled. */
@@ -86,6 +110,7 @@ public class GroupDiscovery {
                     projects.stream()
                             .map(p -> ProjectRef.parse(p.pathWithNamespace()))
                             .toList());
+            failedListings.remove(group);
             if (lastFailure.remove(group) != null) {
                 LOG.infof("Group %s: listed again (%d projects)", group, projects.size());
             }
@@ -96,6 +121,7 @@ public class GroupDiscovery {
             if (!reason.equals(lastFailure.put(group, reason))) {
                 LOG.warnf("Group %s: its projects cannot be listed: %s; keeping the ones found before", group, reason);
             }
+            retryLater(group);
             return;
         }
         List<ProjectRef> joinedNow =
@@ -108,5 +134,52 @@ public class GroupDiscovery {
         if (!before.isEmpty()) {
             LOG.infof("Group %s: %d projects left the watch (removed, archived or moved)", group, before.size());
         }
+    }
+
+    /** Why the group's last listing failed, while it has not succeeded since. */
+    public Optional<String> listingError(GroupRef group) {
+        return Optional.ofNullable(lastFailure.get(group));
+    }
+
+    /** Every group whose last listing failed, with why. */
+    public Map<GroupRef, String> listingErrors() {
+        return Map.copyOf(lastFailure);
+    }
+
+    /** One retry at a time per group: 1 s, 2 s, 4 s, ... up to {@link #maxBackoff}, until a listing succeeds. */
+    private void retryLater(GroupRef group) {
+        int failures = failedListings.merge(group, 1, Integer::sum);
+        if (retriesDue.containsKey(group)) {
+            return;
+        }
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 20));
+        if (wait.compareTo(maxBackoff) > 0) {
+            wait = maxBackoff;
+        }
+        try {
+            retriesDue.put(
+                    group,
+                    retries.schedule(
+                            () -> {
+                                retriesDue.remove(group);
+                                refresh(group);
+                            },
+                            wait.toMillis(),
+                            TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException stopping) {
+            // shutting down: no more retries
+        }
+    }
+
+    /** Forgets failures and pending retries, as at start. */
+    public void resetRetries() {
+        retriesDue.values().forEach(retry -> retry.cancel(false));
+        retriesDue.clear();
+        failedListings.clear();
+        lastFailure.clear();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        retries.shutdownNow();
     }
 }

@@ -27,11 +27,13 @@ public class QueueCatalog {
     private final WatchedProjects watched;
     private final Pools pools;
     private final SnapshotStore store;
+    private final GroupDiscovery discovery;
 
-    QueueCatalog(WatchedProjects watched, Pools pools, SnapshotStore store) {
+    QueueCatalog(WatchedProjects watched, Pools pools, SnapshotStore store, GroupDiscovery discovery) {
         this.watched = watched;
         this.pools = pools;
         this.store = store;
+        this.discovery = discovery;
     }
 
     /** Every queue: projects, then pools, then groups. */
@@ -118,7 +120,11 @@ public class QueueCatalog {
                         projects.stream().map(this::state).toList(),
                         List.of(),
                         "GitLab lists no project in this group (or the token sees none)"))
-                .orElseGet(() -> none("the group's projects have not been listed yet"));
+                .orElseGet(() -> none("the group's projects have not been listed yet"
+                        + discovery
+                                .listingError(group)
+                                .map(error -> "; last error: " + error)
+                                .orElse("")));
     }
 
     private static QueueQuery.Members none(String reason) {

@@ -6,6 +6,7 @@ import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
 import io.github.gitlabqueueadapter.gitlab.RequestBudget;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.github.gitlabqueueadapter.watch.GroupDiscovery;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -39,6 +40,7 @@ public class FreshStateBeforeEach implements QuarkusTestBeforeEachCallback {
         container.instance(Insight.class).get().retain(Set.of());
         // a group an earlier test listed has no members again, so they join (and are polled) when a test lists it;
         // a group never listed stays unlisted
+        container.instance(GroupDiscovery.class).get().resetRetries(); // no retry of an earlier test's listing
         WatchedProjects watched = container.instance(WatchedProjects.class).get();
         watched.groups()
                 .forEach(group -> watched.members(group).ifPresent(found -> watched.setMembers(group, List.of())));

@@ -29,11 +29,13 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * Groups: GitLab has no group jobs endpoint, so the group's projects (subgroups included) are listed, then polled
- * one by one. {@code %test.adapter.groups=it-group,it-undiscovered}; pool {@code grouped} is it-group's docker runners.
+ * one by one. {@code %test.adapter.groups=it-group,it-undiscovered,it-retried}; pool {@code grouped} is
+ * it-group's docker runners.
  */
 @QuarkusTest
 @WithTestResource(GitLabWireMock.class)
@@ -190,5 +192,39 @@ class GroupsTest {
                 .then()
                 .body(containsString("gitlab_queue_pending{kind=\"group\",queue=\"it-group\"}"))
                 .body(not(containsString("queue=\"it-group/app\"")));
+    }
+
+    @Test
+    void aFailedFirstListingSaysWhyAndIsTriedAgainWithinSecondsWithoutARefresh() {
+        GroupRef retried = GroupRef.parse("it-retried");
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/groups/it-retried/projects"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"401 Unauthorized\"}")));
+        discovery.refresh(retried);
+        read().get("/queues/groups/it-retried")
+                .then()
+                .statusCode(503)
+                .body("message", containsString("not been listed yet; last error: GitLab answered 401"));
+        given().get("/q/health/well")
+                .then()
+                .body("checks.find { it.name == 'gitlab' }.data.'group it-retried'", containsString("401"));
+
+        // the token is fixed: the next retry (1 s, then 2 s, ...) lists the group, with no refresh called
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/groups/it-retried/projects"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("[]")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> read().get("/queues/groups/it-retried")
+                        .then()
+                        .statusCode(503)
+                        .body("message", containsString("GitLab lists no project in this group")));
+        given().get("/q/health/well")
+                .then()
+                .body("checks.find { it.name == 'gitlab' }.data.failingGroupListings", equalTo(0));
     }
 }
