@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * Decides whether a project's number may be served: fresh, stale (the last poll failed but the last good snapshot
- * is within {@code adapter.max-staleness}), or unavailable (no good snapshot, or one too old to trust).
+ * is within {@code adapter.max-staleness}), or unavailable (no good snapshot, one too old to trust, or a project GitLab
+ * answers 404 for).
  */
 public final class Freshness {
 
@@ -17,6 +18,12 @@ public final class Freshness {
 
     /** A verdict with the sentence that explains it to a person (null when fresh). */
     public record Judgement(Verdict verdict, String reason) {}
+
+    /**
+     * The failure of a project GitLab answers 404 for: its last jobs are not served as if they still waited (it was
+     * deleted, moved, or the token lost access to it).
+     */
+    static final String NOT_FOUND = "not_found";
 
     private final Duration maxStaleness;
 
@@ -38,6 +45,9 @@ public final class Freshness {
                     Verdict.UNAVAILABLE,
                     "the last good snapshot is " + age.toSeconds() + "s old, older than adapter.max-staleness ("
                             + maxStaleness.toSeconds() + "s)" + lastError);
+        }
+        if (state.lastFailure() != null && NOT_FOUND.equals(state.lastFailure().reason())) {
+            return new Judgement(Verdict.UNAVAILABLE, "GitLab no longer knows the project" + lastError);
         }
         if (state.lastFailure() != null) {
             return new Judgement(Verdict.STALE, state.lastFailure().message());

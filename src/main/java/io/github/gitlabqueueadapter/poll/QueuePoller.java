@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.MemberNotFound;
 import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
@@ -65,6 +66,7 @@ public class QueuePoller {
     private final Clock clock;
     private final SnapshotWriter writer;
     private final Event<RoundEnded> roundEnded;
+    private final Event<MemberNotFound> memberNotFound;
     private final ExecutorService workers;
     private final Duration interval;
     private final RoundSchedule schedule;
@@ -86,8 +88,10 @@ public class QueuePoller {
             Clock clock,
             AdapterConfig config,
             SnapshotWriter writer,
-            Event<RoundEnded> roundEnded) {
+            Event<RoundEnded> roundEnded,
+            Event<MemberNotFound> memberNotFound) {
         this.gitlab = gitlab;
+        this.memberNotFound = memberNotFound;
         this.writer = writer;
         this.roundEnded = roundEnded;
         this.store = store;
@@ -240,15 +244,10 @@ public class QueuePoller {
             if (stopping) {
                 return; // interrupted by shutdown: not something GitLab did
             }
-            if (e.kind() == GitLabException.Kind.NOT_FOUND && !watched.isNamed(project)) {
-                watched.dropMember(project);
-                writer.projectLeft(project);
-                LOG.infof(
-                        "Project %s: GitLab answers 404; it leaves its group's watch until a listing shows it again",
-                        project);
-                return;
-            }
             record(project, before, failure(before.lastFailure(), e, clock.instant()), inRound);
+            if (e.kind() == GitLabException.Kind.NOT_FOUND && !watched.isNamed(project)) {
+                memberNotFound.fire(new MemberNotFound(project)); // it leaves only when its group's listing says so
+            }
         } catch (RuntimeException e) {
             if (stopping) {
                 return;

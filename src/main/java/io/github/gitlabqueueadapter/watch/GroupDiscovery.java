@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.watch;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
+import io.github.gitlabqueueadapter.domain.MemberNotFound;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectsJoined;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
@@ -49,6 +50,9 @@ public class GroupDiscovery {
     private final Map<GroupRef, String> lastFailure = new ConcurrentHashMap<>();
     private final Map<GroupRef, Integer> failedListings = new ConcurrentHashMap<>();
     private final Map<GroupRef, ScheduledFuture<?>> retriesDue = new ConcurrentHashMap<>();
+    /** When each group was last listed again because a member answered 404 (monotonic nanoseconds). */
+    private final Map<GroupRef, Long> relistedAt = new ConcurrentHashMap<>();
+
     private final Duration maxBackoff;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gitlab-group-retries");
@@ -171,8 +175,33 @@ public class GroupDiscovery {
         }
     }
 
+    /**
+     * A member answered 404: its groups are listed again at once, each at most once per backoff cap (a project GitLab
+     * keeps listing but refuses would otherwise cost a listing per poll). The listing decides: a project it no longer
+     * shows leaves, one it still shows stays, counted as unavailable while it answers 404.
+     */
+    void relist(@Observes MemberNotFound missing) {
+        long now = System.nanoTime();
+        for (GroupRef group : watched.groupsOf(missing.project())) {
+            Long last = relistedAt.get(group);
+            if (last != null && now - last < maxBackoff.toNanos() || retriesDue.containsKey(group)) {
+                continue;
+            }
+            relistedAt.put(group, now);
+            LOG.debugf(
+                    "Group %s: member %s answers 404; listing the group again to learn whether it left",
+                    group, missing.project());
+            try {
+                retries.execute(() -> refresh(group));
+            } catch (RejectedExecutionException stopping) {
+                return;
+            }
+        }
+    }
+
     /** Forgets failures and pending retries, as at start. */
     public void resetRetries() {
+        relistedAt.clear();
         retriesDue.values().forEach(retry -> retry.cancel(false));
         retriesDue.clear();
         failedListings.clear();

@@ -88,15 +88,6 @@ public class WatchedProjects {
         rebuild();
     }
 
-    /** A group member GitLab no longer knows (404) leaves until a discovery lists it again. */
-    public synchronized void dropMember(ProjectRef project) {
-        Map<GroupRef, List<ProjectRef>> next = new LinkedHashMap<>();
-        members.forEach((group, projects) -> next.put(
-                group, projects.stream().filter(p -> !p.equals(project)).toList()));
-        members = Map.copyOf(next);
-        rebuild();
-    }
-
     private void rebuild() {
         Map<ProjectRef, ProjectRef> next = new LinkedHashMap<>(named);
         for (GroupRef group : groups) {

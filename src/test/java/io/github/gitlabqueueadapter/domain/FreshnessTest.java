@@ -54,6 +54,15 @@ class FreshnessTest {
     }
 
     @Test
+    void aProjectGitLabAnswers404ForIsUnavailableAtOnceNotServedFromItsLastJobs() {
+        ProjectState state = good(T0).withFailure(
+                        new PollFailure("not_found", "GitLab answered 404 (project not found)", T0.plusSeconds(15)));
+        Freshness.Judgement judgement = freshness.judge(state, T0.plusSeconds(16));
+        assertEquals(Verdict.UNAVAILABLE, judgement.verdict());
+        assertTrue(judgement.reason().contains("404"), judgement.reason());
+    }
+
+    @Test
     void aSnapshotOlderThanTheBoundIsUnavailableEvenWithoutAFailure() {
         assertEquals(
                 Verdict.UNAVAILABLE,

@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.watch;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.runningJob;
@@ -155,12 +156,30 @@ class GroupsTest {
     }
 
     @Test
-    void aMemberGitLabNoLongerKnowsIsDroppedNotFatal() {
+    void aMemberAnswering404CountsAsUnavailableUntilAListingConfirmsItLeft() {
         discoverThreeProjects();
         stubs.answer(
                 "it-group/sub/lib", aResponse().withStatus(404).withBody("{\"message\":\"404 Project Not Found\"}"));
         poller.poll(ProjectRef.parse("it-group/sub/lib"));
 
+        read().get("/queues/projects/it-group%2Fsub%2Flib").then().statusCode(503);
+        read().get("/queues/groups/it-group")
+                .then()
+                .statusCode(200)
+                .body("projects", equalTo(3))
+                .body("unavailableProjects", equalTo(1))
+                .body("stale", equalTo(true))
+                .body("lastError", containsString("it-group/sub/lib"))
+                .body("pending", equalTo(4));
+        // the 404 asks for a listing at once; this one still lists the project, so it stays, unavailable
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> wiremock.verify(
+                        moreThanOrExactly(4), // two pages at discovery, two again
+                        getRequestedFor(urlPathEqualTo("/api/v4/groups/it-group/projects"))));
+        read().get("/queues/groups/it-group").then().body("unavailableProjects", equalTo(1));
+
+        listing(List.of(List.of("it-group/app", "it-group/sub/deeper/tool")));
+        discovery.refresh(GROUP);
         read().get("/queues/projects/it-group%2Fsub%2Flib").then().statusCode(404);
         read().get("/queues/groups/it-group")
                 .then()
