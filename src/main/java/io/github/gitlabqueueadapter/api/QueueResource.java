@@ -97,7 +97,9 @@ public class QueueResource {
             @HeaderParam("User-Agent") String userAgent) {
         QueueFilter filter = FilterParams.parse(tags, untagged, runners);
         ProjectRef watchedProject = resolver.project(project);
-        return read(QueueKey.project(watchedProject.name()), userAgent, () -> queues.project(watchedProject, filter));
+        return read(
+                new QueueRead(QueueKey.project(watchedProject.name()), userAgent, filter.matcher() != null),
+                () -> queues.project(watchedProject, filter));
     }
 
     /** A group's queue: every project of the group and its subgroups, summed. */
@@ -106,7 +108,8 @@ public class QueueResource {
     @Path("/groups/{group}")
     public QueueView group(@PathParam("group") String group, @HeaderParam("User-Agent") String userAgent) {
         GroupRef watchedGroup = resolver.group(group);
-        return read(QueueKey.group(watchedGroup.name()), userAgent, () -> queues.answer(QueueKey.of(watchedGroup)));
+        QueueKey key = QueueKey.of(watchedGroup);
+        return read(new QueueRead(key, userAgent, false), () -> queues.answer(key));
     }
 
     /** A runner pool's queue: its projects summed, counting what its runners would take and run. */
@@ -115,17 +118,18 @@ public class QueueResource {
     @Path("/pools/{name}")
     public QueueView pool(@PathParam("name") String name, @HeaderParam("User-Agent") String userAgent) {
         PoolDefinition pool = resolver.pool(name);
-        return read(QueueKey.pool(pool.name()), userAgent, () -> queues.answer(QueueKey.of(pool)));
+        QueueKey key = QueueKey.of(pool);
+        return read(new QueueRead(key, userAgent, false), () -> queues.answer(key));
     }
 
     /** The answer, then the read recorded (a 503 is a read too: the autoscaler did ask). */
-    private QueueView read(QueueKey key, String userAgent, Supplier<Answer<QueueView>> answer) {
+    private QueueView read(QueueRead read, Supplier<Answer<QueueView>> answer) {
         try {
             return answer.get().fold(view -> view, reason -> {
-                throw unavailable(key, reason);
+                throw unavailable(read.queue(), reason);
             });
         } finally {
-            reads.fire(new QueueRead(key, userAgent));
+            reads.fire(read);
         }
     }
 

@@ -5,6 +5,7 @@ import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.gitlab.PemTrust;
+import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
 import io.github.gitlabqueueadapter.insight.TrendForecast;
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +29,12 @@ public final class ConfigCheck {
     static final int MAX_CONCURRENCY = 64;
 
     private ConfigCheck() {}
+
+    /** A duration as a person writes it: {@code 16.9s}, {@code 300s}. */
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis / 1000.0 + "s";
+    }
 
     public static List<String> problems(GitLabConfig gitlab, AdapterConfig adapter) {
         List<String> problems = new ArrayList<>();
@@ -82,11 +89,20 @@ public final class ConfigCheck {
         if (adapter.pollInterval().compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add(line("adapter.poll-interval", "is " + adapter.pollInterval() + "; must be at least 1s"));
         }
-        if (adapter.maxStaleness().compareTo(adapter.pollInterval()) <= 0) {
+        Duration attempts = ProjectGuards.longestAttempts(gitlab.timeout(), gitlab.maxRetries());
+        Duration onePoll = adapter.pollInterval().plus(attempts);
+        if (adapter.maxStaleness().compareTo(onePoll) <= 0) {
             problems.add(line(
                     "adapter.max-staleness",
-                    "is " + adapter.maxStaleness() + "; must be longer than adapter.poll-interval ("
-                            + adapter.pollInterval() + "), twice as long or more"));
+                    "is " + seconds(adapter.maxStaleness()) + "; must outlast one poll and its attempts, "
+                            + seconds(onePoll) + " (adapter.poll-interval " + seconds(adapter.pollInterval()) + " + "
+                            + (gitlab.maxRetries() + 1) + " attempts of gitlab.timeout " + seconds(gitlab.timeout())
+                            + " with their backoff, " + seconds(attempts) + "), or the number would turn 503 before a"
+                            + " slow GitLab could answer"));
+        }
+        if (adapter.reconcileInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(
+                    line("adapter.reconcile-interval", "is " + adapter.reconcileInterval() + "; must be at least 1s"));
         }
         if (adapter.maxPages() < 1 || adapter.maxPages() > MAX_PAGES_LIMIT) {
             problems.add(line(

@@ -26,11 +26,21 @@ public interface AdapterConfig {
     @WithDefault("1000")
     int maxGroupProjects();
 
-    /** Time between two polls of every project. */
+    /** Time between two polls of a project no job events arrive for. Each project keeps its own cadence. */
     @WithDefault("15s")
     Duration pollInterval();
 
-    /** How old the last good snapshot may be before the endpoint answers 503 instead of a number. */
+    /**
+     * Time between two polls of a project whose job events arrive: the events keep its number current, the poll only
+     * reconciles. A poll that finds a change no event announced puts the project back on {@link #pollInterval()}.
+     */
+    @WithDefault("5m")
+    Duration reconcileInterval();
+
+    /**
+     * How old the last good snapshot may be before the endpoint answers 503 instead of a number; for a project fed by
+     * job events, {@code reconcile-interval - poll-interval} more. Must outlast one poll and its attempts.
+     */
     @WithDefault("2m")
     Duration maxStaleness();
 

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides whether a project's number may be served: fresh, stale (the last poll failed but the last good snapshot
- * is within {@code adapter.max-staleness}), or unavailable (no good snapshot, one too old to trust, or a project GitLab
+ * Decides whether a project's number may be served: fresh, stale (the last poll failed, or the next one is overdue:
+ * older than the project's interval plus the time its attempts may take, while the last good snapshot is still within
+ * {@code adapter.max-staleness}), or unavailable (no good snapshot, one too old to trust, or a project GitLab
  * answers 404 for).
  */
 public final class Freshness {
@@ -25,10 +26,10 @@ public final class Freshness {
      */
     static final String NOT_FOUND = "not_found";
 
-    private final Duration maxStaleness;
+    private final PollCadence cadence;
 
-    public Freshness(Duration maxStaleness) {
-        this.maxStaleness = maxStaleness;
+    public Freshness(PollCadence cadence) {
+        this.cadence = cadence;
     }
 
     public Judgement judge(ProjectState state, Instant now) {
@@ -40,17 +41,27 @@ public final class Freshness {
             return new Judgement(Verdict.UNAVAILABLE, what + lastError);
         }
         Duration age = Duration.between(state.lastGood().observedAt(), now);
-        if (age.compareTo(maxStaleness) > 0) {
+        Duration limit = cadence.unavailableAfter(state);
+        if (age.compareTo(limit) > 0) {
+            String allowed = limit.equals(cadence.maxStaleness())
+                    ? "adapter.max-staleness (" + limit.toSeconds() + "s)"
+                    : limit.toSeconds() + "s (adapter.max-staleness plus the longer interval of a project fed by"
+                            + " job events)";
             return new Judgement(
                     Verdict.UNAVAILABLE,
-                    "the last good snapshot is " + age.toSeconds() + "s old, older than adapter.max-staleness ("
-                            + maxStaleness.toSeconds() + "s)" + lastError);
+                    "the last good snapshot is " + age.toSeconds() + "s old, older than " + allowed + lastError);
         }
         if (state.lastFailure() != null && NOT_FOUND.equals(state.lastFailure().reason())) {
             return new Judgement(Verdict.UNAVAILABLE, "GitLab no longer knows the project" + lastError);
         }
         if (state.lastFailure() != null) {
             return new Judgement(Verdict.STALE, state.lastFailure().message());
+        }
+        if (age.compareTo(cadence.overdueAfter(state)) > 0) {
+            return new Judgement(
+                    Verdict.STALE,
+                    "GitLab has not answered for " + age.toSeconds() + " s (a poll is due every "
+                            + cadence.interval(state).toSeconds() + " s)");
         }
         return new Judgement(Verdict.FRESH, null);
     }

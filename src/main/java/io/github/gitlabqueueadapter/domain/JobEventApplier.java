@@ -40,7 +40,12 @@ public final class JobEventApplier {
         return FINISHED.contains(status) ? 3 : 0;
     }
 
+    /** Applies the event; whatever it changes, it says the project's events arrive ({@link EventMemory#flowing()}). */
     public static Result apply(ProjectState state, JobEvent event, Instant now) {
+        return applyToJobs(state.withEventsArriving(), event, now);
+    }
+
+    private static Result applyToJobs(ProjectState state, JobEvent event, Instant now) {
         ProjectSnapshot snapshot = state.lastGood();
         if (snapshot == null) {
             return new Result(state, Outcome.NOT_POLLED_YET);

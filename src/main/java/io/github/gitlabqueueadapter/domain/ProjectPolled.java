@@ -4,10 +4,10 @@ package io.github.gitlabqueueadapter.domain;
  * Announced after a poll's outcome was stored: a new snapshot, or a failure beside the last good one.
  *
  * @param state the project's state as stored now
- * @param inRound part of a round of polls, whose end is announced once ({@link RoundEnded})
+ * @param batched a scheduled poll: its pools and groups are sampled at the next {@link PollsStored}, once for all
  * @param pages pages read; 0 when the poll failed
  */
-public record ProjectPolled(ProjectRef project, ProjectState state, boolean inRound, int pages) {
+public record ProjectPolled(ProjectRef project, ProjectState state, boolean batched, int pages) {
 
     /** {@code success}, or the failure's reason code ({@code unauthorized}, {@code timeout}, ...). */
     public String result() {

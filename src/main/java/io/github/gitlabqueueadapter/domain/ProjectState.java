@@ -32,7 +32,8 @@ public record ProjectState(
      */
     public ProjectState withSuccess(ProjectSnapshot snapshot) {
         if (events.finished().isEmpty()) {
-            return new ProjectState(project, snapshot, snapshot.observedAt(), null, events);
+            return new ProjectState(
+                    project, snapshot, snapshot.observedAt(), null, checked(events, snapshot.jobs(), snapshot));
         }
         List<JobState> kept = new ArrayList<>();
         Set<Long> live = new HashSet<>();
@@ -45,9 +46,27 @@ public record ProjectState(
                 live.add(job.id());
             }
         }
-        EventMemory memory = live.isEmpty() ? events : events.without(live);
+        EventMemory memory = checked(live.isEmpty() ? events : events.without(live), kept, snapshot);
         ProjectSnapshot listed = kept.size() == snapshot.jobs().size() ? snapshot : snapshot.withJobs(kept);
         return new ProjectState(project, listed, snapshot.observedAt(), null, memory);
+    }
+
+    /**
+     * Events that missed a change (see {@link EventFeed}) stop counting as flowing. A capped reading lists only some
+     * jobs, so it proves nothing either way.
+     */
+    private EventMemory checked(EventMemory memory, List<JobState> listed, ProjectSnapshot snapshot) {
+        if (!memory.flowing() || lastGood == null || snapshot.capped() || lastGood.capped()) {
+            return memory;
+        }
+        return memory.flowing(!EventFeed.missedChange(lastGood, memory.lastEventAt(), listed, snapshot.startedAt()));
+    }
+
+    /** A job event arrived for the project: from now on its events are relied on, until a poll finds one missing. */
+    public ProjectState withEventsArriving() {
+        return events.flowing()
+                ? this
+                : new ProjectState(project, lastGood, lastAttemptAt, lastFailure, events.flowing(true));
     }
 
     public ProjectState withFailure(PollFailure failure) {

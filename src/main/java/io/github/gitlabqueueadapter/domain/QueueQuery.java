@@ -13,8 +13,8 @@ public final class QueueQuery {
 
     private final Freshness freshness;
 
-    public QueueQuery(Duration maxStaleness) {
-        this.freshness = new Freshness(maxStaleness);
+    public QueueQuery(PollCadence cadence) {
+        this.freshness = new Freshness(cadence);
     }
 
     /** One project's queue, counting only the jobs {@code filter} keeps. */
@@ -36,7 +36,8 @@ public final class QueueQuery {
                         tenths(ageSeconds(snapshot, now)),
                         new QueueReading.Trust(stale, snapshot.capped(), stale ? judgement.reason() : null),
                         null,
-                        state.events().lastEventAt()));
+                        state.events().lastEventAt(),
+                        state.events().flowing() ? QueueReading.Source.EVENTS : QueueReading.Source.POLLING));
     }
 
     /**
@@ -57,6 +58,7 @@ public final class QueueQuery {
         Instant lastEventAt = null;
         boolean stale = false;
         boolean capped = false;
+        boolean events = true;
         int unavailable = missing.size();
         String firstProblem = missing.isEmpty() ? null : missing.get(0);
         for (ProjectState state : states) {
@@ -72,6 +74,7 @@ public final class QueueQuery {
                         : observedAt;
                 stale |= reading.stale();
                 capped |= reading.trust().capped();
+                events &= reading.source() == QueueReading.Source.EVENTS;
                 if (reading.lastEventAt() != null
                         && (lastEventAt == null || reading.lastEventAt().isAfter(lastEventAt))) {
                     lastEventAt = reading.lastEventAt();
@@ -102,7 +105,8 @@ public final class QueueQuery {
                         age,
                         new QueueReading.Trust(stale, capped, stale ? firstProblem : null),
                         new QueueReading.Members(states.size() + missing.size(), unavailable),
-                        lastEventAt));
+                        lastEventAt,
+                        events ? QueueReading.Source.EVENTS : QueueReading.Source.POLLING));
     }
 
     /** The running jobs {@code filter} keeps, of every state that can still be served: who runs this queue now. */

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param ageSeconds how old that snapshot is now, in seconds
  * @param members how many projects a pool or group sums; null for a project
  * @param lastEventAt when a GitLab job event last changed one of the projects; null before the first
+ * @param source what keeps the number current: job events (polls only reconcile) or polls
  */
 public record QueueReading(
         String name,
@@ -17,7 +18,21 @@ public record QueueReading(
         double ageSeconds,
         Trust trust,
         Members members,
-        Instant lastEventAt) {
+        Instant lastEventAt,
+        Source source) {
+
+    /** What keeps a queue's number current. A pool or group is fed by events only when all its read projects are. */
+    public enum Source {
+        /** Job events arrive for the projects; each is polled every {@code adapter.reconcile-interval} only. */
+        EVENTS,
+        /** Polled every {@code adapter.poll-interval}: no job events arrive, or a poll found a change they missed. */
+        POLLING;
+
+        /** As the JSON writes it: {@code events} or {@code polling}. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * @param stale the last poll of a project failed (or a project cannot be read) and older numbers are counted

@@ -92,6 +92,19 @@ public class ProjectGuards {
         return groupListings;
     }
 
+    /**
+     * The longest one page request may take with its retries: every attempt waits the whole timeout, and each retry
+     * its backoff (250 ms doubling, at most 4 s) and jitter (at most 100 ms). A number older than its interval plus
+     * this is overdue.
+     */
+    public static Duration longestAttempts(Duration timeout, int maxRetries) {
+        Duration total = timeout.multipliedBy(maxRetries + 1L);
+        for (int retry = 0; retry < maxRetries; retry++) {
+            total = total.plusMillis(Math.min(250L << Math.min(retry, 10), 4000L) + 100);
+        }
+        return total;
+    }
+
     /** The timeout and retry policy every request to GitLab shares. */
     private <T> TypedGuard.Builder<T> timeoutAndRetry(TypedGuard.Builder<T> builder) {
         return builder.withTimeout()

@@ -1,13 +1,13 @@
 package io.github.gitlabqueueadapter.insight;
 
 import io.github.gitlabqueueadapter.domain.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.PollsStored;
 import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueRead;
-import io.github.gitlabqueueadapter.domain.RoundEnded;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.QueueReader;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
@@ -20,9 +20,9 @@ import java.util.List;
 
 /**
  * Writes the queues' history, observing what the store announces: after every poll and every applied job event, one
- * sample for the project's queue and for each pool and group that counts it (for the polls of a round, once at its
- * end), and what their running jobs say of the runners. Samples are counted from the store by {@link QueueReader},
- * not through the readers' answers.
+ * sample for the project's queue and for each pool and group that counts it (for scheduled polls, once a second for
+ * all of them), and what their running jobs say of the runners. Samples are counted from the store by
+ * {@link QueueReader}, not through the readers' answers.
  */
 @ApplicationScoped
 public class InsightRecorder {
@@ -41,9 +41,9 @@ public class InsightRecorder {
         this.clock = clock;
     }
 
-    /** A poll of a round samples the project only: the round's end samples its pools and groups once. */
+    /** A scheduled poll samples the project only: {@link PollsStored} samples its pools and groups once. */
     void polled(@Observes ProjectPolled polled) {
-        if (polled.inRound()) {
+        if (polled.batched()) {
             sampleIfWatched(polled.project(), List.of(QueueKey.of(polled.project())));
         } else {
             sampleIfWatched(polled.project(), catalog.countedBy(polled.project()));
@@ -55,10 +55,10 @@ public class InsightRecorder {
     }
 
     /**
-     * A round of polls ended: every pool and group once; and the memory of any queue no longer watched goes (one a
-     * late sample or read made just after its project left).
+     * Scheduled polls stored their outcomes: every pool and group once; and the memory of any queue no longer watched
+     * goes (one a late sample or read made just after its project left).
      */
-    void roundEnded(@Observes RoundEnded ended) {
+    void pollsStored(@Observes PollsStored stored) {
         Instant now = clock.instant();
         catalog.all(QueueKind.POOL).forEach(key -> sample(key, now));
         catalog.all(QueueKind.GROUP).forEach(key -> sample(key, now));

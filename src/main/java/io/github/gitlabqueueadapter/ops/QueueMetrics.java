@@ -95,6 +95,13 @@ public class QueueMetrics {
                 answer,
                 v -> v.stale() ? 1 : 0);
         gauge(
+                "gitlab.queue.events.fed",
+                "1 while job events keep the number current (polled every adapter.reconcile-interval), 0 while polls"
+                        + " do (every adapter.poll-interval)",
+                tags,
+                answer,
+                v -> "events".equals(v.source()) ? 1 : 0);
+        gauge(
                 "gitlab.queue.forecast.pending",
                 "Pending jobs expected adapter.forecast.horizon from now",
                 tags,

@@ -3,17 +3,22 @@ package io.github.gitlabqueueadapter.poll;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.MemberNotFound;
+import io.github.gitlabqueueadapter.domain.PollCadence;
 import io.github.gitlabqueueadapter.domain.PollFailure;
+import io.github.gitlabqueueadapter.domain.PollsStored;
+import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.ProjectsJoined;
-import io.github.gitlabqueueadapter.domain.RoundEnded;
+import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.domain.QueueRead;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.store.SnapshotWriter;
+import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,27 +36,29 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Asks GitLab once per interval for each watched project's jobs, a few projects at a time, and stores the result as a
- * new snapshot. Readers never wait on this: they read the store.
+ * Polls each watched project on its own cadence ({@link PollSchedule}, {@link PollCadence}): every
+ * {@code adapter.poll-interval}, or every {@code adapter.reconcile-interval} while its job events arrive; a few
+ * projects at a time, and stores each result as a new snapshot. A slow or hanging project delays only itself. Readers
+ * never wait on this: they read the store.
  */
 @ApplicationScoped
 public class QueuePoller {
 
     private static final Logger LOG = Logger.getLogger(QueuePoller.class);
-    /** How often {@link #tick} runs: a round due before the next tick is waited for, then started on time. */
+    /** How often {@link #tick} runs: a poll due before the next tick is booked, then started on time. */
     private static final long TICK_NANOS = 1_000_000_000L;
 
-    /** Rounds in a row that fit the interval before a stretch counts as over (and its end is logged once). */
-    private static final int ROUNDS_TO_END_STRETCH = 3;
+    /** Poll intervals in a row with no late poll before lateness counts as over (and its end is logged once). */
+    private static final int INTERVALS_TO_END_LATENESS = 3;
     /** How long a read for tags waits for more events of the same project. */
     static final Duration EVENT_READ_DELAY = Duration.ofMillis(250);
 
@@ -63,42 +70,54 @@ public class QueuePoller {
     private final GitLabClient gitlab;
     private final SnapshotStore store;
     private final WatchedProjects watched;
+    private final QueueCatalog catalog;
     private final Clock clock;
     private final SnapshotWriter writer;
-    private final Event<RoundEnded> roundEnded;
+    private final Event<PollsStored> pollsStored;
     private final Event<MemberNotFound> memberNotFound;
     private final ExecutorService workers;
-    private final Duration interval;
-    private final RoundSchedule schedule;
-    private final AtomicBoolean inRound = new AtomicBoolean();
-    private volatile boolean stretched;
-    private int fittingRounds;
-    private volatile boolean stopping;
+    private final PollCadence cadence;
+    private final PollSchedule schedule = new PollSchedule();
+    private final AtomicBoolean storedSinceTick = new AtomicBoolean();
     private final Set<ProjectRef> readsDue = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService eventReads = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gitlab-event-reads");
+    /** Projects whose endpoint was read with {@code ?tags=}: their pending jobs' tags are read like a pool's. */
+    private final Set<ProjectRef> readByTags = ConcurrentHashMap.newKeySet();
+    /** Projects last seen fed by events, to log each switch of cadence once. */
+    private final Set<ProjectRef> fedByEvents = ConcurrentHashMap.newKeySet();
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gitlab-poll-timer");
         thread.setDaemon(true);
         return thread;
     });
+    private volatile boolean stopping;
+    /** Lateness: when the last poll started more than an interval after it was due (nanoTime), and by how much. */
+    private volatile boolean late;
+
+    private volatile long lastLateAt;
+    private volatile long lastLateness;
+    private volatile Duration pausedBeforeLate = Duration.ZERO;
 
     QueuePoller(
             GitLabClient gitlab,
             SnapshotStore store,
             WatchedProjects watched,
+            QueueCatalog catalog,
             Clock clock,
             AdapterConfig config,
+            PollCadence cadence,
             SnapshotWriter writer,
-            Event<RoundEnded> roundEnded,
+            Event<PollsStored> pollsStored,
             Event<MemberNotFound> memberNotFound) {
         this.gitlab = gitlab;
-        this.memberNotFound = memberNotFound;
-        this.writer = writer;
-        this.roundEnded = roundEnded;
         this.store = store;
         this.watched = watched;
+        this.catalog = catalog;
         this.clock = clock;
-        this.interval = config.pollInterval();
-        this.schedule = new RoundSchedule(interval, System.nanoTime());
+        this.cadence = cadence;
+        this.writer = writer;
+        this.pollsStored = pollsStored;
+        this.memberNotFound = memberNotFound;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.pollConcurrency()), runnable -> {
             Thread thread = new Thread(runnable, "gitlab-poll-" + threads.incrementAndGet());
@@ -108,72 +127,135 @@ public class QueuePoller {
     }
 
     /**
-     * Starts a round when one is due: every {@code adapter.poll-interval}, or right after the last round when that
-     * took longer (the request budget paced it). The interval stretches; requests never burst to catch up.
+     * Books every project due before the next tick and starts each on the dot; announces the polls stored since the
+     * last tick once ({@link PollsStored}). A project whose last poll took longer than its interval is due as soon as
+     * it ends: its interval stretches, requests never burst to catch up.
      */
     @Scheduled(identity = "gitlab-poll", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (stopping) {
             return;
         }
-        if (!inRound.compareAndSet(false, true)) {
-            return; // the first round, started beside start-up, still runs
+        if (storedSinceTick.getAndSet(false)) {
+            pollsStored.fire(new PollsStored());
         }
-        try {
-            round();
-        } finally {
-            inRound.set(false);
+        long now = System.nanoTime();
+        endLatenessWhenOver(now);
+        for (PollSchedule.Booking booking : schedule.book(watched.all(), now, TICK_NANOS, this::interval)) {
+            try {
+                timer.schedule(
+                        () -> workers.execute(() -> scheduled(booking)), booking.waitNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                return; // shutting down
+            }
         }
     }
 
-    private void round() {
-        long wait = schedule.book(System.nanoTime(), TICK_NANOS);
-        if (wait < 0) {
+    /** The project's interval now: the reconcile interval while its events arrive. */
+    private Duration interval(ProjectRef project) {
+        ProjectState state = store.find(project).orElse(ProjectState.unpolled(project));
+        logCadenceChange(project, state.events().flowing());
+        return cadence.interval(state);
+    }
+
+    /** Once per switch: a project's job events started to arrive, or a poll found that they missed a change. */
+    private void logCadenceChange(ProjectRef project, boolean flowing) {
+        if (flowing && fedByEvents.add(project)) {
+            LOG.infof(
+                    "Project %s: job events arrive; polling every %ds (adapter.reconcile-interval) to reconcile",
+                    project, cadence.reconcileInterval().toSeconds());
+        } else if (!flowing && fedByEvents.remove(project)) {
+            LOG.infof(
+                    "Project %s: a poll found a change no job event announced; polling every %ds"
+                            + " (adapter.poll-interval) until events arrive again",
+                    project, cadence.pollInterval().toSeconds());
+        }
+    }
+
+    private void scheduled(PollSchedule.Booking booking) {
+        long start = System.nanoTime();
+        long lateness = start - booking.dueAt();
+        Duration interval = interval(booking.project());
+        noteLateness(lateness, interval, start);
+        // a poll on time keeps the cadence to the nanosecond; a late one starts the next interval from now
+        run(booking.project(), true, lateness <= interval.toNanos() / 10 ? booking.dueAt() : start);
+    }
+
+    /** Polls, then frees the project for its next poll; one asked for meanwhile runs right after. */
+    private void run(ProjectRef project, boolean batched, long startedAt) {
+        try {
+            poll(project, batched);
+        } finally {
+            if (batched) {
+                storedSinceTick.set(true);
+            }
+            if (schedule.release(project, startedAt) && !stopping) {
+                execute(() -> run(project, false, System.nanoTime()));
+            }
+        }
+    }
+
+    /** Polls the project now, beside its cadence; if a poll of it runs, another follows right after it. */
+    private void pollNow(ProjectRef project) {
+        if (schedule.claim(project)) {
+            execute(() -> run(project, false, System.nanoTime()));
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** A poll that starts more than its interval after it was due: the request budget or the workers hold it. */
+    private void noteLateness(long lateness, Duration interval, long now) {
+        if (lateness <= interval.toNanos()) {
             return;
         }
-        LockSupport.parkNanos(wait); // start on the dot, not at the next tick: a number is at most one interval old
-        long start = System.nanoTime();
-        Duration pausedBefore = gitlab.rateLimitPaused();
-        pollAll();
-        boolean stretched = schedule.finished(start, System.nanoTime());
-        if (stretched) {
-            fittingRounds = 0;
-            if (!this.stretched) {
-                this.stretched = true;
-                warnStretched(gitlab.rateLimitPaused().compareTo(pausedBefore) > 0);
-            }
-        } else if (this.stretched && ++fittingRounds >= ROUNDS_TO_END_STRETCH) {
-            this.stretched = false;
-            LOG.infof("Rounds of polls fit adapter.poll-interval (%s) again", interval);
+        lastLateAt = now;
+        lastLateness = lateness;
+        if (!late) {
+            late = true;
+            warnLate(lateness, gitlab.rateLimitPaused().compareTo(pausedBeforeLate) > 0);
         }
     }
 
-    /** Once when rounds start to take longer than the interval; one round that fits between long ones ends nothing. */
-    private void warnStretched(boolean rateLimited) {
+    private void endLatenessWhenOver(long now) {
+        if (!late) {
+            pausedBeforeLate = gitlab.rateLimitPaused();
+        } else if (now - lastLateAt > cadence.pollInterval().toNanos() * INTERVALS_TO_END_LATENESS) {
+            late = false;
+            LOG.infof("Polls start on time again (adapter.poll-interval %s)", cadence.pollInterval());
+        }
+    }
+
+    /** Once when polls start to run late; one poll on time between late ones ends nothing. */
+    private void warnLate(long lateness, boolean rateLimited) {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(lateness);
         if (rateLimited) {
             LOG.warnf(
-                    "A round of polls took %d s, longer than adapter.poll-interval (%s), because GitLab answered"
-                            + " 429 and asked to wait: see gitlab_ratelimit_paused_seconds_total. Another client of"
-                            + " the same user may be spending its limit.",
-                    schedule.lastRound().toSeconds(), interval);
+                    "Polls start %d s after they are due (adapter.poll-interval %s), because GitLab answered 429"
+                            + " and asked to wait: see gitlab_ratelimit_paused_seconds_total. Another client of the"
+                            + " same user may be spending its limit.",
+                    seconds, cadence.pollInterval());
         } else {
             LOG.warnf(
-                    "A round of polls took %d s, longer than adapter.poll-interval (%s): every project is now"
-                            + " polled every %d s. Raise gitlab.requests-per-minute, or watch fewer projects.",
-                    schedule.lastRound().toSeconds(),
-                    interval,
-                    schedule.lastRound().toSeconds());
+                    "Polls start %d s after they are due (adapter.poll-interval %s): projects are polled about every"
+                            + " %d s. Raise gitlab.requests-per-minute or adapter.poll-concurrency, or watch fewer"
+                            + " projects.",
+                    seconds, cadence.pollInterval(), cadence.pollInterval().toSeconds() + seconds);
         }
     }
 
-    /** The time between two polls of a project now: the configured interval, or the last round's length if longer. */
+    /** The time between two polls of a project not fed by events now: the interval, or longer while polls run late. */
     public Duration effectiveInterval() {
-        return schedule.effectiveInterval();
+        return late ? cadence.pollInterval().plusNanos(lastLateness) : cadence.pollInterval();
     }
 
-    /**
-     * Polls every watched project, at most {@code adapter.poll-concurrency} at a time, and returns when all are done.
-     */
+    /** Polls every watched project now, {@code adapter.poll-concurrency} at a time; returns when all are done. */
     public void pollAll() {
         List<Callable<Void>> tasks = watched.all().stream()
                 .<Callable<Void>>map(project -> () -> {
@@ -186,33 +268,54 @@ public class QueuePoller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        roundEnded.fire(new RoundEnded()); // pools and groups once a round: after each member, a group of n costs n²
+        pollsStored.fire(new PollsStored());
     }
 
     /**
-     * A job event added a pending job without its tags (GitLab's Job Hook carries none): its project is read
-     * from GitLab soon, so that the pools filtering by tags count it too. Reads wait {@link #EVENT_READ_DELAY} for
-     * more events of the same project: a pipeline that queues fifty jobs at once costs a read or two, not fifty.
+     * A job event added a pending job without its tags (GitLab's Job Hook carries none), and a pool that filters by
+     * tags counts the project (or its endpoint was read with {@code ?tags=}): the project is read from GitLab soon, so
+     * that those count it too. Reads wait {@link #EVENT_READ_DELAY} for more events of the same project: a pipeline
+     * that queues fifty jobs at once costs a read or two, not fifty. Without such a pool no read is needed.
      */
     void readTagsSoon(@Observes JobEventApplied applied) {
         ProjectRef project = applied.project();
         boolean tagless = applied.state().lastGood() != null
                 && applied.state().lastGood().jobs().stream().anyMatch(j -> j.isPending() && !j.tagsKnown());
-        if (!tagless || stopping || !readsDue.add(project)) {
+        if (!tagless
+                || stopping
+                || !(catalog.countedByTags(project) || readByTags.contains(project))
+                || !readsDue.add(project)) {
             return;
         }
-        eventReads.schedule(
-                () -> {
-                    readsDue.remove(project); // an event from now on asks for another read
-                    workers.execute(() -> poll(project));
-                },
-                EVENT_READ_DELAY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(
+                    () -> {
+                        readsDue.remove(project); // an event from now on asks for another read
+                        pollNow(project);
+                    },
+                    EVENT_READ_DELAY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            readsDue.remove(project);
+        }
     }
 
-    /** Polls these projects now, beside the rounds: projects that just joined through a group need not wait. */
+    /** A read with {@code ?tags=} of a project's endpoint: from now on its tagless pending jobs are read for tags. */
+    void readWithTags(@Observes QueueRead read) {
+        if (read.byTags() && read.queue().kind() == QueueKind.PROJECT) {
+            watched.find(ProjectRef.parse(read.queue().name())).ifPresent(readByTags::add);
+        }
+    }
+
+    /** A project that left needs no tags read and no log of its cadence. */
+    void forget(@Observes ProjectLeft left) {
+        readByTags.remove(left.project());
+        fedByEvents.remove(left.project());
+    }
+
+    /** Polls these projects now, beside their cadence: projects that just joined through a group need not wait. */
     void pollSoon(@Observes ProjectsJoined joined) {
-        joined.projects().forEach(project -> workers.execute(() -> poll(project)));
+        joined.projects().forEach(this::pollNow);
     }
 
     /** Polls one project and records the outcome: a new snapshot, or the failure beside the last good snapshot. */
@@ -220,8 +323,8 @@ public class QueuePoller {
         poll(project, false);
     }
 
-    /** @param inRound part of a round: its pools and groups are sampled once when the round ends */
-    private void poll(ProjectRef project, boolean inRound) {
+    /** @param batched a scheduled poll: its pools and groups are sampled once for all at the next tick */
+    private void poll(ProjectRef project, boolean batched) {
         ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
         try {
             Instant started = clock.instant();
@@ -231,7 +334,7 @@ public class QueuePoller {
             if (watched.find(project).isEmpty()) {
                 return; // it left its group while this poll ran: do not bring its state back
             }
-            writer.pollSucceeded(snapshot, inRound);
+            writer.pollSucceeded(snapshot, batched);
             if (before.lastFailure() != null) {
                 LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
             }
@@ -244,7 +347,7 @@ public class QueuePoller {
             if (stopping) {
                 return; // interrupted by shutdown: not something GitLab did
             }
-            record(project, before, failure(before.lastFailure(), e, clock.instant()), inRound);
+            record(project, before, failure(before.lastFailure(), e, clock.instant()), batched);
             if (e.kind() == GitLabException.Kind.NOT_FOUND && !watched.isNamed(project)) {
                 memberNotFound.fire(new MemberNotFound(project)); // it leaves only when its group's listing says so
             }
@@ -265,15 +368,15 @@ public class QueuePoller {
                             "unexpected error while polling (" + e.getClass().getSimpleName()
                                     + "); see the adapter's log",
                             clock.instant()),
-                    inRound);
+                    batched);
         }
     }
 
-    private void record(ProjectRef project, ProjectState before, PollFailure failure, boolean inRound) {
+    private void record(ProjectRef project, ProjectState before, PollFailure failure, boolean batched) {
         if (watched.find(project).isEmpty()) {
             return;
         }
-        writer.pollFailed(project, failure, inRound);
+        writer.pollFailed(project, failure, batched);
         logFailure(project, before, failure);
     }
 
@@ -305,15 +408,15 @@ public class QueuePoller {
     }
 
     /**
-     * Starts the first round as soon as the application is up instead of at the scheduler's first tick (up to a second
+     * Books the first polls as soon as the application is up instead of at the scheduler's first tick (up to a second
      * later), so readiness and the first numbers come sooner. Runs beside start-up, which never waits on GitLab; a
-     * scheduled tick meanwhile finds that round booked and does nothing.
+     * scheduled tick meanwhile finds those polls booked.
      */
     void onStart(
             @Observes StartupEvent event,
             @ConfigProperty(name = "quarkus.scheduler.enabled", defaultValue = "true") boolean schedulerEnabled) {
         if (schedulerEnabled) {
-            Thread first = new Thread(this::tick, "gitlab-poll-first-round");
+            Thread first = new Thread(this::tick, "gitlab-poll-first");
             first.setDaemon(true);
             first.start();
         }
@@ -327,7 +430,7 @@ public class QueuePoller {
      */
     void onShutdown(@Observes ShutdownEvent event) {
         stopping = true;
-        eventReads.shutdownNow();
+        timer.shutdownNow();
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -341,7 +444,7 @@ public class QueuePoller {
 
     @PreDestroy
     void stop() {
-        eventReads.shutdownNow();
+        timer.shutdownNow();
         workers.shutdownNow();
     }
 }

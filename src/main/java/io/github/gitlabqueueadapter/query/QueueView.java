@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param projects how many projects a pool sums; absent for a project
  * @param unavailableProjects how many of a pool's projects cannot be read now; absent when none
  * @param lastEventAt when a GitLab job event last changed this queue; absent before the first
+ * @param source {@code events} when job events keep the number current (each project is polled only every
+ *        {@code adapter.reconcile-interval}), {@code polling} when polls do; a pool or group is {@code events} only
+ *        when all its projects are
  * @param forecastPending the pending count expected {@code adapter.forecast.horizon} from now (see TrendForecast);
  *        equal to {@code pending} until the queue has enough history, and for a read with filters
  * @param lastReadAt when a reader (KEDA, Azure Container Apps, a person) last read this queue's endpoint, before this
@@ -38,6 +41,7 @@ public record QueueView(
         Integer projects,
         Integer unavailableProjects,
         Instant lastEventAt,
+        String source,
         Integer forecastPending,
         Instant lastReadAt,
         Integer readsPerMinute) {
@@ -63,6 +67,7 @@ public record QueueView(
                 members == null ? null : members.projects(),
                 members == null || members.unavailable() == 0 ? null : members.unavailable(),
                 reading.lastEventAt(),
+                reading.source().code(),
                 forecastPending,
                 reads.lastReadAt(),
                 reads.readsPerMinute());

@@ -47,15 +47,15 @@ public class SnapshotWriter {
     }
 
     /** A poll read the project: its snapshot replaces the jobs whole. */
-    public void pollSucceeded(ProjectSnapshot snapshot, boolean inRound) {
+    public void pollSucceeded(ProjectSnapshot snapshot, boolean batched) {
         ProjectState state = store.update(snapshot.project(), s -> s.withSuccess(snapshot));
-        announce(polled, new ProjectPolled(snapshot.project(), state, inRound, snapshot.pages()));
+        announce(polled, new ProjectPolled(snapshot.project(), state, batched, snapshot.pages()));
     }
 
     /** A poll failed: the failure is kept beside the last good snapshot. */
-    public void pollFailed(ProjectRef project, PollFailure failure, boolean inRound) {
+    public void pollFailed(ProjectRef project, PollFailure failure, boolean batched) {
         ProjectState state = store.update(project, s -> s.withFailure(failure));
-        announce(polled, new ProjectPolled(project, state, inRound, 0));
+        announce(polled, new ProjectPolled(project, state, batched, 0));
     }
 
     /**

@@ -7,6 +7,7 @@ package io.github.gitlabqueueadapter.ui;
  * @param kind {@code project}, {@code pool} or {@code group}
  * @param href the queue's JSON endpoint, relative to the page
  * @param memberOf the group a project was found in; empty for a named project, a pool or a group
+ * @param source {@code events} or {@code polling}: what keeps the number current (empty when unavailable)
  * @param chart the history, or null for a group member (their groups carry the chart)
  */
 public record Card(
@@ -24,6 +25,7 @@ public record Card(
         String oldestPending,
         String age,
         String lastEvent,
+        String source,
         String lastRead,
         int readsPerMinute,
         int runnersBusy,

@@ -96,6 +96,16 @@ public class QueueCatalog {
         return keys;
     }
 
+    /**
+     * Whether a pool that filters by tags counts the project: only then must a pending job's tags be read before it
+     * counts right (GitLab's job events carry none).
+     */
+    public boolean countedByTags(ProjectRef project) {
+        return countedBy(project).stream()
+                .filter(key -> key.kind() == QueueKind.POOL)
+                .anyMatch(key -> filter(key).matcher() != null);
+    }
+
     /** The state of a project, or an unpolled one before its first poll. */
     public ProjectState state(ProjectRef project) {
         return store.find(project).orElse(ProjectState.unpolled(project));

@@ -1,8 +1,8 @@
 package io.github.gitlabqueueadapter.watch;
 
-import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.domain.PollCadence;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
@@ -24,9 +24,9 @@ public class QueueReader {
     private final QueueCatalog catalog;
     private final QueueQuery query;
 
-    QueueReader(QueueCatalog catalog, AdapterConfig config) {
+    QueueReader(QueueCatalog catalog, PollCadence cadence) {
         this.catalog = catalog;
-        this.query = new QueueQuery(config.maxStaleness());
+        this.query = new QueueQuery(cadence);
     }
 
     /** The queue as its endpoint answers without parameters. */

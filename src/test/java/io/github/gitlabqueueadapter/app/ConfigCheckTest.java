@@ -86,6 +86,21 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aMaxStalenessThatCannotOutlastOnePollsAttemptsIsRefusedNamingBothNumbers() {
+        // poll every 1 s, 503 after 10 s, but one poll may take 3 x 5 s plus backoff against a hanging GitLab
+        String line =
+                onlyProblem(GITLAB, TestConfigs.adapter("adapter.poll-interval", "1s", "adapter.max-staleness", "10s"));
+        assertTrue(line.startsWith("adapter.max-staleness (env ADAPTER_MAX_STALENESS): is 10s"), line);
+        assertTrue(line.contains("16.95s (adapter.poll-interval 1s + 3 attempts of gitlab.timeout 5s"), line);
+        assertEquals(
+                List.of(),
+                ConfigCheck.problems(
+                        TestConfigs.gitlab("gitlab.token", TOKEN, "gitlab.timeout", "2s"),
+                        TestConfigs.adapter("adapter.poll-interval", "1s", "adapter.max-staleness", "10s")),
+                "with a 2 s timeout one poll takes at most 7.95 s");
+    }
+
+    @Test
     void boundsEveryNumber() {
         assertEquals(
                 5,

@@ -14,7 +14,11 @@ class FreshnessTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final ProjectRef PROJECT = ProjectRef.parse("group/app");
-    private final Freshness freshness = new Freshness(Duration.ofMinutes(2));
+    /** Polled every 15 s, or every 5 min while events arrive; one poll's attempts may take 16 s; 503 past 2 min. */
+    private static final PollCadence CADENCE = new PollCadence(
+            Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(16), Duration.ofMinutes(2));
+
+    private final Freshness freshness = new Freshness(CADENCE);
 
     private static ProjectState good(Instant at) {
         return ProjectState.unpolled(PROJECT).withSuccess(new ProjectSnapshot(PROJECT, List.of(), at, false, 1));
@@ -40,8 +44,29 @@ class FreshnessTest {
     }
 
     @Test
-    void aGoodPollIsFreshWhateverItsAgeWithinTheBound() {
-        assertEquals(new Freshness.Judgement(Verdict.FRESH, null), freshness.judge(good(T0), T0.plusSeconds(119)));
+    void aGoodPollIsFreshUntilTheNextOneIsOverdueThenStaleSayingForHowLongGitLabHasNotAnswered() {
+        assertEquals(new Freshness.Judgement(Verdict.FRESH, null), freshness.judge(good(T0), T0.plusSeconds(31)));
+        Freshness.Judgement overdue = freshness.judge(good(T0), T0.plusSeconds(45));
+        assertEquals(Verdict.STALE, overdue.verdict());
+        assertEquals("GitLab has not answered for 45 s (a poll is due every 15 s)", overdue.reason());
+        assertEquals(
+                Verdict.STALE, freshness.judge(good(T0), T0.plusSeconds(120)).verdict());
+        assertEquals(
+                Verdict.UNAVAILABLE,
+                freshness.judge(good(T0), T0.plusSeconds(121)).verdict());
+    }
+
+    @Test
+    void aProjectFedByJobEventsIsFreshForItsReconcileIntervalAndServedThatMuchLonger() {
+        ProjectState fed = good(T0).withEventsArriving();
+        assertEquals(
+                Verdict.FRESH, freshness.judge(fed, T0.plusSeconds(300 + 16)).verdict(), "quiet, not stale");
+        assertEquals(Verdict.STALE, freshness.judge(fed, T0.plusSeconds(317)).verdict());
+        assertEquals(
+                Verdict.STALE, freshness.judge(fed, T0.plusSeconds(120 + 285)).verdict());
+        Freshness.Judgement past = freshness.judge(fed, T0.plusSeconds(406));
+        assertEquals(Verdict.UNAVAILABLE, past.verdict());
+        assertTrue(past.reason().contains("405s"), past.reason());
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class QueueQueryTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-    private final QueueQuery query = new QueueQuery(Duration.ofMinutes(2));
+    private final QueueQuery query = new QueueQuery(PollCadence.of(Duration.ofMinutes(2), Duration.ofMinutes(2)));
 
     private static ProjectState polled(String name, Instant at, int pending, int running) {
         ProjectRef project = ProjectRef.parse(name);

@@ -5,12 +5,14 @@ import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJobs;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.JobHooks;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -40,9 +42,11 @@ class ScheduledPollingTest {
                     "adapter.poll-interval",
                     "1s",
                     "adapter.max-staleness",
-                    "4s",
+                    "10s",
+                    "adapter.reconcile-interval",
+                    "1h",
                     "adapter.projects",
-                    "it/scheduled");
+                    "it/scheduled,it/hanging");
         }
     }
 
@@ -53,13 +57,70 @@ class ScheduledPollingTest {
     WireMockServer wiremock;
 
     private static void awaitAnswer(int status, String field, Object value) {
+        awaitAnswer("it%2Fscheduled", status, field, value);
+    }
+
+    private static void awaitAnswer(String project, int status, String field, Object value) {
         await().atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> given().urlEncodingEnabled(false)
-                        .get("/queues/projects/it%2Fscheduled")
+                        .get("/queues/projects/" + project)
                         .then()
                         .statusCode(status)
                         .body(field, equalTo(value)));
+    }
+
+    @Test
+    void aProjectWhoseJobEventsArriveIsPolledAtTheReconcileIntervalOnly() {
+        GitLabStubs stubs = new GitLabStubs(wiremock);
+        String job = GitLabStubs.pendingJob(1);
+        stubs.jobs(PROJECT, job);
+        awaitAnswer(200, "pending", 1);
+        long polling = stubs.requestsFor(PROJECT);
+        await().atMost(PATIENCE).until(() -> stubs.requestsFor(PROJECT) >= polling + 2); // every second
+
+        long id = Long.parseLong(job.substring(job.indexOf(':') + 1, job.indexOf(',')));
+        given().header("X-Gitlab-Event", "Job Hook")
+                .header("X-Gitlab-Token", "test-webhook-secret-0123456789")
+                .header("X-Gitlab-Event-UUID", java.util.UUID.randomUUID().toString())
+                .contentType("application/json")
+                .body(JobHooks.event(id, "running", PROJECT, 17L, null))
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(202);
+        awaitAnswer(200, "source", "events");
+        long fed = stubs.requestsFor(PROJECT);
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> stubs.requestsFor(PROJECT) <= fed + 1); // at most one that was already booked
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fscheduled")
+                .then()
+                .statusCode(200)
+                .body("stale", equalTo(false))
+                .body("running", equalTo(1));
+    }
+
+    @Test
+    void aHangingProjectDelaysOnlyItself() {
+        GitLabStubs stubs = new GitLabStubs(wiremock);
+        stubs.jobs(PROJECT, GitLabStubs.pendingJob(1));
+        stubs.jobs("it/hanging", GitLabStubs.pendingJob(1));
+        awaitAnswer("it%2Fhanging", 200, "pending", 1);
+
+        // every attempt now waits out gitlab.timeout (1 s): one poll of it/hanging takes about 4 s
+        stubs.answer("it/hanging", aResponse().withFixedDelay(3_000).withStatus(200));
+        awaitAnswer("it%2Fhanging", 200, "stale", true);
+        stubs.jobs(PROJECT, GitLabStubs.pendingJob(1), GitLabStubs.pendingJob(1));
+        awaitAnswer(200, "pending", 2);
+        awaitAnswer(200, "stale", false);
+        awaitAnswer("it%2Fhanging", 503, "error", "unavailable");
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fscheduled")
+                .then()
+                .statusCode(200)
+                .body("stale", equalTo(false))
+                .body("ageSeconds", lessThan(3.0f));
     }
 
     @Test

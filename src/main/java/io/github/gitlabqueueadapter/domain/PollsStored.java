@@ -1,0 +1,7 @@
+package io.github.gitlabqueueadapter.domain;
+
+/**
+ * Announced at most once a second, after scheduled polls stored their outcomes ({@link ProjectPolled#batched()}):
+ * pools and groups are sampled once for all of them, not after each member (a group of n would cost n²).
+ */
+public record PollsStored() {}

@@ -1,0 +1,96 @@
+package io.github.gitlabqueueadapter.poll;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * When each project is polled next, on its own cadence: {@code interval} after its last poll started, or as soon as
+ * that poll ends when it took longer. A slow or hanging project delays only itself; it never bursts to catch up. At
+ * most one poll of a project runs at a time: one asked for while it runs (an event's read) runs right after it. Times
+ * are monotonic nanoseconds ({@link System#nanoTime()}), passed in.
+ */
+final class PollSchedule {
+
+    /** A poll booked to start after {@code waitNanos}; {@code dueAt} is when it was due. */
+    record Booking(ProjectRef project, long waitNanos, long dueAt) {}
+
+    private static final class Entry {
+        boolean started;
+        long lastStart;
+        boolean busy;
+        boolean again;
+    }
+
+    private final Map<ProjectRef, Entry> entries = new HashMap<>();
+
+    /**
+     * Books every project of {@code projects} due within {@code lookahead} of {@code now} and not polled now; each
+     * booked project counts as polled until {@link #release}. A project never polled is due at once. Projects no
+     * longer in {@code projects} are forgotten.
+     */
+    synchronized List<Booking> book(
+            Collection<ProjectRef> projects, long now, long lookahead, Function<ProjectRef, Duration> interval) {
+        entries.keySet().retainAll(new HashSet<>(projects));
+        List<Booking> booked = new ArrayList<>();
+        for (ProjectRef project : projects) {
+            Entry entry = entries.computeIfAbsent(project, p -> new Entry());
+            if (entry.busy) {
+                continue;
+            }
+            long due = entry.started ? entry.lastStart + interval.apply(project).toNanos() : now;
+            long wait = due - now;
+            if (wait <= lookahead) {
+                entry.busy = true;
+                booked.add(new Booking(project, Math.max(0, wait), due));
+            }
+        }
+        return booked;
+    }
+
+    /**
+     * Claims the project for a poll beside the schedule (an event's read, a project that just joined). False when a
+     * poll of it runs or is booked: that one is followed by another right after it ends.
+     */
+    synchronized boolean claim(ProjectRef project) {
+        Entry entry = entries.computeIfAbsent(project, p -> new Entry());
+        if (entry.busy) {
+            entry.again = true;
+            return false;
+        }
+        entry.busy = true;
+        return true;
+    }
+
+    /**
+     * The project's poll that started at {@code startedAt} ended; its next one is due an interval after that start.
+     *
+     * @return true when another poll was asked for while it ran: the caller claims it at once
+     */
+    synchronized boolean release(ProjectRef project, long startedAt) {
+        Entry entry = entries.get(project);
+        if (entry == null) {
+            return false; // it left meanwhile
+        }
+        entry.started = true;
+        entry.lastStart = startedAt;
+        entry.busy = false;
+        boolean again = entry.again;
+        entry.again = false;
+        if (again) {
+            entry.busy = true;
+        }
+        return again;
+    }
+
+    /** Forgets every project's last poll, as at start. */
+    synchronized void reset() {
+        entries.clear();
+    }
+}
