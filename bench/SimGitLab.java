@@ -24,7 +24,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * java SimGitLab PORT
  *   POST /_sim/mode?m=up|down|slow|429[&amp;delayMs=4000][&amp;retryAfter=20]   what GitLab does from now on
  *   POST /_sim/jobs?project=P[&amp;status=pending][&amp;tags=a,b]           a new job; answers {"id":..,"atMicros":..}
+ *   POST /_sim/pipeline?projects=P,Q&amp;tags=a,b+c                     pending jobs created at one instant in each
+ *                                                                     project, one per entry of tags (a job's tags
+ *                                                                     joined by +); answers {"atMicros":..,"ids":[[..],[..]]}
+ *   POST /_sim/move?project=P&amp;id=J&amp;status=running|success|failed|canceled[&amp;runner=R]
+ *                                                                     a job moves on; answers {"id":..,"atMicros":..}
  *   POST /_sim/seed?project=P&amp;pending=N&amp;running=M                      replace a project's jobs
+ *   GET  /_sim/truth?min=A&amp;max=B[&amp;tags=a,b]                           pending and running jobs of those projects
+ *                                                                     now; with tags: only pending jobs a runner
+ *                                                                     with those tags (and run_untagged) takes
  *   GET  /_sim/count?project=P|min=A&amp;max=B[&amp;from=ms][&amp;to=ms]           requests received (all statuses)
  *   GET  /_sim/window?min=A&amp;max=B[&amp;windowMs=60000]                  max requests in any sliding window /
  * calendar minute
@@ -39,7 +47,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class SimGitLab {
 
-    record Job(long id, String status, List<String> tags, Instant createdAt) {}
+    /** A job; {@code startedAt} and {@code runner} are set once it runs (null / 0 before). */
+    record Job(long id, String status, List<String> tags, Instant createdAt, Instant startedAt, long runner) {
+
+        Job(long id, String status, List<String> tags, Instant createdAt) {
+            this(id, status, tags, createdAt, null, 0);
+        }
+
+        Job moved(String newStatus, Instant at, long newRunner) {
+            boolean starts = startedAt == null && !newStatus.equals("pending");
+            return new Job(id, newStatus, tags, createdAt, starts ? at : startedAt, newRunner > 0 ? newRunner : runner);
+        }
+    }
 
     /** One request received: when (epoch ms), for which project (-1 for none), and what was answered. */
     record Hit(long atMillis, long project, int status) {}
@@ -132,7 +151,7 @@ public class SimGitLab {
         int perPage = clamp(intParam(query, "per_page", 20), 1, 100);
         int page = Math.max(1, intParam(query, "page", 1));
         List<Job> all = new ArrayList<>();
-        for (Job job : jobsOf(project)) {
+        for (Job job : snapshot(project)) { // a copy: control requests add and move jobs meanwhile
             if (scopes.isEmpty() || scopes.contains(job.status())) {
                 all.add(job);
             }
@@ -197,11 +216,24 @@ public class SimGitLab {
         });
     }
 
+    static List<Job> snapshot(long project) {
+        List<Job> jobs = jobsOf(project);
+        synchronized (jobs) {
+            return new ArrayList<>(jobs);
+        }
+    }
+
     /** A job the way GitLab's jobs API writes it (the usual fields, with a realistic size). */
     static void jobJson(StringBuilder b, long project, Job j, Instant now) {
         boolean pending = j.status().equals("pending");
         double queued = Math.max(0, (now.toEpochMilli() - j.createdAt().toEpochMilli()) / 1000.0);
         String created = j.createdAt().truncatedTo(ChronoUnit.MILLIS).toString();
+        String started = j.startedAt() == null
+                ? created
+                : j.startedAt().truncatedTo(ChronoUnit.MILLIS).toString();
+        double waited = j.startedAt() == null
+                ? 1.5
+                : (j.startedAt().toEpochMilli() - j.createdAt().toEpochMilli()) / 1000.0;
         long pipeline = 500_000 + j.id() / 10;
         b.append("{\"id\":")
                 .append(j.id())
@@ -215,11 +247,11 @@ public class SimGitLab {
                 .append(created)
                 .append('"')
                 .append(",\"started_at\":")
-                .append(pending ? "null" : "\"" + created + "\"")
+                .append(pending ? "null" : "\"" + started + "\"")
                 .append(",\"finished_at\":null,\"erased_at\":null,\"duration\":")
                 .append(pending ? "null" : "12.5")
                 .append(",\"queued_duration\":")
-                .append(pending ? String.format("%.3f", queued) : "1.5")
+                .append(String.format(java.util.Locale.ROOT, "%.3f", pending ? queued : waited))
                 .append(",\"user\":{\"id\":7,\"username\":\"bench\",\"name\":\"Bench User\",\"state\":\"active\",")
                 .append("\"locked\":false,\"avatar_url\":null,\"web_url\":\"http://gitlab.example/bench\"}")
                 .append(",\"commit\":{\"id\":\"2b8d0f5e1c3a4b6d8e9f0a1b2c3d4e5f60718293\",\"short_id\":\"2b8d0f5e\",")
@@ -242,7 +274,9 @@ public class SimGitLab {
         if (pending) {
             b.append("null,\"runner_manager\":null");
         } else {
-            b.append("{\"id\":17,\"description\":\"bench-runner\",\"ip_address\":null,\"active\":true,"
+            b.append("{\"id\":")
+                    .append(j.runner() > 0 ? j.runner() : 17)
+                    .append(",\"description\":\"bench-runner\",\"ip_address\":null,\"active\":true,"
                             + "\"paused\":false,")
                     .append("\"is_shared\":false,\"runner_type\":\"project_type\",\"name\":\"gitlab-runner\",")
                     .append("\"online\":true,\"status\":\"online\"},\"runner_manager\":null");
@@ -294,6 +328,76 @@ public class SimGitLab {
                         "{\"id\":" + job.id() + ",\"atMicros\":" + micros + ",\"pending\":" + count(project, "pending")
                                 + "}");
             }
+            case "pipeline" -> {
+                // jobs created together, as GitLab creates a pipeline's jobs: the same jobs in each project given
+                List<Long> projects = new ArrayList<>();
+                for (String id : param(q, "projects", "1").split(",")) {
+                    projects.add(Long.parseLong(id.strip()));
+                }
+                String[] jobTags = param(q, "tags", "").split(",", -1);
+                Instant at = Instant.now();
+                StringBuilder ids = new StringBuilder("[");
+                for (int p = 0; p < projects.size(); p++) {
+                    List<Job> jobs = jobsOf(projects.get(p));
+                    ids.append(p > 0 ? ",[" : "[");
+                    synchronized (jobs) {
+                        for (int i = 0; i < jobTags.length; i++) {
+                            List<String> tagList = jobTags[i].isEmpty() ? List.of() : List.of(jobTags[i].split("\\+"));
+                            Job job = new Job(NEXT_ID.incrementAndGet(), "pending", tagList, at);
+                            jobs.add(job);
+                            ids.append(i > 0 ? "," : "").append(job.id());
+                        }
+                    }
+                    ids.append(']');
+                }
+                long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
+                send(ex, 200, "{\"atMicros\":" + micros + ",\"ids\":" + ids + "]}");
+            }
+            case "move" -> {
+                long project = Long.parseLong(param(q, "project", "1"));
+                long id = Long.parseLong(param(q, "id", "0"));
+                String status = param(q, "status", "running");
+                long runner = Long.parseLong(param(q, "runner", "0"));
+                Instant at = Instant.now();
+                List<Job> jobs = jobsOf(project);
+                boolean found = false;
+                synchronized (jobs) {
+                    for (int i = 0; i < jobs.size(); i++) {
+                        if (jobs.get(i).id() == id) {
+                            jobs.set(i, jobs.get(i).moved(status, at, runner));
+                            found = true;
+                            break;
+                        }
+                    }
+                }
+                long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
+                if (found) {
+                    send(ex, 200, "{\"id\":" + id + ",\"atMicros\":" + micros + ",\"status\":\"" + status + "\"}");
+                } else {
+                    send(ex, 404, "{\"error\":\"no job " + id + " in project " + project + "\"}");
+                }
+            }
+            case "truth" -> {
+                long min = Long.parseLong(param(q, "min", param(q, "project", "1")));
+                long max = Long.parseLong(param(q, "max", param(q, "project", "1")));
+                String tags = param(q, "tags", "");
+                List<String> runnerTags = tags.isEmpty() ? null : List.of(tags.split(","));
+                long pending = 0;
+                long running = 0;
+                for (var e : PROJECTS.entrySet()) {
+                    if (e.getKey() < min || e.getKey() > max) {
+                        continue;
+                    }
+                    for (Job j : snapshot(e.getKey())) {
+                        if (j.status().equals("pending") && (runnerTags == null || runnerTags.containsAll(j.tags()))) {
+                            pending++;
+                        } else if (j.status().equals("running")) {
+                            running++;
+                        }
+                    }
+                }
+                send(ex, 200, "{\"pending\":" + pending + ",\"running\":" + running + "}");
+            }
             case "seed" -> {
                 long project = Long.parseLong(param(q, "project", "1"));
                 List<Job> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -335,11 +439,7 @@ public class SimGitLab {
     }
 
     static long count(long project, String status) {
-        synchronized (jobsOf(project)) {
-            return jobsOf(project).stream()
-                    .filter(j -> j.status().equals(status))
-                    .count();
-        }
+        return snapshot(project).stream().filter(j -> j.status().equals(status)).count();
     }
 
     static List<Hit> select(Map<String, List<String>> q) {

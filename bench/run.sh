@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Benchmarks and soak of gitlab-queue-adapter on loopback. See bench/README.md.
 #
-#   bench/run.sh            full run (about 17 minutes: 10 of them the soak)
+#   bench/run.sh            full run (about 24 minutes: 10 of them the soak, 6 the CI load)
 #   bench/run.sh --quick    every scenario in miniature, under 2 minutes; numbers are only indicative
 #
 # Starts a simulated GitLab (bench/SimGitLab.java), the adapter (target/quarkus-app/quarkus-run.jar, built when
 # missing), nginx and wrk (Debian packages, installed when missing), measures, prints a markdown table (also written to
 # bench/results/, logs in bench/results/logs-full or logs-quick), and stops everything it started.
 # Exits non-zero only when a scenario did not run or a hard correctness check failed (a 500, an answer older than
-# max-staleness, a fresh answer while GitLab is down); a slow figure is reported as "miss", never a failure.
+# max-staleness, a fresh answer while GitLab is down, a CI-load hook not answered 2xx or counts that differ from the
+# simulator once the CI load stopped); a slow figure is reported as "miss", never a failure.
 #
 # Ports: BENCH_PORT_BASE (default 18400) .. +20, on 127.0.0.1 only.
+# CI load (scenario 6): BENCH_CI_RATE pipelines per project-hour (default 6), BENCH_CI_SEED (default 42).
 # JVM options of every adapter: BENCH_JAVA_OPTS (default mimics the image in a pod with the Helm chart's 256Mi limit).
 set -euo pipefail
 
@@ -26,10 +28,13 @@ esac
 BASE=${BENCH_PORT_BASE:-18400}
 SIM_PORT=$BASE                 # simulated GitLab for scenarios 1-4
 SOAK_SIM_PORT=$((BASE + 1))    # simulated GitLab of the soak (its modes must not touch the others)
+CI_SIM_PORT=$((BASE + 2))      # simulated GitLab of the CI load (its request counts are the figures)
 A_PORT=$((BASE + 10))          # adapter: readers, freshness, serving
 B_PORT=$((BASE + 11))          # adapter: many projects under a request budget
 C_PORT=$((BASE + 12))          # adapter: soak
 D_PORT=$((BASE + 13))          # adapter: start-up and idle footprint
+E_PORT=$((BASE + 14))          # adapter: CI load, events first
+P_PORT=$((BASE + 15))          # adapter: CI load, polling only
 NGINX_PORT=$((BASE + 20))
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC}
 JAR=target/quarkus-app/quarkus-run.jar
@@ -37,18 +42,22 @@ SECRET=bench-webhook-secret-0123456789
 RESULTS=$ROOT/bench/results
 
 if [ "$QUICK" = 1 ]; then
-  READERS_S=15; WEBHOOK_TRIALS=10; POLL_TRIALS=6
+  READERS_S=15; WEBHOOK_TRIALS=10; TAGLESS_TRIALS=6; POLL_TRIALS=6
   RATE_PROJECTS=100; RATE_RPM=100; RATE_MIN_S=70
   WARM_S=3; SERVE_S=5; SERVE_ROUNDS=1; FIXED_S=5
   STARTS=1; IDLE_S=3
   SOAK_PHASE_S=12; SOAK_PHASES=5; SOAK_INTERVAL=2s; SOAK_STALENESS_S=6; SOAK_TIMEOUT=1s; SOAK_SLOW_MS=2000; SOAK_RETRY_AFTER=4
+  CI_C=15; CI_S=35; CI_WARM_S=6 # 15 is the most: adapter.poll-interval must be at least 1s
 else
-  READERS_S=120; WEBHOOK_TRIALS=30; POLL_TRIALS=30
+  READERS_S=120; WEBHOOK_TRIALS=30; TAGLESS_TRIALS=30; POLL_TRIALS=30
   RATE_PROJECTS=1000; RATE_RPM=500; RATE_MIN_S=180
   WARM_S=15; SERVE_S=20; SERVE_ROUNDS=3; FIXED_S=20
   STARTS=5; IDLE_S=10
   SOAK_PHASE_S=60; SOAK_PHASES=10; SOAK_INTERVAL=5s; SOAK_STALENESS_S=20; SOAK_TIMEOUT=2s; SOAK_SLOW_MS=4000; SOAK_RETRY_AFTER=20
+  CI_C=10; CI_S=360; CI_WARM_S=15 # 360 s of load: one compressed hour
 fi
+CI_RATE=${BENCH_CI_RATE:-6}
+CI_SEED=${BENCH_CI_SEED:-42}
 A_INTERVAL_S=1
 
 T0=$(date +%s)
@@ -118,7 +127,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 now_ms() { date +%s%3N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in $SIM_PORT $SOAK_SIM_PORT $A_PORT $B_PORT $C_PORT $D_PORT $NGINX_PORT; do
+for p in $SIM_PORT $SOAK_SIM_PORT $CI_SIM_PORT $A_PORT $B_PORT $C_PORT $D_PORT $E_PORT $P_PORT $NGINX_PORT; do
   port_free "$p" || die "port $p is taken (set BENCH_PORT_BASE)"
 done
 
@@ -179,6 +188,8 @@ CHECKS_FAILED=()
 ROWS=()
 row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 |"); }
 passmiss() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
+# below VALUE LIMIT: pass when VALUE is a number under LIMIT, "-" when there is none, else miss
+below() { case "$1" in -|"") echo "-" ;; *[!0-9.]*) echo "**miss**" ;; *) passmiss "$1 < $2" ;; esac; }
 
 log "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); work dir $WORK; JVM options: $JAVA_OPTS"
 start_sim "$SIM_PORT" sim
@@ -237,8 +248,80 @@ soak_finish() {
   stop_pid "$C_PID"
 }
 
+# ------------------------------------------------------------------ 6. CI load: events first against polling only
+# One simulated GitLab, two adapters: E takes a Job Hook for every transition of its projects' jobs, P polls the same
+# jobs in mirror projects and takes none. Per adapter, pool "docker" (tag filter) over 5 projects, pool "any" (none)
+# over 5 others. Time runs C times faster: poll 15 s / C, reconcile 5 m / C, C times the pipelines, budget 500 × C.
+CI_PER_POOL=5
+ci_ids() { seq -s, "$1" $(($1 + CI_PER_POOL - 1)); } # FIRST: CI_PER_POOL consecutive project ids
+CI_E_DOCKER=$(ci_ids 5101); CI_E_ANY=$(ci_ids 5111); CI_P_DOCKER=$(ci_ids 5201); CI_P_ANY=$(ci_ids 5211)
+CI_POLL_MS=$((15000 / CI_C)); CI_RECONCILE_MS=$((300000 / CI_C))
+CI_SETTLE_S=$(awk -v p="$CI_POLL_MS" 'BEGIN { printf "%.1f", 2 * p / 1000 + 1 }')
+ci_start() {
+  start_sim "$CI_SIM_PORT" ci-sim
+  local p
+  for p in ${CI_E_DOCKER//,/ } ${CI_E_ANY//,/ } ${CI_P_DOCKER//,/ } ${CI_P_ANY//,/ }; do
+    curl -sf -XPOST "http://127.0.0.1:$CI_SIM_PORT/_sim/seed?project=$p&pending=0&running=0" >/dev/null \
+      || die "could not seed project $p"
+  done
+  log "CI load: ${CI_S}s at C=$CI_C (poll ${CI_POLL_MS}ms, reconcile ${CI_RECONCILE_MS}ms), $CI_RATE pipelines per project-hour, events first against polling only"
+  # pools are map keys: as system properties. adapter.reconcile-interval only as an env var: an adapter without
+  # events-first polling ignores an env var it does not know, but refuses to start on such a system property.
+  local saved=$JAVA_OPTS
+  JAVA_OPTS="$saved -Dadapter.pools.docker.projects=$CI_E_DOCKER -Dadapter.pools.docker.tags=docker -Dadapter.pools.any.projects=$CI_E_ANY"
+  start_adapter ci-events-adapter "$E_PORT" "$CI_SIM_PORT" ADAPTER_PROJECTS="$CI_E_DOCKER,$CI_E_ANY" \
+    ADAPTER_POLL_INTERVAL=${CI_POLL_MS}ms ADAPTER_RECONCILE_INTERVAL=${CI_RECONCILE_MS}ms \
+    GITLAB_REQUESTS_PER_MINUTE=$((500 * CI_C)) ADAPTER_WEBHOOK_SECRET=$SECRET
+  E_PID=$LAST_PID
+  JAVA_OPTS="$saved -Dadapter.pools.docker.projects=$CI_P_DOCKER -Dadapter.pools.docker.tags=docker -Dadapter.pools.any.projects=$CI_P_ANY"
+  start_adapter ci-polling-adapter "$P_PORT" "$CI_SIM_PORT" ADAPTER_PROJECTS="$CI_P_DOCKER,$CI_P_ANY" \
+    ADAPTER_POLL_INTERVAL=${CI_POLL_MS}ms GITLAB_REQUESTS_PER_MINUTE=$((500 * CI_C))
+  P_PID=$LAST_PID
+  JAVA_OPTS=$saved
+  # the client waits for both adapters to be ready, then runs the load
+  java -cp "$CP" BenchClient ciload "http://127.0.0.1:$E_PORT" "http://127.0.0.1:$P_PORT" "http://127.0.0.1:$CI_SIM_PORT" \
+    "$SECRET" "$CI_E_DOCKER" "$CI_E_ANY" "$CI_P_DOCKER" "$CI_P_ANY" "$CI_RATE" "$CI_C" "$CI_S" "$CI_WARM_S" \
+    "$CI_SETTLE_S" "$CI_SEED" >"$WORK/ciload.txt" 2>&1 &
+  CI_PID=$!
+  PIDS+=($CI_PID)
+}
+ci_finish() {
+  wait "$CI_PID" || die "CI load failed: $(tail -5 "$WORK/ciload.txt")"
+  stop_pid "$E_PID"
+  stop_pid "$P_PID"
+  local f=$WORK/ciload.txt
+  cr() { result "$1" "$f"; }
+  [ -n "$(cr mismatches)" ] || die "CI load produced no results"
+  local src_e src_p supports note
+  src_e=$(cr sources_events); src_p=$(cr sources_polling)
+  if [[ $src_e == *events=* ]]; then supports=1; note=""; else
+    supports=0; note=" (this jar has no events-first polling: no queue says \`source\`, its events adapter polls every interval)"
+  fi
+  local hours
+  hours=$(cr compressed_hours)
+  row 6 "CI load (C=$CI_C, R=$CI_RATE pipelines per project-hour, k=2-8 jobs, half \`docker\` half \`linux\`, $((CI_PER_POOL * 2)) projects per adapter; ${CI_S}s of load, counted over $(cr window_s) s = $hours compressed h after a ${CI_WARM_S}s warm-up): $(cr pipelines) pipelines, $(cr jobs) jobs, $(cr hooks) tagless Job Hooks to the events adapter: answers; results" "$(cr hook_statuses); $(cr hook_results)" "all 2xx" "$([ "$(cr hooks_non2xx)" = 0 ] && echo pass || echo '**FAIL**')"
+  local pool ev po ratio med p99 n missed
+  for pool in docker any; do
+    ev=$(cr events_${pool}_per_project_hour); po=$(cr polling_${pool}_per_project_hour); ratio=$(cr ratio_$pool)
+    local what="pool \`docker\` (tag filter: reads for tags)"
+    [ "$pool" = any ] && what="pool \`any\` (no tag filter: no reads for tags)"
+    row 6 "CI load: GitLab requests per project per compressed hour, $what, polling only / events first$note" "$po / $ev = ${ratio}×" ">= 10×" "$(passmiss "$ratio >= 10")"
+  done
+  for pool in docker any; do
+    med=$(cr latency_${pool}_median_ms); p99=$(cr latency_${pool}_p99_ms); n=$(cr latency_${pool}_n); missed=$(cr latency_${pool}_missed)
+    row 6 "CI load, events first: job queued at GitLab -> \`/queues/pools/$pool\` counts it, median / p99 of $n pipelines ($missed started before they were counted) (ms)" "$med / $p99" "p99 < 1000" "$(below "$p99" 1000)"
+  done
+  row 6 "CI load: \`source\` of the project queues, events adapter / polling adapter" "$src_e / $src_p" "all events / all polling" "$( [ "$supports" = 1 ] && [[ $src_e != *polling=* && $src_e != *absent=* && $src_p != *events=* ]] && echo pass || echo '**miss**')"
+  row 6 "CI load: ${CI_SETTLE_S}s after the load stops, both adapters count what the simulator holds (pending of each pool; pending and running of each project): differences" "$(cr mismatches)" "0" "$([ "$(cr mismatches)" = 0 ] && echo pass || echo '**FAIL**')"
+  [ "$(cr hooks_non2xx)" = 0 ] || CHECKS_FAILED+=("CI load: $(cr hooks_non2xx) Job Hooks were not answered 2xx ($(cr hook_statuses))")
+  [ "$(cr mismatches)" = 0 ] || CHECKS_FAILED+=("CI load: the adapters' counts differ from the simulator's after the load stopped (see ciload.txt)")
+  [ "$(cr failures)" = 0 ] || CHECKS_FAILED+=("CI load: $(cr failures) steps of the load failed (see ciload.txt)")
+  grep '^MISMATCH\|^FAILURE' "$f" >&2 || true
+}
+
 if [ "$QUICK" = 1 ]; then
   soak_start # runs alongside the rest, to stay under two minutes
+  ci_start   # so does the CI load
 fi
 
 # ------------------------------------------------------------------ 1b. many projects under the request budget
@@ -261,9 +344,11 @@ reads=$(result reads_ok "$WORK/readers.txt"); bad=$(result reads_bad "$WORK/read
 row 1 "GitLab requests per poll interval (${A_INTERVAL_S}s) for 1 project read by 10 readers every second ($reads reads, $reqs GitLab requests in $(result seconds "$WORK/readers.txt") s: one every $(result polled_every_s "$WORK/readers.txt") s)" "$per" "<= 1 (a scaler per reader: 10)" "$(passmiss "$per <= 1.05")"
 
 # ------------------------------------------------------------------ 2. freshness
-log "freshness: $WEBHOOK_TRIALS jobs by webhook, $POLL_TRIALS by polling"
+log "freshness: $WEBHOOK_TRIALS jobs by webhook, $TAGLESS_TRIALS by tagless webhook, $POLL_TRIALS by polling"
 step java -cp "$CP" BenchClient freshness webhook "$A" "$SIM" 2 "$WEBHOOK_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
   >"$WORK/fresh-webhook.txt" 2>&1 || die "webhook freshness failed: $(tail -3 "$WORK/fresh-webhook.txt")"
+step java -cp "$CP" BenchClient freshness webhook-tagless "$A" "$SIM" 2 "$TAGLESS_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
+  >"$WORK/fresh-tagless.txt" 2>&1 || die "tagless webhook freshness failed: $(tail -3 "$WORK/fresh-tagless.txt")"
 step java -cp "$CP" BenchClient freshness poll "$A" "$SIM" 3 "$POLL_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
   >"$WORK/fresh-poll.txt" 2>&1 || die "poll freshness failed: $(tail -3 "$WORK/fresh-poll.txt")"
 # one request to GitLab, as the adapter timed it: mean of its successful requests
@@ -272,7 +357,9 @@ req_ms=$(curl -sf "$A/q/metrics" | awk '/^gitlab_requests_seconds_(sum|count)\{.
 wh_med=$(result median_ms "$WORK/fresh-webhook.txt"); wh_p99=$(result p99_ms "$WORK/fresh-webhook.txt")
 po_med=$(result median_ms "$WORK/fresh-poll.txt"); po_p99=$(result p99_ms "$WORK/fresh-poll.txt")
 po_goal=$(awk -v i="$A_INTERVAL_S" -v r="$req_ms" 'BEGIN { printf "%.0f", i * 1000 + r }')
-row 2 "freshness by webhook: job pending at GitLab -> endpoint counts it, median / p99 of $WEBHOOK_TRIALS (ms)" "$wh_med / $wh_p99" "p99 < 1000" "$(passmiss "$wh_p99 < 1000")"
+tl_med=$(result median_ms "$WORK/fresh-tagless.txt"); tl_p99=$(result p99_ms "$WORK/fresh-tagless.txt")
+row 2 "freshness by webhook (hook with a top-level \`tags\` array): job pending at GitLab -> endpoint counts it, median / p99 of $WEBHOOK_TRIALS (ms)" "$wh_med / $wh_p99" "p99 < 1000" "$(passmiss "$wh_p99 < 1000")"
+row 2 "freshness by webhook, tagless (GitLab's documented Job Hook, no job tags), read with \`?tags=docker\` (needs the job's tags from GitLab), median / p99 of $TAGLESS_TRIALS (ms)" "$tl_med / $tl_p99" "p99 < 1000" "$(passmiss "$tl_p99 < 1000")"
 row 2 "freshness by polling (interval ${A_INTERVAL_S}s, no webhook), median / p99 of $POLL_TRIALS (ms)" "$po_med / $po_p99" "p99 <= ${po_goal} (interval + one request, ${req_ms} ms)" "$(passmiss "$po_p99 <= $po_goal")"
 
 # ------------------------------------------------------------------ 3. serving, against nginx in the same run
@@ -336,6 +423,10 @@ fa_p99=$(result p99_ms "$WORK/fixed-adapter.txt"); fa_rps=$(result rps "$WORK/fi
 fn_p99=$(result p99_ms "$WORK/fixed-nginx.txt")
 [ "$(result status_500 "$WORK/fixed-adapter.txt")" = 0 ] || CHECKS_FAILED+=("fixed rate: adapter answered 500")
 row 3 "p99 at a fixed 1,000 req/s (wrk paced by bench/wrk/paced.lua, 20 connections; achieved ${fa_rps} req/s; nginx ${fn_p99} ms)" "$fa_p99 ms" "< 5 ms" "$(passmiss "$fa_p99 < 5")"
+
+if [ "$QUICK" = 1 ]; then
+  ci_finish # before the fresh starts, which its JVMs would slow down
+fi
 
 # ------------------------------------------------------------------ 4. footprint: fresh starts
 log "footprint: $STARTS fresh start(s) of the adapter (1 project)"
@@ -401,6 +492,12 @@ if [ "$QUICK" = 0 ]; then
 fi
 soak_finish
 
+# ------------------------------------------------------------------ 6. CI load (full run: alone, after the soak)
+if [ "$QUICK" = 0 ]; then
+  ci_start
+  ci_finish
+fi
+
 # ------------------------------------------------------------------ table
 DURATION=$(( $(date +%s) - T0 ))
 mkdir -p "$RESULTS"
@@ -419,7 +516,9 @@ mkdir -p "$RESULTS"
   echo
   sed 's/^/    /' "$WORK/serve-rounds.txt"
   echo
-  echo "Freshness samples (ms): webhook $(result all_ms "$WORK/fresh-webhook.txt"); polling $(result all_ms "$WORK/fresh-poll.txt")"
+  echo "Freshness samples (ms): webhook $(result all_ms "$WORK/fresh-webhook.txt"); tagless webhook $(result all_ms "$WORK/fresh-tagless.txt"); polling $(result all_ms "$WORK/fresh-poll.txt")"
+  echo
+  echo "CI load (6): pending at the end, per pool (simulator / events adapter / simulator, mirror projects / polling adapter): $(result final_pending "$WORK/ciload.txt"); hook answers $(result hook_statuses "$WORK/ciload.txt")"
   echo
   echo "Soak RSS at the end of each phase (MB): $(result rss_per_phase_mb "$WORK/soak.txt"); budget run requests per calendar minute: $(sed -n 's/.*"perCalendarMinute":\(\[[^]]*\]\).*/\1/p' "$WORK/budget-window.txt")"
 } >"$WORK/table.md"
