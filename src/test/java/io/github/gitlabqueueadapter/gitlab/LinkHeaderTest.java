@@ -1,13 +1,16 @@
 package io.github.gitlabqueueadapter.gitlab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.support.TestConfigs;
 import org.junit.jupiter.api.Test;
 
-/** What the adapter takes from GitLab's {@code Link} header on keyset paging. */
+/** What the adapter takes from GitLab's {@code Link} header on keyset paging, and when it asks by keyset at all. */
 class LinkHeaderTest {
 
     private static final String NEXT = "<https://gitlab.example.com/api/v4/projects/it%2Fapp/jobs?cursor=eyJpZCI6IjcifQ"
@@ -53,5 +56,18 @@ class LinkHeaderTest {
         }) {
             assertThrows(GitLabException.class, () -> LinkHeader.nextCursor(bad, 1), bad);
         }
+    }
+
+    @Test
+    void jobsAreAskedByKeysetUnlessOffsetIsConfiguredOrThisGitLabCannot() {
+        KeysetPaging byDefault = new KeysetPaging(TestConfigs.gitlab());
+        assertEquals(GitLabConfig.Pagination.KEYSET, TestConfigs.gitlab().pagination());
+        assertTrue(byDefault.keyset());
+        byDefault.unavailable("a test");
+        assertFalse(byDefault.keyset());
+        byDefault.reset();
+        assertTrue(byDefault.keyset());
+
+        assertFalse(new KeysetPaging(TestConfigs.gitlab("gitlab.pagination", "offset")).keyset());
     }
 }
