@@ -7,8 +7,10 @@ import static io.github.gitlabqueueadapter.support.GitLabStubs.jobsPath;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJobs;
 import static io.github.gitlabqueueadapter.support.QueueReads.read;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,16 +25,19 @@ import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.LogCapture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keyset paging of the jobs list, with WireMock answering as GitLab does: as 15.9+ (a cursor in {@code Link}), or as a
- * GitLab that refuses keyset (405) or ignores it (offset headers).
+ * Keyset paging of the jobs list, with WireMock answering as GitLab does: as 15.9+ (a cursor in {@code Link}), as a
+ * GitLab that refuses keyset (405) or ignores it (offset headers), and with a list that moves while it is read. The
+ * pool {@code moving} ({@code %test.adapter.pools.moving}) takes only {@code docker} jobs of {@code it/moving}.
  */
 @QuarkusTest
 @WithTestResource(GitLabWireMock.class)
@@ -177,5 +182,49 @@ class KeysetPagingTest {
         poll("it/readers");
 
         read("it/readers").then().statusCode(200).body("pending", equalTo(2));
+    }
+
+    /**
+     * 250 pending jobs, newest first: a first page of 100 untagged jobs, then 30 docker jobs, then 120 untagged. Once
+     * GitLab has served the first page, its 30 oldest jobs finish (the last on the page, whose id is the keyset
+     * cursor, among them): the 30 docker jobs move up into the first hundred, and 220 jobs remain.
+     */
+    private void thirtyJobsOfTheFirstPageFinishOnceItIsRead() {
+        List<String> before = new ArrayList<>(pendingJobs(120, 5.0)); // created first: the oldest, listed last
+        before.addAll(pendingJobs(30, 40.0, "docker"));
+        List<String> first = pendingJobs(100, 1.0); // the newest
+        before.addAll(first);
+        List<String> after = new ArrayList<>(before);
+        after.removeAll(first.subList(0, 30));
+        stubs.jobsChangingAfterFirstPage("it/moving", before, after);
+    }
+
+    private static ValidatableResponse pool() {
+        return given().get("/queues/pools/moving").then().statusCode(200);
+    }
+
+    @Test
+    void byOffsetAPoolMissesTheJobsThatMovedUpIntoTheFirstPageWhileTheListWasRead() {
+        thirtyJobsOfTheFirstPageFinishOnceItIsRead();
+        stubs.refuseKeyset("it/moving");
+        poll("it/moving");
+
+        // page 2 of the shorter list starts 30 jobs later: the 30 docker jobs are never seen
+        pool().body("pending", equalTo(0));
+        read("it/moving").then().statusCode(200).body("pending", equalTo(220));
+        assertEquals(3, requests("it/moving", null));
+    }
+
+    @Test
+    void byKeysetAPoolCountsEveryJobThatWaitsThoughJobsOfTheFirstPageFinishWhileTheListIsRead() {
+        thirtyJobsOfTheFirstPageFinishOnceItIsRead();
+        poll("it/moving");
+
+        pool().body("pending", equalTo(30)).body("oldestPendingSeconds", greaterThanOrEqualTo(40.0f));
+        // each job once, as it was when its page was read: the 30 that finished after page 1 still count until the
+        // next poll
+        read("it/moving").then().statusCode(200).body("pending", equalTo(250));
+        assertEquals(3, requests("it/moving", "keyset"));
+        assertEquals(0, requests("it/moving", null));
     }
 }
