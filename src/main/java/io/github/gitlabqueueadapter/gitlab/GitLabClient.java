@@ -33,7 +33,7 @@ public class GitLabClient {
 
     private static final List<String> SCOPES = List.of("pending", "running");
     private static final String KEYSET = "keyset";
-    /** The only order GitLab pages jobs in by keyset, newest first (it refuses ascending); also its default. */
+    /** With {@link #SORT}: the only order GitLab pages jobs in by keyset, newest first (it refuses ascending). */
     private static final String ORDER_BY = "id";
 
     private static final String SORT = "desc";
