@@ -43,11 +43,29 @@ public interface GitLabConfig {
     @WithDefault("8M")
     MemorySize maxPageSize();
 
+    /**
+     * How a project's jobs list is paged. {@code keyset} (GitLab 15.9+) reads the list after the last job of the page
+     * before, so a job that finishes between two pages makes no other job skipped or read twice; a GitLab that refuses
+     * or ignores it is read by offset instead, for the rest of the process, and the log says so once. {@code offset}
+     * pages by number from the start (a job that finishes between two pages shifts the rest). Group listings are
+     * always read by offset.
+     */
+    @WithDefault("keyset")
+    Pagination pagination();
+
     /** TLS toward a self-managed GitLab. */
     Tls tls();
 
     /** An HTTP proxy between the adapter and GitLab. */
     Proxy proxy();
+
+    /** How a list of GitLab's is read page by page. */
+    enum Pagination {
+        /** {@code pagination=keyset}: each page after the last job of the one before, named by a cursor. */
+        KEYSET,
+        /** {@code page=N}: each page by its number. */
+        OFFSET
+    }
 
     /** How GitLab's certificate is checked. */
     interface Tls {

@@ -16,8 +16,8 @@ import java.util.List;
 interface GitLabApi {
 
     /**
-     * One page of a project's jobs. A {@link Response} lets the caller stream the body and stop at a size limit,
-     * and see a redirect instead of following it (the token must not go to another host).
+     * One page of a project's jobs by offset, newest first. A {@link Response} lets the caller stream the body and stop
+     * at a size limit, and see a redirect instead of following it (the token must not go to another host).
      *
      * @param project a numeric id or a full path; the client encodes it once (a path's '/' becomes %2F)
      */
@@ -29,6 +29,24 @@ interface GitLabApi {
             @QueryParam("scope[]") List<String> scopes,
             @QueryParam("per_page") int perPage,
             @QueryParam("page") int page,
+            @HeaderParam("PRIVATE-TOKEN") String token);
+
+    /**
+     * One page of a project's jobs by keyset (GitLab 15.9+), as {@link #jobs} otherwise: the page after
+     * {@code cursor}, the one GitLab named in its {@code Link: <...>; rel="next"} header (null, left out of the query:
+     * the first page).
+     */
+    @GET
+    @Path("/projects/{project}/jobs")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response jobsByKeyset(
+            @PathParam("project") String project,
+            @QueryParam("scope[]") List<String> scopes,
+            @QueryParam("per_page") int perPage,
+            @QueryParam("pagination") String pagination,
+            @QueryParam("order_by") String orderBy,
+            @QueryParam("sort") String sort,
+            @QueryParam("cursor") String cursor,
             @HeaderParam("PRIVATE-TOKEN") String token);
 
     /** One page of a group's projects, its subgroups' included, archived and shared ones left out. */
@@ -45,12 +63,18 @@ interface GitLabApi {
             @QueryParam("page") int page,
             @HeaderParam("PRIVATE-TOKEN") String token);
 
-    /** Every 4xx or 5xx answer becomes a {@link GitLabException} carrying the status, and for a 429 the wait asked. */
+    /**
+     * Every 4xx or 5xx answer becomes a {@link GitLabException} carrying the status, for a 429 the wait asked, and for
+     * GitLab's "Keyset pagination is not yet available" the sign to ask by offset.
+     */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         if (response.getStatus() == 429) {
             return GitLabException.tooManyRequests(
                     response.getHeaderString("Retry-After"), response.getHeaderString("RateLimit-Reset"));
+        }
+        if (KeysetRefusal.isIn(response)) {
+            return GitLabException.keysetUnavailable(response.getStatus());
         }
         return GitLabException.forStatus(response.getStatus());
     }

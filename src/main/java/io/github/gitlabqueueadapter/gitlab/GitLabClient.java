@@ -5,19 +5,23 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 
 /**
- * The one way to ask GitLab: pages through {@code X-Next-Page} to the end (GitLab sends no {@code X-Total} on these
- * endpoints), waits for the request budget before each page, guards each page request with the project's own
- * timeout, retry and circuit breaker ({@link ProjectGuards}), and turns every failure into a {@link GitLabException}.
+ * The one way to ask GitLab: pages to the end (GitLab sends no {@code X-Total} on these endpoints), a project's jobs
+ * by keyset where GitLab can ({@link KeysetPaging}) and else by {@code X-Next-Page}, waits for the request budget
+ * before each page, guards each page request with the project's own timeout, retry and circuit breaker
+ * ({@link ProjectGuards}), and turns every failure into a {@link GitLabException}.
  */
 @ApplicationScoped
 public class GitLabClient {
@@ -28,6 +32,11 @@ public class GitLabClient {
     static final int MAX_GROUP_PAGES = 1000;
 
     private static final List<String> SCOPES = List.of("pending", "running");
+    private static final String KEYSET = "keyset";
+    /** With {@link #SORT}: the only order GitLab pages jobs in by keyset, newest first (it refuses ascending). */
+    private static final String ORDER_BY = "id";
+
+    private static final String SORT = "desc";
     private static final TypeReference<List<GitLabJob>> JOB_LIST = new TypeReference<>() {};
     private static final TypeReference<List<GitLabProject>> PROJECT_LIST = new TypeReference<>() {};
 
@@ -36,6 +45,7 @@ public class GitLabClient {
     private final PageFetcher pages;
     private final ProjectGuards guards;
     private final RequestBudget budget;
+    private final KeysetPaging keyset;
     private final Duration timeout;
     private final int maxPages;
 
@@ -45,38 +55,55 @@ public class GitLabClient {
             GitLabToken token,
             PageFetcher pages,
             ProjectGuards guards,
-            RequestBudget budget) {
+            RequestBudget budget,
+            KeysetPaging keyset) {
         this.api = GitLabConnection.builder(gitlab).build(GitLabApi.class);
         this.token = token;
         this.pages = pages;
         this.guards = guards;
         this.budget = budget;
+        this.keyset = keyset;
         this.timeout = gitlab.timeout();
         this.maxPages = adapter.maxPages();
     }
 
     /**
-     * Reads every page of the project's pending and running jobs, at most {@code adapter.max-pages} of them.
+     * Reads every page of the project's pending and running jobs, at most {@code adapter.max-pages} of them: by keyset
+     * unless {@code gitlab.pagination=offset} or this GitLab has shown that it cannot, then by offset.
      *
      * @throws GitLabException when any page fail after its retries; no partial count is returned
      */
     public JobsFetch pendingAndRunningJobs(ProjectRef project) {
+        if (keyset.keyset()) {
+            try {
+                return jobs(project, PageRequest.FIRST_BY_KEYSET);
+            } catch (GitLabException e) {
+                if (!e.keysetUnavailable()) {
+                    throw e;
+                }
+                keyset.unavailable("it answered a keyset request with " + e.status()
+                        + " \"Keyset pagination is not yet available for this type of request\"");
+            }
+        }
+        return jobs(project, PageRequest.FIRST_BY_OFFSET);
+    }
+
+    private JobsFetch jobs(ProjectRef project, PageRequest first) {
         Paged<GitLabJob> jobs = readAll(
                 guards.forProject(project),
-                page -> pages.fetch(
-                        () -> api.jobs(
-                                project.name(),
-                                SCOPES,
-                                PER_PAGE,
-                                page,
-                                token.current().orElse(null)),
-                        JOB_LIST,
-                        "jobs",
-                        page),
+                first,
+                page -> pages.fetch(() -> jobsPage(project, page), JOB_LIST, "jobs", page),
                 GitLabJob::id,
                 maxPages,
                 Integer.MAX_VALUE);
         return new JobsFetch(jobs.items().stream().map(JobMapping::toState).toList(), jobs.pages(), jobs.capped());
+    }
+
+    private Response jobsPage(ProjectRef project, PageRequest page) {
+        String secret = token.current().orElse(null);
+        return page.keyset()
+                ? api.jobsByKeyset(project.name(), SCOPES, PER_PAGE, KEYSET, ORDER_BY, SORT, page.cursor(), secret)
+                : api.jobs(project.name(), SCOPES, PER_PAGE, page.number(), secret);
     }
 
     /**
@@ -86,6 +113,7 @@ public class GitLabClient {
     public List<GitLabProject> groupProjects(GroupRef group, int limit) {
         return readAll(
                         guards.forGroupListings(),
+                        PageRequest.FIRST_BY_OFFSET,
                         page -> pages.fetch(
                                 () -> api.groupProjects(
                                         group.name(),
@@ -94,7 +122,7 @@ public class GitLabClient {
                                         false,
                                         true,
                                         PER_PAGE,
-                                        page,
+                                        page.number(),
                                         token.current().orElse(null)),
                                 PROJECT_LIST,
                                 "projects",
@@ -114,27 +142,58 @@ public class GitLabClient {
     private record Paged<T>(List<T> items, int pages, boolean capped) {}
 
     /**
-     * Reads page after page until GitLab names no next page, {@code maxPages} were read ({@code capped} when GitLab
-     * had more), or {@code limit} items were found.
+     * Reads page after page from {@code first} until GitLab names no next page, {@code maxPages} were read
+     * ({@code capped} when GitLab had more), or {@code limit} items were found.
      */
     private <T> Paged<T> readAll(
-            TypedGuard<Page<T>> guard, IntFunction<Page<T>> fetch, Function<T, Long> id, int maxPages, int limit) {
+            TypedGuard<Page<T>> guard,
+            PageRequest first,
+            Function<PageRequest, Page<T>> fetch,
+            Function<T, Long> id,
+            int maxPages,
+            int limit) {
         Map<Long, T> items = new LinkedHashMap<>();
-        int page = 1;
+        Set<String> cursors = new HashSet<>();
+        PageRequest page = first;
         for (int read = 1; ; read++) {
-            int current = page;
             budget.take();
-            Page<T> result = guarded(guard, current, fetch);
+            Page<T> result = guarded(guard, page, fetch);
             result.items().forEach(item -> items.putIfAbsent(id.apply(item), item));
-            boolean last = result.nextPage() <= current;
-            if (last || read >= maxPages || items.size() >= limit) {
-                return new Paged<>(items.values().stream().limit(limit).toList(), read, !last && read >= maxPages);
+            PageRequest next = next(page, result, cursors);
+            if (next == null || read >= maxPages || items.size() >= limit) {
+                boolean capped = next != null && read >= maxPages;
+                return new Paged<>(items.values().stream().limit(limit).toList(), read, capped);
             }
-            page = result.nextPage();
+            page = next;
         }
     }
 
-    private <T> Page<T> guarded(TypedGuard<Page<T>> guard, int page, IntFunction<Page<T>> fetch) {
+    /**
+     * The page after {@code page}, or null on the last. A keyset page names the next by its cursor; a cursor already
+     * followed in this read is refused (it would read the same pages again and again). A GitLab that answers a keyset
+     * request by offset ({@code X-Next-Page}) ignores keyset paging: the read goes on by offset.
+     */
+    private <T> PageRequest next(PageRequest page, Page<T> result, Set<String> cursors) {
+        if (result.nextCursor() != null) {
+            if (!cursors.add(result.nextCursor())) {
+                throw new GitLabException(
+                        Kind.BAD_RESPONSE,
+                        200,
+                        "GitLab answered page " + page.number() + " with a next-page cursor it had already named"
+                                + " in this read: not followed again");
+            }
+            return new PageRequest(page.number() + 1, true, result.nextCursor());
+        }
+        if (result.nextPage() <= page.number()) {
+            return null;
+        }
+        if (page.keyset()) {
+            keyset.unavailable("it answered a keyset request by offset, with X-Next-Page");
+        }
+        return new PageRequest(result.nextPage(), false, null);
+    }
+
+    private <T> Page<T> guarded(TypedGuard<Page<T>> guard, PageRequest page, Function<PageRequest, Page<T>> fetch) {
         try {
             return guard.call(() -> fetch.apply(page));
         } catch (Exception e) {

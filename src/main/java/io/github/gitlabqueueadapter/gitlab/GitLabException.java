@@ -39,6 +39,7 @@ public class GitLabException extends RuntimeException {
     private final int status;
     private final String retryAfterHeader;
     private final String rateLimitResetHeader;
+    private final boolean keysetUnavailable;
 
     public GitLabException(Kind kind, int status, String message) {
         this(kind, status, message, null, null);
@@ -46,11 +47,41 @@ public class GitLabException extends RuntimeException {
 
     private GitLabException(
             Kind kind, int status, String message, String retryAfterHeader, String rateLimitResetHeader) {
+        this(kind, status, message, retryAfterHeader, rateLimitResetHeader, false);
+    }
+
+    private GitLabException(
+            Kind kind,
+            int status,
+            String message,
+            String retryAfterHeader,
+            String rateLimitResetHeader,
+            boolean keysetUnavailable) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
         this.retryAfterHeader = retryAfterHeader;
         this.rateLimitResetHeader = rateLimitResetHeader;
+        this.keysetUnavailable = keysetUnavailable;
+    }
+
+    /**
+     * GitLab's answer to a keyset request it cannot page by keyset: {@code 405} (501 in its first releases) with
+     * {@code {"error":"Keyset pagination is not yet available for this type of request"}}.
+     */
+    static GitLabException keysetUnavailable(int status) {
+        return new GitLabException(
+                Kind.CLIENT_ERROR,
+                status,
+                "GitLab answered " + status + ": keyset pagination is not available for this request",
+                null,
+                null,
+                true);
+    }
+
+    /** Whether GitLab said that it cannot page this request by keyset: asking by offset can still succeed. */
+    boolean keysetUnavailable() {
+        return keysetUnavailable;
     }
 
     /**

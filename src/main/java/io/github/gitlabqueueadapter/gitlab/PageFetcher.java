@@ -56,9 +56,11 @@ class PageFetcher {
      * Sends {@code request} and reads its answer as one page of {@code type}.
      *
      * @param what "jobs" or "projects", for the message of an answer that is no such list
+     * @param page the page asked for: on keyset paging, the next page is read from the {@code Link} header's cursor
+     *     (GitLab's {@code X-Next-Page} when it answered by offset), else from {@code X-Next-Page}
      * @throws GitLabException whatever went wrong
      */
-    <T> Page<T> fetch(Supplier<Response> request, TypeReference<List<T>> type, String what, int page) {
+    <T> Page<T> fetch(Supplier<Response> request, TypeReference<List<T>> type, String what, PageRequest page) {
         long start = System.nanoTime();
         Page<T> result = null;
         GitLabException failure = null;
@@ -100,7 +102,9 @@ class PageFetcher {
         return GitLabException.rateLimited(wait);
     }
 
-    private <T> Page<T> read(Supplier<Response> request, TypeReference<List<T>> listType, String what, int page) {
+    private <T> Page<T> read(
+            Supplier<Response> request, TypeReference<List<T>> listType, String what, PageRequest asked) {
+        int page = asked.number();
         try (Response response = request.get()) {
             int status = response.getStatus();
             if (status >= 300 && status < 400) {
@@ -142,7 +146,9 @@ class PageFetcher {
                         status,
                         "GitLab answered page " + page + " with something that is not a JSON list of " + what);
             }
-            return new Page<>(items, nextPage(response.getHeaderString("X-Next-Page"), page));
+            String cursor = asked.keyset() ? LinkHeader.nextCursor(response.getHeaderString("Link"), page) : null;
+            int next = cursor != null ? 0 : nextPage(response.getHeaderString("X-Next-Page"), page);
+            return new Page<>(items, next, cursor);
         }
     }
 

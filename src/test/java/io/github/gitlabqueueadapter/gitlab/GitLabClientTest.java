@@ -57,8 +57,9 @@ class GitLabClientTest {
     }
 
     @Test
-    void countsEveryPageByFollowingXNextPageWithoutXTotal() {
-        stubs.jobPages("it/paged", List.of(pendingJobs(100, 30.0), pendingJobs(100, 20.0), pendingJobs(50, 124.5)));
+    void countsEveryPageByFollowingTheKeysetCursorOfTheLinkHeaderWithoutXTotal() {
+        List<List<String>> pages = List.of(pendingJobs(100, 30.0), pendingJobs(100, 20.0), pendingJobs(50, 124.5));
+        stubs.jobPages("it/paged", pages);
         poll("it/paged");
 
         read("it/paged")
@@ -66,17 +67,28 @@ class GitLabClientTest {
                 .statusCode(200)
                 .body("pending", equalTo(250))
                 .body("total", equalTo(250))
+                .body("capped", equalTo(false))
                 .body("oldestPendingSeconds", greaterThanOrEqualTo(124.5f));
         for (int page = 1; page <= 3; page++) {
+            List<String> previous = page == 1 ? null : pages.get(page - 2);
             wiremock.verify(
                     1,
                     getRequestedFor(urlPathEqualTo(jobsPath("it/paged")))
-                            .withQueryParam("page", WireMock.equalTo(String.valueOf(page)))
+                            .withQueryParam("pagination", WireMock.equalTo("keyset"))
+                            .withQueryParam("order_by", WireMock.equalTo("id"))
+                            .withQueryParam("sort", WireMock.equalTo("desc"))
+                            .withQueryParam(
+                                    "cursor",
+                                    previous == null
+                                            ? WireMock.absent()
+                                            : WireMock.equalTo(GitLabStubs.cursorAfter(
+                                                    GitLabStubs.idOf(previous.get(previous.size() - 1)))))
+                            .withQueryParam("page", WireMock.absent())
                             .withQueryParam("per_page", WireMock.equalTo("100"))
                             .withQueryParam("scope[]", WireMock.havingExactly("pending", "running"))
                             .withHeader("PRIVATE-TOKEN", WireMock.equalTo("test-token-not-a-secret")));
         }
-        assertEquals(3, stubs.requestsFor("it/paged"));
+        assertEquals(3, stubs.requestsFor("it/paged"), "the Link's own URL, on " + GitLabStubs.ELSEWHERE + ", is not");
     }
 
     @Test

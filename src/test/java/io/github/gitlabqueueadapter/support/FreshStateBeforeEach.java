@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.gitlab.KeysetPaging;
 import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
 import io.github.gitlabqueueadapter.gitlab.RequestBudget;
 import io.github.gitlabqueueadapter.insight.Insight;
@@ -34,6 +35,8 @@ public class FreshStateBeforeEach implements QuarkusTestBeforeEachCallback {
         // a slot or a 429 pause booked while the clock was minutes ahead would hold every later request
         container.instance(RequestBudget.class).get().reset();
         container.instance(ProjectGuards.class).get().resetAll();
+        // an earlier test's GitLab that refused or ignored keyset paging is not this test's GitLab
+        container.instance(KeysetPaging.class).get().reset();
         // snapshots and samples an earlier test left would be dated in this test's future
         SnapshotStore store = container.instance(SnapshotStore.class).get();
         store.all().stream().map(ProjectState::project).forEach(store::remove);
