@@ -18,8 +18,11 @@ import java.util.function.Function;
  */
 final class PollSchedule {
 
-    /** A poll booked to start after {@code waitNanos}; {@code dueAt} is when it was due. */
-    record Booking(ProjectRef project, long waitNanos, long dueAt) {}
+    /**
+     * A poll booked to start after {@code waitNanos}; {@code dueAt} is when it was due; {@code first} for a project
+     * never polled before.
+     */
+    record Booking(ProjectRef project, long waitNanos, long dueAt, boolean first) {}
 
     private static final class Entry {
         boolean started;
@@ -48,7 +51,7 @@ final class PollSchedule {
             long wait = due - now;
             if (wait <= lookahead) {
                 entry.busy = true;
-                booked.add(new Booking(project, Math.max(0, wait), due));
+                booked.add(new Booking(project, Math.max(0, wait), due, !entry.started));
             }
         }
         return booked;

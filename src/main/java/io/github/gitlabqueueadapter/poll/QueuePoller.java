@@ -136,18 +136,20 @@ public class QueuePoller {
         if (stopping) {
             return;
         }
-        if (storedSinceTick.getAndSet(false)) {
-            pollsStored.fire(new PollsStored());
-        }
-        long now = System.nanoTime();
-        endLatenessWhenOver(now);
-        for (PollSchedule.Booking booking : schedule.book(watched.all(), now, TICK_NANOS, this::interval)) {
-            try {
+        try {
+            if (storedSinceTick.getAndSet(false)) {
+                pollsStored.fire(new PollsStored());
+            }
+            long now = System.nanoTime();
+            endLatenessWhenOver(now);
+            for (PollSchedule.Booking booking : schedule.book(watched.all(), now, TICK_NANOS, this::interval)) {
                 timer.schedule(
                         () -> workers.execute(() -> scheduled(booking)), booking.waitNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                return; // shutting down
             }
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                throw e;
+            } // a tick that was running when shutdown began: the beans it uses may be gone already
         }
     }
 
@@ -176,7 +178,9 @@ public class QueuePoller {
         long start = System.nanoTime();
         long lateness = start - booking.dueAt();
         Duration interval = interval(booking.project());
-        noteLateness(lateness, interval, start);
+        if (!booking.first()) { // the first polls queue up behind each other at start: that is not falling behind
+            noteLateness(lateness, interval, start);
+        }
         // a poll on time keeps the cadence to the nanosecond; a late one starts the next interval from now
         run(booking.project(), true, lateness <= interval.toNanos() / 10 ? booking.dueAt() : start);
     }
@@ -213,6 +217,9 @@ public class QueuePoller {
     /** A poll that starts more than its interval after it was due: the request budget or the workers hold it. */
     private void noteLateness(long lateness, Duration interval, long now) {
         if (lateness <= interval.toNanos()) {
+            if (!late) {
+                pausedBeforeLate = gitlab.rateLimitPaused();
+            }
             return;
         }
         lastLateAt = now;
@@ -224,29 +231,33 @@ public class QueuePoller {
     }
 
     private void endLatenessWhenOver(long now) {
-        if (!late) {
-            pausedBeforeLate = gitlab.rateLimitPaused();
-        } else if (now - lastLateAt > cadence.pollInterval().toNanos() * INTERVALS_TO_END_LATENESS) {
+        if (late && now - lastLateAt > cadence.pollInterval().toNanos() * INTERVALS_TO_END_LATENESS) {
             late = false;
-            LOG.infof("Polls start on time again (adapter.poll-interval %s)", cadence.pollInterval());
+            LOG.infof("Polls start on time again (adapter.poll-interval %s)", seconds(cadence.pollInterval()));
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     /** Once when polls start to run late; one poll on time between late ones ends nothing. */
     private void warnLate(long lateness, boolean rateLimited) {
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(lateness);
+        long late = TimeUnit.NANOSECONDS.toSeconds(lateness);
         if (rateLimited) {
             LOG.warnf(
                     "Polls start %d s after they are due (adapter.poll-interval %s), because GitLab answered 429"
                             + " and asked to wait: see gitlab_ratelimit_paused_seconds_total. Another client of the"
                             + " same user may be spending its limit.",
-                    seconds, cadence.pollInterval());
+                    late, seconds(cadence.pollInterval()));
         } else {
             LOG.warnf(
                     "Polls start %d s after they are due (adapter.poll-interval %s): projects are polled about every"
                             + " %d s. Raise gitlab.requests-per-minute or adapter.poll-concurrency, or watch fewer"
                             + " projects.",
-                    seconds, cadence.pollInterval(), cadence.pollInterval().toSeconds() + seconds);
+                    late,
+                    seconds(cadence.pollInterval()),
+                    cadence.pollInterval().toSeconds() + late);
         }
     }
 
