@@ -68,8 +68,60 @@ public class BenchClient {
                         Integer.parseInt(args[9]),
                         Path.of(args[10]));
             case "ciload" -> ciload(args);
+            case "burst" ->
+                burst(args[1], args[2], args[3], Long.parseLong(args[4]), args[5], Integer.parseInt(args[6]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
+    }
+
+    // ------------------------------------------------------------------ 2b. a burst of tagless events
+
+    /**
+     * One pipeline queues {@code n} jobs tagged docker at once; GitLab sends one tagless Job Hook per job. Measures
+     * the time from the jobs' creation until the tag-filtered pool counts all of them, and the GitLab requests the
+     * adapter made for the project from just before the burst until 2 s after the pool counted them (its poll
+     * interval is long, so every request is one the events asked for).
+     */
+    static void burst(String adapter, String sim, String secret, long project, String pool, int n) throws Exception {
+        waitReady(adapter, 60);
+        String poolUrl = adapter + "/queues/pools/" + pool;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (HTTP.send(get(poolUrl), HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("pool " + pool + " never answered 200");
+            }
+            sleep(50);
+        }
+        long before = number(body(sim + "/_sim/count?project=" + project), "count");
+        String tags = String.join(",", Collections.nCopies(n, "docker"));
+        String created = post(sim + "/_sim/pipeline?projects=" + project + "&tags=" + tags, "", Map.of());
+        long atMicros = number(created, "atMicros");
+        Matcher ids = Pattern.compile("[0-9]+").matcher(created.substring(created.indexOf("\"ids\"")));
+        List<java.util.concurrent.CompletableFuture<Integer>> sent = new ArrayList<>();
+        Instant at = Instant.ofEpochSecond(atMicros / 1_000_000, (atMicros % 1_000_000) * 1000);
+        long pipeline = PIPELINE_IDS.incrementAndGet();
+        while (ids.find()) {
+            long id = Long.parseLong(ids.group());
+            sent.add(hookAsync(
+                    adapter,
+                    secret,
+                    jobHook(id, "pending", "job-" + id, project, pipeline, at, null, null, 0, 0, null, null)));
+        }
+        long counted = -1;
+        while (System.currentTimeMillis() < deadline + 30_000) {
+            if (pending(poolUrl) >= n) {
+                counted = nowMicros();
+                break;
+            }
+            sleep(5);
+        }
+        sent.forEach(java.util.concurrent.CompletableFuture::join);
+        sleep(2_000);
+        long after = number(body(sim + "/_sim/count?project=" + project), "count");
+        out("burst_jobs", sent.size());
+        out("burst_hooks", HOOK_STATUSES);
+        out("burst_ms", counted < 0 ? "never" : fmtMs((counted - atMicros) / 1000.0));
+        out("burst_requests", after - before);
     }
 
     // ------------------------------------------------------------------ 1. readers

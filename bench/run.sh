@@ -35,6 +35,7 @@ C_PORT=$((BASE + 12))          # adapter: soak
 D_PORT=$((BASE + 13))          # adapter: start-up and idle footprint
 E_PORT=$((BASE + 14))          # adapter: CI load, events first
 P_PORT=$((BASE + 15))          # adapter: CI load, polling only
+F_PORT=$((BASE + 16))          # adapter: a burst of tagless events, polling at 60 s
 NGINX_PORT=$((BASE + 20))
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC}
 JAR=target/quarkus-app/quarkus-run.jar
@@ -127,7 +128,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 now_ms() { date +%s%3N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in $SIM_PORT $SOAK_SIM_PORT $CI_SIM_PORT $A_PORT $B_PORT $C_PORT $D_PORT $E_PORT $P_PORT $NGINX_PORT; do
+for p in $SIM_PORT $SOAK_SIM_PORT $CI_SIM_PORT $A_PORT $B_PORT $C_PORT $D_PORT $E_PORT $P_PORT $F_PORT $NGINX_PORT; do
   port_free "$p" || die "port $p is taken (set BENCH_PORT_BASE)"
 done
 
@@ -202,6 +203,14 @@ start_adapter main-adapter "$A_PORT" "$SIM_PORT" ADAPTER_PROJECTS=1,2,3,4 ADAPTE
   ADAPTER_WEBHOOK_SECRET=$SECRET
 A_PID=$LAST_PID
 A=http://127.0.0.1:$A_PORT
+# adapter F: one project (9050) in a pool of docker runners, polled every 60 s: what a burst of events costs
+curl -sf -XPOST "$SIM/_sim/seed?project=9050&pending=0&running=0" >/dev/null
+saved_opts=$JAVA_OPTS
+JAVA_OPTS="$saved_opts -Dadapter.pools.burst.projects=9050 -Dadapter.pools.burst.tags=docker"
+start_adapter burst-adapter "$F_PORT" "$SIM_PORT" ADAPTER_PROJECTS=9050 ADAPTER_POLL_INTERVAL=60s \
+  ADAPTER_MAX_STALENESS=5m ADAPTER_WEBHOOK_SECRET=$SECRET
+F_PID=$LAST_PID
+JAVA_OPTS=$saved_opts
 wait_ready "$A_PORT" "$A_PID" 60 >/dev/null
 log "adapter A ready (projects 1-4, poll interval ${A_INTERVAL_S}s)"
 
@@ -351,6 +360,10 @@ step java -cp "$CP" BenchClient freshness webhook-tagless "$A" "$SIM" 2 "$TAGLES
   >"$WORK/fresh-tagless.txt" 2>&1 || die "tagless webhook freshness failed: $(tail -3 "$WORK/fresh-tagless.txt")"
 step java -cp "$CP" BenchClient freshness poll "$A" "$SIM" 3 "$POLL_TRIALS" "$SECRET" $((A_INTERVAL_S * 1000)) \
   >"$WORK/fresh-poll.txt" 2>&1 || die "poll freshness failed: $(tail -3 "$WORK/fresh-poll.txt")"
+log "burst: 50 tagless Job Hooks at once, adapter F polling every 60 s"
+step java -cp "$CP" BenchClient burst "http://127.0.0.1:$F_PORT" "$SIM" "$SECRET" 9050 burst 50 \
+  >"$WORK/burst.txt" 2>&1 || die "burst failed: $(tail -3 "$WORK/burst.txt")"
+stop_pid "$F_PID"
 # one request to GitLab, as the adapter timed it: mean of its successful requests
 req_ms=$(curl -sf "$A/q/metrics" | awk '/^gitlab_requests_seconds_(sum|count)\{.*outcome="success"/ {
   if ($1 ~ /_sum/) s += $2; else c += $2 } END { if (c) printf "%.1f", s / c * 1000; else print 0 }')
@@ -360,6 +373,8 @@ po_goal=$(awk -v i="$A_INTERVAL_S" -v r="$req_ms" 'BEGIN { printf "%.0f", i * 10
 tl_med=$(result median_ms "$WORK/fresh-tagless.txt"); tl_p99=$(result p99_ms "$WORK/fresh-tagless.txt")
 row 2 "freshness by webhook (hook with a top-level \`tags\` array): job pending at GitLab -> endpoint counts it, median / p99 of $WEBHOOK_TRIALS (ms)" "$wh_med / $wh_p99" "p99 < 1000" "$(passmiss "$wh_p99 < 1000")"
 row 2 "freshness by webhook, tagless (GitLab's documented Job Hook, no job tags), read with \`?tags=docker\` (needs the job's tags from GitLab), median / p99 of $TAGLESS_TRIALS (ms)" "$tl_med / $tl_p99" "p99 < 1000" "$(passmiss "$tl_p99 < 1000")"
+bu_ms=$(result burst_ms "$WORK/burst.txt"); bu_req=$(result burst_requests "$WORK/burst.txt")
+row 2 "burst: one pipeline queues 50 jobs tagged docker, 50 tagless Job Hooks at once (poll interval 60s): until the docker pool counts all 50 (ms); GitLab requests for the project, from the burst to 2 s after" "$bu_ms; $bu_req requests" "< 2000; <= 10" "$(passmiss "\"$bu_ms\" != \"never\" && $bu_ms < 2000 && $bu_req <= 10")"
 row 2 "freshness by polling (interval ${A_INTERVAL_S}s, no webhook), median / p99 of $POLL_TRIALS (ms)" "$po_med / $po_p99" "p99 <= ${po_goal} (interval + one request, ${req_ms} ms)" "$(passmiss "$po_p99 <= $po_goal")"
 
 # ------------------------------------------------------------------ 3. serving, against nginx in the same run
