@@ -164,13 +164,13 @@ public class QueuePoller {
     private void logCadenceChange(ProjectRef project, boolean flowing) {
         if (flowing && fedByEvents.add(project)) {
             LOG.infof(
-                    "Project %s: job events arrive; polling every %ds (adapter.reconcile-interval) to reconcile",
-                    project, cadence.reconcileInterval().toSeconds());
+                    "Project %s: job events arrive; polling every %s (adapter.reconcile-interval) to reconcile",
+                    project, seconds(cadence.reconcileInterval()));
         } else if (!flowing && fedByEvents.remove(project)) {
             LOG.infof(
-                    "Project %s: a poll found a change no job event announced; polling every %ds"
+                    "Project %s: a poll found a change no job event announced; polling every %s"
                             + " (adapter.poll-interval) until events arrive again",
-                    project, cadence.pollInterval().toSeconds());
+                    project, seconds(cadence.pollInterval()));
         }
     }
 
