@@ -142,7 +142,7 @@ class StatusPageBrowserTest {
         for (Map<String, String> card : shown) {
             Map<?, ?> view = find(queues, card.get("kind"), card.get("name"));
             if (view.containsKey("pending")) {
-                for (String field : List.of("pending", "running", "total", "forecastPending")) {
+                for (String field : List.of("pending", "running", "total", "forecastPending", "source")) {
                     if (card.get(field) != null) {
                         assertEquals(String.valueOf(view.get(field)), card.get(field), card + " " + field);
                     }
