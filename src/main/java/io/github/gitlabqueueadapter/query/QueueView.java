@@ -5,6 +5,7 @@ import io.github.gitlabqueueadapter.domain.QueueReading;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The JSON that KEDA, Azure Container Apps and people read for one queue. Every count is a JSON number.
@@ -41,7 +42,7 @@ public record QueueView(
         Integer projects,
         Integer unavailableProjects,
         Instant lastEventAt,
-        String source,
+        @Schema(enumeration = {"events", "polling"}) String source,
         Integer forecastPending,
         Instant lastReadAt,
         Integer readsPerMinute) {

@@ -56,7 +56,9 @@ class OpenApiTest {
                                 "stale",
                                 "capped",
                                 "forecastPending",
+                                "source",
                                 "lastError"))
+                .body("components.schemas.QueueView.properties.source.enum", hasItems("events", "polling"))
                 .body("components.schemas.QueueView.properties.pending.type", equalTo("integer"))
                 .body("components.schemas.ApiError.properties.keySet()", hasItems("status", "error", "message"));
     }
