@@ -2,29 +2,47 @@ package io.github.gitlabqueueadapter.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What job events leave behind for one project: when the last one changed the queue, and the jobs they saw finish
- * and when, so that a late "pending" or "running" for a finished job, or a poll that was already reading when the job
- * finished, cannot bring it back. At most {@link #MAX_FINISHED} are kept, the oldest forgotten first.
+ * What job events leave behind for one project, so that a poll that was already reading when an event arrived cannot
+ * undo it, and so that lost events are noticed. At most {@link #MAX_JOBS} jobs are kept in each list, the oldest
+ * forgotten first.
  *
- * @param flowing job events arrive for this project and no poll since found a change they did not announce: it is
- *     polled at the reconcile interval only (see {@link PollCadence})
+ * @param lastEventAt when an event last changed the queue, or null
+ * @param finished the jobs events saw finish, and when: a late "pending" or "running", or a poll that began before
+ *     the finish, cannot bring them back
+ * @param moved the jobs events made pending or running, and when: a poll that began before cannot take them back;
+ *     forgotten once a poll that began after them has read the project
+ * @param flowing job events arrive for this project, and no change a poll found stayed unannounced: it is polled at
+ *     the reconcile interval only (see {@link PollCadence})
+ * @param suspects jobs a poll listed otherwise than events had said, which no event has explained since; null when
+ *     none. Still unexplained at a poll {@link EventFeed#GRACE} later, they stop the project counting as fed by events
  */
-public record EventMemory(Instant lastEventAt, List<Finish> finished, boolean flowing) {
+public record EventMemory(
+        Instant lastEventAt, List<Mark> finished, List<Mark> moved, boolean flowing, Suspects suspects) {
 
-    /** Finished jobs remembered per project. */
-    public static final int MAX_FINISHED = 1000;
+    /** Jobs remembered per list and project. */
+    public static final int MAX_JOBS = 1000;
 
-    public static final EventMemory NONE = new EventMemory(null, List.of(), false);
+    public static final EventMemory NONE = new EventMemory(null, List.of(), List.of(), false, null);
 
-    /** A job an event saw finish, and when the event was applied. */
-    public record Finish(long jobId, Instant at) {}
+    /** A job and when an event about it was applied. */
+    public record Mark(long jobId, Instant at) {}
+
+    /** Jobs whose difference a poll found at {@code since}, not explained by an event yet. */
+    public record Suspects(Set<Long> jobs, Instant since) {
+
+        public Suspects {
+            jobs = Set.copyOf(jobs);
+        }
+    }
 
     public EventMemory {
         finished = List.copyOf(finished);
+        moved = List.copyOf(moved);
     }
 
     public boolean finished(long jobId) {
@@ -33,34 +51,72 @@ public record EventMemory(Instant lastEventAt, List<Finish> finished, boolean fl
 
     /** When an event saw the job finish, or null. */
     public Instant finishedAt(long jobId) {
-        for (Finish finish : finished) {
-            if (finish.jobId() == jobId) {
-                return finish.at();
+        return at(finished, jobId);
+    }
+
+    /** When an event last made the job pending or running, or null. */
+    public Instant movedAt(long jobId) {
+        return at(moved, jobId);
+    }
+
+    private static Instant at(List<Mark> marks, long jobId) {
+        for (Mark mark : marks) {
+            if (mark.jobId() == jobId) {
+                return mark.at();
             }
         }
         return null;
     }
 
+    private static List<Mark> with(List<Mark> marks, long jobId, Instant at) {
+        List<Mark> kept = new ArrayList<>(marks);
+        kept.removeIf(m -> m.jobId() == jobId);
+        kept.add(new Mark(jobId, at));
+        return kept.subList(Math.max(0, kept.size() - MAX_JOBS), kept.size());
+    }
+
+    private static List<Mark> without(List<Mark> marks, long jobId) {
+        return marks.stream().filter(m -> m.jobId() != jobId).toList();
+    }
+
     EventMemory withFinished(long jobId, Instant at) {
-        List<Finish> kept = new ArrayList<>(finished);
-        kept.removeIf(f -> f.jobId() == jobId);
-        kept.add(new Finish(jobId, at));
-        return new EventMemory(at, kept.subList(Math.max(0, kept.size() - MAX_FINISHED), kept.size()), flowing);
+        return new EventMemory(at, with(finished, jobId, at), without(moved, jobId), flowing, suspects);
+    }
+
+    EventMemory withMoved(long jobId, Instant at) {
+        return new EventMemory(at, finished, with(moved, jobId, at), flowing, suspects);
     }
 
     /** Forgets these jobs' finish: GitLab, asked after it, still lists them. */
-    EventMemory without(Set<Long> jobIds) {
-        List<Finish> kept = new ArrayList<>(finished);
-        kept.removeIf(f -> jobIds.contains(f.jobId()));
-        return new EventMemory(lastEventAt, kept, flowing);
+    EventMemory withoutFinished(Set<Long> jobIds) {
+        List<Mark> kept =
+                finished.stream().filter(m -> !jobIds.contains(m.jobId())).toList();
+        return new EventMemory(lastEventAt, kept, moved, flowing, suspects);
     }
 
-    EventMemory at(Instant at) {
-        return new EventMemory(at, finished, flowing);
+    /** Forgets the moves a poll that began at {@code pollStart} has read past: from now on that poll is the truth. */
+    EventMemory movesAfter(Instant pollStart) {
+        List<Mark> kept = moved.stream().filter(m -> m.at().isAfter(pollStart)).toList();
+        return kept.size() == moved.size() ? this : new EventMemory(lastEventAt, finished, kept, flowing, suspects);
     }
 
-    /** Events arrive (again), or a poll found that they missed a change. */
-    EventMemory flowing(boolean flowing) {
-        return flowing == this.flowing ? this : new EventMemory(lastEventAt, finished, flowing);
+    /** An event arrived: the project's events flow. */
+    EventMemory arriving() {
+        return flowing ? this : new EventMemory(lastEventAt, finished, moved, true, suspects);
+    }
+
+    /** An event about {@code jobId} arrived: events flow, and that job's difference, if any, is explained. */
+    EventMemory eventFor(long jobId) {
+        Suspects left = suspects;
+        if (left != null && left.jobs().contains(jobId)) {
+            Set<Long> jobs = new HashSet<>(left.jobs());
+            jobs.remove(jobId);
+            left = jobs.isEmpty() ? null : new Suspects(jobs, left.since());
+        }
+        return flowing && left == suspects ? this : new EventMemory(lastEventAt, finished, moved, true, left);
+    }
+
+    EventMemory flowing(boolean flowing, Suspects suspects) {
+        return new EventMemory(lastEventAt, finished, moved, flowing, suspects);
     }
 }

@@ -61,7 +61,7 @@ public final class Freshness {
             return new Judgement(
                     Verdict.STALE,
                     "GitLab has not answered for " + age.toSeconds() + " s (a poll is due every "
-                            + cadence.interval(state).toSeconds() + " s)");
+                            + cadence.expected(state).toSeconds() + " s)");
         }
         return new Judgement(Verdict.FRESH, null);
     }

@@ -42,7 +42,7 @@ public final class JobEventApplier {
 
     /** Applies the event; whatever it changes, it says the project's events arrive ({@link EventMemory#flowing()}). */
     public static Result apply(ProjectState state, JobEvent event, Instant now) {
-        return applyToJobs(state.withEventsArriving(), event, now);
+        return applyToJobs(state.withEventAbout(event.job().id()), event, now);
     }
 
     private static Result applyToJobs(ProjectState state, JobEvent event, Instant now) {
@@ -72,12 +72,11 @@ public final class JobEventApplier {
             boolean tagsKnown = event.tagsKnown() || known != null && known.tagsKnown();
             List<String> tags = event.tagsKnown() ? event.job().tags() : known != null ? known.tags() : List.of();
             // a snapshot's waits are as of its observedAt: an event's wait, seen later, is moved back to that moment
-            Double queued = event.job().queuedSeconds() != null
-                    ? event.job().queuedSeconds()
-                            - java.time.Duration.between(snapshot.observedAt(), now)
-                                            .toMillis()
-                                    / 1000.0
-                    : known == null ? null : known.queuedSeconds();
+            Double queued = known == null ? null : known.queuedSeconds(); // boxed: an event may carry no wait
+            if (event.job().queuedSeconds() != null) {
+                queued = event.job().queuedSeconds()
+                        - java.time.Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0;
+            }
             Instant created = event.job().createdAt() != null
                     ? event.job().createdAt()
                     : known == null ? null : known.createdAt();
@@ -90,7 +89,7 @@ public final class JobEventApplier {
                     queued,
                     created,
                     tagsKnown));
-            memory = state.events().at(now);
+            memory = state.events().withMoved(event.job().id(), now);
         }
         ProjectSnapshot changed = snapshot.withJobs(jobs);
         return new Result(state.withEvent(changed, memory), Outcome.APPLIED);

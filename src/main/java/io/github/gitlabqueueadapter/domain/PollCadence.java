@@ -19,22 +19,37 @@ public record PollCadence(Duration pollInterval, Duration reconcileInterval, Dur
         return new PollCadence(pollInterval, pollInterval, Duration.ZERO, maxStaleness);
     }
 
-    /** Time between two polls of a project in this state. */
+    /**
+     * Time between two polls of a project in this state: the reconcile interval only while its events arrive, no
+     * difference a poll found waits for its event, and the last poll succeeded. A failed poll, or one that found
+     * something events have not explained yet, is followed at the poll interval: a GitLab blip must not leave an
+     * events-fed number unconfirmed for a whole reconcile interval.
+     */
     public Duration interval(ProjectState state) {
-        return interval(state.events().flowing());
+        EventMemory events = state.events();
+        boolean settled = events.flowing()
+                && events.suspects() == null
+                && state.lastFailure() == null
+                && state.lastGood() != null;
+        return interval(settled);
     }
 
     public Duration interval(boolean eventsFlowing) {
         return eventsFlowing ? reconcileInterval : pollInterval;
     }
 
+    /** The interval a project's number is judged by: the reconcile interval while its events arrive. */
+    public Duration expected(ProjectState state) {
+        return interval(state.events().flowing());
+    }
+
     /** Past this age a project's number is stale: its poll is due and has had all its attempts' time to answer. */
     public Duration overdueAfter(ProjectState state) {
-        return interval(state).plus(attempts);
+        return expected(state).plus(attempts);
     }
 
     /** Past this age a project's number is not served (503). */
     public Duration unavailableAfter(ProjectState state) {
-        return maxStaleness.plus(interval(state)).minus(pollInterval);
+        return maxStaleness.plus(expected(state)).minus(pollInterval);
     }
 }

@@ -26,47 +26,69 @@ public record ProjectState(
     }
 
     /**
-     * A poll's snapshot replaces the jobs whole: the poll is the source of truth. A job an event saw finish is left
-     * out only when the poll began before that event (it was reading a list that was already old); a poll that began
-     * after the finish and still lists the job is GitLab saying it is live, and wins.
+     * A poll's snapshot replaces the jobs whole: the poll is the source of truth, except for what happened after it
+     * began reading. A job an event saw finish is left out only when the poll began before that event (it was
+     * reading a list that was already old); a poll that began after the finish and still lists the job is GitLab
+     * saying it is live, and wins. Likewise a job an event made pending or running after the poll began stays as the
+     * event left it, when the poll missed it or listed it in an earlier status.
      */
     public ProjectState withSuccess(ProjectSnapshot snapshot) {
-        if (events.finished().isEmpty()) {
-            return new ProjectState(
-                    project, snapshot, snapshot.observedAt(), null, checked(events, snapshot.jobs(), snapshot));
-        }
+        Instant started = snapshot.startedAt();
         List<JobState> kept = new ArrayList<>();
         Set<Long> live = new HashSet<>();
         for (JobState job : snapshot.jobs()) {
             Instant finishedAt = events.finishedAt(job.id());
             if (finishedAt == null) {
                 kept.add(job);
-            } else if (snapshot.startedAt().isAfter(finishedAt)) {
+            } else if (started.isAfter(finishedAt)) {
                 kept.add(job);
                 live.add(job.id());
             }
         }
-        EventMemory memory = checked(live.isEmpty() ? events : events.without(live), kept, snapshot);
-        ProjectSnapshot listed = kept.size() == snapshot.jobs().size() ? snapshot : snapshot.withJobs(kept);
+        if (lastGood != null) {
+            keepNewerEvents(kept, started);
+        }
+        EventMemory memory = (live.isEmpty() ? events : events.withoutFinished(live)).movesAfter(started);
+        if (lastGood != null && !snapshot.capped() && !lastGood.capped()) {
+            // a capped reading lists only some jobs, so it proves nothing about events either way
+            memory = EventFeed.afterPoll(memory, lastGood.jobs(), kept, started);
+        }
+        ProjectSnapshot listed = kept.equals(snapshot.jobs()) ? snapshot : snapshot.withJobs(kept);
         return new ProjectState(project, listed, snapshot.observedAt(), null, memory);
     }
 
-    /**
-     * Events that missed a change (see {@link EventFeed}) stop counting as flowing. A capped reading lists only some
-     * jobs, so it proves nothing either way.
-     */
-    private EventMemory checked(EventMemory memory, List<JobState> listed, ProjectSnapshot snapshot) {
-        if (!memory.flowing() || lastGood == null || snapshot.capped() || lastGood.capped()) {
-            return memory;
+    /** Puts back the jobs events moved after {@code started}, where the poll has them missing or behind. */
+    private void keepNewerEvents(List<JobState> kept, Instant started) {
+        for (JobState known : lastGood.jobs()) {
+            Instant movedAt = events.movedAt(known.id());
+            if (movedAt == null || !movedAt.isAfter(started)) {
+                continue;
+            }
+            int index = -1;
+            for (int i = 0; i < kept.size(); i++) {
+                if (kept.get(i).id() == known.id()) {
+                    index = i;
+                    break;
+                }
+            }
+            if (index < 0) {
+                kept.add(known);
+            } else if (JobEventApplier.rank(kept.get(index).status()) < JobEventApplier.rank(known.status())) {
+                kept.set(index, known);
+            }
         }
-        return memory.flowing(!EventFeed.missedChange(lastGood, memory.lastEventAt(), listed, snapshot.startedAt()));
     }
 
     /** A job event arrived for the project: from now on its events are relied on, until a poll finds one missing. */
     public ProjectState withEventsArriving() {
-        return events.flowing()
-                ? this
-                : new ProjectState(project, lastGood, lastAttemptAt, lastFailure, events.flowing(true));
+        EventMemory arriving = events.arriving();
+        return arriving == events ? this : new ProjectState(project, lastGood, lastAttemptAt, lastFailure, arriving);
+    }
+
+    /** An event about this job arrived: events are relied on, and a difference a poll found for the job explained. */
+    ProjectState withEventAbout(long jobId) {
+        EventMemory explained = events.eventFor(jobId);
+        return explained == events ? this : new ProjectState(project, lastGood, lastAttemptAt, lastFailure, explained);
     }
 
     public ProjectState withFailure(PollFailure failure) {

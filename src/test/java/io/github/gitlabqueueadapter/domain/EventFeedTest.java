@@ -2,80 +2,131 @@ package io.github.gitlabqueueadapter.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EventFeedTest {
 
     private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
     private static final ProjectRef PROJECT = ProjectRef.parse("team/app");
+    private static final PollCadence CADENCE = new PollCadence(
+            Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(16), Duration.ofMinutes(2));
 
-    private static JobState job(long id, String status, Instant createdAt) {
-        return new JobState(id, status, List.of("docker"), null, null, null, createdAt);
+    private static JobState job(long id, String status) {
+        return new JobState(id, status, List.of("docker"), null, null, null, T0);
     }
 
-    private static ProjectSnapshot before(JobState... jobs) {
-        return new ProjectSnapshot(PROJECT, List.of(jobs), T0, false, 1);
+    private static ProjectSnapshot poll(Instant at, JobState... jobs) {
+        return new ProjectSnapshot(PROJECT, List.of(jobs), at, false, 1, at);
     }
 
-    private static final Instant POLL = T0.plusSeconds(300);
-
-    @Test
-    void aPollThatListsWhatEventsSaidFindsNothingMissed() {
-        ProjectSnapshot known = before(job(1, "pending", T0), job(2, "running", T0));
-        List<JobState> listed = List.of(job(1, "pending", T0), job(2, "running", T0));
-        assertFalse(EventFeed.missedChange(known, T0.plusSeconds(100), listed, POLL));
+    private static JobEvent event(long id, String status) {
+        return new JobEvent(new JobState(id, status, List.of(), null, null, null, null, false));
     }
 
-    @Test
-    void aJobGitLabMadeAWhileAgoThatNoEventAnnouncedIsAMissedChange() {
-        assertTrue(EventFeed.missedChange(before(), null, List.of(job(7, "pending", POLL.minusSeconds(60))), POLL));
-    }
-
-    @Test
-    void aJobMadeJustBeforeThePollMayStillHaveItsEventOnTheWay() {
-        assertFalse(EventFeed.missedChange(before(), null, List.of(job(7, "pending", POLL.minusSeconds(3))), POLL));
+    /** Polled empty at T0, then a job event: fed by events. */
+    private static ProjectState fed() {
+        ProjectState polled = ProjectState.unpolled(PROJECT).withSuccess(poll(T0));
+        return JobEventApplier.apply(polled, event(1, "pending"), T0.plusSeconds(1))
+                .state();
     }
 
     @Test
-    void jobsThatStartedOrFinishedWithoutAnEventAreMissedChangesOnceEventsWereQuiet() {
-        ProjectSnapshot known = before(job(1, "pending", T0), job(2, "running", T0));
-        List<JobState> started = List.of(job(1, "running", T0), job(2, "running", T0));
-        List<JobState> finished = List.of(job(1, "pending", T0));
-        assertTrue(EventFeed.missedChange(known, T0, started, POLL));
-        assertTrue(EventFeed.missedChange(known, T0, finished, POLL));
-        assertFalse(
-                EventFeed.missedChange(known, POLL.minusSeconds(2), finished, POLL),
-                "an event a moment ago: this job's may be right behind it");
+    void differencesAreJobsAddedGoneOrInAnotherStatus() {
+        List<JobState> before = List.of(job(1, "pending"), job(2, "running"), job(3, "pending"));
+        List<JobState> listed = List.of(job(1, "pending"), job(2, "pending"), job(4, "pending"));
+        assertEquals(Set.of(2L, 3L, 4L), EventFeed.differences(before, listed));
     }
 
     @Test
-    void eventsArrivingMakeAProjectEventFedAndAPollThatFindsAMissedJobEndsIt() {
-        ProjectState polled =
-                ProjectState.unpolled(PROJECT).withSuccess(new ProjectSnapshot(PROJECT, List.of(), T0, false, 1));
-        assertFalse(polled.events().flowing());
-        ProjectState fed = polled.withEventsArriving();
+    void aProjectWhoseEventsArriveIsPolledAtTheReconcileIntervalWhileItsPollsAgree() {
+        ProjectState fed = fed();
         assertTrue(fed.events().flowing());
+        assertEquals(Duration.ofMinutes(5), CADENCE.interval(fed));
+        ProjectState agreed = fed.withSuccess(poll(T0.plusSeconds(300), job(1, "pending")));
+        assertTrue(agreed.events().flowing());
+        assertNull(agreed.events().suspects());
+        assertEquals(Duration.ofMinutes(5), CADENCE.interval(agreed));
+    }
 
-        ProjectState reconciled = fed.withSuccess(new ProjectSnapshot(PROJECT, List.of(), POLL, false, 1));
-        assertTrue(reconciled.events().flowing(), "nothing changed: still fed by events");
+    @Test
+    void aDifferenceWhoseEventArrivesAfterThePollIsExplainedNotASwitch() {
+        // the poll sees job 2, whose pending hook is still on its way
+        ProjectState suspicious = fed().withSuccess(poll(T0.plusSeconds(300), job(1, "pending"), job(2, "pending")));
+        assertTrue(suspicious.events().flowing());
+        assertNotNull(suspicious.events().suspects());
+        assertEquals(Duration.ofSeconds(15), CADENCE.interval(suspicious), "checked again at the poll interval");
 
-        ProjectState missed = reconciled.withSuccess(new ProjectSnapshot(
-                PROJECT, List.of(job(9, "pending", POLL)), POLL.plusSeconds(300), false, 1, POLL.plusSeconds(300)));
-        assertFalse(missed.events().flowing(), "a job no event announced: back to polling");
-        assertEquals(1, missed.lastGood().jobs().size());
+        ProjectState explained = JobEventApplier.apply(suspicious, event(2, "pending"), T0.plusSeconds(301))
+                .state();
+        assertNull(explained.events().suspects());
+        ProjectState next = explained.withSuccess(poll(T0.plusSeconds(316), job(1, "pending"), job(2, "pending")));
+        assertTrue(next.events().flowing());
+        assertEquals(Duration.ofMinutes(5), CADENCE.interval(next));
+    }
+
+    @Test
+    void aDifferenceStillUnexplainedAGracePeriodLaterMeansEventsAreLost() {
+        ProjectState suspicious = fed().withSuccess(poll(T0.plusSeconds(300), job(1, "pending"), job(2, "pending")));
+        ProjectState tooSoon = suspicious.withSuccess(poll(T0.plusSeconds(305), job(1, "pending"), job(2, "pending")));
+        assertTrue(tooSoon.events().flowing(), "within the grace its event may still come");
+        ProjectState lost = tooSoon.withSuccess(poll(T0.plusSeconds(316), job(1, "pending"), job(2, "pending")));
+        assertFalse(lost.events().flowing(), "no event for job 2 in 16 s: back to polling");
+        assertEquals(Duration.ofSeconds(15), CADENCE.interval(lost));
+        ProjectState again = JobEventApplier.apply(lost, event(3, "pending"), T0.plusSeconds(400))
+                .state();
+        assertTrue(again.events().flowing(), "the next event puts it back");
+    }
+
+    @Test
+    void aPendingJobAnEventAddedAfterThePollBeganSurvivesThatPoll() {
+        ProjectState polled = ProjectState.unpolled(PROJECT).withSuccess(poll(T0));
+        // a poll begins at T0+10 s and reads an empty list; the pending event arrives at T0+10.3 s
+        ProjectState evented = JobEventApplier.apply(polled, event(7, "pending"), T0.plusMillis(10_300))
+                .state();
+        ProjectSnapshot oldRead =
+                new ProjectSnapshot(PROJECT, List.of(), T0.plusMillis(10_500), false, 1, T0.plusSeconds(10));
+        ProjectState after = evented.withSuccess(oldRead);
+        assertEquals(
+                List.of(7L), after.lastGood().jobs().stream().map(JobState::id).toList());
+        assertTrue(after.lastGood().jobs().get(0).isPending());
+
+        // a poll that began after the event is the truth again: it no longer lists the job, so it is gone
+        ProjectState newer = after.withSuccess(poll(T0.plusSeconds(20)));
+        assertEquals(List.of(), newer.lastGood().jobs());
+    }
+
+    @Test
+    void aRunningEventAfterThePollBeganIsNotUndoneByItsOlderPending() {
+        ProjectState polled = ProjectState.unpolled(PROJECT).withSuccess(poll(T0, job(7, "pending")));
+        JobEvent running = new JobEvent(new JobState(7, "running", List.of(), 17L, "r", 3.0, null, false));
+        ProjectState evented =
+                JobEventApplier.apply(polled, running, T0.plusMillis(10_300)).state();
+        ProjectState after = evented.withSuccess(new ProjectSnapshot(
+                PROJECT, List.of(job(7, "pending")), T0.plusMillis(10_500), false, 1, T0.plusSeconds(10)));
+        assertTrue(after.lastGood().jobs().get(0).isRunning());
+    }
+
+    @Test
+    void aFailedPollOfAnEventsFedProjectIsFollowedAtThePollInterval() {
+        ProjectState failed = fed().withSuccess(poll(T0.plusSeconds(300), job(1, "pending")))
+                .withFailure(new PollFailure("server_error", "GitLab answered 502", T0.plusSeconds(600)));
+        assertEquals(Duration.ofSeconds(15), CADENCE.interval(failed));
+        assertEquals(Duration.ofMinutes(5), CADENCE.expected(failed), "but still judged by the reconcile interval");
     }
 
     @Test
     void aCappedReadingProvesNothingAboutEvents() {
-        ProjectState fed = ProjectState.unpolled(PROJECT)
-                .withSuccess(new ProjectSnapshot(PROJECT, List.of(), T0, false, 1))
-                .withEventsArriving();
-        ProjectState capped =
-                fed.withSuccess(new ProjectSnapshot(PROJECT, List.of(job(9, "pending", T0)), POLL, true, 5));
+        ProjectState capped = fed().withSuccess(
+                        new ProjectSnapshot(PROJECT, List.of(job(9, "pending")), T0.plusSeconds(300), true, 5));
         assertTrue(capped.events().flowing());
+        assertNull(capped.events().suspects());
     }
 }

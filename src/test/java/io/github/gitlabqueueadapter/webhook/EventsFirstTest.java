@@ -11,17 +11,20 @@ import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.JobHooks;
+import io.github.gitlabqueueadapter.support.MutableClock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Events-first polling as a reader sees it: a project whose job events arrive says {@code "source": "events"} (it is
- * polled every adapter.reconcile-interval only), until a poll finds a change no event announced; the next event puts
- * it back. Project it/hooked, counted by pool {@code hooked}; events as GitLab sends them, without job tags.
+ * polled every adapter.reconcile-interval only), until polls find a change no event explains for more than 10 s; the
+ * next event puts it back. Project it/hooked, counted by pool {@code hooked}; events as GitLab sends them, without
+ * job tags.
  */
 @QuarkusTest
 @WithTestResource(GitLabWireMock.class)
@@ -35,6 +38,9 @@ class EventsFirstTest {
 
     @Inject
     QueuePoller poller;
+
+    @Inject
+    MutableClock clock;
 
     private static void deliver(String body) {
         given().header("X-Gitlab-Event", "Job Hook")
@@ -76,8 +82,11 @@ class EventsFirstTest {
         poller.poll(PROJECT); // what the events said: still fed by them
         project().body("source", equalTo("events")).body("pending", equalTo(1));
 
-        String missed = GitLabStubs.pendingJob(1, "docker"); // created long ago; no event ever announced it
+        String missed = GitLabStubs.pendingJob(1, "docker"); // no event ever announces it
         stubs.jobs(PROJECT.name(), job, missed);
+        poller.poll(PROJECT);
+        project().body("source", equalTo("events")).body("pending", equalTo(2)); // its hook may be on its way
+        clock.advance(Duration.ofSeconds(11)); // the next poll, more than 10 s later: still no event for it
         poller.poll(PROJECT);
         project().body("source", equalTo("polling")).body("pending", equalTo(2));
         given().get("/q/metrics")

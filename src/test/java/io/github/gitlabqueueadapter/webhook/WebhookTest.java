@@ -210,6 +210,14 @@ class WebhookTest {
     }
 
     @Test
+    void aPendingEventWithoutAQueuedDurationCountsNotA500() {
+        String noWait = JobHooks.event(job, "pending", "it/hooked", null, null)
+                .replace("\"build_queued_duration\":12.5", "\"build_queued_duration\":null");
+        deliver(noWait).body("result", equalTo("applied"));
+        queue().body("pending", equalTo(1));
+    }
+
+    @Test
     void anEventBeforeTheFirstPollStoresNothing() {
         deliver(JobHooks.event(job, "pending", "it/pool-never", null, "\"docker\""))
                 .body("result", equalTo("not_polled_yet"));
