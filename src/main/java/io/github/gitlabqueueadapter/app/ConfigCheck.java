@@ -86,8 +86,9 @@ public final class ConfigCheck {
                     line("adapter.max-group-projects", "is " + adapter.maxGroupProjects() + "; must be 1 to 100000"));
         }
         adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
-        if (adapter.pollInterval().compareTo(Duration.ofSeconds(1)) < 0) {
-            problems.add(line("adapter.poll-interval", "is " + adapter.pollInterval() + "; must be at least 1s"));
+        if (adapter.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
+                || adapter.pollInterval().compareTo(Duration.ofHours(1)) > 0) {
+            problems.add(line("adapter.poll-interval", "is " + adapter.pollInterval() + "; must be 1s to 1h"));
         }
         Duration attempts = ProjectGuards.longestAttempts(gitlab.timeout(), gitlab.maxRetries());
         Duration onePoll = adapter.pollInterval().plus(attempts);
@@ -100,9 +101,10 @@ public final class ConfigCheck {
                             + " with their backoff, " + seconds(attempts) + "), or the number would turn 503 before a"
                             + " slow GitLab could answer"));
         }
-        if (adapter.reconcileInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+        if (adapter.reconcileInterval().compareTo(Duration.ofSeconds(1)) < 0
+                || adapter.reconcileInterval().compareTo(Duration.ofDays(1)) > 0) {
             problems.add(
-                    line("adapter.reconcile-interval", "is " + adapter.reconcileInterval() + "; must be at least 1s"));
+                    line("adapter.reconcile-interval", "is " + adapter.reconcileInterval() + "; must be 1s to 24h"));
         }
         if (adapter.maxPages() < 1 || adapter.maxPages() > MAX_PAGES_LIMIT) {
             problems.add(line(

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -36,18 +37,25 @@ final class PollSchedule {
     /**
      * Books every project of {@code projects} due within {@code lookahead} of {@code now} and not polled now; each
      * booked project counts as polled until {@link #release}. A project never polled is due at once. Projects no
-     * longer in {@code projects} are forgotten.
+     * longer in {@code projects} are forgotten once no poll of theirs runs (one that left and came back while its poll
+     * ran is still that one poll, never two).
      */
     synchronized List<Booking> book(
             Collection<ProjectRef> projects, long now, long lookahead, Function<ProjectRef, Duration> interval) {
-        entries.keySet().retainAll(new HashSet<>(projects));
+        Set<ProjectRef> watched = new HashSet<>(projects);
+        entries.entrySet().removeIf(e -> !watched.contains(e.getKey()) && !e.getValue().busy); // busy: until released
         List<Booking> booked = new ArrayList<>();
         for (ProjectRef project : projects) {
             Entry entry = entries.computeIfAbsent(project, p -> new Entry());
             if (entry.busy) {
                 continue;
             }
-            long due = entry.started ? entry.lastStart + interval.apply(project).toNanos() : now;
+            long due;
+            try {
+                due = entry.started ? entry.lastStart + interval.apply(project).toNanos() : now;
+            } catch (RuntimeException e) {
+                continue; // no interval for it now (a state being replaced): the next tick asks again
+            }
             long wait = due - now;
             if (wait <= lookahead) {
                 entry.busy = true;
@@ -79,7 +87,7 @@ final class PollSchedule {
     synchronized boolean release(ProjectRef project, long startedAt) {
         Entry entry = entries.get(project);
         if (entry == null) {
-            return false; // it left meanwhile
+            return false; // forgotten by reset
         }
         entry.started = true;
         entry.lastStart = startedAt;

@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,11 @@ public class QueuePoller {
     private static final int INTERVALS_TO_END_LATENESS = 3;
     /** How long a read for tags waits for more events of the same project. */
     static final Duration EVENT_READ_DELAY = Duration.ofMillis(250);
+    /**
+     * Least time between two reads for tags of one project: while new pending jobs keep arriving, at most one read a
+     * second, each counting every job that arrived since.
+     */
+    static final Duration TAG_READ_GAP = Duration.ofSeconds(1);
 
     /** How long shutdown waits for polls to return once interrupted, so none outlives the application. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
@@ -80,6 +86,8 @@ public class QueuePoller {
     private final PollSchedule schedule = new PollSchedule();
     private final AtomicBoolean storedSinceTick = new AtomicBoolean();
     private final Set<ProjectRef> readsDue = ConcurrentHashMap.newKeySet();
+    /** When each project's last read for tags started (nanoTime); a project that leaves is forgotten. */
+    private final Map<ProjectRef, Long> lastTagRead = new ConcurrentHashMap<>();
     /** Projects whose endpoint was read with {@code ?tags=}: their pending jobs' tags are read like a pool's. */
     private final Set<ProjectRef> readByTags = ConcurrentHashMap.newKeySet();
     /** Projects last seen fed by events, to log each switch of cadence once. */
@@ -92,7 +100,7 @@ public class QueuePoller {
     });
     private volatile boolean stopping;
     /** Lateness: when the last poll started more than an interval after it was due (nanoTime), and by how much. */
-    private volatile boolean late;
+    private final AtomicBoolean late = new AtomicBoolean();
 
     private volatile long lastLateAt;
     private volatile long lastLateness;
@@ -176,13 +184,18 @@ public class QueuePoller {
 
     private void scheduled(PollSchedule.Booking booking) {
         long start = System.nanoTime();
-        long lateness = start - booking.dueAt();
-        Duration interval = interval(booking.project());
-        if (!booking.first()) { // the first polls queue up behind each other at start: that is not falling behind
-            noteLateness(lateness, interval, start);
+        long startedAt = start;
+        try {
+            long lateness = start - booking.dueAt();
+            Duration interval = interval(booking.project());
+            if (!booking.first()) { // the first polls queue up behind each other at start: that is not falling behind
+                noteLateness(lateness, interval, start);
+            }
+            // a poll on time keeps the cadence to the nanosecond; a late one starts the next interval from now
+            startedAt = lateness <= interval.toNanos() / 10 ? booking.dueAt() : start;
+        } finally {
+            run(booking.project(), true, startedAt); // whatever happened above, the project is polled and released
         }
-        // a poll on time keeps the cadence to the nanosecond; a late one starts the next interval from now
-        run(booking.project(), true, lateness <= interval.toNanos() / 10 ? booking.dueAt() : start);
     }
 
     /** Polls, then frees the project for its next poll; one asked for meanwhile runs right after. */
@@ -217,22 +230,22 @@ public class QueuePoller {
     /** A poll that starts more than its interval after it was due: the request budget or the workers hold it. */
     private void noteLateness(long lateness, Duration interval, long now) {
         if (lateness <= interval.toNanos()) {
-            if (!late) {
+            if (!late.get()) {
                 pausedBeforeLate = gitlab.rateLimitPaused();
             }
             return;
         }
         lastLateAt = now;
         lastLateness = lateness;
-        if (!late) {
-            late = true;
+        if (late.compareAndSet(false, true)) {
             warnLate(lateness, gitlab.rateLimitPaused().compareTo(pausedBeforeLate) > 0);
         }
     }
 
     private void endLatenessWhenOver(long now) {
-        if (late && now - lastLateAt > cadence.pollInterval().toNanos() * INTERVALS_TO_END_LATENESS) {
-            late = false;
+        if (late.get()
+                && now - lastLateAt > cadence.pollInterval().toNanos() * INTERVALS_TO_END_LATENESS
+                && late.compareAndSet(true, false)) {
             LOG.infof("Polls start on time again (adapter.poll-interval %s)", seconds(cadence.pollInterval()));
         }
     }
@@ -263,7 +276,7 @@ public class QueuePoller {
 
     /** The time between two polls of a project not fed by events now: the interval, or longer while polls run late. */
     public Duration effectiveInterval() {
-        return late ? cadence.pollInterval().plusNanos(lastLateness) : cadence.pollInterval();
+        return late.get() ? cadence.pollInterval().plusNanos(lastLateness) : cadence.pollInterval();
     }
 
     /** Polls every watched project now, {@code adapter.poll-concurrency} at a time; returns when all are done. */
@@ -298,14 +311,18 @@ public class QueuePoller {
                 || !readsDue.add(project)) {
             return;
         }
+        long now = System.nanoTime();
+        Long last = lastTagRead.get(project);
+        long wait = Math.max(EVENT_READ_DELAY.toNanos(), last == null ? 0 : last + TAG_READ_GAP.toNanos() - now);
         try {
             timer.schedule(
                     () -> {
                         readsDue.remove(project); // an event from now on asks for another read
+                        lastTagRead.put(project, System.nanoTime());
                         pollNow(project);
                     },
-                    EVENT_READ_DELAY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+                    wait,
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             readsDue.remove(project);
         }
@@ -322,6 +339,7 @@ public class QueuePoller {
     void forget(@Observes ProjectLeft left) {
         readByTags.remove(left.project());
         fedByEvents.remove(left.project());
+        lastTagRead.remove(left.project());
     }
 
     /** Polls these projects now, beside their cadence: projects that just joined through a group need not wait. */
@@ -336,6 +354,9 @@ public class QueuePoller {
 
     /** @param batched a scheduled poll: its pools and groups are sampled once for all at the next tick */
     private void poll(ProjectRef project, boolean batched) {
+        if (watched.find(project).isEmpty()) {
+            return; // it left while this poll was booked: asking GitLab would only bring its guard back
+        }
         ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
         try {
             Instant started = clock.instant();

@@ -52,6 +52,8 @@ public class GroupDiscovery {
     private final Map<GroupRef, ScheduledFuture<?>> retriesDue = new ConcurrentHashMap<>();
     /** When each group was last listed again because a member answered 404 (monotonic nanoseconds). */
     private final Map<GroupRef, Long> relistedAt = new ConcurrentHashMap<>();
+    /** One per watched group: listings of a group run one at a time. */
+    private final Map<GroupRef, Object> listingLocks = new ConcurrentHashMap<>();
 
     private final Duration maxBackoff;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -98,8 +100,17 @@ public class GroupDiscovery {
         return firstRoundDone || watched.groups().isEmpty();
     }
 
-    /** Lists one group and makes its projects the watched members. */
+    /**
+     * Lists one group and makes its projects the watched members. One listing of a group at a time (the refresh, a
+     * retry, a relisting): a slower, older listing must not overwrite a newer one.
+     */
     public void refresh(GroupRef group) {
+        synchronized (listingLocks.computeIfAbsent(group, g -> new Object())) {
+            list(group);
+        }
+    }
+
+    private void list(GroupRef group) {
         Set<ProjectRef> before = new HashSet<>(watched.all());
         try {
             List<GitLabProject> projects = gitlab.groupProjects(group, maxProjects + 1);
@@ -183,11 +194,17 @@ public class GroupDiscovery {
     void relist(@Observes MemberNotFound missing) {
         long now = System.nanoTime();
         for (GroupRef group : watched.groupsOf(missing.project())) {
-            Long last = relistedAt.get(group);
-            if (last != null && now - last < maxBackoff.toNanos() || retriesDue.containsKey(group)) {
-                continue;
+            if (retriesDue.containsKey(group)) {
+                continue; // a retry of a failed listing is due anyway
             }
-            relistedAt.put(group, now);
+            boolean[] due = {false};
+            relistedAt.compute(group, (g, last) -> {
+                due[0] = last == null || now - last >= maxBackoff.toNanos();
+                return due[0] ? now : last;
+            });
+            if (!due[0]) {
+                continue; // every member 404 at once (the token lost the group): one listing, not one each
+            }
             LOG.debugf(
                     "Group %s: member %s answers 404; listing the group again to learn whether it left",
                     group, missing.project());
