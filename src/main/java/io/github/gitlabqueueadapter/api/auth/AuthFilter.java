@@ -54,6 +54,19 @@ public class AuthFilter {
             context.next();
             return;
         }
+        if (acceptsCredential(context)) {
+            context.next();
+            return;
+        }
+        context.response()
+                .setStatusCode(401)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader("WWW-Authenticate", challenges)
+                .end(rejection);
+    }
+
+    /** Whether the request carries an API key (header, query, Bearer) or Basic credentials that match. */
+    private boolean acceptsCredential(RoutingContext context) {
         String queryKey;
         try {
             List<String> values = context.queryParam(config.queryParam());
@@ -65,14 +78,6 @@ public class AuthFilter {
                 context.request().getHeader(config.headerName()),
                 queryKey,
                 context.request().getHeader(HttpHeaders.AUTHORIZATION));
-        if (credentials.accepts(presented)) {
-            context.next();
-            return;
-        }
-        context.response()
-                .setStatusCode(401)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader("WWW-Authenticate", challenges)
-                .end(rejection);
+        return credentials.accepts(presented);
     }
 }
