@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,22 @@ import org.junit.jupiter.api.Test;
 class TlsChartTest {
 
     private static final String MOUNT = "/etc/gitlab-queue-adapter/tls";
+    private static final Path README = Path.of("README.md");
+
+    /** A KEDA object of authMode tls: a TriggerAuthentication passing a cert, or a scaler whose trigger says tls. */
+    static boolean isTlsMode(JsonNode object) {
+        for (JsonNode ref : object.path("spec").path("secretTargetRef")) {
+            if (ref.path("parameter").asText().equals("cert")) {
+                return true;
+            }
+        }
+        for (JsonNode trigger : object.path("spec").path("triggers")) {
+            if (trigger.path("metadata").path("authMode").asText().equals("tls")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @BeforeAll
     static void needsHelm() {
@@ -180,5 +197,51 @@ class TlsChartTest {
                     result.exitCode() != 0 && result.output().contains(refusal.getValue()),
                     refusal + ":\n" + result.output());
         }
+    }
+
+    @Test
+    void theReadmesTlsSnippetReadsTheServiceOverHttpsWithCertKeyAndCa() throws Exception {
+        List<String> install = Readme.command(README, "helm", "install");
+        List<String> args = new ArrayList<>(install.subList(1, install.size()));
+        args.set(0, "template");
+        args.addAll(List.of("--set", "tls.enabled=true", "--set", "tls.existingSecret=adapter-tls"));
+        List<JsonNode> docs = Helm.documents(Helm.run(args));
+        JsonNode service = Helm.one(docs, "Service");
+        String host = service.path("metadata").path("name").asText() + ".ci.svc.cluster.local";
+        int port = service.path("spec").path("ports").get(0).path("port").asInt();
+
+        List<JsonNode> snippet = new ArrayList<>();
+        for (String block : Readme.blocks(README, "yaml")) {
+            Helm.documents(block).stream().filter(TlsChartTest::isTlsMode).forEach(snippet::add);
+        }
+        JsonNode auth = Helm.one(snippet, "TriggerAuthentication");
+        assertNotNull(auth, "the README has a TriggerAuthentication for authMode tls");
+        Map<String, String> refs = new HashMap<>();
+        auth.path("spec")
+                .path("secretTargetRef")
+                .forEach(r ->
+                        refs.put(r.path("parameter").asText(), r.path("key").asText()));
+        assertEquals(Map.of("cert", "tls.crt", "key", "tls.key", "ca", "ca.crt"), refs);
+        int triggers = 0;
+        for (JsonNode object : snippet) {
+            assertTrue(
+                    KedaSchema.violations(object).isEmpty(),
+                    KedaSchema.violations(object).toString());
+            assertEquals("ci", object.path("metadata").path("namespace").asText());
+            for (JsonNode trigger : object.path("spec").path("triggers")) {
+                URI url = URI.create(trigger.path("metadata").path("url").asText());
+                assertEquals("https", url.getScheme(), url.toString());
+                assertEquals(host, url.getHost(), "the Service the README install creates, a name of its certificate");
+                assertEquals(port, url.getPort());
+                assertTrue(
+                        url.getRawPath().startsWith("/queues/groups/platform"),
+                        "a group the README install watches: " + url);
+                assertEquals(
+                        auth.path("metadata").path("name").asText(),
+                        trigger.path("authenticationRef").path("name").asText());
+                triggers++;
+            }
+        }
+        assertEquals(1, triggers);
     }
 }
