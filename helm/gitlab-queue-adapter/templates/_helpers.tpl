@@ -90,9 +90,43 @@ cluster, so an upgrade keeps it), else a new random one. Generated once per rend
 {{- $key -}}
 {{- end -}}
 
-{{/* The Service's address inside the cluster, as KEDA's operator reaches it. */}}
+{{/* The Service's address inside the cluster, as KEDA's operator reaches it: https when tls.enabled. */}}
 {{- define "gqa.serviceUrl" -}}
-{{- printf "http://%s.%s.svc.%s:%v" (include "gqa.fullname" .) .Release.Namespace .Values.keda.clusterDomain .Values.service.port -}}
+{{- printf "%s://%s:%v" (include "gqa.scheme" .) (include "gqa.serviceHost" .) .Values.service.port -}}
+{{- end -}}
+
+{{- define "gqa.serviceHost" -}}
+{{- printf "%s.%s.svc.%s" (include "gqa.fullname" .) .Release.Namespace .Values.keda.clusterDomain -}}
+{{- end -}}
+
+{{- define "gqa.scheme" -}}
+{{- if .Values.tls.enabled -}}https{{- else -}}http{{- end -}}
+{{- end -}}
+
+{{/* The pod's port name: https when tls.enabled (plain HTTP is closed then), else http. */}}
+{{- define "gqa.portName" -}}
+{{- include "gqa.scheme" . -}}
+{{- end -}}
+
+{{/* The Secret holding tls.crt, tls.key and ca.crt, failing when tls.enabled names no source for it. */}}
+{{- define "gqa.tlsSecretName" -}}
+{{- if .Values.tls.existingSecret -}}
+{{- .Values.tls.existingSecret -}}
+{{- else if .Values.tls.certManager.enabled -}}
+{{- printf "%s-tls" (include "gqa.fullname" .) -}}
+{{- else -}}
+{{- fail "tls.enabled needs tls.existingSecret (a Secret with tls.crt, tls.key, ca.crt) or tls.certManager.enabled" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Secret KEDA's client certificate is in, when KEDA authenticates with it (authMode tls). */}}
+{{- define "gqa.kedaClientCertificate" -}}
+{{- with .Values.keda.authentication.clientCertificateSecret -}}
+{{- if not $.Values.tls.enabled -}}
+{{- fail "keda.authentication.clientCertificateSecret needs tls.enabled: a client certificate is only presented over HTTPS" -}}
+{{- end -}}
+{{- . -}}
+{{- end -}}
 {{- end -}}
 
 {{/* One id or path as written: YAML reads 12270857 as a float. */}}
@@ -134,7 +168,11 @@ Called with (dict "entry" $entry "root" $).
     valueLocation: {{ $e.valueLocation | default .valueLocation | quote }}
     targetValue: {{ $e.targetValue | default 1 | toString | quote }}
     activationTargetValue: {{ $e.activationTargetValue | default 0 | toString | quote }}
-    {{- if .auth }}
+    {{- if include "gqa.kedaClientCertificate" .root }}
+    authMode: "tls"
+  authenticationRef:
+    name: {{ include "gqa.fullname" .root }}
+    {{- else if .auth }}
     authMode: "apiKey"
   authenticationRef:
     name: {{ include "gqa.fullname" .root }}

@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.app;
 
+import io.github.gitlabqueueadapter.api.auth.ClientCertificates;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
@@ -308,6 +309,29 @@ public final class ConfigCheck {
     }
 
     /** One problem line: {@code key (env KEY): reason}. */
+    /** The TLS client settings: a value Quarkus knows, and what {@code required} needs to hold. */
+    public static List<String> problems(ClientCertificates certificates) {
+        String key = ClientCertificates.CLIENT_AUTH;
+        if (certificates.mode().isEmpty()) {
+            return List.of(
+                    line(key, "is '" + printable(certificates.value()) + "'; must be none, request or required"));
+        }
+        if (!certificates.required()) {
+            return List.of();
+        }
+        if (!certificates.https()) {
+            return List.of(line(
+                    key,
+                    "is required, but HTTPS is off: set quarkus.tls.key-store.pem.0.cert and"
+                            + " quarkus.tls.key-store.pem.0.key"));
+        }
+        if (!certificates.trustStore()) {
+            return List.of(line(
+                    key, "is required, but no CA verifies client certificates: set quarkus.tls.trust-store.pem.certs"));
+        }
+        return List.of();
+    }
+
     static String line(String key, String reason) {
         return key + " (env " + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "): " + reason;
     }

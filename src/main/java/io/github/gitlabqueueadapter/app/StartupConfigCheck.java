@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.app;
 
+import io.github.gitlabqueueadapter.api.auth.ClientCertificates;
 import io.github.gitlabqueueadapter.api.auth.Credentials;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
@@ -8,6 +9,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -21,8 +23,13 @@ public class StartupConfigCheck {
      * Runs before every other start-up observer: the scheduler starts its triggers at priority 0, and a trigger that
      * fires while a refused start shuts the application down fails with a trace.
      */
-    void check(@Observes @Priority(Integer.MIN_VALUE) StartupEvent event, GitLabConfig gitlab, AdapterConfig adapter) {
-        List<String> problems = ConfigCheck.problems(gitlab, adapter);
+    void check(
+            @Observes @Priority(Integer.MIN_VALUE) StartupEvent event,
+            GitLabConfig gitlab,
+            AdapterConfig adapter,
+            ClientCertificates certificates) {
+        List<String> problems = new ArrayList<>(ConfigCheck.problems(gitlab, adapter));
+        problems.addAll(ConfigCheck.problems(certificates));
         if (!problems.isEmpty()) {
             problems.forEach(problem -> LOG.error("Invalid configuration: " + problem));
             throw new InvalidConfigException("The adapter does not start: " + problems.size()
@@ -38,9 +45,15 @@ public class StartupConfigCheck {
             LOG.warn("gitlab.tls.insecure=true: GitLab's certificate and host name are NOT checked. Anyone between this"
                     + " adapter and GitLab can read the GitLab token. Use gitlab.tls.ca-file instead.");
         }
-        if (!new Credentials(adapter.auth()).required()) {
-            LOG.warn("No adapter.auth.api-keys or adapter.auth.basic (env ADAPTER_AUTH_API_KEYS): the queue endpoints"
-                    + " are open to anyone who can reach this port");
+        if (certificates.required()) {
+            LOG.info("quarkus.http.ssl.client-auth=required: every endpoint but the webhook (and /q/health,"
+                    + " /q/metrics unless adapter.auth.protect-management) needs a client certificate from"
+                    + " the trusted CA, checked by the adapter; Quarkus's warning that the key is fixed to"
+                    + " 'request' at build time is expected");
+        } else if (!new Credentials(adapter.auth()).required()) {
+            LOG.warn("No adapter.auth.api-keys or adapter.auth.basic (env ADAPTER_AUTH_API_KEYS), and"
+                    + " quarkus.http.ssl.client-auth is not required: the queue endpoints are open to anyone who can"
+                    + " reach this port");
         }
         if (adapter.webhook().secret().isEmpty()
                 && adapter.forecast()
