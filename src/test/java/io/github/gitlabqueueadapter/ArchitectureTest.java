@@ -98,7 +98,7 @@ class ArchitectureTest {
                 .whereLayer("gitlab")
                 .mayOnlyAccessLayers("config", "domain", "io")
                 .whereLayer("store")
-                .mayOnlyAccessLayers("domain")
+                .mayOnlyAccessLayers("config", "domain")
                 .whereLayer("watch")
                 .mayOnlyAccessLayers("config", "domain", "gitlab", "store")
                 .whereLayer("poll")

@@ -130,7 +130,43 @@ public final class ConfigCheck {
             problems.add(line("adapter.webhook.remembered-events", "must be 1 to 1000000"));
         }
         checkInsight(adapter, problems);
+        checkRedis(adapter, problems);
         return problems;
+    }
+
+    /** Redis keys and timings, checked only with {@code adapter.store=redis}: the memory store never reads them. */
+    private static void checkRedis(AdapterConfig adapter, List<String> problems) {
+        if (adapter.store() != AdapterConfig.Store.REDIS) {
+            return;
+        }
+        AdapterConfig.RedisStore redis = adapter.redis();
+        String prefix = redis.keyPrefix();
+        if (prefix.isEmpty() || prefix.length() > 64 || !prefix.chars().allMatch(c -> c > ' ' && c < 127)) {
+            problems.add(line(
+                    "adapter.redis.key-prefix",
+                    "'" + printable(prefix) + "' must be 1 to 64 printable ASCII characters, no blanks"));
+        }
+        if (redis.timeout().compareTo(Duration.ofMillis(10)) < 0
+                || redis.timeout().compareTo(Duration.ofMinutes(1)) > 0) {
+            problems.add(line("adapter.redis.timeout", "is " + redis.timeout() + "; must be 10ms to 1m"));
+        }
+        if (redis.retryInterval().compareTo(Duration.ofMillis(100)) < 0
+                || redis.retryInterval().compareTo(Duration.ofMinutes(5)) > 0) {
+            problems.add(line("adapter.redis.retry-interval", "is " + redis.retryInterval() + "; must be 100ms to 5m"));
+        }
+        Duration longestQuiet = adapter.reconcileInterval().plus(adapter.maxStaleness());
+        if (redis.stateTtl().compareTo(longestQuiet) <= 0) {
+            problems.add(line(
+                    "adapter.redis.state-ttl",
+                    "is " + seconds(redis.stateTtl())
+                            + "; must outlast adapter.reconcile-interval + adapter.max-staleness ("
+                            + seconds(longestQuiet) + "), or a watched project's state would expire between polls"));
+        }
+        redis.passwordFile().ifPresent(file -> {
+            if (!Files.isReadable(Path.of(file)) || Files.isDirectory(Path.of(file))) {
+                problems.add(line("adapter.redis.password-file", "'" + file + "' is not a readable file"));
+            }
+        });
     }
 
     private static void checkInsight(AdapterConfig adapter, List<String> problems) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /** Refuses to start with a configuration that {@link ConfigCheck} rejects, naming every key that is wrong. */
@@ -30,6 +31,15 @@ public class StartupConfigCheck {
             ClientCertificates certificates) {
         List<String> problems = new ArrayList<>(ConfigCheck.problems(gitlab, adapter));
         problems.addAll(ConfigCheck.problems(certificates));
+        if (adapter.store() == AdapterConfig.Store.REDIS
+                && ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.redis.hosts", String.class)
+                        .isEmpty()) {
+            problems.add(ConfigCheck.line(
+                    "adapter.store",
+                    "is redis, but quarkus.redis.hosts (env QUARKUS_REDIS_HOSTS) names no Redis;"
+                            + " set it (redis://host:6379) or use adapter.store=memory"));
+        }
         if (!problems.isEmpty()) {
             problems.forEach(problem -> LOG.error("Invalid configuration: " + problem));
             throw new InvalidConfigException("The adapter does not start: " + problems.size()

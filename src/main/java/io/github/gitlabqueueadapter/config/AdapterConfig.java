@@ -52,6 +52,48 @@ public interface AdapterConfig {
     @WithDefault("4")
     int pollConcurrency();
 
+    /**
+     * Where project states live: {@code memory}, this process only (the default), or {@code redis}, shared by every
+     * replica through the Redis that {@code quarkus.redis.hosts} names.
+     */
+    @WithDefault("memory")
+    Store store();
+
+    /** The kinds of {@link #store()}. */
+    enum Store {
+        MEMORY,
+        REDIS
+    }
+
+    /** {@code adapter.redis.*}: the shared store, read only with {@code adapter.store=redis}. */
+    RedisStore redis();
+
+    /** How project states are kept in Redis. The connection itself is Quarkus's {@code quarkus.redis.*}. */
+    interface RedisStore {
+
+        /** Prefix of every key and channel, so that several deployments can share one Redis. */
+        @WithDefault("gqa:")
+        String keyPrefix();
+
+        /** Upper bound of every Redis call (connecting included); past it, Redis counts as unreachable. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /**
+         * How long a project's state stays in Redis after its last write, so that a project no replica watches any
+         * more does not stay forever. Every poll and event writes it again.
+         */
+        @WithDefault("1h")
+        Duration stateTtl();
+
+        /** While Redis is unreachable, how often it is tried again. */
+        @WithDefault("2s")
+        Duration retryInterval();
+
+        /** A file holding Redis's password (a mounted Kubernetes secret); wins over {@code quarkus.redis.password}. */
+        Optional<String> passwordFile();
+    }
+
     /** Who may read the queues. */
     Auth auth();
 

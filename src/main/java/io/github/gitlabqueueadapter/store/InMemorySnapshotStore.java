@@ -2,7 +2,6 @@ package io.github.gitlabqueueadapter.store;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,10 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The store of one replica: a map bounded by the watched projects, since only the poller adds entries and projects
- * that leave a group are removed.
+ * The store of one replica ({@code adapter.store=memory}, the default): a map bounded by the watched projects, since
+ * only the poller adds entries and projects that leave a group are removed. {@link SnapshotStores} makes it.
  */
-@ApplicationScoped
 public class InMemorySnapshotStore implements SnapshotStore {
 
     private final ConcurrentMap<ProjectRef, ProjectState> states = new ConcurrentHashMap<>();

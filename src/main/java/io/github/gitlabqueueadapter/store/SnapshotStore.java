@@ -27,4 +27,9 @@ public interface SnapshotStore {
 
     /** Atomically replaces the project's state with {@code change} applied to it (or to an unpolled state). */
     ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change);
+
+    /** Whether the states are shared as configured; a store of one process always is. */
+    default StoreHealth health() {
+        return StoreHealth.MEMORY;
+    }
 }

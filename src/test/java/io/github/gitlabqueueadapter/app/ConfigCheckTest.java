@@ -115,6 +115,30 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theRedisStoreIsCheckedOnlyWhenItIsUsed() {
+        assertEquals(
+                AdapterConfig.Store.REDIS,
+                TestConfigs.adapter("adapter.store", "redis").store(),
+                "written in lower case");
+        assertEquals(List.of(), ConfigCheck.problems(GITLAB, TestConfigs.adapter("adapter.redis.timeout", "0s")));
+        List<String> problems = ConfigCheck.problems(
+                GITLAB,
+                TestConfigs.adapter(
+                        "adapter.store", "redis",
+                        "adapter.redis.key-prefix", "my prefix",
+                        "adapter.redis.timeout", "5ms",
+                        "adapter.redis.retry-interval", "10m",
+                        "adapter.redis.state-ttl", "5m",
+                        "adapter.redis.password-file", "/no/such/file"));
+        assertEquals(5, problems.size(), problems.toString());
+        String ttl = problems.stream()
+                .filter(p -> p.startsWith("adapter.redis.state-ttl (env ADAPTER_REDIS_STATE_TTL)"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(ttl.contains("must outlast adapter.reconcile-interval + adapter.max-staleness (420s)"), ttl);
+    }
+
+    @Test
     void historyAndForecastAreBounded() {
         AdapterConfig wrong = TestConfigs.adapter(
                 "adapter.history.retention", "30s",

@@ -1,0 +1,702 @@
+package io.github.gitlabqueueadapter.store;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+
+/**
+ * The store shared by replicas ({@code adapter.store=redis}). Each project's state is one Redis hash, its JSON and a
+ * version, written by a script that compares the version first: two replicas that apply an event and a poll to one
+ * project at once never lose either, the second is applied again on top of the first. Every write announces the
+ * project and its new version on a channel; each replica fetches what it did not write itself into its local copy,
+ * which every read uses, so a read never waits on Redis.
+ *
+ * <p>When Redis cannot be reached (an error or no answer within {@code adapter.redis.timeout}), the replica goes on
+ * alone: writes change its local copy only, as with the memory store, and it tries Redis again every
+ * {@code adapter.redis.retry-interval}. The outage is logged once when it starts and once when it ends. When Redis
+ * answers again, the replica subscribes again, reads every state, and writes back each of its own that is newer than
+ * Redis's (by the time it was last polled or changed by an event), so that the replicas converge without waiting for
+ * the next poll.
+ */
+@Singleton
+@Typed(RedisSnapshotStore.class)
+public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RedisSnapshotStore.class);
+
+    /** Attempts of one write while other replicas keep changing the project: each lost attempt is one of theirs won. */
+    static final int MAX_ATTEMPTS = 100;
+
+    /** Most projects read from Redis at once; far above what one deployment watches. */
+    static final int MAX_PROJECTS = 100_000;
+
+    /** Announcements waiting to be fetched; past it they are dropped and every state read again. */
+    static final int MAX_WAITING_ANNOUNCEMENTS = 10_000;
+
+    /**
+     * KEYS[1] the project's hash; ARGV: expected version ("0": none), JSON, TTL in ms, channel, project key. Writes
+     * when the version is the expected one and returns {1, new version}; else {0, version, JSON} (or {0, "0"} when
+     * there is none). A version is Redis's clock in microseconds, at least one more than the one before: it grows
+     * across a restart of Redis and after a key expired, so an old announcement never passes for a new one.
+     */
+    static final String SWAP = """
+            local cur = redis.call('HGET', KEYS[1], 'v')
+            if not cur then cur = '0' end
+            if cur ~= ARGV[1] then
+              local s = redis.call('HGET', KEYS[1], 's')
+              if s then return {0, cur, s} end
+              return {0, '0'}
+            end
+            local t = redis.call('TIME')
+            local v = math.max(tonumber(cur) + 1, tonumber(t[1]) * 1000000 + tonumber(t[2]))
+            local vs = string.format('%.0f', v)
+            redis.call('HSET', KEYS[1], 'v', vs, 's', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('PUBLISH', ARGV[4], 'set ' .. vs .. ' ' .. ARGV[5])
+            return {1, vs}
+            """;
+
+    /** KEYS[1] the project's hash; ARGV: channel, project key. */
+    static final String DELETE = """
+            redis.call('DEL', KEYS[1])
+            redis.call('PUBLISH', ARGV[1], 'del ' .. ARGV[2])
+            return 1
+            """;
+
+    /** The settings of {@code adapter.redis.*} this store uses. */
+    record Settings(String keyPrefix, Duration timeout, Duration stateTtl, Duration retryInterval) {
+
+        static Settings of(AdapterConfig.RedisStore config) {
+            return new Settings(config.keyPrefix(), config.timeout(), config.stateTtl(), config.retryInterval());
+        }
+    }
+
+    /**
+     * This replica's copy of a project's state.
+     *
+     * @param version the version in Redis this state is, or builds on (0: none)
+     * @param localOnly written here while Redis was unreachable (or was lost by Redis): to be written back
+     */
+    record Copy(long version, ProjectState state, boolean localOnly) {}
+
+    /** A state as Redis holds it. */
+    private record Stored(long version, ProjectState state) {
+        Copy copy() {
+            return new Copy(version, state, false);
+        }
+    }
+
+    /** What joining Redis did: states read, and states of this replica written back. */
+    private record Joined(int read, int writtenBack) {}
+
+    /** The answer of {@link #SWAP}: written at {@code version}, or not, and then what Redis holds. */
+    private record Swap(boolean written, long version, ProjectState current) {}
+
+    /** Redis did not answer, or answered with an error. */
+    static final class Unreachable extends Exception {
+        Unreachable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Redis redis;
+    private final Settings settings;
+    private final StateCodec codec = new StateCodec();
+    private final String projectKeys;
+    private final String channel;
+    private final ConcurrentMap<ProjectRef, Copy> copies = new ConcurrentHashMap<>();
+    private final BlockingQueue<String> announcements = new ArrayBlockingQueue<>(MAX_WAITING_ANNOUNCEMENTS);
+    private final Object outageLock = new Object();
+
+    private volatile boolean up;
+    private volatile boolean closed;
+    private volatile boolean missedAnnouncements;
+    private volatile RedisConnection subscription;
+    private volatile Instant downSince = Instant.now();
+    private volatile String lastError = "not connected yet";
+    private ScheduledExecutorService recovery;
+    private Thread fetcher;
+
+    /**
+     * Looked up, not injected: without {@code quarkus.redis.hosts} Quarkus's client is inactive, and a bean that
+     * injected it directly would stop every start, the memory store's too.
+     */
+    @Inject
+    RedisSnapshotStore(Instance<Redis> redis, AdapterConfig config) {
+        this(redis.get(), Settings.of(config.redis()));
+    }
+
+    RedisSnapshotStore(Redis redis, Settings settings) {
+        this.redis = redis;
+        this.settings = settings;
+        this.projectKeys = settings.keyPrefix() + "project:";
+        this.channel = settings.keyPrefix() + "changes";
+    }
+
+    /**
+     * Subscribes and reads every state, within the timeout: a replica that starts while Redis is away starts alone,
+     * and joins when it returns.
+     */
+    @PostConstruct
+    public void start() {
+        fetcher = new Thread(this::drainAnnouncements, "redis-store-fetcher");
+        fetcher.setDaemon(true);
+        fetcher.start();
+        recovery = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "redis-store-recovery");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Joined joined = join();
+            LOG.infof(
+                    "Project states are shared through Redis (keys %s*): %d read at start",
+                    settings.keyPrefix(), joined.read());
+        } catch (Unreachable e) {
+            if (up) {
+                lost(e.getMessage());
+            } else {
+                lastError = e.getMessage();
+                LOG.warnf(
+                        "Redis unreachable at start (%s): this replica serves and writes its own copy of every"
+                                + " project's state, as with adapter.store=memory, and tries Redis again every %s",
+                        e.getMessage(), human(settings.retryInterval()));
+            }
+        }
+        long every = settings.retryInterval().toMillis();
+        recovery.scheduleWithFixedDelay(this::recoverOrWriteBack, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        closed = true;
+        if (recovery != null) {
+            recovery.shutdownNow();
+        }
+        if (fetcher != null) {
+            fetcher.interrupt();
+        }
+        dropSubscription();
+    }
+
+    @Override
+    public Optional<ProjectState> find(ProjectRef project) {
+        Copy copy = copies.get(project);
+        return copy == null ? Optional.empty() : Optional.of(copy.state());
+    }
+
+    @Override
+    public List<ProjectState> all() {
+        return copies.values().stream().map(Copy::state).toList();
+    }
+
+    @Override
+    public void remove(ProjectRef project) {
+        copies.remove(project);
+        if (up) {
+            try {
+                call(Request.cmd(Command.EVAL)
+                        .arg(DELETE)
+                        .arg(1)
+                        .arg(key(project))
+                        .arg(channel)
+                        .arg(project.key()));
+            } catch (Unreachable e) {
+                lost(e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change) {
+        write(project, change, true);
+    }
+
+    @Override
+    public ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change) {
+        return write(project, change, false);
+    }
+
+    @Override
+    public StoreHealth health() {
+        int unshared = (int) copies.values().stream().filter(Copy::localOnly).count();
+        return up
+                ? new StoreHealth("redis", true, null, null, unshared)
+                : new StoreHealth("redis", false, downSince, lastError, unshared);
+    }
+
+    /** Whether Redis answered the last call; for tests. */
+    boolean reachable() {
+        return up;
+    }
+
+    /** This replica's copy of a project; for tests. */
+    Copy copy(ProjectRef project) {
+        return copies.get(project);
+    }
+
+    private ProjectState write(ProjectRef project, UnaryOperator<ProjectState> change, boolean onlyIfPresent) {
+        if (up) {
+            try {
+                return writeShared(project, change, onlyIfPresent);
+            } catch (Unreachable e) {
+                lost(e.getMessage());
+            } catch (ContendedException e) {
+                LOG.warnf(
+                        "Project %s changed %d times in Redis while this replica wrote it; written to this replica's"
+                                + " copy, and to Redis within %s",
+                        project.name(), MAX_ATTEMPTS, human(settings.retryInterval()));
+            }
+        }
+        Copy written = copies.compute(project, (key, old) -> {
+            if (old == null && onlyIfPresent) {
+                return null;
+            }
+            ProjectState base = old == null ? ProjectState.unpolled(project) : old.state();
+            return new Copy(old == null ? 0 : old.version(), change.apply(base), true);
+        });
+        return written == null ? null : written.state();
+    }
+
+    /** Too many other writes in a row: the write is kept here and written back later. */
+    private static final class ContendedException extends RuntimeException {
+        ContendedException() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Compare-and-set: the change applied to the version this replica holds, written if Redis still holds that
+     * version, else applied again to the one Redis holds. Null when {@code onlyIfPresent} and Redis holds none.
+     */
+    private ProjectState writeShared(ProjectRef project, UnaryOperator<ProjectState> change, boolean onlyIfPresent)
+            throws Unreachable {
+        Copy local = copies.get(project);
+        long expected;
+        ProjectState base;
+        boolean baseShared; // base is what Redis holds at version expected
+        if (local != null) {
+            expected = local.version();
+            base = local.state();
+            baseShared = !local.localOnly() && expected != 0;
+        } else if (onlyIfPresent) {
+            Stored stored = fetch(project);
+            if (stored == null || stored.state() == null) {
+                return null;
+            }
+            expected = stored.version();
+            base = stored.state();
+            baseShared = true;
+        } else {
+            expected = 0;
+            base = ProjectState.unpolled(project);
+            baseShared = false;
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            ProjectState changed = change.apply(base);
+            if (changed == base && baseShared) {
+                return changed; // nothing changed (a repeated event): nothing to write
+            }
+            Swap swap = swap(project, expected, codec.encode(changed));
+            if (swap.written()) {
+                keep(project, new Copy(swap.version(), changed, false));
+                return changed;
+            }
+            if (swap.current() == null && onlyIfPresent) {
+                return null;
+            }
+            expected = swap.version();
+            base = swap.current() == null ? ProjectState.unpolled(project) : newer(copies.get(project), swap.current());
+            baseShared = base == swap.current();
+        }
+        throw new ContendedException();
+    }
+
+    /**
+     * What a write builds on after Redis refused its version: Redis's state, unless this replica holds one of its own
+     * written while Redis was away that is newer.
+     */
+    private static ProjectState newer(Copy local, ProjectState shared) {
+        if (local != null && local.localOnly() && asOf(local.state()).isAfter(asOf(shared))) {
+            return local.state();
+        }
+        return shared;
+    }
+
+    /** When a state was last made: polled (or tried), or changed by a job event. */
+    static Instant asOf(ProjectState state) {
+        Instant at = Instant.MIN;
+        if (state.lastAttemptAt() != null && state.lastAttemptAt().isAfter(at)) {
+            at = state.lastAttemptAt();
+        }
+        if (state.lastGood() != null && state.lastGood().observedAt().isAfter(at)) {
+            at = state.lastGood().observedAt();
+        }
+        Instant event = state.events() == null ? null : state.events().lastEventAt();
+        if (event != null && event.isAfter(at)) {
+            at = event;
+        }
+        return at;
+    }
+
+    /**
+     * Keeps the newer of two copies: by version, so that an announcement fetched late never undoes a newer write;
+     * but a state this replica wrote alone stays (to be written back) while it is newer than what Redis holds.
+     */
+    private void keep(ProjectRef project, Copy copy) {
+        copies.merge(project, copy, (old, fresh) -> {
+            if (old.localOnly() && asOf(old.state()).isAfter(asOf(fresh.state()))) {
+                return new Copy(fresh.version(), old.state(), true);
+            }
+            return fresh.version() >= old.version() || old.localOnly() ? fresh : old;
+        });
+    }
+
+    private Swap swap(ProjectRef project, long expected, String json) throws Unreachable {
+        Response answer = call(Request.cmd(Command.EVAL)
+                .arg(SWAP)
+                .arg(1)
+                .arg(key(project))
+                .arg(Long.toString(expected))
+                .arg(json)
+                .arg(settings.stateTtl().toMillis())
+                .arg(channel)
+                .arg(project.key()));
+        boolean written = answer.get(0).toInteger() == 1;
+        long version = Long.parseLong(answer.get(1).toString());
+        ProjectState current = written || answer.size() < 3
+                ? null
+                : decode(project, answer.get(2).toString());
+        return new Swap(written, version, current);
+    }
+
+    /** The state Redis holds for a project, or null; a state that cannot be read counts as none (and is logged). */
+    private Stored fetch(ProjectRef project) throws Unreachable {
+        Response answer =
+                call(Request.cmd(Command.HMGET).arg(key(project)).arg("v").arg("s"));
+        if (answer == null || answer.get(0) == null || answer.get(1) == null) {
+            return null;
+        }
+        ProjectState state = decode(project, answer.get(1).toString());
+        return state == null ? null : new Stored(Long.parseLong(answer.get(0).toString()), state);
+    }
+
+    private ProjectState decode(ProjectRef project, String json) {
+        try {
+            return codec.decode(json);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf(
+                    "Redis holds a state for %s that this replica cannot read (%s); it is replaced at the next write",
+                    project.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    private String key(ProjectRef project) {
+        return projectKeys + project.key();
+    }
+
+    // ---- announcements
+
+    /** On the event loop: only queues the announcement; the fetcher thread reads the state. */
+    private void announced(Response message) {
+        if (message == null
+                || (message.type() != ResponseType.MULTI && message.type() != ResponseType.PUSH)
+                || message.size() < 3
+                || !"message".equalsIgnoreCase(String.valueOf(message.get(0)))) {
+            return;
+        }
+        if (!announcements.offer(String.valueOf(message.get(2)))) {
+            missedAnnouncements = true;
+        }
+    }
+
+    private void drainAnnouncements() {
+        while (!closed) {
+            try {
+                String announcement = announcements.poll(1, TimeUnit.SECONDS);
+                if (missedAnnouncements) {
+                    missedAnnouncements = false;
+                    announcements.clear();
+                    if (subscription != null) {
+                        LOG.warnf(
+                                "More than %d changes waited to be read from Redis; every state is read again",
+                                MAX_WAITING_ANNOUNCEMENTS);
+                        readAll().forEach((project, stored) -> keep(project, stored.copy()));
+                    }
+                } else if (announcement != null && subscription != null) {
+                    fetchAnnounced(announcement);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Unreachable e) {
+                lost(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "A change announced by Redis could not be applied");
+            }
+        }
+    }
+
+    private void fetchAnnounced(String announcement) throws Unreachable {
+        if (announcement.startsWith("del ")) {
+            copies.remove(ProjectRef.parse(announcement.substring(4)));
+            return;
+        }
+        int space = announcement.indexOf(' ', 4);
+        if (!announcement.startsWith("set ") || space < 0) {
+            return;
+        }
+        long version = Long.parseLong(announcement.substring(4, space));
+        ProjectRef project = ProjectRef.parse(announcement.substring(space + 1));
+        Copy local = copies.get(project);
+        if (local != null && local.version() >= version) {
+            return; // this replica's own write, or an older one
+        }
+        Stored stored = fetch(project);
+        if (stored != null) {
+            keep(project, stored.copy());
+        }
+    }
+
+    // ---- outage and recovery
+
+    /**
+     * Subscribes, reads every state and takes what is newer; then writes back what this replica has newer. Subscribing
+     * comes first, so that no change made while the states are read is missed.
+     */
+    private Joined join() throws Unreachable {
+        dropSubscription();
+        Future<RedisConnection> connecting = redis.connect();
+        RedisConnection connection;
+        try {
+            connection = await(connecting);
+        } catch (Unreachable e) {
+            connecting.onSuccess(RedisConnection::close); // connected too late: not kept open
+            throw e;
+        }
+        subscription = connection;
+        connection.handler(this::announced);
+        connection.exceptionHandler(e -> subscriptionLost(connection, describe(e)));
+        connection.endHandler(ignored -> subscriptionLost(connection, "the subscription's connection closed"));
+        await(connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
+        Map<ProjectRef, Stored> shared = readAll();
+        shared.forEach((project, stored) -> keep(project, stored.copy()));
+        copies.keySet().stream()
+                .filter(project -> !shared.containsKey(project))
+                .forEach(project -> copies.computeIfPresent(
+                        project, (key, old) -> new Copy(0, old.state(), true))); // Redis lost it: write it back
+        synchronized (outageLock) {
+            up = true;
+        }
+        return new Joined(shared.size(), writeBack());
+    }
+
+    /** Writes back every state written here while Redis was away, unless Redis has a newer one by then. */
+    private int writeBack() throws Unreachable {
+        int written = 0;
+        for (Map.Entry<ProjectRef, Copy> entry : copies.entrySet()) {
+            Copy local = entry.getValue();
+            if (!local.localOnly()) {
+                continue;
+            }
+            ProjectState mine = local.state();
+            AtomicBoolean chosen = new AtomicBoolean();
+            try {
+                writeShared(
+                        entry.getKey(),
+                        shared -> {
+                            chosen.set(shared == mine || asOf(mine).isAfter(asOf(shared)));
+                            return chosen.get() ? mine : shared;
+                        },
+                        false);
+                written += chosen.get() ? 1 : 0;
+            } catch (ContendedException e) {
+                LOG.debugf("Writing back %s met other writes; tried again later", entry.getKey());
+            }
+        }
+        return written;
+    }
+
+    /** Every state under the key prefix, read in batches. */
+    private Map<ProjectRef, Stored> readAll() throws Unreachable {
+        Map<ProjectRef, Stored> found = new HashMap<>();
+        String cursor = "0";
+        do {
+            Response page = call(Request.cmd(Command.SCAN)
+                    .arg(cursor)
+                    .arg("MATCH")
+                    .arg(glob(projectKeys) + "*")
+                    .arg("COUNT")
+                    .arg(500));
+            cursor = page.get(0).toString();
+            List<String> keys = new ArrayList<>();
+            page.get(1).forEach(key -> keys.add(key.toString()));
+            List<Future<Response>> states = new ArrayList<>();
+            for (String key : keys) {
+                states.add(
+                        redis.send(Request.cmd(Command.HMGET).arg(key).arg("v").arg("s")));
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                Response answer = await(states.get(i));
+                if (answer == null || answer.get(0) == null || answer.get(1) == null) {
+                    continue; // expired or removed since the scan
+                }
+                String name = keys.get(i).substring(projectKeys.length());
+                ProjectRef project;
+                try {
+                    project = ProjectRef.parse(name);
+                } catch (IllegalArgumentException e) {
+                    continue; // not a key this adapter writes
+                }
+                ProjectState state = decode(project, answer.get(1).toString());
+                if (state != null) {
+                    found.put(
+                            state.project(),
+                            new Stored(Long.parseLong(answer.get(0).toString()), state));
+                }
+            }
+            if (found.size() >= MAX_PROJECTS) {
+                LOG.warnf(
+                        "Redis holds more than %d project states under %s; the rest are not read",
+                        MAX_PROJECTS, settings.keyPrefix());
+                break;
+            }
+        } while (!"0".equals(cursor));
+        return found;
+    }
+
+    /** The prefix as a SCAN pattern: its glob characters escaped. */
+    private static String glob(String prefix) {
+        return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+
+    /** Every retry interval: while Redis is away, tries it again; while it is up, writes back what waits. */
+    private void recoverOrWriteBack() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (!up) {
+                Instant since = downSince;
+                Joined joined = join();
+                LOG.infof(
+                        "Redis reachable again after %s: %d project states read, %d of this replica's written back"
+                                + " (those newer than Redis's); states are shared again",
+                        human(Duration.between(since, Instant.now())), joined.read(), joined.writtenBack());
+            } else if (copies.values().stream().anyMatch(Copy::localOnly)) {
+                writeBack();
+            }
+        } catch (Unreachable e) {
+            if (up) {
+                lost(e.getMessage());
+            } else {
+                lastError = e.getMessage();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Joining Redis again failed; tried again in %s", human(settings.retryInterval()));
+        }
+    }
+
+    /** Redis failed a call: from now on this replica writes its own copy, until Redis answers again. */
+    private void lost(String why) {
+        synchronized (outageLock) {
+            lastError = why;
+            if (!up || closed) {
+                return;
+            }
+            up = false;
+            downSince = Instant.now();
+        }
+        dropSubscription();
+        LOG.warnf(
+                "Redis unreachable (%s): this replica serves and writes its own copy of every project's state, as"
+                        + " with adapter.store=memory, until Redis answers again (tried every %s)",
+                why, human(settings.retryInterval()));
+    }
+
+    private void subscriptionLost(RedisConnection connection, String why) {
+        if (connection == subscription && !closed) {
+            lost(why);
+        }
+    }
+
+    private void dropSubscription() {
+        RedisConnection connection = subscription;
+        subscription = null;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                LOG.debugf("Closing the subscription failed: %s", e.getMessage());
+            }
+        }
+    }
+
+    private Response call(Request request) throws Unreachable {
+        return await(redis.send(request));
+    }
+
+    /** Waits at most {@code adapter.redis.timeout} for Redis. */
+    private <T> T await(Future<T> future) throws Unreachable {
+        try {
+            return future.toCompletionStage()
+                    .toCompletableFuture()
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Unreachable("no answer within " + settings.timeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new Unreachable(describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable("interrupted");
+        }
+    }
+
+    /** A duration as a person reads it: {@code 200 ms}, {@code 34.5 s}. */
+    static String human(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /** An error as a sentence for the log, with any credentials of a URI taken out. */
+    static String describe(Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return message.replaceAll("//[^/@\\s]*@", "//");
+    }
+}

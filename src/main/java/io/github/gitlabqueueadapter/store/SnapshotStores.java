@@ -1,0 +1,39 @@
+package io.github.gitlabqueueadapter.store;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * Makes the one {@link SnapshotStore} of the application. A producer rather than two beans of one type, so that the
+ * choice of store can be made at run time, from configuration ({@code adapter.store}), and the store not chosen is
+ * never created: with {@code memory}, no Redis client is ever asked to connect.
+ */
+@ApplicationScoped
+class SnapshotStores {
+
+    @Produces
+    @ApplicationScoped
+    SnapshotStore snapshotStore(AdapterConfig config, Instance<RedisSnapshotStore> redis) {
+        return config.store() == AdapterConfig.Store.REDIS ? redis.get() : new InMemorySnapshotStore();
+    }
+
+    /** The Redis store reads every state at start, before the first poll or request rather than during it. */
+    void startEarly(@Observes StartupEvent event, SnapshotStore store) {
+        store.health();
+    }
+
+    /**
+     * The Redis store stops before Quarkus closes the Redis client, so that the client's closing is not taken for an
+     * outage (and logged as one) on the way out.
+     */
+    void stopEarly(@Observes ShutdownEvent event, AdapterConfig config, Instance<RedisSnapshotStore> redis) {
+        if (config.store() == AdapterConfig.Store.REDIS) {
+            redis.get().close();
+        }
+    }
+}

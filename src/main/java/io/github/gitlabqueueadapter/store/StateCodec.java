@@ -1,0 +1,227 @@
+package io.github.gitlabqueueadapter.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.gitlabqueueadapter.domain.EventMemory;
+import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.domain.PollFailure;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
+import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@link ProjectState} as JSON, for Redis. The JSON has its own records, so that the domain stays free of Jackson
+ * and the stored form changes only on purpose ({@code "f"} is its version). Empty and default values are left out:
+ * a job is about 100 bytes. What is read back is bounded like what is written: a state above {@link #MAX_BYTES} is
+ * refused.
+ */
+final class StateCodec {
+
+    /** The stored form this code writes and reads. */
+    static final int FORMAT = 1;
+
+    /** Largest state read back: 500 pages of 100 jobs of well under 300 bytes each. */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    String encode(ProjectState state) {
+        try {
+            return json.writeValueAsString(StateDoc.of(state));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a project state cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a stored state back.
+     *
+     * @throws IllegalArgumentException for JSON that is not a state of this format (the message names no content)
+     */
+    ProjectState decode(String stored) {
+        if (stored.length() > MAX_BYTES) {
+            throw new IllegalArgumentException("a stored state of " + stored.length() + " characters is too large");
+        }
+        StateDoc doc;
+        try {
+            doc = json.readValue(stored, StateDoc.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a stored state is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (doc.f() == null || doc.f() != FORMAT || doc.project() == null) {
+            throw new IllegalArgumentException("a stored state of format " + doc.f() + " (this replica reads " + FORMAT
+                    + "): written by another version of the adapter");
+        }
+        return doc.state();
+    }
+
+    /** The stored form of a project state. */
+    @RegisterForReflection
+    record StateDoc(
+            Integer f,
+            String project,
+            SnapshotDoc lastGood,
+            Instant lastAttemptAt,
+            FailureDoc lastFailure,
+            EventsDoc events) {
+
+        static StateDoc of(ProjectState state) {
+            return new StateDoc(
+                    FORMAT,
+                    state.project().name(),
+                    state.lastGood() == null ? null : SnapshotDoc.of(state.lastGood()),
+                    state.lastAttemptAt(),
+                    state.lastFailure() == null ? null : FailureDoc.of(state.lastFailure()),
+                    state.events() == null || state.events().equals(EventMemory.NONE)
+                            ? null
+                            : EventsDoc.of(state.events()));
+        }
+
+        ProjectState state() {
+            ProjectRef ref = ProjectRef.parse(project);
+            return new ProjectState(
+                    ref,
+                    lastGood == null ? null : lastGood.snapshot(ref),
+                    lastAttemptAt,
+                    lastFailure == null ? null : lastFailure.failure(),
+                    events == null ? EventMemory.NONE : events.memory());
+        }
+    }
+
+    /** The stored form of a snapshot; its project is the state's. */
+    @RegisterForReflection
+    record SnapshotDoc(List<JobDoc> jobs, Instant observedAt, Instant startedAt, Boolean capped, int pages) {
+
+        static SnapshotDoc of(ProjectSnapshot snapshot) {
+            return new SnapshotDoc(
+                    snapshot.jobs().stream().map(JobDoc::of).toList(),
+                    snapshot.observedAt(),
+                    snapshot.startedAt().equals(snapshot.observedAt()) ? null : snapshot.startedAt(),
+                    snapshot.capped() ? Boolean.TRUE : null,
+                    snapshot.pages());
+        }
+
+        ProjectSnapshot snapshot(ProjectRef project) {
+            return new ProjectSnapshot(
+                    project,
+                    jobs == null ? List.of() : jobs.stream().map(JobDoc::job).toList(),
+                    observedAt,
+                    Boolean.TRUE.equals(capped),
+                    pages,
+                    startedAt == null ? observedAt : startedAt);
+        }
+    }
+
+    /** The stored form of a job: tags left out when there are none, {@code tagsKnown} only when false. */
+    @RegisterForReflection
+    record JobDoc(
+            long id,
+            String status,
+            List<String> tags,
+            Long runnerId,
+            String runnerDescription,
+            Double queuedSeconds,
+            Instant createdAt,
+            Boolean tagsKnown) {
+
+        static JobDoc of(JobState job) {
+            return new JobDoc(
+                    job.id(),
+                    job.status(),
+                    job.tags().isEmpty() ? null : job.tags(),
+                    job.runnerId(),
+                    job.runnerDescription(),
+                    job.queuedSeconds(),
+                    job.createdAt(),
+                    job.tagsKnown() ? null : Boolean.FALSE);
+        }
+
+        JobState job() {
+            return new JobState(
+                    id,
+                    status,
+                    tags,
+                    runnerId,
+                    runnerDescription,
+                    queuedSeconds,
+                    createdAt,
+                    !Boolean.FALSE.equals(tagsKnown));
+        }
+    }
+
+    /** The stored form of a poll failure. */
+    @RegisterForReflection
+    record FailureDoc(String reason, String message, Instant at) {
+
+        static FailureDoc of(PollFailure failure) {
+            return new FailureDoc(failure.reason(), failure.message(), failure.at());
+        }
+
+        PollFailure failure() {
+            return new PollFailure(reason, message, at);
+        }
+    }
+
+    /** The stored form of what job events left behind. */
+    @RegisterForReflection
+    record EventsDoc(
+            Instant lastEventAt,
+            List<FinishDoc> finished,
+            List<FinishDoc> moved,
+            Boolean flowing,
+            List<Long> suspects,
+            Instant suspectedSince) {
+
+        static EventsDoc of(EventMemory memory) {
+            EventMemory.Suspects suspects = memory.suspects();
+            return new EventsDoc(
+                    memory.lastEventAt(),
+                    marks(memory.finished()),
+                    marks(memory.moved()),
+                    memory.flowing() ? Boolean.TRUE : null,
+                    suspects == null ? null : suspects.jobs().stream().sorted().toList(),
+                    suspects == null ? null : suspects.since());
+        }
+
+        EventMemory memory() {
+            return new EventMemory(
+                    lastEventAt,
+                    read(finished),
+                    read(moved),
+                    Boolean.TRUE.equals(flowing),
+                    suspects == null || suspects.isEmpty() || suspectedSince == null
+                            ? null
+                            : new EventMemory.Suspects(Set.copyOf(suspects), suspectedSince));
+        }
+
+        private static List<FinishDoc> marks(List<EventMemory.Mark> marks) {
+            return marks.isEmpty()
+                    ? null
+                    : marks.stream().map(m -> new FinishDoc(m.jobId(), m.at())).toList();
+        }
+
+        private static List<EventMemory.Mark> read(List<FinishDoc> docs) {
+            return docs == null
+                    ? List.of()
+                    : docs.stream()
+                            .map(d -> new EventMemory.Mark(d.jobId(), d.at()))
+                            .toList();
+        }
+    }
+
+    /** A job and when an event about it was applied. */
+    @RegisterForReflection
+    record FinishDoc(long jobId, Instant at) {}
+}

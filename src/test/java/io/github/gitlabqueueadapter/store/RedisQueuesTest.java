@@ -1,0 +1,166 @@
+package io.github.gitlabqueueadapter.store;
+
+import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
+import static io.github.gitlabqueueadapter.support.GitLabStubs.runningJob;
+import static io.github.gitlabqueueadapter.support.QueueReads.read;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.support.GitLabStubs;
+import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.InjectRedis;
+import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.JobHooks;
+import io.github.gitlabqueueadapter.support.RedisServer;
+import io.github.gitlabqueueadapter.support.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adapter with {@code adapter.store=redis} against a real redis-server: the endpoints answer as with memory, what
+ * it polls is in Redis for another replica, and a Redis outage changes no answer and no readiness.
+ */
+@QuarkusTest
+@WithTestResource(GitLabWireMock.class)
+@WithTestResource(RedisTestResource.class)
+class RedisQueuesTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final ProjectRef PROJECT = ProjectRef.parse("it/readers");
+
+    @InjectWireMock
+    GitLabStubs stubs;
+
+    @InjectRedis
+    RedisServer redis;
+
+    @Inject
+    QueuePoller poller;
+
+    @Inject
+    SnapshotStore store;
+
+    private Vertx vertx;
+    private RedisSnapshotStore otherReplica;
+
+    @BeforeEach
+    void redisIsThere() {
+        RedisServer.assumeInstalled();
+    }
+
+    @AfterEach
+    void closeOtherReplica() throws Exception {
+        if (otherReplica != null) {
+            otherReplica.close();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    /** A second replica's store on the same Redis, with its own client, subscription and copy. */
+    private RedisSnapshotStore otherReplica() {
+        vertx = Vertx.vertx();
+        otherReplica = new RedisSnapshotStore(
+                Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.uri())),
+                new RedisSnapshotStore.Settings(
+                        "gqa:", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMillis(200)));
+        otherReplica.start();
+        return otherReplica;
+    }
+
+    @Test
+    void theQueuesAnswerAsWithMemoryAndAnotherReplicaReadsThem() {
+        assertEquals("redis", store.health().kind());
+        stubs.jobs("it/readers", pendingJob(12.5, "docker"), pendingJob(3.0), runningJob(17, "docker"));
+        poller.poll(PROJECT);
+
+        read("it/readers")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(2))
+                .body("running", equalTo(1))
+                .body("stale", equalTo(false));
+        given().get("/queues").then().statusCode(200);
+
+        RedisSnapshotStore other = otherReplica();
+        ProjectState mine = store.find(PROJECT).orElseThrow();
+        assertEquals(mine, other.find(PROJECT).orElseThrow(), "read from Redis at the other replica's start");
+
+        // a job event applied here reaches the other replica through Redis
+        given().header("X-Gitlab-Event", "Job Hook")
+                .header("X-Gitlab-Token", "test-webhook-secret-0123456789")
+                .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString())
+                .contentType("application/json")
+                .body(JobHooks.event(424242L, "pending", "it/readers", null, "\"docker\""))
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(202)
+                .body("result", equalTo("applied"));
+        read("it/readers").then().statusCode(200).body("pending", equalTo(3));
+        await().atMost(WITHIN)
+                .until(() -> other.find(PROJECT).orElseThrow().lastGood().jobs().size() == 4);
+        given().get("/q/health/well")
+                .then()
+                .body("checks.find { it.name == 'store' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'store' }.data.redis", equalTo("up"));
+    }
+
+    @Test
+    void aRedisOutageChangesNoAnswerNorReadinessAndIsReportedAsNotWell() {
+        stubs.jobs("it/readers", pendingJob(12.5, "docker"));
+        poller.poll(PROJECT);
+        int ready = given().get("/q/health/ready").statusCode();
+
+        redis.kill();
+        try {
+            read("it/readers").then().statusCode(200).body("pending", equalTo(1));
+            stubs.jobs("it/readers", pendingJob(12.5, "docker"), pendingJob(1.0));
+            poller.poll(PROJECT); // written to this replica's copy
+            read("it/readers")
+                    .then()
+                    .statusCode(200)
+                    .body("pending", equalTo(2))
+                    .body("stale", equalTo(false));
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> given().get("/q/health/well")
+                            .then()
+                            .statusCode(503)
+                            .body("checks.find { it.name == 'store' }.data.redis", equalTo("down")));
+            given().get("/q/health/ready")
+                    .then()
+                    .statusCode(ready)
+                    .body("checks.name", not(hasItem("store")))
+                    .body("checks.name", not(hasItem("Redis connection health check")));
+        } finally {
+            redis.restart();
+        }
+
+        await().atMost(WITHIN)
+                .untilAsserted(() -> given().get("/q/health/well")
+                        .then()
+                        .body("checks.find { it.name == 'store' }.status", equalTo("UP")));
+        // what was polled during the outage was written back to the restarted (empty) Redis
+        RedisSnapshotStore other = otherReplica();
+        await().atMost(WITHIN)
+                .until(() -> other.find(PROJECT)
+                        .map(s -> s.lastGood().jobs().size() == 2)
+                        .orElse(false));
+    }
+}
