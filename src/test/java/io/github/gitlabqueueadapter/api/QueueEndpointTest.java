@@ -184,9 +184,10 @@ class QueueEndpointTest {
     }
 
     @Test
-    void tenReadersWithinOneIntervalCauseOneGitLabFetch() throws Exception {
+    void fiftyReadsByTenReadersCauseNoGitLabRequest() throws Exception {
         stubs.jobs("it/readers", pendingJob(5), pendingJob(6), runningJob(17));
         poll("it/readers");
+        int polled = stubs.requestsFor("it/readers"); // one, or two when a loaded machine made the first time out
 
         ExecutorService readers = Executors.newFixedThreadPool(10);
         try {
@@ -210,7 +211,7 @@ class QueueEndpointTest {
         } finally {
             readers.shutdownNow();
         }
-        assertEquals(1, stubs.requestsFor("it/readers"), "50 reads, one GitLab request");
+        assertEquals(polled, stubs.requestsFor("it/readers"), "50 reads, no GitLab request of their own");
     }
 
     @Test
