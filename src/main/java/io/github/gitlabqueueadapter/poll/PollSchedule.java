@@ -28,26 +28,36 @@ final class PollSchedule {
     private static final class Entry {
         boolean started;
         long lastStart;
-        boolean busy;
+        /** A poll is booked and waits for its start. */
+        boolean booked;
+        /** A poll runs. */
+        boolean running;
+
         boolean again;
+
+        boolean busy() {
+            return booked || running;
+        }
     }
 
     private final Map<ProjectRef, Entry> entries = new HashMap<>();
 
     /**
-     * Books every project of {@code projects} due within {@code lookahead} of {@code now} and not polled now; each
-     * booked project counts as polled until {@link #release}. A project never polled is due at once. Projects no
+     * Books every project of {@code projects} due within {@code lookahead} of {@code now} and not polled now; a booked
+     * poll begins with {@link #start} (unless a claim took its place) and ends with {@link #release}. A project never
+     * polled is due at once. Projects no
      * longer in {@code projects} are forgotten once no poll of theirs runs (one that left and came back while its poll
      * ran is still that one poll, never two).
      */
     synchronized List<Booking> book(
             Collection<ProjectRef> projects, long now, long lookahead, Function<ProjectRef, Duration> interval) {
         Set<ProjectRef> watched = new HashSet<>(projects);
-        entries.entrySet().removeIf(e -> !watched.contains(e.getKey()) && !e.getValue().busy); // busy: until released
+        entries.entrySet()
+                .removeIf(e -> !watched.contains(e.getKey()) && !e.getValue().busy()); // until released
         List<Booking> booked = new ArrayList<>();
         for (ProjectRef project : projects) {
             Entry entry = entries.computeIfAbsent(project, p -> new Entry());
-            if (entry.busy) {
+            if (entry.busy()) {
                 continue;
             }
             long due;
@@ -58,7 +68,7 @@ final class PollSchedule {
             }
             long wait = due - now;
             if (wait <= lookahead) {
-                entry.busy = true;
+                entry.booked = true;
                 booked.add(new Booking(project, Math.max(0, wait), due, !entry.started));
             }
         }
@@ -66,16 +76,29 @@ final class PollSchedule {
     }
 
     /**
-     * Claims the project for a poll beside the schedule (an event's read, a project that just joined). False when a
-     * poll of it runs or is booked: that one is followed by another right after it ends.
+     * Claims the project for a poll beside the schedule (an event's read, a project that just joined), at once. A
+     * poll only booked gives way (this one takes its place: waiting for it would delay an event's read by up to a
+     * tick). False when a poll of it runs: another follows right after it ends.
      */
     synchronized boolean claim(ProjectRef project) {
         Entry entry = entries.computeIfAbsent(project, p -> new Entry());
-        if (entry.busy) {
+        if (entry.running) {
             entry.again = true;
             return false;
         }
-        entry.busy = true;
+        entry.booked = false;
+        entry.running = true;
+        return true;
+    }
+
+    /** A booked poll's time came: true when it starts, false when a claim took its place meanwhile. */
+    synchronized boolean start(ProjectRef project) {
+        Entry entry = entries.get(project);
+        if (entry == null || !entry.booked) {
+            return false;
+        }
+        entry.booked = false;
+        entry.running = true;
         return true;
     }
 
@@ -91,11 +114,12 @@ final class PollSchedule {
         }
         entry.started = true;
         entry.lastStart = startedAt;
-        entry.busy = false;
+        entry.running = false;
         boolean again = entry.again;
         entry.again = false;
         if (again) {
-            entry.busy = true;
+            entry.booked = false;
+            entry.running = true;
         }
         return again;
     }

@@ -183,6 +183,9 @@ public class QueuePoller {
     }
 
     private void scheduled(PollSchedule.Booking booking) {
+        if (!schedule.start(booking.project())) {
+            return; // a read for tags took this poll's place
+        }
         long start = System.nanoTime();
         long startedAt = start;
         try {

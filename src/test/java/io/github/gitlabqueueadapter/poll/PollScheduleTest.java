@@ -22,9 +22,15 @@ class PollScheduleTest {
     private final PollSchedule schedule = new PollSchedule();
 
     private List<ProjectRef> book(long now) {
-        return schedule.book(List.of(FAST, HANGING, FED), now, S, INTERVALS::get).stream()
+        return started(schedule.book(List.of(FAST, HANGING, FED), now, S, INTERVALS::get)).stream()
                 .map(PollSchedule.Booking::project)
                 .toList();
+    }
+
+    /** The bookings, each started when its time comes. */
+    private List<PollSchedule.Booking> started(List<PollSchedule.Booking> bookings) {
+        bookings.forEach(b -> assertTrue(schedule.start(b.project())));
+        return bookings;
     }
 
     @Test
@@ -34,7 +40,8 @@ class PollScheduleTest {
         schedule.release(HANGING, 0);
         schedule.release(FED, 0);
         assertEquals(List.of(), book(13 * S));
-        List<PollSchedule.Booking> next = schedule.book(List.of(FAST, HANGING, FED), 14 * S + S / 2, S, INTERVALS::get);
+        List<PollSchedule.Booking> next =
+                started(schedule.book(List.of(FAST, HANGING, FED), 14 * S + S / 2, S, INTERVALS::get));
         assertEquals(
                 List.of(FAST, HANGING),
                 next.stream().map(PollSchedule.Booking::project).toList());
@@ -60,7 +67,7 @@ class PollScheduleTest {
         book(15 * S); // FAST again, and this poll takes 40 s
         assertFalse(book(30 * S).contains(FAST), "not booked twice while it runs");
         schedule.release(FAST, 15 * S);
-        List<PollSchedule.Booking> after = schedule.book(List.of(FAST), 55 * S, S, INTERVALS::get);
+        List<PollSchedule.Booking> after = started(schedule.book(List.of(FAST), 55 * S, S, INTERVALS::get));
         assertEquals(1, after.size(), "one poll, not the two it missed");
         assertEquals(0, after.get(0).waitNanos());
     }
@@ -81,6 +88,19 @@ class PollScheduleTest {
         assertTrue(schedule.release(FAST, 0), "the one asked for runs now");
         assertFalse(schedule.release(FAST, S), "and nothing after it");
         assertTrue(schedule.claim(FAST));
+    }
+
+    @Test
+    void aReadAskedForWhileAPollIsOnlyBookedRunsAtOnceInItsPlace() {
+        book(0);
+        schedule.release(FAST, 0);
+        assertEquals(
+                1,
+                schedule.book(List.of(FAST), 14 * S + S / 2, S, INTERVALS::get).size()); // due in 0.5 s
+        assertTrue(schedule.claim(FAST), "an event's read does not wait for the booked poll");
+        assertFalse(schedule.start(FAST), "the booked poll gives way");
+        assertFalse(schedule.release(FAST, 14 * S + S / 2));
+        assertTrue(book(29 * S + S / 2).contains(FAST), "next one an interval after the read");
     }
 
     @Test
