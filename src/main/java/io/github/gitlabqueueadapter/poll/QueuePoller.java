@@ -63,10 +63,10 @@ public class QueuePoller {
     /** How long a read for tags waits for more events of the same project. */
     static final Duration EVENT_READ_DELAY = Duration.ofMillis(250);
     /**
-     * Least time between two reads for tags of one project: while new pending jobs keep arriving, at most one read a
-     * second, each counting every job that arrived since.
+     * Least time between two reads for tags of one project: while new pending jobs keep arriving, at most two reads a
+     * second, each counting every job that arrived since; a job waits at most this long plus one read for its tags.
      */
-    static final Duration TAG_READ_GAP = Duration.ofSeconds(1);
+    static final Duration TAG_READ_GAP = Duration.ofMillis(500);
 
     /** How long shutdown waits for polls to return once interrupted, so none outlives the application. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
