@@ -53,6 +53,21 @@ final class Helm {
         return result.output();
     }
 
+    /**
+     * Fails the test unless helm refuses each of {@code refusals} (extra arguments after {@code base}) with an output
+     * that contains its message: settings the chart must not render.
+     */
+    static void assertRefused(List<String> base, java.util.Map<List<String>, String> refusals) throws Exception {
+        for (java.util.Map.Entry<List<String>, String> refusal : refusals.entrySet()) {
+            List<String> args = new ArrayList<>(base);
+            args.addAll(refusal.getKey());
+            Result result = exec(args);
+            assertTrue(
+                    result.exitCode() != 0 && result.output().contains(refusal.getValue()),
+                    refusal + ":\n" + result.output());
+        }
+    }
+
     /** {@code helm template <release> <chart> <values...>}: every rendered object. */
     static List<JsonNode> template(String release, List<String> values) throws Exception {
         List<String> args = new ArrayList<>(List.of("template", release, CHART.toString()));

@@ -443,14 +443,7 @@ class KedaRenderTest {
                         "replaced by secret.apiKey and secret.apiKeyNext",
                 List.of("--set", "keda.authentication.secretKey=api-key-next"),
                         "is not one of the Secret keys holding API keys");
-        for (Map.Entry<List<String>, String> refusal : refusals.entrySet()) {
-            List<String> args = new ArrayList<>(base);
-            args.addAll(refusal.getKey());
-            Helm.Result result = Helm.exec(args);
-            assertTrue(
-                    result.exitCode() != 0 && result.output().contains(refusal.getValue()),
-                    refusal + ":\n" + result.output());
-        }
+        Helm.assertRefused(base, refusals);
     }
 
     @Test

@@ -189,14 +189,7 @@ class TlsChartTest {
                 "tls.certManager.issuerRef.name is required",
                 List.of("--set", "keda.enabled=true", "--set", "keda.authentication.clientCertificateSecret=k"),
                 "clientCertificateSecret needs tls.enabled");
-        for (Map.Entry<List<String>, String> refusal : refusals.entrySet()) {
-            List<String> args = new ArrayList<>(List.of("template", "x", Helm.CHART.toString()));
-            args.addAll(refusal.getKey());
-            Helm.Result result = Helm.exec(args);
-            assertTrue(
-                    result.exitCode() != 0 && result.output().contains(refusal.getValue()),
-                    refusal + ":\n" + result.output());
-        }
+        Helm.assertRefused(List.of("template", "x", Helm.CHART.toString()), refusals);
     }
 
     @Test
