@@ -3,7 +3,26 @@ package io.github.gitlabqueueadapter.support;
 /** Job events as GitLab's webhook sends them (doc/user/project/integrations/webhook_events.md, "Job events"). */
 public final class JobHooks {
 
+    /** The webhook secret of the %test configuration. */
+    public static final String SECRET = "test-webhook-secret-0123456789";
+
     private JobHooks() {}
+
+    /**
+     * POSTs a Job Hook to {@code /webhooks/gitlab} with the headers GitLab sends (event, token, a fresh event UUID) and
+     * checks the 202; the answer says what the event did.
+     */
+    public static io.restassured.response.ValidatableResponse deliver(String body) {
+        return io.restassured.RestAssured.given()
+                .header("X-Gitlab-Event", "Job Hook")
+                .header("X-Gitlab-Token", SECRET)
+                .header("X-Gitlab-Event-UUID", java.util.UUID.randomUUID().toString())
+                .contentType("application/json")
+                .body(body)
+                .post("/webhooks/gitlab")
+                .then()
+                .statusCode(202);
+    }
 
     /** A Job Hook as GitLab's webhook_events.md shows it, with the job's tags (newer GitLab) when given. */
     public static String event(long jobId, String status, String project, Long runner, String tags) {

@@ -17,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(GitLabWireMock.class)
 class EventsFirstTest {
 
-    private static final String SECRET = "test-webhook-secret-0123456789";
     private static final ProjectRef PROJECT = ProjectRef.parse("it/hooked");
 
     @InjectWireMock
@@ -43,14 +41,7 @@ class EventsFirstTest {
     MutableClock clock;
 
     private static void deliver(String body) {
-        given().header("X-Gitlab-Event", "Job Hook")
-                .header("X-Gitlab-Token", SECRET)
-                .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString())
-                .contentType("application/json")
-                .body(body)
-                .post("/webhooks/gitlab")
-                .then()
-                .statusCode(202);
+        JobHooks.deliver(body);
     }
 
     private static ValidatableResponse project() {
