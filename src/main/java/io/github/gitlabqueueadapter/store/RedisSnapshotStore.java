@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.store;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -27,11 +28,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
@@ -124,14 +123,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     /** The answer of {@link #SWAP}: written at {@code version}, or not, and then what Redis holds. */
     private record Swap(boolean written, long version, ProjectState current) {}
 
-    /** Redis did not answer, or answered with an error. */
-    static final class Unreachable extends Exception {
-        Unreachable(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private final Redis redis;
+    private final RedisCalls calls;
     private final Settings settings;
     private final StateCodec codec = new StateCodec();
     private final String projectKeys;
@@ -160,6 +153,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
 
     RedisSnapshotStore(Redis redis, Settings settings) {
         this.redis = redis;
+        this.calls = new RedisCalls(redis, settings.timeout());
         this.settings = settings;
         this.projectKeys = settings.keyPrefix() + "project:";
         this.channel = settings.keyPrefix() + "changes";
@@ -192,7 +186,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 LOG.warnf(
                         "Redis unreachable at start (%s): this replica serves and writes its own copy of every"
                                 + " project's state, as with adapter.store=memory, and tries Redis again every %s",
-                        e.getMessage(), human(settings.retryInterval()));
+                        e.getMessage(), RedisCalls.human(settings.retryInterval()));
             }
         }
         long every = settings.retryInterval().toMillis();
@@ -278,7 +272,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 LOG.warnf(
                         "Project %s changed %d times in Redis while this replica wrote it; written to this replica's"
                                 + " copy, and to Redis within %s",
-                        project.name(), MAX_ATTEMPTS, human(settings.retryInterval()));
+                        project.name(), MAX_ATTEMPTS, RedisCalls.human(settings.retryInterval()));
             }
         }
         Copy written = copies.compute(project, (key, old) -> {
@@ -509,7 +503,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         }
         subscription = connection;
         connection.handler(this::announced);
-        connection.exceptionHandler(e -> subscriptionLost(connection, describe(e)));
+        connection.exceptionHandler(e -> subscriptionLost(connection, RedisCalls.describe(e)));
         connection.endHandler(ignored -> subscriptionLost(connection, "the subscription's connection closed"));
         await(connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
         Map<ProjectRef, Stored> shared = readAll();
@@ -615,7 +609,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 LOG.infof(
                         "Redis reachable again after %s: %d project states read, %d of this replica's written back"
                                 + " (those newer than Redis's); states are shared again",
-                        human(Duration.between(since, Instant.now())), joined.read(), joined.writtenBack());
+                        RedisCalls.human(Duration.between(since, Instant.now())), joined.read(), joined.writtenBack());
             } else if (copies.values().stream().anyMatch(Copy::localOnly)) {
                 writeBack();
             }
@@ -626,7 +620,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 lastError = e.getMessage();
             }
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Joining Redis again failed; tried again in %s", human(settings.retryInterval()));
+            LOG.warnf(e, "Joining Redis again failed; tried again in %s", RedisCalls.human(settings.retryInterval()));
         }
     }
 
@@ -644,7 +638,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         LOG.warnf(
                 "Redis unreachable (%s): this replica serves and writes its own copy of every project's state, as"
                         + " with adapter.store=memory, until Redis answers again (tried every %s)",
-                why, human(settings.retryInterval()));
+                why, RedisCalls.human(settings.retryInterval()));
     }
 
     private void subscriptionLost(RedisConnection connection, String why) {
@@ -666,37 +660,10 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     }
 
     private Response call(Request request) throws Unreachable {
-        return await(redis.send(request));
+        return calls.call(request);
     }
 
-    /** Waits at most {@code adapter.redis.timeout} for Redis. */
     private <T> T await(Future<T> future) throws Unreachable {
-        try {
-            return future.toCompletionStage()
-                    .toCompletableFuture()
-                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new Unreachable("no answer within " + settings.timeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw new Unreachable(describe(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable("interrupted");
-        }
-    }
-
-    /** A duration as a person reads it: {@code 200 ms}, {@code 34.5 s}. */
-    static String human(Duration duration) {
-        long millis = duration.toMillis();
-        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
-    }
-
-    /** An error as a sentence for the log, with any credentials of a URI taken out. */
-    static String describe(Throwable error) {
-        if (error == null) {
-            return "unknown error";
-        }
-        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return message.replaceAll("//[^/@\\s]*@", "//");
+        return calls.await(future);
     }
 }
