@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The store of one replica ({@code adapter.store=memory}, the default): a map bounded by the watched projects, since
- * only the poller adds entries and projects that leave a group are removed. {@link SnapshotStores} makes it.
+ * only the poller adds entries and projects that leave a group are removed. {@link StoreChoice} makes it.
  */
 public class InMemorySnapshotStore implements SnapshotStore {
 

@@ -9,12 +9,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * Makes the one {@link SnapshotStore} of the application. A producer rather than two beans of one type, so that the
- * choice of store can be made at run time, from configuration ({@code adapter.store}), and the store not chosen is
- * never created: with {@code memory}, no Redis client is ever asked to connect.
+ * Makes the shared-state beans of the application (the {@link SnapshotStore} first). Producers rather than two beans
+ * of one type, so that the choice of store can be made at run time, from configuration ({@code adapter.store}), and
+ * the store not chosen is never created: with {@code memory}, no Redis client is ever asked to connect.
  */
 @ApplicationScoped
-class SnapshotStores {
+class StoreChoice {
 
     @Produces
     @ApplicationScoped
