@@ -155,6 +155,14 @@ public final class ConfigCheck {
             problems.add(line("adapter.redis.retry-interval", "is " + redis.retryInterval() + "; must be 100ms to 5m"));
         }
         Duration longestQuiet = adapter.reconcileInterval().plus(adapter.maxStaleness());
+        if (redis.leaseTtl().compareTo(Duration.ofSeconds(1)) < 0
+                || redis.leaseTtl().compareTo(Duration.ofMinutes(10)) > 0
+                || redis.leaseTtl().compareTo(redis.timeout().multipliedBy(2)) < 0) {
+            problems.add(line(
+                    "adapter.redis.lease-ttl",
+                    "is " + redis.leaseTtl() + "; must be 1s to 10m and at least twice adapter.redis.timeout"
+                            + " (renewed every third of it)"));
+        }
         if (redis.stateTtl().compareTo(longestQuiet) <= 0) {
             problems.add(line(
                     "adapter.redis.state-ttl",

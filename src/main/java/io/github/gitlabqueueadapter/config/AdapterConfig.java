@@ -90,6 +90,14 @@ public interface AdapterConfig {
         @WithDefault("2s")
         Duration retryInterval();
 
+        /**
+         * How long a replica's hold on polling a project lasts unless renewed (every third of it while the replica
+         * lives). A replica that dies without letting go is replaced within this time plus one poll interval; one that
+         * stops lets go at once.
+         */
+        @WithDefault("15s")
+        Duration leaseTtl();
+
         /** A file holding Redis's password (a mounted Kubernetes secret); wins over {@code quarkus.redis.password}. */
         Optional<String> passwordFile();
     }

@@ -16,6 +16,7 @@ import io.github.gitlabqueueadapter.domain.QueueRead;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;
+import io.github.gitlabqueueadapter.store.PollLeases;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.store.SnapshotWriter;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
@@ -75,6 +76,7 @@ public class QueuePoller {
 
     private final GitLabClient gitlab;
     private final SnapshotStore store;
+    private final PollLeases leases;
     private final WatchedProjects watched;
     private final QueueCatalog catalog;
     private final Clock clock;
@@ -109,6 +111,7 @@ public class QueuePoller {
     QueuePoller(
             GitLabClient gitlab,
             SnapshotStore store,
+            PollLeases leases,
             WatchedProjects watched,
             QueueCatalog catalog,
             Clock clock,
@@ -119,6 +122,7 @@ public class QueuePoller {
             Event<MemberNotFound> memberNotFound) {
         this.gitlab = gitlab;
         this.store = store;
+        this.leases = leases;
         this.watched = watched;
         this.catalog = catalog;
         this.clock = clock;
@@ -197,28 +201,51 @@ public class QueuePoller {
             // a poll on time keeps the cadence to the nanosecond; a late one starts the next interval from now
             startedAt = lateness <= interval.toNanos() / 10 ? booking.dueAt() : start;
         } finally {
-            run(booking.project(), true, startedAt); // whatever happened above, the project is polled and released
+            run(booking.project(), true, startedAt, true); // whatever happened above, it is polled and released
         }
     }
 
-    /** Polls, then frees the project for its next poll; one asked for meanwhile runs right after. */
-    private void run(ProjectRef project, boolean batched, long startedAt) {
+    /**
+     * Polls, then frees the project for its next poll; one asked for meanwhile runs right after.
+     *
+     * @param leased a turn of the project's cadence: polled only by the replica that holds the project
+     */
+    private void run(ProjectRef project, boolean batched, long startedAt, boolean leased) {
         try {
-            poll(project, batched);
+            if (!leased || leases.mayPoll(project, overdue(project))) {
+                poll(project, batched);
+            }
         } finally {
             if (batched) {
                 storedSinceTick.set(true);
             }
             if (schedule.release(project, startedAt) && !stopping) {
-                execute(() -> run(project, false, System.nanoTime()));
+                execute(() -> run(project, false, System.nanoTime(), false));
             }
         }
     }
 
-    /** Polls the project now, beside its cadence; if a poll of it runs, another follows right after it. */
-    private void pollNow(ProjectRef project) {
+    /**
+     * Whether the project's last poll, by any replica, is two intervals past: its holder is stuck or gone, and another
+     * replica may take it out of turn.
+     */
+    private boolean overdue(ProjectRef project) {
+        ProjectState state = store.find(project).orElse(null);
+        if (state == null || state.lastAttemptAt() == null) {
+            return true;
+        }
+        Duration since = Duration.between(state.lastAttemptAt(), clock.instant());
+        return since.compareTo(cadence.interval(state).multipliedBy(2)) > 0;
+    }
+
+    /**
+     * Polls the project now, beside its cadence; if a poll of it runs, another follows right after it.
+     *
+     * @param leased only by the replica that holds the project (a project that joined); a read for tags is not
+     */
+    private void pollNow(ProjectRef project, boolean leased) {
         if (schedule.claim(project)) {
-            execute(() -> run(project, false, System.nanoTime()));
+            execute(() -> run(project, false, System.nanoTime(), leased));
         }
     }
 
@@ -322,7 +349,7 @@ public class QueuePoller {
                     () -> {
                         readsDue.remove(project); // an event from now on asks for another read
                         lastTagRead.put(project, System.nanoTime());
-                        pollNow(project);
+                        pollNow(project, false);
                     },
                     wait,
                     TimeUnit.NANOSECONDS);
@@ -347,7 +374,7 @@ public class QueuePoller {
 
     /** Polls these projects now, beside their cadence: projects that just joined through a group need not wait. */
     void pollSoon(@Observes ProjectsJoined joined) {
-        joined.projects().forEach(this::pollNow);
+        joined.projects().forEach(project -> pollNow(project, true));
     }
 
     /** Polls one project and records the outcome: a new snapshot, or the failure beside the last good snapshot. */

@@ -22,17 +22,29 @@ class StoreChoice {
         return config.store() == AdapterConfig.Store.REDIS ? redis.get() : new InMemorySnapshotStore();
     }
 
+    /** Alone, this replica polls every project; with Redis, each is polled by the replica that holds it. */
+    @Produces
+    @ApplicationScoped
+    PollLeases pollLeases(AdapterConfig config, Instance<RedisPollLeases> redis) {
+        return config.store() == AdapterConfig.Store.REDIS ? redis.get() : PollLeases.ALONE;
+    }
+
     /** The Redis store reads every state at start, before the first poll or request rather than during it. */
     void startEarly(@Observes StartupEvent event, SnapshotStore store) {
         store.health();
     }
 
     /**
-     * The Redis store stops before Quarkus closes the Redis client, so that the client's closing is not taken for an
-     * outage (and logged as one) on the way out.
+     * The Redis store and leases stop before Quarkus closes the Redis client, so that the client's closing is not
+     * taken for an outage (and logged as one) on the way out.
      */
-    void stopEarly(@Observes ShutdownEvent event, AdapterConfig config, Instance<RedisSnapshotStore> redis) {
+    void stopEarly(
+            @Observes ShutdownEvent event,
+            AdapterConfig config,
+            Instance<RedisSnapshotStore> redis,
+            Instance<RedisPollLeases> leases) {
         if (config.store() == AdapterConfig.Store.REDIS) {
+            leases.get().close(); // the others take this replica's projects at their next turn
             redis.get().close();
         }
     }

@@ -129,8 +129,12 @@ class ConfigCheckTest {
                         "adapter.redis.timeout", "5ms",
                         "adapter.redis.retry-interval", "10m",
                         "adapter.redis.state-ttl", "5m",
+                        "adapter.redis.lease-ttl", "500ms",
                         "adapter.redis.password-file", "/no/such/file"));
-        assertEquals(5, problems.size(), problems.toString());
+        assertEquals(6, problems.size(), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.startsWith("adapter.redis.lease-ttl (env ADAPTER_REDIS_LEASE_TTL)")),
+                problems.toString());
         String ttl = problems.stream()
                 .filter(p -> p.startsWith("adapter.redis.state-ttl (env ADAPTER_REDIS_STATE_TTL)"))
                 .findFirst()

@@ -1,0 +1,39 @@
+package io.github.gitlabqueueadapter.store;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+
+/**
+ * Which replica polls which project. Alone ({@code adapter.store=memory}) this replica polls every project; with Redis,
+ * each project is held by one replica at a time, so GitLab is asked once per project per interval however many
+ * replicas run.
+ */
+public interface PollLeases {
+
+    /** The leases of a replica that runs alone: it polls everything. */
+    PollLeases ALONE = new PollLeases() {
+        @Override
+        public boolean mayPoll(ProjectRef project, boolean overdue) {
+            return true;
+        }
+
+        @Override
+        public int replicas() {
+            return 1;
+        }
+    };
+
+    /**
+     * Whether this replica polls the project now, its poll being due. True when it holds the project (or takes it);
+     * false when another replica does, which then writes the snapshot every replica serves.
+     *
+     * @param overdue the project's last poll, by whichever replica, is long past due: take it even when it is another
+     *     replica's turn (that replica is stuck or gone)
+     */
+    boolean mayPoll(ProjectRef project, boolean overdue);
+
+    /**
+     * The replicas that share the polls, this one included, as last seen: the request budget's share of each while
+     * they cannot agree through Redis.
+     */
+    int replicas();
+}

@@ -1,0 +1,301 @@
+package io.github.gitlabqueueadapter.store;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Leases through Redis ({@code adapter.store=redis}): each project is held by one replica, which polls it and renews
+ * its hold every third of {@code adapter.redis.lease-ttl}; the others skip their turn and serve what it writes.
+ *
+ * <p>Who should hold a project is the same answer on every replica: of the replicas that sent a heartbeat within the
+ * lease time, the one whose hash with the project is highest (rendezvous hashing), so the projects spread evenly and a
+ * replica that joins or leaves moves only its share. A holder that is no longer the one hands the project over at its
+ * next poll (polls once more, lets go); the one takes it at its own next turn, within one interval. A replica that
+ * dies is out of the list and its leases expired after the lease time; its projects are taken at the next turn of
+ * their new holder, so within the lease time plus one interval. One that stops lets go of everything first.
+ *
+ * <p>While Redis cannot be reached, every replica polls every project on its own (and the request budget is split
+ * between the replicas last seen); when Redis answers again the leases are taken anew and the polls are shared again.
+ */
+@Singleton
+@Typed(RedisPollLeases.class)
+public class RedisPollLeases implements PollLeases, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RedisPollLeases.class);
+
+    /** Lease keys renewed or released in one call. */
+    static final int BATCH = 500;
+
+    /**
+     * KEYS[1] the project's lease, KEYS[2] the replicas' heartbeats (a sorted set by Redis's time in ms); ARGV: this
+     * replica, the lease time in ms, the project's key, overdue ("1" or "0"). Returns {answer, replicas alive}: 1 this
+     * replica holds the project and polls it; 2 it held it, is no longer the one, and polls once more after letting go;
+     * 0 another replica polls it.
+     */
+    static final String TAKE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local ttl = tonumber(ARGV[2])
+            redis.call('ZADD', KEYS[2], now, ARGV[1])
+            redis.call('PEXPIRE', KEYS[2], ttl * 2)
+            local live = redis.call('ZRANGEBYSCORE', KEYS[2], now - ttl, '+inf')
+            local best, bestHash = nil, nil
+            for _, id in ipairs(live) do
+              local h = redis.sha1hex(id .. '|' .. ARGV[3])
+              if not bestHash or h > bestHash then best, bestHash = id, h end
+            end
+            local mine = best == ARGV[1]
+            local cur = redis.call('GET', KEYS[1])
+            if cur == ARGV[1] then
+              if mine then
+                redis.call('PEXPIRE', KEYS[1], ttl)
+                return {1, #live}
+              end
+              redis.call('DEL', KEYS[1])
+              return {2, #live}
+            end
+            if not cur and (mine or ARGV[4] == '1') then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
+              return {1, #live}
+            end
+            return {0, #live}
+            """;
+
+    /**
+     * KEYS[1] the heartbeats, KEYS[2..] leases this replica holds; ARGV: this replica, the lease time in ms. Renews
+     * this replica's heartbeat and leases, forgets replicas silent for the lease time, and returns {replicas alive,
+     * {indexes of the leases it no longer holds}}.
+     */
+    static final String RENEW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local ttl = tonumber(ARGV[2])
+            redis.call('ZADD', KEYS[1], now, ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)
+            redis.call('PEXPIRE', KEYS[1], ttl * 2)
+            local lost = {}
+            for i = 2, #KEYS do
+              if redis.call('GET', KEYS[i]) == ARGV[1] then
+                redis.call('PEXPIRE', KEYS[i], ttl)
+              else
+                table.insert(lost, i - 1)
+              end
+            end
+            return {redis.call('ZCARD', KEYS[1]), lost}
+            """;
+
+    /** KEYS[1] the heartbeats, KEYS[2..] leases; ARGV: this replica. Lets go of those it holds and leaves the list. */
+    static final String RELEASE = """
+            for i = 2, #KEYS do
+              if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('DEL', KEYS[i]) end
+            end
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            return 1
+            """;
+
+    private final RedisCalls calls;
+    private final String id;
+    private final String leaseKeys;
+    private final String roster;
+    private final Duration ttl;
+    private final Set<ProjectRef> held = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService renewal;
+
+    private volatile boolean alone;
+    private volatile boolean closed;
+    private volatile int replicas = 1;
+
+    @Inject
+    RedisPollLeases(Instance<Redis> redis, AdapterConfig config) {
+        this(
+                redis.get(),
+                config.redis().keyPrefix(),
+                config.redis().timeout(),
+                config.redis().leaseTtl(),
+                newId());
+    }
+
+    RedisPollLeases(Redis redis, String keyPrefix, Duration timeout, Duration ttl, String id) {
+        this.calls = new RedisCalls(redis, timeout);
+        this.id = id;
+        this.leaseKeys = keyPrefix + "lease:";
+        this.roster = keyPrefix + "replicas";
+        this.ttl = ttl;
+        this.renewal = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "redis-lease-renewal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(1, ttl.toMillis() / 3);
+        renewal.scheduleWithFixedDelay(this::renew, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The pod's name (its hostname in Kubernetes) and a random part, so that a pod started again is another one. */
+    private static String newId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "replica");
+        byte[] random = new byte[4];
+        new SecureRandom().nextBytes(random);
+        return host + "-" + HexFormat.of().formatHex(random);
+    }
+
+    @Override
+    public boolean mayPoll(ProjectRef project, boolean overdue) {
+        if (alone || closed) {
+            return true;
+        }
+        try {
+            Response answer = calls.call(Request.cmd(Command.EVAL)
+                    .arg(TAKE)
+                    .arg(2)
+                    .arg(leaseKeys + project.key())
+                    .arg(roster)
+                    .arg(id)
+                    .arg(ttl.toMillis())
+                    .arg(project.key())
+                    .arg(overdue ? "1" : "0"));
+            int taken = answer.get(0).toInteger();
+            replicas = Math.max(1, answer.get(1).toInteger());
+            if (taken == 1) {
+                held.add(project);
+            } else {
+                held.remove(project);
+            }
+            return taken != 0;
+        } catch (Unreachable e) {
+            goAlone(e.getMessage());
+            return true;
+        }
+    }
+
+    @Override
+    public int replicas() {
+        return replicas;
+    }
+
+    /** This replica's name in Redis; for logs and tests. */
+    public String id() {
+        return id;
+    }
+
+    /** The projects this replica holds now; for metrics and tests. */
+    public int held() {
+        return held.size();
+    }
+
+    /** Stops renewing without letting go, as a replica that dies does; for tests. */
+    void halt() {
+        closed = true;
+        renewal.shutdownNow();
+    }
+
+    /** Whether this replica polls alone because Redis cannot be reached; for tests. */
+    boolean alone() {
+        return alone;
+    }
+
+    /** Every third of the lease time: the heartbeat and the renewal; while alone, whether Redis answers again. */
+    private void renew() {
+        if (closed) {
+            return;
+        }
+        try {
+            List<ProjectRef> mine = new ArrayList<>(held);
+            for (List<ProjectRef> batch : batches(mine)) {
+                Response answer = onLeases(RENEW, batch, ttl.toMillis());
+                replicas = Math.max(1, answer.get(0).toInteger());
+                for (Response lost : answer.get(1)) {
+                    held.remove(batch.get(lost.toInteger() - 1));
+                }
+            }
+            if (alone) {
+                alone = false;
+                LOG.infof(
+                        "Redis answers again: polls are shared between the %d replicas again (this one is %s)",
+                        replicas, id);
+            }
+        } catch (Unreachable e) {
+            goAlone(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf("Renewing this replica's leases in Redis failed: %s", RedisCalls.describe(e));
+        }
+    }
+
+    private synchronized void goAlone(String why) {
+        if (alone || closed) {
+            return;
+        }
+        alone = true;
+        held.clear();
+        LOG.warnf(
+                "Redis unreachable (%s): this replica polls every project itself, at 1/%d of"
+                        + " gitlab.requests-per-minute (the replicas last seen), until Redis answers again",
+                why, replicas);
+    }
+
+    /** Lets go of every project, so that the other replicas take them at their next turn instead of after the TTL. */
+    @PreDestroy
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        renewal.shutdownNow();
+        if (alone) {
+            return;
+        }
+        List<ProjectRef> mine = new ArrayList<>(held);
+        held.clear();
+        try {
+            for (List<ProjectRef> batch : batches(mine)) {
+                onLeases(RELEASE, batch);
+            }
+        } catch (Unreachable e) {
+            LOG.debugf("Letting go of the leases failed (%s); they expire within %s", e.getMessage(), ttl);
+        }
+    }
+
+    /** A script on the heartbeats and these leases, with this replica and {@code args} as its arguments. */
+    private Response onLeases(String script, List<ProjectRef> leases, Object... args) throws Unreachable {
+        Request request =
+                Request.cmd(Command.EVAL).arg(script).arg(1 + leases.size()).arg(roster);
+        leases.forEach(project -> request.arg(leaseKeys + project.key()));
+        request.arg(id);
+        for (Object arg : args) {
+            request.arg(arg.toString());
+        }
+        return calls.call(request);
+    }
+
+    /** At most {@link #BATCH} a call; one empty batch when there is none, so the heartbeat still beats. */
+    private static List<List<ProjectRef>> batches(List<ProjectRef> all) {
+        List<List<ProjectRef>> batches = new ArrayList<>();
+        int from = 0;
+        do {
+            batches.add(all.subList(from, Math.min(all.size(), from + BATCH)));
+            from += BATCH;
+        } while (from < all.size());
+        return batches;
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.gitlabqueueadapter.store;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.support.RedisServer;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replicas' leases on one real Redis (Debian's redis-server, started here; skipped without it unless
+ * -Dredis.required=true): each replica has its own client, as adapters would. A "turn" is what the poller does when a
+ * project's poll is due: ask {@link RedisPollLeases#mayPoll}, and poll when it says so.
+ */
+class RedisPollLeasesTest {
+
+    /** Generous: the bound is for a loaded CI machine, not a claim about speed. */
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    private static final Duration TTL = Duration.ofSeconds(2);
+
+    private static final List<ProjectRef> PROJECTS = IntStream.rangeClosed(1, 60)
+            .mapToObj(i -> ProjectRef.parse("team/app-" + i))
+            .toList();
+
+    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+    private Vertx vertx;
+    private RedisServer server;
+
+    @BeforeEach
+    void startRedis() {
+        RedisServer.assumeInstalled();
+        vertx = Vertx.vertx();
+        server = RedisServer.start();
+        opened.add(server);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (AutoCloseable closeable : opened) {
+            closeable.close();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    private RedisPollLeases replica(String id) {
+        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
+        RedisPollLeases leases = new RedisPollLeases(client, "test:", Duration.ofSeconds(1), TTL, id);
+        opened.add(0, leases);
+        opened.add(1, client::close);
+        return leases;
+    }
+
+    /** Replicas that all see each other (each heartbeat reached Redis). */
+    private static List<RedisPollLeases> seeingEachOther(RedisPollLeases... replicas) {
+        await().atMost(WITHIN)
+                .until(() -> List.of(replicas).stream().allMatch(r -> {
+                    r.mayPoll(ProjectRef.parse("team/probe"), false);
+                    return r.replicas() == replicas.length;
+                }));
+        return List.of(replicas);
+    }
+
+    /** One turn of every project on every replica: how many replicas polled each project. */
+    private static Map<ProjectRef, Integer> turn(List<RedisPollLeases> replicas, boolean overdue) {
+        Map<ProjectRef, Integer> polls = new HashMap<>();
+        for (ProjectRef project : PROJECTS) {
+            for (RedisPollLeases replica : replicas) {
+                if (replica.mayPoll(project, overdue)) {
+                    polls.merge(project, 1, Integer::sum);
+                }
+            }
+        }
+        return polls;
+    }
+
+    private static void assertEachPolledOnce(Map<ProjectRef, Integer> polls) {
+        for (ProjectRef project : PROJECTS) {
+            assertEquals(1, polls.getOrDefault(project, 0), project + " polled by one replica");
+        }
+    }
+
+    @Test
+    void threeReplicasPollEachProjectOncePerTurnAndShareTheProjects() {
+        List<RedisPollLeases> replicas = seeingEachOther(replica("a"), replica("b"), replica("c"));
+
+        for (int i = 0; i < 3; i++) {
+            assertEachPolledOnce(turn(replicas, false));
+        }
+
+        for (RedisPollLeases replica : replicas) {
+            assertTrue(replica.held() >= 8, replica.id() + " holds " + replica.held() + " of 60 projects");
+        }
+        int probe = 1; // the project seeingEachOther asked for
+        assertEquals(
+                PROJECTS.size() + probe,
+                replicas.stream().mapToInt(RedisPollLeases::held).sum());
+    }
+
+    @Test
+    void aReplicaThatStopsHandsItsProjectsOverAtOnce() {
+        RedisPollLeases a = replica("a");
+        RedisPollLeases b = replica("b");
+        seeingEachOther(a, b);
+        turn(List.of(a, b), false);
+        assertTrue(a.held() > 0);
+
+        a.close();
+
+        for (ProjectRef project : PROJECTS) {
+            assertTrue(b.mayPoll(project, false), project + " taken by the replica left");
+        }
+    }
+
+    @Test
+    void aReplicaThatDiesIsReplacedOnceItsLeasesExpire() {
+        RedisPollLeases a = replica("a");
+        RedisPollLeases b = replica("b");
+        seeingEachOther(a, b);
+        turn(List.of(a, b), false);
+        List<ProjectRef> ofA =
+                PROJECTS.stream().filter(p -> !b.mayPoll(p, false)).toList();
+        assertFalse(ofA.isEmpty());
+
+        a.halt();
+
+        assertFalse(b.mayPoll(ofA.get(0), false), "the dead replica's lease still holds right after");
+        await().atMost(WITHIN).until(() -> ofA.stream().allMatch(p -> b.mayPoll(p, false)));
+        assertEquals(1, b.replicas());
+    }
+
+    @Test
+    void aProjectLongPastItsPollIsTakenByAnyReplicaWhoseTurnComes() {
+        RedisPollLeases a = replica("a");
+        RedisPollLeases b = replica("b");
+        List<RedisPollLeases> both = seeingEachOther(a, b);
+
+        Map<ProjectRef, Integer> polls = turn(List.of(b), true);
+
+        assertEquals(PROJECTS.size(), polls.size(), "b took every free project it was asked for");
+        assertEachPolledOnce(turn(both, false)); // then b hands a's share over: one poll each still
+        assertEachPolledOnce(turn(both, false));
+        assertTrue(a.held() > 0);
+    }
+
+    @Test
+    void withoutRedisEveryReplicaPollsEverythingAndSharesAgainWhenRedisReturns() {
+        RedisPollLeases a = replica("a");
+        RedisPollLeases b = replica("b");
+        List<RedisPollLeases> both = seeingEachOther(a, b);
+        assertEachPolledOnce(turn(both, false));
+
+        server.kill();
+
+        turn(both, false).values().forEach(polls -> assertEquals(2, polls)); // alone: each replica polls all
+        assertTrue(a.alone() && b.alone());
+
+        server.restart();
+
+        await().atMost(WITHIN).until(() -> !a.alone() && !b.alone());
+        seeingEachOther(a, b);
+        assertEachPolledOnce(turn(both, false));
+    }
+}
