@@ -96,7 +96,7 @@ class ArchitectureTest {
                 .whereLayer("io")
                 .mayNotAccessAnyLayer()
                 .whereLayer("gitlab")
-                .mayOnlyAccessLayers("config", "domain", "io")
+                .mayOnlyAccessLayers("config", "domain", "io", "store")
                 .whereLayer("store")
                 .mayOnlyAccessLayers("config", "domain")
                 .whereLayer("watch")

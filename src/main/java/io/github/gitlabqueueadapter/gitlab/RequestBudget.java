@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.gitlab;
 
+import io.github.gitlabqueueadapter.store.SharedPace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,9 @@ import java.time.Instant;
  * One pace for every request to a GitLab: requests leave at least {@code 60 s / requests-per-minute} apart, so no
  * minute ever holds more than the budget and nothing bursts. A 429 pauses everything until GitLab's
  * {@code Retry-After}; a low {@code RateLimit-Remaining} spreads what is left until {@code RateLimit-Reset}.
- * The clock and the sleep are passed in, so the rule is tested without waiting.
+ * Replicas that share a token book their slots together ({@link SharedPace}), so that together they keep this pace;
+ * when they cannot, each keeps its share of it. The clock and the sleep are passed in, so the rule is tested without
+ * waiting.
  */
 public final class RequestBudget {
 
@@ -26,6 +29,7 @@ public final class RequestBudget {
 
     private final Clock clock;
     private final Sleeper sleeper;
+    private final SharedPace shared;
     private final Duration spacing;
     private Instant nextSlot = Instant.MIN;
     private Instant pausedUntil = Instant.MIN;
@@ -35,12 +39,17 @@ public final class RequestBudget {
     private Long lastRemaining;
 
     public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper) {
+        this(requestsPerMinute, clock, sleeper, SharedPace.ALONE);
+    }
+
+    public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper, SharedPace shared) {
         // 2 % slower than an exact division: a request that leaves late (a cold connection, a busy CPU) must not
         // arrive together with the next one and put budget + 1 requests into some 60 s at GitLab
         this.spacing =
                 Duration.ofNanos((long) (Duration.ofMinutes(1).toNanos() / (requestsPerMinute * (1 - MARGIN))) + 1);
         this.clock = clock;
         this.sleeper = sleeper;
+        this.shared = shared;
     }
 
     /**
@@ -49,7 +58,8 @@ public final class RequestBudget {
      */
     public void acquire() throws InterruptedException {
         while (true) {
-            Instant slot = book();
+            Duration sharedWait = shared.book(spacing).orElse(null); // before the lock: it may wait on Redis
+            Instant slot = book(sharedWait, sharedWait == null ? shared.replicas() : 1);
             Duration wait = Duration.between(clock.instant(), slot);
             if (!wait.isNegative() && !wait.isZero()) {
                 sleeper.sleep(wait);
@@ -62,23 +72,33 @@ public final class RequestBudget {
         }
     }
 
-    private synchronized Instant book() {
+    /**
+     * Books this process's slot: after {@code sharedWait}, the slot the replicas booked together, which already keeps
+     * the budget's pace; or, when there is none, {@code share} times this budget's spacing after the last one. A slow
+     * pace for GitLab's low {@code RateLimit-Remaining} is split between the replicas the same way.
+     */
+    private synchronized Instant book(Duration sharedWait, int share) {
         Instant now = clock.instant();
-        Instant slot = max(max(now, nextSlot), pausedUntil);
+        Instant slot = max(max(sharedWait == null ? now : now.plus(sharedWait), nextSlot), pausedUntil);
         if (slot.isAfter(now) && !pausedUntil.isBefore(slot)) {
             paused = paused.plus(Duration.between(now, slot));
         }
-        boolean slow = slot.isBefore(slowUntil) && slowSpacing.compareTo(spacing) > 0;
-        nextSlot = slot.plus(slow ? slowSpacing : spacing);
+        Duration pace = sharedWait == null ? spacing.multipliedBy(share) : Duration.ZERO;
+        Duration slowPace = slowSpacing.multipliedBy(shared.replicas());
+        boolean slow = slot.isBefore(slowUntil) && slowPace.compareTo(pace) > 0;
+        nextSlot = slot.plus(slow ? slowPace : pace);
         if (slow && nextSlot.isAfter(slowUntil)) {
-            nextSlot = max(slowUntil, slot.plus(spacing)); // GitLab's window resets then: back to the budget's pace
+            nextSlot = max(slowUntil, slot.plus(pace)); // GitLab's window resets then: back to the budget's pace
         }
         return slot;
     }
 
-    /** GitLab answered 429: nothing leaves before {@code until}. */
-    public synchronized void pauseUntil(Instant until) {
-        pausedUntil = max(pausedUntil, until);
+    /** GitLab answered 429: nothing leaves before {@code until}, from this replica or (shared) any other. */
+    public void pauseUntil(Instant until) {
+        synchronized (this) {
+            pausedUntil = max(pausedUntil, until);
+        }
+        shared.pauseFor(Duration.between(clock.instant(), until));
     }
 
     /** GitLab's {@code RateLimit-*} headers of an answer; any may be null. */

@@ -29,6 +29,13 @@ class StoreChoice {
         return config.store() == AdapterConfig.Store.REDIS ? redis.get() : PollLeases.ALONE;
     }
 
+    /** Alone, the request budget is this process's; with Redis, the replicas book one budget's slots. */
+    @Produces
+    @ApplicationScoped
+    SharedPace sharedPace(AdapterConfig config, Instance<RedisSharedPace> redis) {
+        return config.store() == AdapterConfig.Store.REDIS ? redis.get() : SharedPace.ALONE;
+    }
+
     /** The Redis store reads every state at start, before the first poll or request rather than during it. */
     void startEarly(@Observes StartupEvent event, SnapshotStore store) {
         store.health();

@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.gitlab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gitlabqueueadapter.store.SharedPace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -169,5 +171,82 @@ class RequestBudgetTest {
         budget.acquire();
         assertEquals(before.plusSeconds(1).plusNanos(20_408_164), time.instant(), "at the budget's own pace");
         assertEquals(paused, budget.pausedTotal(), "gitlab_ratelimit_paused_seconds_total never goes back");
+    }
+
+    /** Replicas' one pace on the simulated clock, as the Redis script keeps it: the next free slot. */
+    static final class SimulatedSharedPace implements SharedPace {
+        private final SimulatedTime time;
+        private final int replicas;
+        private final boolean reachable;
+        private Instant next = Instant.MIN;
+
+        SimulatedSharedPace(SimulatedTime time, int replicas, boolean reachable) {
+            this.time = time;
+            this.replicas = replicas;
+            this.reachable = reachable;
+        }
+
+        @Override
+        public Optional<Duration> book(Duration spacing) {
+            if (!reachable) {
+                return Optional.empty();
+            }
+            Instant slot = next.isAfter(time.instant()) ? next : time.instant();
+            next = slot.plus(spacing);
+            return Optional.of(Duration.between(time.instant(), slot));
+        }
+
+        @Override
+        public void pauseFor(Duration wait) {
+            Instant end = time.instant().plus(wait);
+            next = next.isAfter(end) ? next : end;
+        }
+
+        @Override
+        public int replicas() {
+            return replicas;
+        }
+    }
+
+    @Test
+    void threeReplicasSharingOnePaceTogetherNeverExceedTheBudgetInAnyMinute() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        SharedPace shared = new SimulatedSharedPace(time, 3, true);
+        List<RequestBudget> replicas = List.of(
+                new RequestBudget(100, time, time, shared),
+                new RequestBudget(100, time, time, shared),
+                new RequestBudget(100, time, time, shared));
+        List<Instant> sent = new ArrayList<>();
+        for (int request = 0; request < 600; request++) {
+            replicas.get(request % 3).acquire();
+            sent.add(time.instant());
+        }
+        assertEquals(98, mostInAnyMinute(sent), "what one replica alone would send, not three times it");
+    }
+
+    @Test
+    void replicasThatCannotShareEachSpendTheirShareOfTheBudget() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        RequestBudget budget = new RequestBudget(99, time, time, new SimulatedSharedPace(time, 3, false));
+        List<Instant> sent = new ArrayList<>();
+        for (int request = 0; request < 200; request++) {
+            budget.acquire();
+            sent.add(time.instant());
+        }
+        assertEquals(33, mostInAnyMinute(sent), "a third of 99 a minute (less the 2 % room, rounded up)");
+    }
+
+    @Test
+    void aPauseOneReplicaWasToldHoldsTheOthers() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        SharedPace shared = new SimulatedSharedPace(time, 2, true);
+        RequestBudget a = new RequestBudget(600, time, time, shared);
+        RequestBudget b = new RequestBudget(600, time, time, shared);
+        Instant start = time.instant();
+
+        a.pauseUntil(start.plusSeconds(30)); // a got a 429 with Retry-After: 30
+        b.acquire();
+
+        assertEquals(start.plusSeconds(30), time.instant(), "b's next request waits for a's pause");
     }
 }

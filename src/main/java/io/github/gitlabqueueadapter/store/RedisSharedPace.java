@@ -1,0 +1,128 @@
+package io.github.gitlabqueueadapter.store;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The request budget shared through Redis: one "next free slot" for all replicas (a virtual-scheduling rate limiter,
+ * GCRA), moved on atomically by a script on Redis's clock, so replicas' clocks need not agree. Three replicas together
+ * send no more than one would. While Redis cannot be reached, each replica paces by itself at its share (the budget
+ * divided by the replicas last seen) and asks Redis again after {@code adapter.redis.retry-interval}.
+ */
+@Singleton
+@Typed(RedisSharedPace.class)
+public class RedisSharedPace implements SharedPace {
+
+    private static final Logger LOG = Logger.getLogger(RedisSharedPace.class);
+
+    /**
+     * KEYS[1] the next free slot (Redis time in µs), KEYS[2] the pause; ARGV[1] the spacing in µs. Books the slot at
+     * or after now, the next free one and the pause's end, and returns the µs from now until it.
+     */
+    static final String BOOK = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+            local pause = redis.call('PTTL', KEYS[2])
+            if pause > 0 then slot = math.max(slot, now + pause * 1000) end
+            local nxt = slot + tonumber(ARGV[1])
+            redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.floor((nxt - now) / 1000) + 1000)
+            return string.format('%.0f', slot - now)
+            """;
+
+    /** KEYS[1] the pause; ARGV[1] its length in ms. Lengthens the pause, never shortens it. */
+    static final String PAUSE = """
+            if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then
+              redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+            end
+            return 1
+            """;
+
+    private final RedisCalls calls;
+    private final String slotKey;
+    private final String pauseKey;
+    private final Duration retryInterval;
+    private final IntSupplier replicas;
+
+    private volatile long retryAt;
+    private volatile boolean alone;
+
+    @Inject
+    RedisSharedPace(Instance<Redis> redis, AdapterConfig config, RedisPollLeases leases) {
+        this(
+                redis.get(),
+                config.redis().keyPrefix(),
+                config.redis().timeout(),
+                config.redis().retryInterval(),
+                leases::replicas);
+    }
+
+    RedisSharedPace(Redis redis, String keyPrefix, Duration timeout, Duration retryInterval, IntSupplier replicas) {
+        this.calls = new RedisCalls(redis, timeout);
+        this.slotKey = keyPrefix + "budget:next";
+        this.pauseKey = keyPrefix + "budget:pause";
+        this.retryInterval = retryInterval;
+        this.replicas = replicas;
+    }
+
+    @Override
+    public Optional<Duration> book(Duration spacing) {
+        if (alone && System.nanoTime() < retryAt) {
+            return Optional.empty();
+        }
+        try {
+            long micros = Long.parseLong(calls.call(Request.cmd(Command.EVAL)
+                            .arg(BOOK)
+                            .arg(2)
+                            .arg(slotKey)
+                            .arg(pauseKey)
+                            .arg(Math.max(1, spacing.toNanos() / 1000)))
+                    .toString());
+            if (alone) {
+                alone = false;
+                LOG.infof("Redis answers again: the replicas share one request budget again");
+            }
+            return Optional.of(Duration.ofNanos(micros * 1000));
+        } catch (Unreachable e) {
+            retryAt = System.nanoTime() + retryInterval.toNanos();
+            if (!alone) {
+                alone = true;
+                LOG.warnf(
+                        "Redis unreachable (%s): this replica spends 1/%d of gitlab.requests-per-minute (the replicas"
+                                + " last seen) on its own until Redis answers again",
+                        e.getMessage(), replicas());
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void pauseFor(Duration wait) {
+        long millis = wait.toMillis();
+        if (millis <= 0 || (alone && System.nanoTime() < retryAt)) {
+            return;
+        }
+        try {
+            calls.call(Request.cmd(Command.EVAL).arg(PAUSE).arg(1).arg(pauseKey).arg(millis));
+        } catch (Unreachable e) {
+            retryAt = System.nanoTime() + retryInterval.toNanos();
+            LOG.debugf("The 429 pause could not be shared (%s); this replica pauses alone", e.getMessage());
+        }
+    }
+
+    @Override
+    public int replicas() {
+        return Math.max(1, replicas.getAsInt());
+    }
+}
