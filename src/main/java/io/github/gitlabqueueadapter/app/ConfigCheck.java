@@ -163,6 +163,10 @@ public final class ConfigCheck {
                     "is " + redis.leaseTtl() + "; must be 1s to 10m and at least twice adapter.redis.timeout"
                             + " (renewed every third of it)"));
         }
+        if (redis.deliveryTtl().compareTo(Duration.ofSeconds(10)) < 0
+                || redis.deliveryTtl().compareTo(Duration.ofDays(1)) > 0) {
+            problems.add(line("adapter.redis.delivery-ttl", "is " + redis.deliveryTtl() + "; must be 10s to 1d"));
+        }
         if (redis.stateTtl().compareTo(longestQuiet) <= 0) {
             problems.add(line(
                     "adapter.redis.state-ttl",

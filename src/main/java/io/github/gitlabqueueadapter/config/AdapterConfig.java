@@ -98,6 +98,13 @@ public interface AdapterConfig {
         @WithDefault("15s")
         Duration leaseTtl();
 
+        /**
+         * How long the id of an applied Job Hook delivery ({@code X-Gitlab-Event-UUID}) is remembered in Redis, so
+         * that GitLab sending it again to another replica is dropped there too. One small key per delivery.
+         */
+        @WithDefault("10m")
+        Duration deliveryTtl();
+
         /** A file holding Redis's password (a mounted Kubernetes secret); wins over {@code quarkus.redis.password}. */
         Optional<String> passwordFile();
     }

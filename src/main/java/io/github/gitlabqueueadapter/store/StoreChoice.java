@@ -36,6 +36,13 @@ class StoreChoice {
         return config.store() == AdapterConfig.Store.REDIS ? redis.get() : SharedPace.ALONE;
     }
 
+    /** Alone, the webhook's own memory drops repeated deliveries; with Redis, a repeat to any replica is dropped. */
+    @Produces
+    @ApplicationScoped
+    DeliveryLog deliveryLog(AdapterConfig config, Instance<RedisDeliveryLog> redis) {
+        return config.store() == AdapterConfig.Store.REDIS ? redis.get() : DeliveryLog.ALONE;
+    }
+
     /** The Redis store reads every state at start, before the first poll or request rather than during it. */
     void startEarly(@Observes StartupEvent event, SnapshotStore store) {
         store.health();

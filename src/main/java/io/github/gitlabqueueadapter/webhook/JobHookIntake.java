@@ -5,6 +5,7 @@ import io.github.gitlabqueueadapter.domain.JobEvent;
 import io.github.gitlabqueueadapter.domain.JobEventApplier;
 import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.store.DeliveryLog;
 import io.github.gitlabqueueadapter.store.SnapshotWriter;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +34,13 @@ class JobHookIntake {
     private final WatchedProjects watched;
     private final SnapshotWriter writer;
     private final SeenEvents seen;
+    private final DeliveryLog deliveries;
 
-    JobHookIntake(WatchedProjects watched, SnapshotWriter writer, AdapterConfig config) {
+    JobHookIntake(WatchedProjects watched, SnapshotWriter writer, AdapterConfig config, DeliveryLog deliveries) {
         this.watched = watched;
         this.writer = writer;
         this.seen = new SeenEvents(config.webhook().rememberedEvents());
+        this.deliveries = deliveries;
     }
 
     /** @param uuid GitLab's {@code X-Gitlab-Event-UUID}, or null */
@@ -46,7 +49,7 @@ class JobHookIntake {
         if (project.isEmpty()) {
             return new Result("unwatched", "no queue watches this project");
         }
-        if (!seen.firstTime(uuid)) {
+        if (!seen.firstTime(uuid) || !deliveries.firstTime(uuid)) { // this replica's memory, then every replica's
             return new Result("duplicate", "this delivery was applied before");
         }
         JobEventApplier.Outcome outcome = writer.applyEvent(project.get(), event(hook));

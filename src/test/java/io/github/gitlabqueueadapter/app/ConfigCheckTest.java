@@ -130,8 +130,9 @@ class ConfigCheckTest {
                         "adapter.redis.retry-interval", "10m",
                         "adapter.redis.state-ttl", "5m",
                         "adapter.redis.lease-ttl", "500ms",
+                        "adapter.redis.delivery-ttl", "2d",
                         "adapter.redis.password-file", "/no/such/file"));
-        assertEquals(6, problems.size(), problems.toString());
+        assertEquals(7, problems.size(), problems.toString());
         assertTrue(
                 problems.stream().anyMatch(p -> p.startsWith("adapter.redis.lease-ttl (env ADAPTER_REDIS_LEASE_TTL)")),
                 problems.toString());

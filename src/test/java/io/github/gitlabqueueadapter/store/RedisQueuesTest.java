@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
@@ -112,6 +113,28 @@ class RedisQueuesTest {
                 .then()
                 .body("checks.find { it.name == 'store' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'store' }.data.redis", equalTo("up"));
+    }
+
+    @Test
+    void aDeliveryAnotherReplicaAppliedIsDroppedHere() {
+        stubs.jobs("it/readers", pendingJob(12.5, "docker"));
+        poller.poll(PROJECT);
+        String uuid = java.util.UUID.randomUUID().toString();
+        vertx = Vertx.vertx();
+        RedisDeliveryLog otherReplica = new RedisDeliveryLog(
+                Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.uri())),
+                "gqa:",
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(10),
+                Duration.ofMillis(200));
+        assertTrue(otherReplica.firstTime(uuid), "the other replica took the delivery first");
+
+        JobHooks.deliver(JobHooks.event(515151L, "pending", "it/readers", null, "\"docker\""), uuid)
+                .body("result", equalTo("duplicate"));
+
+        read("it/readers").then().statusCode(200).body("pending", equalTo(1));
+        JobHooks.deliver(JobHooks.event(515151L, "pending", "it/readers", null, "\"docker\""))
+                .body("result", equalTo("applied"));
     }
 
     @Test

@@ -13,10 +13,15 @@ public final class JobHooks {
      * checks the 202; the answer says what the event did.
      */
     public static io.restassured.response.ValidatableResponse deliver(String body) {
+        return deliver(body, java.util.UUID.randomUUID().toString());
+    }
+
+    /** {@link #deliver(String)} with the delivery's {@code X-Gitlab-Event-UUID}, as GitLab repeats it. */
+    public static io.restassured.response.ValidatableResponse deliver(String body, String uuid) {
         return io.restassured.RestAssured.given()
                 .header("X-Gitlab-Event", "Job Hook")
                 .header("X-Gitlab-Token", SECRET)
-                .header("X-Gitlab-Event-UUID", java.util.UUID.randomUUID().toString())
+                .header("X-Gitlab-Event-UUID", uuid)
                 .contentType("application/json")
                 .body(body)
                 .post("/webhooks/gitlab")
