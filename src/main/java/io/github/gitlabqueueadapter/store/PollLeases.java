@@ -20,6 +20,11 @@ public interface PollLeases {
         public int replicas() {
             return 1;
         }
+
+        @Override
+        public int held() {
+            return 0;
+        }
     };
 
     /**
@@ -36,4 +41,7 @@ public interface PollLeases {
      * they cannot agree through Redis.
      */
     int replicas();
+
+    /** The projects this replica holds through Redis now; 0 alone, where nothing is held. */
+    int held();
 }

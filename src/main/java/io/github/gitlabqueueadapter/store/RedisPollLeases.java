@@ -198,7 +198,7 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
         return id;
     }
 
-    /** The projects this replica holds now; for metrics and tests. */
+    @Override
     public int held() {
         return held.size();
     }

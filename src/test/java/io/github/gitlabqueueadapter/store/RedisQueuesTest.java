@@ -113,6 +113,10 @@ class RedisQueuesTest {
                 .then()
                 .body("checks.find { it.name == 'store' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'store' }.data.redis", equalTo("up"));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("\ngitlab_queue_store_redis_up 1.0"), metrics);
+        assertTrue(metrics.contains("\ngitlab_queue_store_replicas 1.0"), "this replica alone in Redis");
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.github.gitlabqueueadapter.ops;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.store.PollLeases;
+import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * How the replicas share their work through Redis, for Prometheus; registered only with {@code adapter.store=redis}
+ * (alone there is nothing to share). No label: one series each per replica.
+ */
+@Startup
+@ApplicationScoped
+public class StoreMetrics {
+
+    StoreMetrics(MeterRegistry registry, AdapterConfig config, SnapshotStore store, PollLeases leases) {
+        if (config.store() != AdapterConfig.Store.REDIS) {
+            return;
+        }
+        Gauge.builder("gitlab.queue.store.redis.up", store, s -> s.health().shared() ? 1 : 0)
+                .description("1 while this replica reaches Redis and shares its states, 0 while it works alone")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "gitlab.queue.store.unshared.states",
+                        store,
+                        s -> s.health().unsharedStates())
+                .description("Project states written on this replica alone, waiting to be written back to Redis")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("gitlab.queue.store.replicas", leases, PollLeases::replicas)
+                .description("Replicas sharing the polls and the request budget, as this replica last saw them")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("gitlab.queue.store.leases.held", leases, PollLeases::held)
+                .description("Projects this replica holds, so polls for every replica")
+                .strongReference(true)
+                .register(registry);
+    }
+}
