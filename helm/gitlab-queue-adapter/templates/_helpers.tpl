@@ -178,3 +178,26 @@ Called with (dict "entry" $entry "root" $).
     name: {{ include "gqa.fullname" .root }}
     {{- end }}
 {{- end -}}
+
+{{/* Replicas: replicaCount, or 2 with store redis and 1 with memory when it is empty. */}}
+{{- define "gqa.replicas" -}}
+{{- if kindIs "invalid" .Values.replicaCount -}}
+{{- if eq (include "gqa.store" .) "redis" }}2{{ else }}1{{ end -}}
+{{- else -}}
+{{- .Values.replicaCount -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The store, checked: memory, or redis with a URL. */}}
+{{- define "gqa.store" -}}
+{{- if eq .Values.store "redis" -}}
+{{- if not .Values.redis.url -}}
+{{- fail "store redis needs redis.url (redis://host:6379, or rediss:// for TLS)" -}}
+{{- end -}}
+redis
+{{- else if eq .Values.store "memory" -}}
+memory
+{{- else -}}
+{{- fail (printf "store %q is not memory or redis" .Values.store) -}}
+{{- end -}}
+{{- end -}}
