@@ -195,28 +195,14 @@ public class BenchClient {
                     how.equals("poll")
                             ? ThreadLocalRandom.current().nextLong(50, intervalMs + 50)
                             : ThreadLocalRandom.current().nextLong(50, 150));
-            String added = post(sim + "/_sim/jobs?project=" + project + "&status=pending&tags=docker", "", Map.of());
-            long id = number(added, "id");
-            long atMicros = number(added, "atMicros");
-            long expected = number(added, "pending");
+            // "webhook": with a top-level tags array, as some GitLab versions add; "webhook-tagless": GitLab's
+            // documented Job Hook, which names no job tags (the adapter reads them from GitLab)
+            PendingJob added = pendingJob(sim, project, how.equals("webhook") ? List.of("docker") : null);
+            long id = added.id();
+            long atMicros = added.atMicros();
+            long expected = added.pending();
             if (how.startsWith("webhook")) {
-                Instant created = Instant.ofEpochSecond(atMicros / 1_000_000, (atMicros % 1_000_000) * 1000);
-                // "webhook": with a top-level tags array, as some GitLab versions add; "webhook-tagless": GitLab's
-                // documented Job Hook, which names no job tags (the adapter reads them from GitLab)
-                String hook = jobHook(
-                        id,
-                        "pending",
-                        "unit",
-                        Long.parseLong(project),
-                        500_001,
-                        created,
-                        null,
-                        null,
-                        0.01,
-                        0,
-                        null,
-                        how.equals("webhook") ? List.of("docker") : null);
-                String answer = postHook(adapter, secret, hook).body();
+                String answer = postHook(adapter, secret, added.hook()).body();
                 if (!answer.contains("applied")) {
                     System.err.println("webhook answered " + answer);
                 }
@@ -251,6 +237,20 @@ public class BenchClient {
                         .toList()
                         .toString()
                         .replace(" ", ""));
+    }
+
+    /** A job made pending at the simulator, the queue's pending count then, and the Job Hook GitLab sends for it. */
+    record PendingJob(long id, long atMicros, long pending, String hook) {}
+
+    /** @param topTags the hook's top-level {@code tags} (some GitLab versions add them), or null: GitLab's documented */
+    static PendingJob pendingJob(String sim, String project, List<String> topTags) throws Exception {
+        String added = post(sim + "/_sim/jobs?project=" + project + "&status=pending&tags=docker", "", Map.of());
+        long id = number(added, "id");
+        long atMicros = number(added, "atMicros");
+        Instant created = Instant.ofEpochSecond(atMicros / 1_000_000, (atMicros % 1_000_000) * 1000);
+        String hook = jobHook(
+                id, "pending", "unit", Long.parseLong(project), 500_001, created, null, null, 0.01, 0, null, topTags);
+        return new PendingJob(id, atMicros, number(added, "pending"), hook);
     }
 
     static long pending(String url) throws Exception {
