@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * java BenchClient freshness webhook|webhook-tagless|poll ADAPTER SIM PROJECT TRIALS SECRET INTERVAL_MS
  * java BenchClient soak      ADAPTER SIM PROJECT PHASE_S PHASES MAX_STALENESS_S PID SLOW_MS RETRY_AFTER_S LOG
  * java BenchClient ciload    EVENTS POLLING SIM SECRET E_DOCKER E_ANY P_DOCKER P_ANY RATE_PER_H C SECONDS WARM_S SETTLE_S SEED
+ * java BenchClient propagation SIM PROJECT TRIALS SECRET REPLICA REPLICA REPLICA...
  * </pre>
  */
 public class BenchClient {
@@ -68,6 +69,13 @@ public class BenchClient {
                         Integer.parseInt(args[9]),
                         Path.of(args[10]));
             case "ciload" -> ciload(args);
+            case "propagation" ->
+                propagation(
+                        args[1],
+                        args[2],
+                        Integer.parseInt(args[3]),
+                        args[4],
+                        List.of(args).subList(5, args.length));
             case "burst" ->
                 burst(args[1], args[2], args[3], Long.parseLong(args[4]), args[5], Integer.parseInt(args[6]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -237,6 +245,51 @@ public class BenchClient {
                         .toList()
                         .toString()
                         .replace(" ", ""));
+    }
+
+    /**
+     * Replicas sharing Redis: a job becomes pending at the simulator and its Job Hook is posted to one replica (each in
+     * turn); the other replicas are read every millisecond until they count it. One sample per other replica: from the
+     * hook's 202 at the first to the first answer of that replica that counts the job. Three trials first warm the
+     * replicas' code paths (they have just started) and are not counted.
+     */
+    static void propagation(String sim, String project, int trials, String secret, List<String> replicas)
+            throws Exception {
+        int warmUp = 3;
+        List<Double> ms = new ArrayList<>();
+        for (int i = -warmUp; i < trials; i++) {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(50, 150));
+            String to = replicas.get(Math.floorMod(i, replicas.size()));
+            PendingJob added = pendingJob(sim, project, List.of("docker"));
+            HttpResponse<String> answer = postHook(to, secret, added.hook());
+            long applied = System.nanoTime();
+            if (answer.statusCode() != 202 || !answer.body().contains("applied")) {
+                throw new IllegalStateException(to + " answered " + answer.statusCode() + " " + answer.body());
+            }
+            List<String> others = new ArrayList<>(replicas);
+            others.remove(to);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!others.isEmpty()) {
+                for (java.util.Iterator<String> it = others.iterator(); it.hasNext(); ) {
+                    String other = it.next();
+                    if (pending(other + "/queues/projects/" + project) >= added.pending()) {
+                        if (i >= 0) {
+                            ms.add((System.nanoTime() - applied) / 1e6);
+                        }
+                        it.remove();
+                    }
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("job " + added.id() + " never showed on " + others);
+                }
+                Thread.sleep(1);
+            }
+        }
+        Collections.sort(ms);
+        out("samples", ms.size());
+        out("median_ms", String.format("%.1f", percentile(ms, 50)));
+        out("p99_ms", String.format("%.1f", percentile(ms, 99)));
+        out("max_ms", String.format("%.1f", ms.get(ms.size() - 1)));
     }
 
     /** A job made pending at the simulator, the queue's pending count then, and the Job Hook GitLab sends for it. */

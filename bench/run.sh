@@ -36,6 +36,9 @@ D_PORT=$((BASE + 13))          # adapter: start-up and idle footprint
 E_PORT=$((BASE + 14))          # adapter: CI load, events first
 P_PORT=$((BASE + 15))          # adapter: CI load, polling only
 F_PORT=$((BASE + 16))          # adapter: a burst of tagless events, polling at 60 s
+R_SIM_PORT=$((BASE + 3))       # simulated GitLab of the replicas scenario (its request counts are the figures)
+REDIS_PORT=$((BASE + 4))       # redis-server of the replicas scenario
+R_PORTS=($((BASE + 17)) $((BASE + 18)) $((BASE + 19))) # adapters: replicas, with and without Redis
 NGINX_PORT=$((BASE + 20))
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC}
 JAR=target/quarkus-app/quarkus-run.jar
@@ -49,6 +52,7 @@ if [ "$QUICK" = 1 ]; then
   STARTS=1; IDLE_S=3
   SOAK_PHASE_S=12; SOAK_PHASES=5; SOAK_INTERVAL=2s; SOAK_STALENESS_S=6; SOAK_TIMEOUT=1s; SOAK_SLOW_MS=2000; SOAK_RETRY_AFTER=4
   CI_C=15; CI_S=35; CI_WARM_S=6 # 15 is the most: adapter.poll-interval must be at least 1s
+  REP_SETS="memory:3 redis:1 redis:3"; REP_WINDOW_S=8; REP_TRIALS=6
 else
   READERS_S=120; WEBHOOK_TRIALS=30; TAGLESS_TRIALS=30; POLL_TRIALS=30
   RATE_PROJECTS=1000; RATE_RPM=500; RATE_MIN_S=180
@@ -56,7 +60,10 @@ else
   STARTS=5; IDLE_S=10
   SOAK_PHASE_S=60; SOAK_PHASES=10; SOAK_INTERVAL=5s; SOAK_STALENESS_S=20; SOAK_TIMEOUT=2s; SOAK_SLOW_MS=4000; SOAK_RETRY_AFTER=20
   CI_C=10; CI_S=360; CI_WARM_S=15 # 360 s of load: one compressed hour
+  REP_SETS="memory:1 memory:2 memory:3 redis:1 redis:2 redis:3"; REP_WINDOW_S=40; REP_TRIALS=30
 fi
+REP_FIRST=9100; REP_N=20; REP_INTERVAL_S=2 # projects 9100-9119 are counted; 9120 takes the propagation's events
+REP_RPM=1200 # well above the 630 a minute that 21 projects every 2 s take: the interval, not the budget, sets the pace
 CI_RATE=${BENCH_CI_RATE:-6}
 CI_SEED=${BENCH_CI_SEED:-42}
 A_INTERVAL_S=1
@@ -92,6 +99,7 @@ need_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null;
 install_tools() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
+  command -v redis-server >/dev/null || missing+=(redis-server)
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
   [ ${#missing[@]} = 0 ] && return 0
   log "installing ${missing[*]} (Debian packages)"
@@ -128,7 +136,8 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 now_ms() { date +%s%3N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in $SIM_PORT $SOAK_SIM_PORT $CI_SIM_PORT $A_PORT $B_PORT $C_PORT $D_PORT $E_PORT $P_PORT $F_PORT $NGINX_PORT; do
+for p in $SIM_PORT $SOAK_SIM_PORT $CI_SIM_PORT $R_SIM_PORT $REDIS_PORT "${R_PORTS[@]}" $A_PORT $B_PORT $C_PORT $D_PORT \
+  $E_PORT $P_PORT $F_PORT $NGINX_PORT; do
   port_free "$p" || die "port $p is taken (set BENCH_PORT_BASE)"
 done
 
@@ -333,6 +342,67 @@ if [ "$QUICK" = 1 ]; then
   ci_start   # so does the CI load
 fi
 
+# ------------------------------------------------------------------ 7. replicas: what 1, 2 and 3 cost GitLab
+# Per set (store:replicas), the replicas watch the same 21 projects, poll every REP_INTERVAL_S, and GitLab's requests
+# for 20 of them are counted over REP_WINDOW_S once every replica is ready (with Redis: once each sees the others).
+# With Redis, in the set of three, a Job Hook posted to one replica is read on the other two (project 9120).
+REP_PROJECTS=$(seq -s, $REP_FIRST $((REP_FIRST + REP_N)))
+replicas_set() { # STORE N: sets REP_PER (requests per project per interval) and, for redis:3, the propagation file
+  local store=$1 n=$2 i pids=() extra=()
+  [ "$store" = redis ] && extra=(ADAPTER_STORE=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
+    ADAPTER_REDIS_KEY_PREFIX="bench-$store-$n:" ADAPTER_REDIS_LEASE_TTL=6s)
+  for i in $(seq 0 $((n - 1))); do
+    start_adapter "replica-$store-$n-$i" "${R_PORTS[$i]}" "$R_SIM_PORT" ADAPTER_PROJECTS="$REP_PROJECTS" \
+      ADAPTER_POLL_INTERVAL=${REP_INTERVAL_S}s ADAPTER_WEBHOOK_SECRET=$SECRET HOSTNAME="replica-$i" \
+      GITLAB_REQUESTS_PER_MINUTE=$REP_RPM "${extra[@]}"
+    pids+=($LAST_PID)
+  done
+  for i in $(seq 0 $((n - 1))); do wait_ready "${R_PORTS[$i]}" "${pids[$i]}" 120 >/dev/null; done
+  if [ "$store" = redis ]; then
+    local deadline=$(( $(date +%s) + 60 ))
+    for i in $(seq 0 $((n - 1))); do
+      until curl -sf "http://127.0.0.1:${R_PORTS[$i]}/q/metrics" | grep -q "^gitlab_queue_store_replicas $n.0"; do
+        [ "$(date +%s)" -lt "$deadline" ] || die "replica $i of $n never saw the others in Redis"
+        sleep 0.2
+      done
+    done
+  fi
+  sleep $((REP_INTERVAL_S * 3)) # the first polls and the leases' hand-overs are over
+  local from to count
+  from=$(now_ms); sleep "$REP_WINDOW_S"; to=$(now_ms)
+  count=$(curl -sf "http://127.0.0.1:$R_SIM_PORT/_sim/count?min=$REP_FIRST&max=$((REP_FIRST + REP_N - 1))&from=$from&to=$to" \
+    | sed -n 's/.*"count":\([0-9]*\).*/\1/p')
+  REP_PER=$(awk -v c="$count" -v n="$REP_N" -v w="$((to - from))" -v i="$REP_INTERVAL_S" \
+    'BEGIN { printf "%.2f", c / (n * w / 1000 / i) }')
+  log "replicas $store x$n: $count requests for $REP_N projects in $((to - from)) ms: $REP_PER per project per interval"
+  if [ "$store:$n" = redis:3 ]; then
+    step java -cp "$CP" BenchClient propagation "http://127.0.0.1:$R_SIM_PORT" $((REP_FIRST + REP_N)) "$REP_TRIALS" \
+      "$SECRET" "http://127.0.0.1:${R_PORTS[0]}" "http://127.0.0.1:${R_PORTS[1]}" "http://127.0.0.1:${R_PORTS[2]}" \
+      >"$WORK/propagation.txt" 2>&1 || die "propagation failed: $(tail -3 "$WORK/propagation.txt")"
+  fi
+  for i in "${pids[@]}"; do stop_pid "$i"; done
+}
+replicas_run() {
+  log "replicas: sets $REP_SETS, $REP_N projects every ${REP_INTERVAL_S}s, ${REP_WINDOW_S}s counted each"
+  start_sim "$R_SIM_PORT" replicas-sim
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+  PIDS+=($!)
+  local set memory=() redis=()
+  for set in $REP_SETS; do
+    replicas_set "${set%%:*}" "${set##*:}"
+    if [ "${set%%:*}" = memory ]; then memory+=("$REP_PER"); else redis+=("$REP_PER"); fi
+  done
+  local m r
+  m=$(IFS=/; echo "${memory[*]}" | sed 's|/| / |g'); r=$(IFS=/; echo "${redis[*]}" | sed 's|/| / |g')
+  row 7 "GitLab requests per project per poll interval, $REP_N projects at ${REP_INTERVAL_S}s, ${REP_WINDOW_S}s counted: without Redis, replicas $(for s in $REP_SETS; do [ "${s%%:*}" = memory ] && printf '%s ' "${s##*:}"; done| sed 's/ $//; s/ / \/ /g')" "$m" "each replica polls alone" "-"
+  local ratio
+  ratio=$(awk -v a="${redis[0]}" -v b="${redis[${#redis[@]} - 1]}" 'BEGIN { printf "%.3f", b / a }')
+  row 7 "the same with Redis (one lease per project), replicas $(for s in $REP_SETS; do [ "${s%%:*}" = redis ] && printf '%s ' "${s##*:}"; done | sed 's/ $//; s/ / \/ /g'); three cost what one costs (ratio)" "$r (ratio $ratio)" "ratio <= 1.05" "$(passmiss "$ratio <= 1.05")"
+  local pm pp
+  pm=$(result median_ms "$WORK/propagation.txt"); pp=$(result p99_ms "$WORK/propagation.txt")
+  row 7 "event propagation between replicas: Job Hook answered 202 by one -> counted by each of the other two, median / p99 of $(result samples "$WORK/propagation.txt") (ms)" "$pm / $pp" "p99 < 100" "$(passmiss "$pp < 100")"
+}
+
 # ------------------------------------------------------------------ 1b. many projects under the request budget
 RATE_FIRST=1000
 RATE_LAST=$((RATE_FIRST + RATE_PROJECTS - 1))
@@ -512,6 +582,10 @@ if [ "$QUICK" = 0 ]; then
   ci_start
   ci_finish
 fi
+
+# ------------------------------------------------------------------ 7. replicas (alone, last)
+[ "$QUICK" = 1 ] && stop_pid "$A_PID"
+replicas_run
 
 # ------------------------------------------------------------------ table
 DURATION=$(( $(date +%s) - T0 ))
