@@ -8,6 +8,7 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueRead;
+import io.github.gitlabqueueadapter.domain.StateShared;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.QueueReader;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
@@ -19,7 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Writes the queues' history, observing what the store announces: after every poll and every applied job event, one
+ * Writes the queues' history, observing what the store announces: after every poll and every applied job event (on
+ * this replica, or on another one sharing Redis), one
  * sample for the project's queue and for each pool and group that counts it (for scheduled polls, once a second for
  * all of them), and what their running jobs say of the runners. Samples are counted from the store by
  * {@link QueueReader}, not through the readers' answers.
@@ -52,6 +54,14 @@ public class InsightRecorder {
 
     void applied(@Observes JobEventApplied applied) {
         sampleIfWatched(applied.project(), catalog.countedBy(applied.project()));
+    }
+
+    /**
+     * Another replica polled the project or took its job event: sampled here as a scheduled poll is (the project now,
+     * its pools and groups at the next {@link PollsStored}), so every replica keeps the same history.
+     */
+    void shared(@Observes StateShared shared) {
+        sampleIfWatched(shared.project(), List.of(QueueKey.of(shared.project())));
     }
 
     /**

@@ -13,6 +13,7 @@ import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.ProjectsJoined;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueRead;
+import io.github.gitlabqueueadapter.domain.StateShared;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;
@@ -363,6 +364,14 @@ public class QueuePoller {
         if (read.byTags() && read.queue().kind() == QueueKind.PROJECT) {
             watched.find(ProjectRef.parse(read.queue().name())).ifPresent(readByTags::add);
         }
+    }
+
+    /**
+     * Another replica stored a state: the next tick announces {@link PollsStored}, so that pools and groups are sampled
+     * on a replica that polls none of their projects too.
+     */
+    void sharedStored(@Observes StateShared shared) {
+        storedSinceTick.set(true);
     }
 
     /** A project that left needs no tags read and no log of its cadence. */

@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.store;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.StateShared;
 import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -13,6 +14,7 @@ import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -32,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
@@ -124,6 +127,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     private record Swap(boolean written, long version, ProjectState current) {}
 
     private final Redis redis;
+    private final Consumer<StateShared> shared;
     private final RedisCalls calls;
     private final Settings settings;
     private final StateCodec codec = new StateCodec();
@@ -147,12 +151,18 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
      * injected it directly would stop every start, the memory store's too.
      */
     @Inject
-    RedisSnapshotStore(Instance<Redis> redis, AdapterConfig config) {
-        this(redis.get(), Settings.of(config.redis()));
+    RedisSnapshotStore(Instance<Redis> redis, AdapterConfig config, Event<StateShared> shared) {
+        this(redis.get(), Settings.of(config.redis()), shared::fire);
     }
 
     RedisSnapshotStore(Redis redis, Settings settings) {
+        this(redis, settings, state -> {});
+    }
+
+    /** @param shared told of each state another replica wrote, once this replica's copy holds it */
+    RedisSnapshotStore(Redis redis, Settings settings, Consumer<StateShared> shared) {
         this.redis = redis;
+        this.shared = shared;
         this.calls = new RedisCalls(redis, settings.timeout());
         this.settings = settings;
         this.projectKeys = settings.keyPrefix() + "project:";
@@ -449,7 +459,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                         LOG.warnf(
                                 "More than %d changes waited to be read from Redis; every state is read again",
                                 MAX_WAITING_ANNOUNCEMENTS);
-                        readAll().forEach((project, stored) -> keep(project, stored.copy()));
+                        readAll().forEach(this::keepShared);
                     }
                 } else if (announcement != null && subscription != null) {
                     fetchAnnounced(announcement);
@@ -481,7 +491,24 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         }
         Stored stored = fetch(project);
         if (stored != null) {
-            keep(project, stored.copy());
+            keepShared(project, stored);
+        }
+    }
+
+    /**
+     * Keeps a state read from Redis and, when this replica's copy is now that state, tells the observers: another
+     * replica wrote it (this replica's own writes never come this way: their version is already held).
+     */
+    private void keepShared(ProjectRef project, Stored stored) {
+        Copy before = copies.get(project);
+        keep(project, stored.copy());
+        Copy now = copies.get(project);
+        if (now != before && now != null && now.state() == stored.state()) {
+            try {
+                shared.accept(new StateShared(project, stored.state()));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Project %s: what follows from a state another replica wrote failed", project.name());
+            }
         }
     }
 
@@ -506,16 +533,16 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         connection.exceptionHandler(e -> subscriptionLost(connection, RedisCalls.describe(e)));
         connection.endHandler(ignored -> subscriptionLost(connection, "the subscription's connection closed"));
         await(connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
-        Map<ProjectRef, Stored> shared = readAll();
-        shared.forEach((project, stored) -> keep(project, stored.copy()));
+        Map<ProjectRef, Stored> inRedis = readAll();
+        inRedis.forEach(this::keepShared);
         copies.keySet().stream()
-                .filter(project -> !shared.containsKey(project))
+                .filter(project -> !inRedis.containsKey(project))
                 .forEach(project -> copies.computeIfPresent(
                         project, (key, old) -> new Copy(0, old.state(), true))); // Redis lost it: write it back
         synchronized (outageLock) {
             up = true;
         }
-        return new Joined(shared.size(), writeBack());
+        return new Joined(inRedis.size(), writeBack());
     }
 
     /** Writes back every state written here while Redis was away, unless Redis has a newer one by then. */

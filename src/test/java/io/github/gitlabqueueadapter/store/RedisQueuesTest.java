@@ -28,6 +28,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,35 @@ class RedisQueuesTest {
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("\ngitlab_queue_store_redis_up 1.0"), metrics);
         assertTrue(metrics.contains("\ngitlab_queue_store_replicas 1.0"), "this replica alone in Redis");
+    }
+
+    @Test
+    void aPollAnotherReplicaMadeIsInThisReplicasHistory() {
+        RedisSnapshotStore other = otherReplica();
+        ProjectRef project = ProjectRef.parse("it/readers");
+        other.update(
+                project,
+                s -> s.withSuccess(new io.github.gitlabqueueadapter.domain.ProjectSnapshot(
+                        project,
+                        List.of(new io.github.gitlabqueueadapter.domain.JobState(
+                                990099L,
+                                io.github.gitlabqueueadapter.domain.JobState.PENDING,
+                                List.of("docker"),
+                                null,
+                                null,
+                                2.0,
+                                java.time.Instant.now())),
+                        java.time.Instant.now(),
+                        false,
+                        1)));
+
+        await().atMost(WITHIN)
+                .untilAsserted(() -> given().urlEncodingEnabled(false)
+                        .get("/queues/projects/it%2Freaders/history")
+                        .then()
+                        .statusCode(200)
+                        .body("samples.size()", org.hamcrest.Matchers.greaterThan(0))
+                        .body("samples[-1].pending", equalTo(1)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.StateShared;
 import io.github.gitlabqueueadapter.support.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -69,13 +70,18 @@ class RedisSnapshotStoreTest {
     }
 
     private RedisSnapshotStore replica(String uri) {
+        return replica(uri, shared -> {});
+    }
+
+    private RedisSnapshotStore replica(String uri, java.util.function.Consumer<StateShared> told) {
         Redis client = Redis.createClient(
                 vertx,
                 new RedisOptions().setConnectionString(uri).setMaxPoolSize(8).setMaxPoolWaiting(1000));
         RedisSnapshotStore store = new RedisSnapshotStore(
                 client,
                 new RedisSnapshotStore.Settings(
-                        "test:", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMillis(200)));
+                        "test:", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMillis(200)),
+                told);
         opened.add(0, store);
         opened.add(client::close);
         store.start();
@@ -136,6 +142,22 @@ class RedisSnapshotStoreTest {
         await().atMost(WITHIN)
                 .until(() -> failure.equals(a.find(PROJECT).orElseThrow().lastFailure()));
         assertEquals(Set.of(1L, 2L, 3L), jobIds(a, PROJECT), "the last good snapshot is kept beside the failure");
+    }
+
+    @Test
+    void aReplicaIsToldOfEachStateAnotherWroteButNotOfItsOwn() {
+        List<StateShared> toldA = new CopyOnWriteArrayList<>();
+        List<StateShared> toldB = new CopyOnWriteArrayList<>();
+        RedisSnapshotStore a = replica(server.uri(), toldA::add);
+        RedisSnapshotStore b = replica(server.uri(), toldB::add);
+
+        ProjectState first = a.update(PROJECT, s -> s.withSuccess(snapshot(PROJECT, T0, 1)));
+        await().atMost(WITHIN).until(() -> toldB.size() == 1);
+        ProjectState second = a.update(PROJECT, s -> s.withSuccess(snapshot(PROJECT, T0.plusSeconds(15), 1, 2)));
+        await().atMost(WITHIN).until(() -> toldB.size() == 2);
+
+        assertEquals(List.of(new StateShared(PROJECT, first), new StateShared(PROJECT, second)), toldB);
+        assertEquals(List.of(), toldA, "a wrote them: nothing came to it from another replica");
     }
 
     @Test

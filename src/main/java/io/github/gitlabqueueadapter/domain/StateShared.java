@@ -1,0 +1,7 @@
+package io.github.gitlabqueueadapter.domain;
+
+/**
+ * Announced when another replica's write of a project's state reached this replica (through Redis): what follows from
+ * a state (the history's samples) follows from it here too, though this replica neither polled nor took the event.
+ */
+public record StateShared(ProjectRef project, ProjectState state) {}
