@@ -107,6 +107,8 @@ class ReplicasIT {
         env.put("ADAPTER_REDIS_LEASE_TTL", LEASE_TTL.toSeconds() + "s");
         env.put("ADAPTER_REDIS_TIMEOUT", "1s");
         env.put("ADAPTER_REDIS_RETRY_INTERVAL", "500ms");
+        env.put("ADAPTER_HISTORY_RETENTION", "10m"); // with 600 samples: one a second
+        env.put("ADAPTER_HISTORY_MAX_SAMPLES", "600");
         Replica replica = new Replica(builder.start(), port, log);
         started.add(replica.process());
         return replica;
@@ -277,6 +279,27 @@ class ReplicasIT {
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> "2".equals(pendingOf(get(other, "/queues/projects/rep%2Fapp-1"))));
         }
+    }
+
+    @Test
+    void aReplicaThatStartsHasTheHistoryOfTheOthersAtOnce(@TempDir Path dir) throws Exception {
+        threeReady(dir);
+        sleep(Duration.ofSeconds(4));
+
+        Instant started = Instant.now();
+        Replica late = replica(dir, "pod-d");
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> status(late, "/q/health/ready") == 200);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Matcher at = Pattern.compile("\"at\":\"([^\"]+)\"")
+                    .matcher(get(late, "/queues/projects/rep%2Fapp-1/history?since=10m")
+                            .body());
+            int before = 0;
+            while (at.find()) {
+                before += Instant.parse(at.group(1)).isBefore(started) ? 1 : 0;
+            }
+            return before >= 3; // samples taken while this replica did not run yet
+        });
     }
 
     @Test

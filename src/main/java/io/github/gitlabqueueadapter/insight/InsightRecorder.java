@@ -9,6 +9,7 @@ import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueRead;
 import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.store.HistoryArchive;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.QueueReader;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
@@ -33,13 +34,21 @@ public class InsightRecorder {
     private final QueueCatalog catalog;
     private final WatchedProjects watched;
     private final Insight insight;
+    private final HistoryArchive archive;
     private final Clock clock;
 
-    InsightRecorder(QueueReader reader, QueueCatalog catalog, WatchedProjects watched, Insight insight, Clock clock) {
+    InsightRecorder(
+            QueueReader reader,
+            QueueCatalog catalog,
+            WatchedProjects watched,
+            Insight insight,
+            HistoryArchive archive,
+            Clock clock) {
         this.reader = reader;
         this.catalog = catalog;
         this.watched = watched;
         this.insight = insight;
+        this.archive = archive;
         this.clock = clock;
     }
 
@@ -72,7 +81,9 @@ public class InsightRecorder {
         Instant now = clock.instant();
         catalog.all(QueueKind.POOL).forEach(key -> sample(key, now));
         catalog.all(QueueKind.GROUP).forEach(key -> sample(key, now));
-        insight.retain(new HashSet<>(catalog.all()));
+        HashSet<QueueKey> all = new HashSet<>(catalog.all());
+        insight.retain(all);
+        archive.retain(all);
     }
 
     /** A project that left takes its history, runners and readers along. */
@@ -107,14 +118,15 @@ public class InsightRecorder {
                 .ifPresentOrElse(
                         reading -> {
                             int forecast = insight.forecast(key, reading.pending());
-                            memory.history()
-                                    .record(new Sample(
-                                            now,
-                                            reading.pending(),
-                                            reading.running(),
-                                            reading.oldestPendingSeconds(),
-                                            forecast));
+                            Sample sample = new Sample(
+                                    now,
+                                    reading.pending(),
+                                    reading.running(),
+                                    reading.oldestPendingSeconds(),
+                                    forecast);
+                            memory.history().record(sample);
                             memory.runners().observe(reader.running(key, now), now);
+                            archive.sample(key, HistoryRestore.archived(sample), () -> HistoryRestore.archived(memory));
                         },
                         () -> memory.runners().observe(List.of(), now));
     }

@@ -66,6 +66,19 @@ public final class QueueHistory {
         size++;
     }
 
+    /**
+     * Adds samples kept elsewhere (by Redis, from before this replica started) to those taken here, in time order; in
+     * one time slot the newer sample still wins, and the bounds hold.
+     */
+    public synchronized void restore(List<Sample> samples) {
+        List<Sample> all = new ArrayList<>(samples);
+        all.addAll(since(Instant.EPOCH));
+        all.sort(java.util.Comparator.comparing(Sample::at));
+        head = 0;
+        size = 0;
+        all.forEach(this::record);
+    }
+
     /** The samples taken at or after {@code from}, oldest first. */
     public synchronized List<Sample> since(Instant from) {
         long f = from.toEpochMilli();

@@ -47,6 +47,11 @@ public final class RunnerLog {
         runners.replaceAll((id, r) ->
                 current.containsKey(id) ? current.get(id) : new Runner(r.id(), r.description(), 0, r.lastSeenAt()));
         current.forEach(runners::putIfAbsent);
+        trim(now);
+    }
+
+    /** Drops runners unseen for the retention, then the longest unseen past {@code maxRunners}. */
+    private void trim(Instant now) {
         Instant cutoff = now.minus(retention);
         runners.values().removeIf(r -> r.lastSeenAt().isBefore(cutoff));
         while (runners.size() > maxRunners) {
@@ -55,6 +60,15 @@ public final class RunnerLog {
                     .map(Runner::id)
                     .ifPresent(runners::remove);
         }
+    }
+
+    /**
+     * Adds runners kept elsewhere (by Redis, from before this replica started), as running nothing now; a runner seen
+     * here already keeps what was seen here. The bounds hold.
+     */
+    public synchronized void restore(List<Runner> known, Instant now) {
+        known.forEach(r -> runners.putIfAbsent(r.id(), new Runner(r.id(), r.description(), 0, r.lastSeenAt())));
+        trim(now);
     }
 
     /** The runners, busiest first, then the most recently seen. */

@@ -43,6 +43,13 @@ class StoreChoice {
         return config.store() == AdapterConfig.Store.REDIS ? redis.get() : DeliveryLog.ALONE;
     }
 
+    /** Alone, history lives in the process; with Redis, it outlives a replica's restart. */
+    @Produces
+    @ApplicationScoped
+    HistoryArchive historyArchive(AdapterConfig config, Instance<RedisHistoryArchive> redis) {
+        return config.store() == AdapterConfig.Store.REDIS ? redis.get() : HistoryArchive.ALONE;
+    }
+
     /** The Redis store reads every state at start, before the first poll or request rather than during it. */
     void startEarly(@Observes StartupEvent event, SnapshotStore store) {
         store.health();
@@ -56,9 +63,11 @@ class StoreChoice {
             @Observes ShutdownEvent event,
             AdapterConfig config,
             Instance<RedisSnapshotStore> redis,
-            Instance<RedisPollLeases> leases) {
+            Instance<RedisPollLeases> leases,
+            Instance<RedisHistoryArchive> archive) {
         if (config.store() == AdapterConfig.Store.REDIS) {
             leases.get().close(); // the others take this replica's projects at their next turn
+            archive.get().close();
             redis.get().close();
         }
     }

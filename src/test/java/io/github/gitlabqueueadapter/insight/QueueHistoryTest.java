@@ -61,6 +61,22 @@ class QueueHistoryTest {
         assertEquals(List.of(5), history.since(T0).stream().map(Sample::pending).toList());
     }
 
+    @Test
+    void samplesKeptFromBeforeTheStartJoinThoseTakenSinceInTimeOrderWithinTheBounds() {
+        QueueHistory history = new QueueHistory(Duration.ofMinutes(10), 60); // 10 s buckets, 10 minutes
+        history.record(sample(T0.plusSeconds(600), 7)); // taken here, just after the start
+
+        history.restore(List.of(
+                sample(T0.minusSeconds(60), 1), // past the retention by the newest sample
+                sample(T0.plusSeconds(500), 2),
+                sample(T0.plusSeconds(503), 3), // the same bucket: the newer one wins
+                sample(T0.plusSeconds(590), 4)));
+
+        assertEquals(
+                List.of(3, 4, 7),
+                history.since(Instant.EPOCH).stream().map(Sample::pending).toList());
+    }
+
     private static Sample sample(Instant at, int pending) {
         return new Sample(at, pending, 1, 2.5, pending);
     }

@@ -43,6 +43,25 @@ class RunnerLogTest {
         assertEquals(List.of(), log.runners());
     }
 
+    @Test
+    void runnersKeptFromBeforeTheStartJoinAsIdleAndWhatIsSeenHereWins() {
+        RunnerLog log = new RunnerLog(Duration.ofMinutes(10), 3);
+        log.observe(List.of(running(1, 17, "k8s-17")), T0);
+
+        log.restore(
+                List.of(
+                        new RunnerLog.Runner(17, "old name", 4, T0.minusSeconds(30)),
+                        new RunnerLog.Runner(18, "k8s-18", 2, T0.minusSeconds(60)),
+                        new RunnerLog.Runner(19, "k8s-19", 0, T0.minusSeconds(3600))), // past the retention
+                T0);
+
+        assertEquals(
+                List.of(
+                        new RunnerLog.Runner(17, "k8s-17", 1, T0),
+                        new RunnerLog.Runner(18, "k8s-18", 0, T0.minusSeconds(60))),
+                log.runners());
+    }
+
     private static JobState running(long job, long runner, String description) {
         return new JobState(job, JobState.RUNNING, List.of(), runner, description, 3.0, null);
     }

@@ -1,0 +1,136 @@
+package io.github.gitlabqueueadapter.store;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedRunner;
+import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedSample;
+import io.github.gitlabqueueadapter.support.RedisServer;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The history kept in a real Redis (Debian's redis-server, started here; skipped without it unless
+ * -Dredis.required=true) by two replicas' archives: one writes, the other reads back; a retention of 10 minutes in
+ * 10 slots of a minute, at most 10 samples.
+ */
+class RedisHistoryArchiveTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final QueueKey QUEUE = QueueKey.of(ProjectRef.parse("team/app"));
+    /** A minute's start, recent enough to be within the retention. */
+    private static final Instant T0 =
+            Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(9));
+
+    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+    private Vertx vertx;
+    private RedisServer server;
+
+    @BeforeEach
+    void startRedis() {
+        RedisServer.assumeInstalled();
+        vertx = Vertx.vertx();
+        server = RedisServer.start();
+        opened.add(server);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (AutoCloseable closeable : opened) {
+            closeable.close();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    private RedisHistoryArchive replica(String id) {
+        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
+        RedisHistoryArchive archive = new RedisHistoryArchive(
+                client, "test:", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, id);
+        opened.add(0, archive);
+        opened.add(1, client::close);
+        return archive;
+    }
+
+    private static ArchivedSample sample(int minute, int second, int pending) {
+        return new ArchivedSample(T0.plus(Duration.ofMinutes(minute)).plusSeconds(second), pending, 1, 2.5, pending);
+    }
+
+    @Test
+    void oneReplicaWritesTheLastSampleOfEachSlotAndAnotherReadsThemBack() {
+        RedisHistoryArchive a = replica("a");
+        await().atMost(WITHIN).until(a::writer);
+        RedisHistoryArchive b = replica("b");
+        List<ArchivedRunner> runners =
+                List.of(new ArchivedRunner(17, "k8s, \"docker\"\nrunner", T0), new ArchivedRunner(18, null, T0));
+
+        a.sample(QUEUE, sample(0, 5, 1), () -> runners);
+        a.sample(QUEUE, sample(0, 40, 2), () -> runners); // the same minute: replaces the one before
+        a.sample(QUEUE, sample(1, 10, 3), () -> runners); // a new minute: the first is written
+        a.sample(QUEUE, sample(2, 0, 4), () -> runners);
+        b.sample(QUEUE, sample(3, 0, 99), () -> runners); // b is not the writer
+        b.sample(QUEUE, sample(4, 0, 98), () -> runners);
+
+        await().atMost(WITHIN).until(() -> b.read(QUEUE).samples().size() == 2);
+        assertEquals(List.of(sample(0, 40, 2), sample(1, 10, 3)), b.read(QUEUE).samples());
+        assertEquals(runners, b.read(QUEUE).runners());
+        assertFalse(b.writer());
+    }
+
+    @Test
+    void atMostMaxSamplesAreKept() {
+        RedisHistoryArchive a = replica("a");
+        await().atMost(WITHIN).until(a::writer);
+
+        IntStream.range(0, 30).forEach(i -> a.sample(QUEUE, sample(0, i * 20, i), List::of));
+
+        await().atMost(WITHIN)
+                .until(() -> !a.read(QUEUE).samples().isEmpty()
+                        && a.read(QUEUE)
+                                        .samples()
+                                        .get(a.read(QUEUE).samples().size() - 1)
+                                        .pending()
+                                == 26);
+        List<ArchivedSample> kept = a.read(QUEUE).samples();
+        assertEquals(9, kept.size(), "nine full minutes of the ten in the retention; the tenth is open: " + kept);
+    }
+
+    @Test
+    void whenTheWriterStopsAnotherReplicaWrites() {
+        RedisHistoryArchive a = replica("a");
+        await().atMost(WITHIN).until(a::writer);
+        RedisHistoryArchive b = replica("b");
+
+        a.close();
+
+        await().atMost(WITHIN).until(b::writer);
+        b.sample(QUEUE, sample(0, 0, 5), List::of);
+        b.sample(QUEUE, sample(1, 0, 6), List::of);
+        await().atMost(WITHIN).until(() -> b.read(QUEUE).samples().size() == 1);
+    }
+
+    @Test
+    void withoutRedisNothingIsReadAndNothingWaits() {
+        RedisHistoryArchive a = replica("a");
+        server.kill();
+
+        a.sample(QUEUE, sample(0, 0, 5), List::of);
+        a.sample(QUEUE, sample(1, 0, 6), List::of);
+
+        assertEquals(HistoryArchive.Archived.NONE, a.read(QUEUE));
+    }
+}
