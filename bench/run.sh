@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Benchmarks and soak of gitlab-queue-adapter on loopback. See bench/README.md.
 #
-#   bench/run.sh            full run (about 24 minutes: 10 of them the soak, 6 the CI load)
-#   bench/run.sh --quick    every scenario in miniature, under 2 minutes; numbers are only indicative
+#   bench/run.sh            full run (about 33 minutes: 10 of them the soak, 6 the CI load, 8 the replicas)
+#   bench/run.sh --quick    every scenario in miniature, about 3 minutes; numbers are only indicative
 #
 # Starts a simulated GitLab (bench/SimGitLab.java), the adapter (target/quarkus-app/quarkus-run.jar, built when
-# missing), nginx and wrk (Debian packages, installed when missing), measures, prints a markdown table (also written to
+# missing), nginx, wrk and redis-server (Debian packages, installed when missing), measures, prints a markdown table (also written to
 # bench/results/, logs in bench/results/logs-full or logs-quick), and stops everything it started.
 # Exits non-zero only when a scenario did not run or a hard correctness check failed (a 500, an answer older than
 # max-staleness, a fresh answer while GitLab is down, a CI-load hook not answered 2xx or counts that differ from the
 # simulator once the CI load stopped); a slow figure is reported as "miss", never a failure.
 #
-# Ports: BENCH_PORT_BASE (default 18400) .. +20, on 127.0.0.1 only.
+# Ports: BENCH_PORT_BASE (default 18400) .. +20, on 127.0.0.1 only (+3, +4 and +17..+19: the replicas scenario, 7).
 # CI load (scenario 6): BENCH_CI_RATE pipelines per project-hour (default 6), BENCH_CI_SEED (default 42).
 # JVM options of every adapter: BENCH_JAVA_OPTS (default mimics the image in a pod with the Helm chart's 256Mi limit).
 set -euo pipefail
