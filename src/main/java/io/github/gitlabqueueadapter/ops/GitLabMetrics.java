@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,22 +29,29 @@ import java.time.Duration;
 public class GitLabMetrics {
 
     private final MeterRegistry registry;
+    private final OwnMeters own;
     private final WatchedProjects watched;
 
     GitLabMetrics(MeterRegistry registry, WatchedProjects watched, RequestBudget budget) {
         this.registry = registry;
+        this.own = new OwnMeters(registry);
         this.watched = watched;
-        Gauge.builder(
+        own.keep(Gauge.builder(
                         "gitlab.ratelimit.remaining",
                         budget,
                         b -> b.lastRemaining() == null ? Double.NaN : b.lastRemaining())
                 .strongReference(true)
-                .register(registry);
-        FunctionCounter.builder(
+                .register(registry));
+        own.keep(FunctionCounter.builder(
                         "gitlab.ratelimit.paused", budget, b -> b.pausedTotal().toMillis() / 1000.0)
                 .description("Seconds requests to GitLab waited because GitLab answered 429")
                 .baseUnit("seconds")
-                .register(registry);
+                .register(registry));
+    }
+
+    /** The gauges read this application's budget: they go with it. */
+    void unregister(@Observes ShutdownEvent event) {
+        own.removeAll();
     }
 
     /** One HTTP request to GitLab, by outcome and status class ({@code none} when no answer came). */

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,7 @@ import java.util.function.ToDoubleFunction;
 public class QueueMetrics {
 
     private final MeterRegistry registry;
+    private final OwnMeters own;
     private final Queues queues;
     private final QueueCatalog catalog;
     private final ProjectGuards guards;
@@ -46,6 +48,7 @@ public class QueueMetrics {
             Insight insight,
             Clock clock) {
         this.registry = registry;
+        this.own = new OwnMeters(registry);
         this.queues = queues;
         this.catalog = catalog;
         this.guards = guards;
@@ -62,13 +65,18 @@ public class QueueMetrics {
             queueGauges(key, () -> queues.answer(key));
             if (key.kind() == QueueKind.PROJECT) {
                 ProjectRef project = ProjectRef.parse(key.name());
-                Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(guards, p))
+                own.keep(Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(guards, p))
                         .strongReference(true) // held only here: a weak reference would turn it NaN at the next GC
                         .description("The project's circuit breaker: 0 closed, 1 half-open, 2 open")
                         .tags(Tags.of("project", project.name()))
-                        .register(registry);
+                        .register(registry));
             }
         }
+    }
+
+    /** The gauges read this application's beans: they go with it. */
+    void unregister(@Observes ShutdownEvent event) {
+        own.removeAll();
     }
 
     private void queueGauges(QueueKey key, Supplier<Answer<QueueView>> answer) {
@@ -107,21 +115,22 @@ public class QueueMetrics {
                 tags,
                 answer,
                 QueueView::forecastPending);
-        Gauge.builder(
+        own.keep(Gauge.builder(
                         "gitlab.queue.runners",
                         insight,
                         i -> i.find(key).map(q -> q.runners().busy()).orElse(0))
                 .description("Runners running this queue's jobs at the last sample")
                 .tags(tags)
-                .register(registry);
-        FunctionCounter.builder("gitlab.queue.reads", insight, i -> i.reads(key).reads())
+                .register(registry));
+        own.keep(FunctionCounter.builder(
+                        "gitlab.queue.reads", insight, i -> i.reads(key).reads())
                 .description("Reads of this queue's endpoint (KEDA, Azure Container Apps, people)")
                 .tags(tags)
-                .register(registry);
-        Gauge.builder("gitlab.queue.last.read.age.seconds", insight, i -> lastReadAge(i, key))
+                .register(registry));
+        own.keep(Gauge.builder("gitlab.queue.last.read.age.seconds", insight, i -> lastReadAge(i, key))
                 .description("Seconds since this queue's endpoint was last read; NaN before the first read")
                 .tags(tags)
-                .register(registry);
+                .register(registry));
     }
 
     private double lastReadAge(Insight insight, QueueKey key) {
@@ -137,12 +146,12 @@ public class QueueMetrics {
             Tags tags,
             Supplier<Answer<QueueView>> answer,
             ToDoubleFunction<QueueView> value) {
-        Gauge.builder(name, answer, a -> a.get().fold(value::applyAsDouble, reason -> Double.NaN))
+        own.keep(Gauge.builder(name, answer, a -> a.get().fold(value::applyAsDouble, reason -> Double.NaN))
                 .strongReference(
                         true) // the supplier lives only here; a weak reference would turn the gauge NaN at the next GC
                 .description(description)
                 .tags(tags)
-                .register(registry);
+                .register(registry));
     }
 
     private static double breakerState(ProjectGuards guards, ProjectRef project) {

@@ -5,8 +5,10 @@ import io.github.gitlabqueueadapter.store.PollLeases;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * How the replicas share their work through Redis, for Prometheus; registered only with {@code adapter.store=redis}
@@ -16,28 +18,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class StoreMetrics {
 
+    private final OwnMeters own;
+
     StoreMetrics(MeterRegistry registry, AdapterConfig config, SnapshotStore store, PollLeases leases) {
+        this.own = new OwnMeters(registry);
         if (config.store() != AdapterConfig.Store.REDIS) {
             return;
         }
-        Gauge.builder("gitlab.queue.store.redis.up", store, s -> s.health().shared() ? 1 : 0)
+        own.keep(Gauge.builder(
+                        "gitlab.queue.store.redis.up", store, s -> s.health().shared() ? 1 : 0)
                 .description("1 while this replica reaches Redis and shares its states, 0 while it works alone")
                 .strongReference(true)
-                .register(registry);
-        Gauge.builder(
+                .register(registry));
+        own.keep(Gauge.builder(
                         "gitlab.queue.store.unshared.states",
                         store,
                         s -> s.health().unsharedStates())
                 .description("Project states written on this replica alone, waiting to be written back to Redis")
                 .strongReference(true)
-                .register(registry);
-        Gauge.builder("gitlab.queue.store.replicas", leases, PollLeases::replicas)
+                .register(registry));
+        own.keep(Gauge.builder("gitlab.queue.store.replicas", leases, PollLeases::replicas)
                 .description("Replicas sharing the polls and the request budget, as this replica last saw them")
                 .strongReference(true)
-                .register(registry);
-        Gauge.builder("gitlab.queue.store.leases.held", leases, PollLeases::held)
+                .register(registry));
+        own.keep(Gauge.builder("gitlab.queue.store.leases.held", leases, PollLeases::held)
                 .description("Projects this replica holds, so polls for every replica")
                 .strongReference(true)
-                .register(registry);
+                .register(registry));
+    }
+
+    /** The gauges read this application's store: they go with it. */
+    void unregister(@Observes ShutdownEvent event) {
+        own.removeAll();
     }
 }
