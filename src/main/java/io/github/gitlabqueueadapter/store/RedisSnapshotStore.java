@@ -68,7 +68,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     static final int MAX_WAITING_ANNOUNCEMENTS = 10_000;
 
     /**
-     * KEYS[1] the project's hash; ARGV: expected version ("0": none), JSON, TTL in ms, channel, project key. Writes
+     * KEYS[1] the project's hash; ARGV: expected version ("0": none), JSON, TTL in ms, channel, project key, this
+     * replica (named in the announcement, so that it knows its own writes however early it reads them). Writes
      * when the version is the expected one and returns {1, new version}; else {0, version, JSON} (or {0, "0"} when
      * there is none). A version is Redis's clock in microseconds, at least one more than the one before: it grows
      * across a restart of Redis and after a key expired, so an old announcement never passes for a new one.
@@ -86,7 +87,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             local vs = string.format('%.0f', v)
             redis.call('HSET', KEYS[1], 'v', vs, 's', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            redis.call('PUBLISH', ARGV[4], 'set ' .. vs .. ' ' .. ARGV[5])
+            redis.call('PUBLISH', ARGV[4], 'set ' .. vs .. ' ' .. ARGV[6] .. ' ' .. ARGV[5])
             return {1, vs}
             """;
 
@@ -128,6 +129,9 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
 
     private final Redis redis;
     private final Consumer<StateShared> shared;
+    /** This store's name in its announcements: random, so that two stores never share it. */
+    private final String writer = Long.toHexString(new java.security.SecureRandom().nextLong());
+
     private final RedisCalls calls;
     private final Settings settings;
     private final StateCodec codec = new StateCodec();
@@ -398,7 +402,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 .arg(json)
                 .arg(settings.stateTtl().toMillis())
                 .arg(channel)
-                .arg(project.key()));
+                .arg(project.key())
+                .arg(writer));
         boolean written = answer.get(0).toInteger() == 1;
         long version = Long.parseLong(answer.get(1).toString());
         ProjectState current = written || answer.size() < 3
@@ -479,15 +484,15 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             copies.remove(ProjectRef.parse(announcement.substring(4)));
             return;
         }
-        int space = announcement.indexOf(' ', 4);
-        if (!announcement.startsWith("set ") || space < 0) {
-            return;
+        String[] parts = announcement.split(" ", 4); // set <version> <writer> <project>
+        if (parts.length != 4 || !parts[0].equals("set") || parts[2].equals(writer)) {
+            return; // this replica's own write (its copy holds it, or is about to)
         }
-        long version = Long.parseLong(announcement.substring(4, space));
-        ProjectRef project = ProjectRef.parse(announcement.substring(space + 1));
+        long version = Long.parseLong(parts[1]);
+        ProjectRef project = ProjectRef.parse(parts[3]);
         Copy local = copies.get(project);
         if (local != null && local.version() >= version) {
-            return; // this replica's own write, or an older one
+            return; // an older write than the one held
         }
         Stored stored = fetch(project);
         if (stored != null) {
