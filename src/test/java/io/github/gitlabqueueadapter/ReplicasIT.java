@@ -290,16 +290,23 @@ class ReplicasIT {
         Replica late = replica(dir, "pod-d");
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> status(late, "/q/health/ready") == 200);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Matcher at = Pattern.compile("\"at\":\"([^\"]+)\"")
-                    .matcher(get(late, "/queues/projects/rep%2Fapp-1/history?since=10m")
-                            .body());
-            int before = 0;
-            while (at.find()) {
-                before += Instant.parse(at.group(1)).isBefore(started) ? 1 : 0;
-            }
-            return before >= 3; // samples taken while this replica did not run yet
-        });
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                Matcher at = Pattern.compile("\"at\":\"([^\"]+)\"")
+                        .matcher(get(late, "/queues/projects/rep%2Fapp-1/history?since=10m")
+                                .body());
+                int before = 0;
+                while (at.find()) {
+                    before += Instant.parse(at.group(1)).isBefore(started) ? 1 : 0;
+                }
+                return before >= 3; // samples taken while this replica did not run yet
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "no history from before the start; the late replica's log:\n"
+                            + Files.readString(late.log(), StandardCharsets.UTF_8),
+                    e);
+        }
     }
 
     @Test

@@ -11,7 +11,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +26,12 @@ import org.jboss.logging.Logger;
 public class HistoryRestore {
 
     private static final Logger LOG = Logger.getLogger(HistoryRestore.class);
+
+    /** Time between two tries to read back what Redis could not answer. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+
+    /** Tries at most: a replica that starts while Redis is away starts with its own samples. */
+    static final int ATTEMPTS = 10;
 
     private final QueueCatalog catalog;
     private final Insight insight;
@@ -37,19 +46,52 @@ public class HistoryRestore {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Thread thread = new Thread(
-                () -> {
-                    int restored = 0;
-                    for (QueueKey key : catalog.all()) {
-                        restored += restore(key) ? 1 : 0;
-                    }
-                    if (restored > 0) {
-                        LOG.infof("History read back from Redis for %d queues", restored);
-                    }
-                },
-                "history-restore");
+        Thread thread = new Thread(() -> restoreAll(catalog.all()), "history-restore");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Reads back every queue's archive; a queue whose archive could not be read (Redis away, or slow while the
+     * replica starts) is asked again every {@link #RETRY} up to {@link #ATTEMPTS} times.
+     */
+    private void restoreAll(List<QueueKey> keys) {
+        List<QueueKey> left = keys;
+        int restored = 0;
+        for (int attempt = 1; attempt <= ATTEMPTS && !left.isEmpty(); attempt++) {
+            if (attempt > 1 && !pause()) {
+                return;
+            }
+            List<QueueKey> unread = new ArrayList<>();
+            for (QueueKey key : left) {
+                Optional<Boolean> held = restore(key);
+                if (held.isEmpty()) {
+                    unread.add(key);
+                } else if (held.get()) {
+                    restored++;
+                }
+            }
+            left = unread;
+        }
+        if (restored > 0) {
+            LOG.infof("History read back from Redis for %d queues", restored);
+        }
+        if (!left.isEmpty()) {
+            LOG.infof(
+                    "The history of %d queues could not be read back from Redis; they start with what this replica"
+                            + " samples",
+                    left.size());
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Projects that joined through a group: their own history too, if another replica kept one. */
@@ -57,11 +99,15 @@ public class HistoryRestore {
         joined.projects().forEach(project -> restore(QueueKey.of(project)));
     }
 
-    /** @return whether the archive held anything for the queue */
-    boolean restore(QueueKey key) {
-        Archived archived = archive.read(key);
+    /** @return whether the archive held anything for the queue; empty when it could not be read */
+    Optional<Boolean> restore(QueueKey key) {
+        Optional<Archived> read = archive.read(key);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Archived archived = read.get();
         if (archived.samples().isEmpty() && archived.runners().isEmpty()) {
-            return false;
+            return Optional.of(false);
         }
         Insight.QueueInsight memory = insight.of(key);
         memory.history()
@@ -75,7 +121,7 @@ public class HistoryRestore {
                                 .map(r -> new RunnerLog.Runner(r.id(), r.description(), 0, r.lastSeenAt()))
                                 .toList(),
                         clock.instant());
-        return true;
+        return Optional.of(true);
     }
 
     static ArchivedSample archived(Sample sample) {

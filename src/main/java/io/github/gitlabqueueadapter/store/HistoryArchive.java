@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.store;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -33,8 +34,8 @@ public interface HistoryArchive {
         public void retain(Set<QueueKey> watched) {}
 
         @Override
-        public Archived read(QueueKey queue) {
-            return Archived.NONE;
+        public Optional<Archived> read(QueueKey queue) {
+            return Optional.of(Archived.NONE);
         }
     };
 
@@ -47,6 +48,9 @@ public interface HistoryArchive {
     /** Forgets what it keeps of queues no longer watched (their archive expires after the retention). */
     void retain(Set<QueueKey> watched);
 
-    /** What the archive holds for the queue; waits at most {@code adapter.redis.timeout}, else none. */
-    Archived read(QueueKey queue);
+    /**
+     * What the archive holds for the queue; waits at most {@code adapter.redis.timeout}. Empty when it could not be
+     * read (Redis away, or too slow): worth asking again.
+     */
+    Optional<Archived> read(QueueKey queue);
 }

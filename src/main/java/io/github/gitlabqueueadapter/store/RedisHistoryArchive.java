@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -174,7 +175,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     }
 
     @Override
-    public Archived read(QueueKey queue) {
+    public Optional<Archived> read(QueueKey queue) {
         try {
             Response samples = calls.call(Request.cmd(Command.LRANGE)
                     .arg(key("history:", queue))
@@ -190,10 +191,10 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
                 }
             }
             read.sort(java.util.Comparator.comparing(ArchivedSample::at));
-            return new Archived(read, runners == null ? List.of() : decodeRunners(runners.toString()));
+            return Optional.of(new Archived(read, runners == null ? List.of() : decodeRunners(runners.toString())));
         } catch (Unreachable e) {
             LOG.debugf("The history of %s could not be read from Redis (%s)", queue, e.getMessage());
-            return Archived.NONE;
+            return Optional.empty();
         }
     }
 
