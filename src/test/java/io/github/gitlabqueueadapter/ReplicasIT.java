@@ -307,6 +307,13 @@ class ReplicasIT {
                             + Files.readString(late.log(), StandardCharsets.UTF_8),
                     e);
         }
+        String log = Files.readString(late.log(), StandardCharsets.UTF_8);
+        assertEquals(
+                1,
+                log.lines()
+                        .filter(l -> l.contains("Project states are shared through Redis"))
+                        .count(),
+                "one store, made once, though Redis held states when it started:\n" + log);
     }
 
     @Test

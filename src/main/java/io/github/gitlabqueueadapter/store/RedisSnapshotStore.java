@@ -143,6 +143,10 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
 
     private volatile boolean up;
     private volatile boolean closed;
+    /** Set once {@link #start()} returned: observers told of a state before that would be called while this store is
+     * still being made, and would ask for it again. */
+    private volatile boolean started;
+
     private volatile boolean missedAnnouncements;
     private volatile RedisConnection subscription;
     private volatile Instant downSince = Instant.now();
@@ -205,6 +209,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         }
         long every = settings.retryInterval().toMillis();
         recovery.scheduleWithFixedDelay(this::recoverOrWriteBack, every, every, TimeUnit.MILLISECONDS);
+        started = true; // the states read at start are the history's to read back (HistoryRestore), not news
     }
 
     @PreDestroy
@@ -508,7 +513,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         Copy before = copies.get(project);
         keep(project, stored.copy());
         Copy now = copies.get(project);
-        if (now != before && now != null && now.state() == stored.state()) {
+        if (started && now != before && now != null && now.state() == stored.state()) {
             try {
                 shared.accept(new StateShared(project, stored.state()));
             } catch (RuntimeException e) {
