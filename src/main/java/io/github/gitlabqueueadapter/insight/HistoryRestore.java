@@ -37,6 +37,13 @@ public class HistoryRestore {
     private final Insight insight;
     private final HistoryArchive archive;
     private final Clock clock;
+    /** One thread for the restores after start, in order; a queue of joins, bounded by the watched projects. */
+    private final java.util.concurrent.ExecutorService later =
+            java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "history-restore");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     HistoryRestore(QueueCatalog catalog, Insight insight, HistoryArchive archive, Clock clock) {
         this.catalog = catalog;
@@ -46,9 +53,8 @@ public class HistoryRestore {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Thread thread = new Thread(() -> restoreAll(catalog.all()), "history-restore");
-        thread.setDaemon(true);
-        thread.start();
+        List<QueueKey> keys = catalog.all();
+        later.execute(() -> restoreAll(keys));
     }
 
     /**
@@ -94,9 +100,22 @@ public class HistoryRestore {
         }
     }
 
-    /** Projects that joined through a group: their own history too, if another replica kept one. */
+    /**
+     * Projects that joined through a group: their own history too, if another replica kept one; beside the group's
+     * listing, which readiness waits for, never in its way.
+     */
     void joined(@Observes ProjectsJoined joined) {
-        joined.projects().forEach(project -> restore(QueueKey.of(project)));
+        List<QueueKey> keys = joined.projects().stream().map(QueueKey::of).toList();
+        try {
+            later.execute(() -> restoreAll(keys));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        later.shutdownNow();
     }
 
     /** @return whether the archive held anything for the queue; empty when it could not be read */

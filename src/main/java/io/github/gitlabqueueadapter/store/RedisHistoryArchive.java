@@ -78,6 +78,8 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
 
     private final ScheduledExecutorService renewal;
     private volatile boolean writer;
+    /** After a failed read, reads are not tried before this (nanoTime): none waits on a Redis known to be away. */
+    private volatile long retryAt;
 
     @Inject
     RedisHistoryArchive(Instance<Redis> redis, AdapterConfig config, RedisPollLeases leases) {
@@ -176,6 +178,9 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
 
     @Override
     public Optional<Archived> read(QueueKey queue) {
+        if (System.nanoTime() < retryAt) {
+            return Optional.empty();
+        }
         try {
             Response samples = calls.call(Request.cmd(Command.LRANGE)
                     .arg(key("history:", queue))
@@ -193,6 +198,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
             read.sort(java.util.Comparator.comparing(ArchivedSample::at));
             return Optional.of(new Archived(read, runners == null ? List.of() : decodeRunners(runners.toString())));
         } catch (Unreachable e) {
+            retryAt = System.nanoTime() + ttl.toNanos() / 3;
             LOG.debugf("The history of %s could not be read from Redis (%s)", queue, e.getMessage());
             return Optional.empty();
         }
