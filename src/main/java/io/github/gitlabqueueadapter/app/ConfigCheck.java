@@ -163,6 +163,9 @@ public final class ConfigCheck {
                     "is " + redis.leaseTtl() + "; must be 1s to 10m and at least twice adapter.redis.timeout"
                             + " (renewed every third of it)"));
         }
+        if (redis.replicas() < 1 || redis.replicas() > 100) {
+            problems.add(line("adapter.redis.replicas", "is " + redis.replicas() + "; must be 1 to 100"));
+        }
         if (redis.deliveryTtl().compareTo(Duration.ofSeconds(10)) < 0
                 || redis.deliveryTtl().compareTo(Duration.ofDays(1)) > 0) {
             problems.add(line("adapter.redis.delivery-ttl", "is " + redis.deliveryTtl() + "; must be 10s to 1d"));

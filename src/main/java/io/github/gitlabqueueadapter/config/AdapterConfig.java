@@ -99,6 +99,13 @@ public interface AdapterConfig {
         Duration leaseTtl();
 
         /**
+         * The replicas to count on until Redis has said how many run: a replica that starts while Redis is away
+         * spends {@code gitlab.requests-per-minute} divided by this. The chart sets it to its replica count.
+         */
+        @WithDefault("1")
+        int replicas();
+
+        /**
          * How long the id of an applied Job Hook delivery ({@code X-Gitlab-Event-UUID}) is remembered in Redis, so
          * that GitLab sending it again to another replica is dropped there too. One small key per delivery.
          */

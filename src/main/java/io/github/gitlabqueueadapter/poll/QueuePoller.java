@@ -213,7 +213,7 @@ public class QueuePoller {
      */
     private void run(ProjectRef project, boolean batched, long startedAt, boolean leased) {
         try {
-            if (!leased || leases.mayPoll(project, overdue(project))) {
+            if (!leased || leases.mayPoll(project, turn(project))) {
                 poll(project, batched);
             }
         } finally {
@@ -227,16 +227,18 @@ public class QueuePoller {
     }
 
     /**
-     * Whether the project's last poll, by any replica, is two intervals past: its holder is stuck or gone, and another
-     * replica may take it out of turn.
+     * How the project's last poll, by any replica, stands: two intervals past means its holder is stuck or gone, and
+     * another replica takes it out of turn.
      */
-    private boolean overdue(ProjectRef project) {
+    private PollLeases.Turn turn(ProjectRef project) {
         ProjectState state = store.find(project).orElse(null);
         if (state == null || state.lastAttemptAt() == null) {
-            return true;
+            return PollLeases.Turn.NEVER_POLLED;
         }
         Duration since = Duration.between(state.lastAttemptAt(), clock.instant());
-        return since.compareTo(cadence.interval(state).multipliedBy(2)) > 0;
+        return since.compareTo(cadence.interval(state).multipliedBy(2)) > 0
+                ? PollLeases.Turn.OVERDUE
+                : PollLeases.Turn.ON_TIME;
     }
 
     /**
@@ -497,9 +499,10 @@ public class QueuePoller {
      * Stops the polls as soon as shutdown begins: a worker waiting on the request budget or on GitLab is interrupted
      * at once, instead of holding the pod's termination for the executor's timeout, and shutdown waits until they
      * returned, so that none of them writes or logs after the application stopped. What they were doing is not a
-     * failure of GitLab: it is neither recorded nor logged.
+     * failure of GitLab: it is neither recorded nor logged. Before the other observers of shutdown (priority 1000, the
+     * default is 2500): the store and the leases close after the last poll.
      */
-    void onShutdown(@Observes ShutdownEvent event) {
+    void onShutdown(@Observes @jakarta.annotation.Priority(1000) ShutdownEvent event) {
         stopping = true;
         timer.shutdownNow();
         workers.shutdownNow();

@@ -9,10 +9,20 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
  */
 public interface PollLeases {
 
+    /** How a project's turn stands, by its last poll (by any replica). */
+    enum Turn {
+        /** Polled recently: the replica that should hold it polls. */
+        ON_TIME,
+        /** Never polled: whoever comes first takes it, if nobody holds it. */
+        NEVER_POLLED,
+        /** Two intervals past its last poll: its holder is stuck or gone, the replica whose turn came takes it. */
+        OVERDUE
+    }
+
     /** The leases of a replica that runs alone: it polls everything. */
     PollLeases ALONE = new PollLeases() {
         @Override
-        public boolean mayPoll(ProjectRef project, boolean overdue) {
+        public boolean mayPoll(ProjectRef project, Turn turn) {
             return true;
         }
 
@@ -31,10 +41,9 @@ public interface PollLeases {
      * Whether this replica polls the project now, its poll being due. True when it holds the project (or takes it);
      * false when another replica does, which then writes the snapshot every replica serves.
      *
-     * @param overdue the project's last poll, by whichever replica, is long past due: take it even when it is another
-     *     replica's turn (that replica is stuck or gone)
+     * @param turn how the project's last poll, by whichever replica, stands
      */
-    boolean mayPoll(ProjectRef project, boolean overdue);
+    boolean mayPoll(ProjectRef project, Turn turn);
 
     /**
      * The replicas that share the polls, this one included, as last seen: the request budget's share of each while

@@ -49,9 +49,10 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
 
     /**
      * KEYS[1] the project's lease, KEYS[2] the replicas' heartbeats (a sorted set by Redis's time in ms); ARGV: this
-     * replica, the lease time in ms, the project's key, overdue ("1" or "0"). Returns {answer, replicas alive}: 1 this
-     * replica holds the project and polls it; 2 it held it, is no longer the one, and polls once more after letting go;
-     * 0 another replica polls it.
+     * replica, the lease time in ms, the project's key, the turn ("0" on time; "1" never polled: taken when free; "2"
+     * overdue: its holder is stuck, and this replica takes it from them). Returns {answer, replicas alive}: 1 this
+     * replica holds the project and polls it; 2 it held it, is no longer the one, and polls once more after letting
+     * go; 0 another replica polls it.
      */
     static final String TAKE = """
             local t = redis.call('TIME')
@@ -75,7 +76,7 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
               redis.call('DEL', KEYS[1])
               return {2, #live}
             end
-            if not cur and (mine or ARGV[4] == '1') then
+            if ARGV[4] == '2' or (not cur and (mine or ARGV[4] == '1')) then
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
               return {1, #live}
             end
@@ -124,7 +125,7 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
 
     private volatile boolean alone;
     private volatile boolean closed;
-    private volatile int replicas = 1;
+    private volatile int replicas;
 
     @Inject
     RedisPollLeases(Instance<Redis> redis, AdapterConfig config) {
@@ -160,8 +161,11 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     }
 
     @Override
-    public boolean mayPoll(ProjectRef project, boolean overdue) {
-        if (alone || closed) {
+    public boolean mayPoll(ProjectRef project, Turn turn) {
+        if (closed) {
+            return false; // stopping: the others take this replica's projects
+        }
+        if (alone) {
             return true;
         }
         try {
@@ -173,7 +177,7 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
                     .arg(id)
                     .arg(ttl.toMillis())
                     .arg(project.key())
-                    .arg(overdue ? "1" : "0"));
+                    .arg(Integer.toString(turn.ordinal())));
             int taken = answer.get(0).toInteger();
             replicas = Math.max(1, answer.get(1).toInteger());
             if (taken == 1) {

@@ -131,8 +131,9 @@ class ConfigCheckTest {
                         "adapter.redis.state-ttl", "5m",
                         "adapter.redis.lease-ttl", "500ms",
                         "adapter.redis.delivery-ttl", "2d",
+                        "adapter.redis.replicas", "0",
                         "adapter.redis.password-file", "/no/such/file"));
-        assertEquals(7, problems.size(), problems.toString());
+        assertEquals(8, problems.size(), problems.toString());
         assertTrue(
                 problems.stream().anyMatch(p -> p.startsWith("adapter.redis.lease-ttl (env ADAPTER_REDIS_LEASE_TTL)")),
                 problems.toString());

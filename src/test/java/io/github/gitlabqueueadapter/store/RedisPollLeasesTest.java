@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.store.PollLeases.Turn;
 import io.github.gitlabqueueadapter.support.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -70,18 +71,18 @@ class RedisPollLeasesTest {
     private static List<RedisPollLeases> seeingEachOther(RedisPollLeases... replicas) {
         await().atMost(WITHIN)
                 .until(() -> List.of(replicas).stream().allMatch(r -> {
-                    r.mayPoll(ProjectRef.parse("team/probe"), false);
+                    r.mayPoll(ProjectRef.parse("team/probe"), Turn.ON_TIME);
                     return r.replicas() == replicas.length;
                 }));
         return List.of(replicas);
     }
 
     /** One turn of every project on every replica: how many replicas polled each project. */
-    private static Map<ProjectRef, Integer> turn(List<RedisPollLeases> replicas, boolean overdue) {
+    private static Map<ProjectRef, Integer> turn(List<RedisPollLeases> replicas, Turn turn) {
         Map<ProjectRef, Integer> polls = new HashMap<>();
         for (ProjectRef project : PROJECTS) {
             for (RedisPollLeases replica : replicas) {
-                if (replica.mayPoll(project, overdue)) {
+                if (replica.mayPoll(project, turn)) {
                     polls.merge(project, 1, Integer::sum);
                 }
             }
@@ -100,7 +101,7 @@ class RedisPollLeasesTest {
         List<RedisPollLeases> replicas = seeingEachOther(replica("a"), replica("b"), replica("c"));
 
         for (int i = 0; i < 3; i++) {
-            assertEachPolledOnce(turn(replicas, false));
+            assertEachPolledOnce(turn(replicas, Turn.ON_TIME));
         }
 
         for (RedisPollLeases replica : replicas) {
@@ -117,13 +118,13 @@ class RedisPollLeasesTest {
         RedisPollLeases a = replica("a");
         RedisPollLeases b = replica("b");
         seeingEachOther(a, b);
-        turn(List.of(a, b), false);
+        turn(List.of(a, b), Turn.ON_TIME);
         assertTrue(a.held() > 0);
 
         a.close();
 
         for (ProjectRef project : PROJECTS) {
-            assertTrue(b.mayPoll(project, false), project + " taken by the replica left");
+            assertTrue(b.mayPoll(project, Turn.ON_TIME), project + " taken by the replica left");
         }
     }
 
@@ -132,15 +133,15 @@ class RedisPollLeasesTest {
         RedisPollLeases a = replica("a");
         RedisPollLeases b = replica("b");
         seeingEachOther(a, b);
-        turn(List.of(a, b), false);
+        turn(List.of(a, b), Turn.ON_TIME);
         List<ProjectRef> ofA =
-                PROJECTS.stream().filter(p -> !b.mayPoll(p, false)).toList();
+                PROJECTS.stream().filter(p -> !b.mayPoll(p, Turn.ON_TIME)).toList();
         assertFalse(ofA.isEmpty());
 
         a.halt();
 
-        assertFalse(b.mayPoll(ofA.get(0), false), "the dead replica's lease still holds right after");
-        await().atMost(WITHIN).until(() -> ofA.stream().allMatch(p -> b.mayPoll(p, false)));
+        assertFalse(b.mayPoll(ofA.get(0), Turn.ON_TIME), "the dead replica's lease still holds right after");
+        await().atMost(WITHIN).until(() -> ofA.stream().allMatch(p -> b.mayPoll(p, Turn.ON_TIME)));
         assertEquals(1, b.replicas());
     }
 
@@ -150,12 +151,31 @@ class RedisPollLeasesTest {
         RedisPollLeases b = replica("b");
         List<RedisPollLeases> both = seeingEachOther(a, b);
 
-        Map<ProjectRef, Integer> polls = turn(List.of(b), true);
+        Map<ProjectRef, Integer> polls = turn(List.of(b), Turn.NEVER_POLLED);
 
         assertEquals(PROJECTS.size(), polls.size(), "b took every free project it was asked for");
-        assertEachPolledOnce(turn(both, false)); // then b hands a's share over: one poll each still
-        assertEachPolledOnce(turn(both, false));
+        assertEachPolledOnce(turn(both, Turn.ON_TIME)); // then b hands a's share over: one poll each still
+        assertEachPolledOnce(turn(both, Turn.ON_TIME));
         assertTrue(a.held() > 0);
+    }
+
+    @Test
+    void aProjectOverdueIsTakenFromAHolderThatStillRenewsButDoesNotPoll() {
+        RedisPollLeases a = replica("a");
+        RedisPollLeases b = replica("b");
+        List<RedisPollLeases> both = seeingEachOther(a, b);
+        turn(both, Turn.ON_TIME);
+        List<ProjectRef> ofA =
+                PROJECTS.stream().filter(p -> !b.mayPoll(p, Turn.ON_TIME)).toList();
+        assertFalse(ofA.isEmpty());
+
+        // a lives and renews, but its polls of these projects hang: their last poll grows two intervals old
+        for (ProjectRef project : ofA) {
+            assertTrue(b.mayPoll(project, Turn.OVERDUE), project + " taken from the stuck holder");
+        }
+        for (ProjectRef project : ofA) {
+            assertTrue(b.mayPoll(project, Turn.ON_TIME), project + " now b's, until b hands it back");
+        }
     }
 
     @Test
@@ -163,17 +183,17 @@ class RedisPollLeasesTest {
         RedisPollLeases a = replica("a");
         RedisPollLeases b = replica("b");
         List<RedisPollLeases> both = seeingEachOther(a, b);
-        assertEachPolledOnce(turn(both, false));
+        assertEachPolledOnce(turn(both, Turn.ON_TIME));
 
         server.kill();
 
-        turn(both, false).values().forEach(polls -> assertEquals(2, polls)); // alone: each replica polls all
+        turn(both, Turn.ON_TIME).values().forEach(polls -> assertEquals(2, polls)); // alone: each replica polls all
         assertTrue(a.alone() && b.alone());
 
         server.restart();
 
         await().atMost(WITHIN).until(() -> !a.alone() && !b.alone());
         seeingEachOther(a, b);
-        assertEachPolledOnce(turn(both, false));
+        assertEachPolledOnce(turn(both, Turn.ON_TIME));
     }
 }
