@@ -8,19 +8,14 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedRunner;
 import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedSample;
-import io.github.gitlabqueueadapter.support.RedisServer;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
+import io.github.gitlabqueueadapter.support.RedisReplicas;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The history kept in a real Redis (Debian's redis-server, started here; skipped without it unless
@@ -35,35 +30,12 @@ class RedisHistoryArchiveTest {
     private static final Instant T0 =
             Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(9));
 
-    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
-    private Vertx vertx;
-    private RedisServer server;
-
-    @BeforeEach
-    void startRedis() {
-        RedisServer.assumeInstalled();
-        vertx = Vertx.vertx();
-        server = RedisServer.start();
-        opened.add(server);
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get();
-        }
-    }
+    @RegisterExtension
+    final RedisReplicas redis = new RedisReplicas();
 
     private RedisHistoryArchive replica(String id) {
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
-        RedisHistoryArchive archive = new RedisHistoryArchive(
-                client, "test:", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, id);
-        opened.add(0, archive);
-        opened.add(1, client::close);
-        return archive;
+        return redis.closedAfter(new RedisHistoryArchive(
+                redis.client(), "test:", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, id));
     }
 
     private static ArchivedSample sample(int minute, int second, int pending) {
@@ -125,7 +97,7 @@ class RedisHistoryArchiveTest {
     @Test
     void withoutRedisNothingIsReadAndNothingWaits() {
         RedisHistoryArchive a = replica("a");
-        server.kill();
+        redis.server().kill();
 
         a.sample(QUEUE, sample(0, 0, 5), List::of);
         a.sample(QUEUE, sample(1, 0, 6), List::of);

@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.store.PollLeases.Turn;
-import io.github.gitlabqueueadapter.support.RedisServer;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
+import io.github.gitlabqueueadapter.support.RedisReplicas;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replicas' leases on one real Redis (Debian's redis-server, started here; skipped without it unless
@@ -37,34 +32,11 @@ class RedisPollLeasesTest {
             .mapToObj(i -> ProjectRef.parse("team/app-" + i))
             .toList();
 
-    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
-    private Vertx vertx;
-    private RedisServer server;
-
-    @BeforeEach
-    void startRedis() {
-        RedisServer.assumeInstalled();
-        vertx = Vertx.vertx();
-        server = RedisServer.start();
-        opened.add(server);
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get();
-        }
-    }
+    @RegisterExtension
+    final RedisReplicas redis = new RedisReplicas();
 
     private RedisPollLeases replica(String id) {
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
-        RedisPollLeases leases = new RedisPollLeases(client, "test:", Duration.ofSeconds(1), TTL, id);
-        opened.add(0, leases);
-        opened.add(1, client::close);
-        return leases;
+        return redis.closedAfter(new RedisPollLeases(redis.client(), "test:", Duration.ofSeconds(1), TTL, id));
     }
 
     /** Replicas that all see each other (each heartbeat reached Redis). */
@@ -185,12 +157,12 @@ class RedisPollLeasesTest {
         List<RedisPollLeases> both = seeingEachOther(a, b);
         assertEachPolledOnce(turn(both, Turn.ON_TIME));
 
-        server.kill();
+        redis.server().kill();
 
         turn(both, Turn.ON_TIME).values().forEach(polls -> assertEquals(2, polls)); // alone: each replica polls all
         assertTrue(a.alone() && b.alone());
 
-        server.restart();
+        redis.server().restart();
 
         await().atMost(WITHIN).until(() -> !a.alone() && !b.alone());
         seeingEachOther(a, b);

@@ -4,17 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.gitlabqueueadapter.support.RedisServer;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
+import io.github.gitlabqueueadapter.support.RedisReplicas;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The budget's slots booked by three replicas on one real Redis (Debian's redis-server, started here; skipped without
@@ -26,32 +21,11 @@ class RedisSharedPaceTest {
     /** What the calls between two bookings may take at most on a loaded machine; far below the spacing. */
     private static final Duration SLACK = Duration.ofMinutes(1);
 
-    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
-    private Vertx vertx;
-    private RedisServer server;
-
-    @BeforeEach
-    void startRedis() {
-        RedisServer.assumeInstalled();
-        vertx = Vertx.vertx();
-        server = RedisServer.start();
-        opened.add(server);
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get();
-        }
-    }
+    @RegisterExtension
+    final RedisReplicas redis = new RedisReplicas();
 
     private RedisSharedPace replica() {
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
-        opened.add(0, client::close);
-        return new RedisSharedPace(client, "test:", Duration.ofSeconds(1), Duration.ofMillis(100), () -> 3);
+        return new RedisSharedPace(redis.client(), "test:", Duration.ofSeconds(1), Duration.ofMillis(100), () -> 3);
     }
 
     private static void assertAbout(Duration expected, Optional<Duration> wait) {
@@ -86,12 +60,12 @@ class RedisSharedPaceTest {
     void withoutRedisNothingIsBookedAndEachReplicaPacesItsShareUntilRedisReturns() {
         RedisSharedPace a = replica();
 
-        server.kill();
+        redis.server().kill();
 
         assertEquals(Optional.empty(), a.book(HOUR));
         assertEquals(3, a.replicas(), "the replicas last seen share what is left");
 
-        server.restart();
+        redis.server().restart();
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> a.book(Duration.ofMillis(1)).isPresent());

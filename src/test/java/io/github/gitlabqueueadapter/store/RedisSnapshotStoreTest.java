@@ -12,10 +12,8 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.support.RedisReplicas;
 import io.github.gitlabqueueadapter.support.RedisServer;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -31,9 +29,8 @@ import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two replicas' stores sharing one real Redis (Debian's redis-server, started here; skipped without it unless
@@ -47,49 +44,26 @@ class RedisSnapshotStoreTest {
     private static final ProjectRef PROJECT = ProjectRef.parse("team/app");
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
-    private Vertx vertx;
-    private RedisServer server;
-
-    @BeforeEach
-    void startRedis() {
-        RedisServer.assumeInstalled();
-        vertx = Vertx.vertx();
-        server = RedisServer.start();
-        opened.add(server);
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get();
-        }
-    }
+    @RegisterExtension
+    final RedisReplicas redis = new RedisReplicas();
 
     private RedisSnapshotStore replica(String uri) {
         return replica(uri, shared -> {});
     }
 
     private RedisSnapshotStore replica(String uri, java.util.function.Consumer<StateShared> told) {
-        Redis client = Redis.createClient(
-                vertx,
-                new RedisOptions().setConnectionString(uri).setMaxPoolSize(8).setMaxPoolWaiting(1000));
         RedisSnapshotStore store = new RedisSnapshotStore(
-                client,
+                redis.client(uri),
                 new RedisSnapshotStore.Settings(
                         "test:", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMillis(200)),
                 told);
-        opened.add(0, store);
-        opened.add(client::close);
+        redis.closedAfter(store);
         store.start();
         return store;
     }
 
     private RedisSnapshotStore replica() {
-        return replica(server.uri());
+        return replica(redis.server().uri());
     }
 
     private static JobState job(long id) {
@@ -148,8 +122,8 @@ class RedisSnapshotStoreTest {
     void aReplicaIsToldOfEachStateAnotherWroteButNotOfItsOwn() {
         List<StateShared> toldA = new CopyOnWriteArrayList<>();
         List<StateShared> toldB = new CopyOnWriteArrayList<>();
-        RedisSnapshotStore a = replica(server.uri(), toldA::add);
-        RedisSnapshotStore b = replica(server.uri(), toldB::add);
+        RedisSnapshotStore a = replica(redis.server().uri(), toldA::add);
+        RedisSnapshotStore b = replica(redis.server().uri(), toldB::add);
 
         ProjectState first = a.update(PROJECT, s -> s.withSuccess(snapshot(PROJECT, T0, 1)));
         await().atMost(WITHIN).until(() -> toldB.size() == 1);
@@ -246,7 +220,7 @@ class RedisSnapshotStoreTest {
         a.update(PROJECT, s -> s.withSuccess(snapshot(PROJECT, T0, 1)));
         await().atMost(WITHIN).until(() -> b.find(PROJECT).isPresent());
 
-        server.kill();
+        redis.server().kill();
 
         // reads answer from the local copy; writes go to it, and nobody sees an exception
         assertEquals(Set.of(1L), jobIds(a, PROJECT));
@@ -264,7 +238,7 @@ class RedisSnapshotStoreTest {
         assertNotNull(health.lastError());
         assertTrue(health.unsharedStates() >= 2, "written here alone: " + health);
 
-        server.restart(); // empty: nothing was saved
+        redis.server().restart(); // empty: nothing was saved
 
         await().atMost(WITHIN).until(() -> a.reachable() && b.reachable());
         await().atMost(WITHIN)
