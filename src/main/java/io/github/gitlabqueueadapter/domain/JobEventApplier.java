@@ -71,11 +71,16 @@ public final class JobEventApplier {
             // a tagless event for a job not known yet: pending now, its tags to be read from GitLab (see JobState)
             boolean tagsKnown = event.tagsKnown() || known != null && known.tagsKnown();
             List<String> tags = event.tagsKnown() ? event.job().tags() : known != null ? known.tags() : List.of();
-            // a snapshot's waits are as of its observedAt: an event's wait, seen later, is moved back to that moment
+            // a snapshot's waits are as of its observedAt: a pending job's wait, seen later, is moved back to that
+            // moment; a running job's wait is final (it stopped growing when the job started) and is kept as sent
             Double queued = known == null ? null : known.queuedSeconds(); // boxed: an event may carry no wait
             if (event.job().queuedSeconds() != null) {
-                queued = event.job().queuedSeconds()
-                        - java.time.Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0;
+                queued = eventRank == 2
+                        ? event.job().queuedSeconds()
+                        : event.job().queuedSeconds()
+                                - java.time.Duration.between(snapshot.observedAt(), now)
+                                                .toMillis()
+                                        / 1000.0;
             }
             Instant created = event.job().createdAt() != null
                     ? event.job().createdAt()

@@ -54,6 +54,7 @@ class JobEventApplierTest {
         assertEquals("running", only(running).status());
         assertEquals(17L, only(running).runnerId());
         assertEquals(List.of("docker"), only(running).tags());
+        assertEquals(5.0, only(running).queuedSeconds(), 1e-9, "a running job's wait is final: kept as the event said");
 
         ProjectState done = JobEventApplier.apply(running, event(1, "success", null, 17L), NOW)
                 .state();
