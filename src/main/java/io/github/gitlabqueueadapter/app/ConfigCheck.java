@@ -199,6 +199,7 @@ public final class ConfigCheck {
         if (history.maxReaders() < 1 || history.maxReaders() > 100) {
             problems.add(line("adapter.history.max-readers", "is " + history.maxReaders() + "; must be 1 to 100"));
         }
+        scaling(adapter.scaling(), problems);
         AdapterConfig.Forecast forecast = adapter.forecast();
         if (forecast.horizon().isNegative()
                 || forecast.horizon().isZero()
@@ -381,6 +382,37 @@ public final class ConfigCheck {
                     key, "is required, but no CA verifies client certificates: set quarkus.tls.trust-store.pem.certs"));
         }
         return List.of();
+    }
+
+    private static void scaling(AdapterConfig.Scaling scaling, List<String> problems) {
+        durationWithin("adapter.scaling.runner-gone", scaling.runnerGone(), "1m", "1d", problems);
+        durationWithin("adapter.scaling.reader-pause", scaling.readerPause(), "10s", "1d", problems);
+        durationWithin("adapter.scaling.wait-threshold", scaling.waitThreshold(), "1s", "1d", problems);
+        intWithin("adapter.scaling.burst-jobs", scaling.burstJobs(), 2, 100_000, problems);
+        intWithin("adapter.scaling.max-events", scaling.maxEvents(), 10, 100_000, problems);
+        intWithin("adapter.scaling.max-waits", scaling.maxWaits(), 10, 1_000_000, problems);
+    }
+
+    private static void durationWithin(String key, Duration value, String least, String most, List<String> problems) {
+        if (value.compareTo(parse(least)) < 0 || value.compareTo(parse(most)) > 0) {
+            problems.add(line(key, "is " + value + "; must be " + least + " to " + most));
+        }
+    }
+
+    private static Duration parse(String text) {
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    private static void intWithin(String key, int value, int least, int most, List<String> problems) {
+        if (value < least || value > most) {
+            problems.add(line(key, "is " + value + "; must be " + least + " to " + most));
+        }
     }
 
     static String line(String key, String reason) {

@@ -125,6 +125,43 @@ public interface AdapterConfig {
     /** {@code forecastPending}: the pending count expected a little ahead. */
     Forecast forecast();
 
+    /** How long jobs wait for runners, and the scaling timeline: demand, runners, readers. */
+    Scaling scaling();
+
+    /**
+     * {@code adapter.scaling.*}: what counts as a scaling event, and bounds of what is kept per queue (for as long as
+     * {@code adapter.history.retention}).
+     */
+    interface Scaling {
+
+        /** A runner not seen running any of a queue's jobs for this long has left it ("runner left"). */
+        @WithDefault("10m")
+        Duration runnerGone();
+
+        /** A reader (User-Agent) silent this long has stopped; its next read is "first read after a pause". */
+        @WithDefault("2m")
+        Duration readerPause();
+
+        /** This many jobs joining a queue within one minute are a burst. */
+        @WithDefault("10")
+        int burstJobs();
+
+        /**
+         * Time to capacity: a rise of demand ends when the queue is empty, or when the oldest waiting job has waited
+         * less than this and less than the rise has lasted (every job waiting at the rise has a runner).
+         */
+        @WithDefault("60s")
+        Duration waitThreshold();
+
+        /** Most timeline events kept per queue (about 120 bytes each); the oldest go first. */
+        @WithDefault("1000")
+        int maxEvents();
+
+        /** Most wait-time samples kept per queue (16 bytes each), for the p50/p95 of the last hour. */
+        @WithDefault("10000")
+        int maxWaits();
+    }
+
     /** {@code adapter.history.*}: bounds of what is kept per queue. */
     interface History {
 

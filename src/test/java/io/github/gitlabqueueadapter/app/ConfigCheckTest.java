@@ -183,6 +183,26 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theScalingTimelineIsBounded() {
+        List<String> problems = ConfigCheck.problems(
+                GITLAB,
+                TestConfigs.adapter(
+                        "adapter.scaling.runner-gone", "30s",
+                        "adapter.scaling.reader-pause", "2d",
+                        "adapter.scaling.wait-threshold", "0s",
+                        "adapter.scaling.burst-jobs", "1",
+                        "adapter.scaling.max-events", "1000000",
+                        "adapter.scaling.max-waits", "5"));
+        assertEquals(6, problems.size(), problems.toString());
+        assertEquals(
+                "adapter.scaling.runner-gone (env ADAPTER_SCALING_RUNNER_GONE): is PT30S; must be 1m to 1d",
+                problems.get(0));
+        assertEquals(
+                "adapter.scaling.max-waits (env ADAPTER_SCALING_MAX_WAITS): is 5; must be 10 to 1000000",
+                problems.get(5));
+    }
+
+    @Test
     void apiKeysMustBeLongAndNeverRepeated() {
         String line =
                 onlyProblem(GITLAB, TestConfigs.adapter("adapter.auth.api-keys", "long-enough-key-0123456789,short"));

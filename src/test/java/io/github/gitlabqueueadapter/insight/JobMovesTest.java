@@ -1,0 +1,81 @@
+package io.github.gitlabqueueadapter.insight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.github.gitlabqueueadapter.domain.JobState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobMovesTest {
+
+    private static JobState pending(long id) {
+        return new JobState(id, "pending", List.of("docker"), null, null, 1.0, null);
+    }
+
+    private static JobState running(long id, double waited) {
+        return new JobState(id, "running", List.of("docker"), 7L, "r7", waited, null);
+    }
+
+    private static JobState finished(long id) {
+        return new JobState(id, "success", List.of(), 7L, "r7", 12.0, null, false);
+    }
+
+    @Test
+    void theFirstStateIsTheBaselineNotArrivalsOrStarts() {
+        JobMoves moves = new JobMoves();
+        assertSame(JobMoves.Moves.NONE, moves.observe(List.of(pending(1), running(2, 30)), null));
+    }
+
+    @Test
+    void aJobSeenPendingThenRunningStartsOnceWithItsFinalWait() {
+        JobMoves moves = new JobMoves();
+        moves.observe(List.of(), null);
+        assertEquals(List.of(1L), ids(moves.observe(List.of(pending(1)), null).arrived()));
+        JobMoves.Moves started = moves.observe(List.of(running(1, 42)), null);
+        assertEquals(List.of(), started.arrived());
+        assertEquals(42.0, started.started().get(0).queuedSeconds());
+        assertSame(JobMoves.Moves.NONE, moves.observe(List.of(running(1, 42)), null), "the same job starts once");
+    }
+
+    @Test
+    void aJobThatStartedBetweenTwoPollsStillStarts() {
+        JobMoves moves = new JobMoves();
+        moves.observe(List.of(), null);
+        JobMoves.Moves seen = moves.observe(List.of(running(5, 8)), null);
+        assertEquals(List.of(5L), ids(seen.started()));
+        assertEquals(List.of(), seen.arrived());
+    }
+
+    @Test
+    void aFinishedEventForAJobNeverSeenIsSeenOnlyFinished() {
+        JobMoves moves = new JobMoves();
+        moves.observe(List.of(pending(1)), null);
+        assertEquals(
+                9L,
+                moves.observe(List.of(pending(1)), finished(9)).finishedUnseen().id());
+    }
+
+    @Test
+    void aFinishedEventAfterAPollDroppedTheJobIsNotSeenOnlyFinished() {
+        JobMoves moves = new JobMoves();
+        moves.observe(List.of(), null);
+        moves.observe(List.of(running(3, 5)), null);
+        moves.observe(List.of(), null);
+        assertSame(JobMoves.Moves.NONE, moves.observe(List.of(), finished(3)));
+    }
+
+    @Test
+    void aPendingJobCanceledIsNeitherAStartNorSeenOnlyFinished() {
+        JobMoves moves = new JobMoves();
+        moves.observe(List.of(pending(4)), null);
+        JobMoves.Moves seen = moves.observe(List.of(), finished(4));
+        assertNull(seen.finishedUnseen());
+        assertEquals(List.of(), seen.started());
+    }
+
+    private static List<Long> ids(List<JobState> jobs) {
+        return jobs.stream().map(JobState::id).toList();
+    }
+}
