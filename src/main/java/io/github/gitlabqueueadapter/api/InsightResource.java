@@ -6,6 +6,8 @@ import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.RunnerLog;
 import io.github.gitlabqueueadapter.insight.Sample;
+import io.github.gitlabqueueadapter.insight.ScalingTimeline;
+import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -55,6 +57,26 @@ public class InsightResource {
             long reads,
             List<ReaderLog.Reader> readers) {}
 
+    /**
+     * {@code GET .../events}: the scaling timeline and what follows from it.
+     *
+     * @param waitSeconds how long the queue's jobs waited for a runner
+     * @param timeToCapacity for each of the last rises of demand, the time until capacity caught up
+     * @param scalers the KEDA objects reading this queue, at their last reading ({@code adapter.kubernetes.enabled})
+     * @param events oldest first: demand, burst, emptied, capacity, runner-joined, runner-left, reader-started,
+     *     reader-stopped, scaler
+     */
+    @RegisterForReflection
+    public record Timeline(
+            String kind,
+            String name,
+            Instant since,
+            double retentionSeconds,
+            WaitLog.Summary waitSeconds,
+            ScalingTimeline.Capacity timeToCapacity,
+            List<ScalingTimeline.Scaler> scalers,
+            List<ScalingTimeline.Event> events) {}
+
     private final QueueResolver resolver;
     private final Insight insight;
     private final Clock clock;
@@ -78,8 +100,7 @@ public class InsightResource {
             @QueryParam("since") String since,
             @QueryParam("points") String points) {
         QueueKey key = resolver.key(kind, name);
-        Duration back =
-                since == null ? insight.retention() : min(QueryParams.duration("since", since), insight.retention());
+        Duration back = back(since);
         int most = points == null ? MAX_POINTS : QueryParams.integer("points", points, 2, MAX_POINTS);
         Instant from = clock.instant().minus(back);
         List<Sample> samples =
@@ -91,6 +112,32 @@ public class InsightResource {
                 insight.retention().toMillis() / 1000.0,
                 insight.horizon().toMillis() / 1000.0,
                 Downsample.toAtMost(samples, most));
+    }
+
+    /**
+     * The queue's scaling timeline since {@code since} ago (as for the history; at most the retention, the default),
+     * oldest first, with the waits, the time to capacity of the last rises and the KEDA objects reading the queue.
+     */
+    @GET
+    @Operation(summary = "The queue's scaling timeline (demand, runners, readers, KEDA objects) and time to capacity")
+    @Path("/events")
+    public Timeline events(
+            @PathParam("kind") String kind, @PathParam("name") String name, @QueryParam("since") String since) {
+        QueueKey key = resolver.key(kind, name);
+        Instant now = clock.instant();
+        Instant from = now.minus(back(since));
+        Insight.QueueInsight memory = insight.find(key).orElse(null);
+        return new Timeline(
+                key.kind().label(),
+                key.name(),
+                from,
+                insight.retention().toMillis() / 1000.0,
+                insight.waits(key),
+                memory == null
+                        ? new ScalingTimeline.Capacity(List.of(), null, null)
+                        : memory.timeline().capacity(now),
+                memory == null ? List.of() : memory.timeline().scalers(),
+                memory == null ? List.of() : memory.timeline().events(from, now));
     }
 
     /** The runners seen running this queue's jobs within the retention, busiest first. */
@@ -120,6 +167,11 @@ public class InsightResource {
                 summary.readsPerMinute(),
                 summary.reads(),
                 insight.find(key).map(q -> q.readers().readers(now)).orElse(List.of()));
+    }
+
+    /** {@code since} as a span back from now: at most the retention, which is also the default. */
+    private Duration back(String since) {
+        return since == null ? insight.retention() : min(QueryParams.duration("since", since), insight.retention());
     }
 
     private static Duration min(Duration a, Duration b) {

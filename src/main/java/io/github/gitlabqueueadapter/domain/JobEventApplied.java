@@ -1,4 +1,8 @@
 package io.github.gitlabqueueadapter.domain;
 
-/** Announced after a job event changed a project's stored state. */
-public record JobEventApplied(ProjectRef project, ProjectState state) {}
+/**
+ * Announced after a job event changed a project's stored state.
+ *
+ * @param job the job as the event showed it (GitLab's Job Hook: no tags, its final wait once it runs)
+ */
+public record JobEventApplied(ProjectRef project, ProjectState state, JobState job) {}

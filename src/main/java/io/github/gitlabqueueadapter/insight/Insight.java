@@ -6,28 +6,43 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the adapter remembers of each watched queue: its history, its runners and its readers. In memory only, one
- * entry per watched queue (entries of queues no longer watched are swept), so its size follows the configuration.
+ * What the adapter remembers of each watched queue: its history, its runners, its readers, how long its jobs waited
+ * and its scaling timeline. In memory only, one entry per watched queue (entries of queues no longer watched are
+ * swept), so its size follows the configuration.
  */
 @ApplicationScoped
 public class Insight {
 
     /** One queue's memory. */
-    public record QueueInsight(QueueHistory history, RunnerLog runners, ReaderLog readers) {}
+    public record QueueInsight(
+            QueueHistory history, RunnerLog runners, ReaderLog readers, WaitLog waits, ScalingTimeline timeline) {}
 
     private final ConcurrentHashMap<QueueKey, QueueInsight> queues = new ConcurrentHashMap<>();
     private final AdapterConfig.History limits;
+    private final AdapterConfig.Scaling scaling;
+    private final ScalingTimeline.Limits timelineLimits;
     private final Duration window;
     private final TrendForecast forecast;
     private final Clock clock;
 
     public Insight(AdapterConfig config, Clock clock) {
         this.limits = config.history();
+        this.scaling = config.scaling();
+        this.timelineLimits = new ScalingTimeline.Limits(
+                limits.retention(),
+                scaling.maxEvents(),
+                scaling.burstJobs(),
+                scaling.runnerGone(),
+                scaling.readerPause(),
+                scaling.waitThreshold(),
+                limits.maxRunners(),
+                limits.maxReaders());
         this.window = config.forecast().window();
         this.forecast = new TrendForecast(config.forecast().horizon(), window, clock);
         this.clock = clock;
@@ -40,7 +55,9 @@ public class Insight {
                 k -> new QueueInsight(
                         new QueueHistory(limits.retention(), limits.maxSamples()),
                         new RunnerLog(limits.retention(), limits.maxRunners()),
-                        new ReaderLog(limits.maxReaders())));
+                        new ReaderLog(limits.maxReaders()),
+                        new WaitLog(limits.retention(), scaling.maxWaits()),
+                        new ScalingTimeline(timelineLimits)));
     }
 
     public Optional<QueueInsight> find(QueueKey key) {
@@ -72,9 +89,18 @@ public class Insight {
         return limits.retention();
     }
 
-    /** Records a read of the queue's endpoint. */
-    public void read(QueueKey key, String userAgent) {
-        of(key).readers().read(userAgent, clock.instant());
+    /** Records a read of the queue's endpoint; returns the timeline events it made (a reader's first read). */
+    public List<ScalingTimeline.Event> read(QueueKey key, String userAgent) {
+        Instant now = clock.instant();
+        QueueInsight memory = of(key);
+        memory.readers().read(userAgent, now);
+        return memory.timeline().read(now, ReaderLog.clean(userAgent));
+    }
+
+    /** How long the queue's jobs waited, over the last 15 minutes and the last hour. */
+    public WaitLog.Summary waits(QueueKey key) {
+        Instant now = clock.instant();
+        return find(key).map(q -> q.waits().summary(now)).orElse(WaitLog.Summary.NONE);
     }
 
     public ReaderLog.Summary reads(QueueKey key) {

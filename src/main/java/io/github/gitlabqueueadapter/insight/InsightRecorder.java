@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.insight;
 
 import io.github.gitlabqueueadapter.domain.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.PollsStored;
 import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectPolled;
@@ -18,7 +19,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the queues' history, observing what the store announces: after every poll and every applied job event (on
@@ -83,12 +86,28 @@ public class InsightRecorder {
         catalog.all(QueueKind.GROUP).forEach(key -> sample(key, now));
         HashSet<QueueKey> all = new HashSet<>(catalog.all());
         insight.retain(all);
+        all.forEach(key -> insight.find(key).ifPresent(q -> q.timeline().advance(now)));
         archive.retain(all);
     }
 
     /** A project that left takes its history, runners and readers along. */
     void left(@Observes ProjectLeft left) {
         insight.forget(QueueKey.of(left.project()));
+    }
+
+    /** The runners of {@code running}, by id, each with its description where one job gives it. */
+    private static Map<Long, String> runnerNames(List<JobState> running) {
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (JobState job : running) {
+            if (job.runnerId() != null) {
+                names.merge(
+                        job.runnerId(),
+                        job.runnerDescription() == null ? "" : job.runnerDescription(),
+                        (a, b) -> a.isEmpty() ? b : a);
+            }
+        }
+        names.replaceAll((id, name) -> name.isEmpty() ? null : name);
+        return names;
     }
 
     /** A read of a queue's endpoint. */
@@ -125,7 +144,11 @@ public class InsightRecorder {
                                     reading.oldestPendingSeconds(),
                                     forecast);
                             memory.history().record(sample);
-                            memory.runners().observe(reader.running(key, now), now);
+                            List<JobState> running = reader.running(key, now);
+                            memory.runners().observe(running, now);
+                            // runners first: "runner joined" reads before the "queue empty" it brought
+                            memory.timeline().runners(now, runnerNames(running));
+                            memory.timeline().sampled(now, reading.pending(), reading.oldestPendingSeconds());
                             archive.sample(key, HistoryRestore.archived(sample), () -> HistoryRestore.archived(memory));
                         },
                         () -> memory.runners().observe(List.of(), now));

@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.query;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.gitlabqueueadapter.domain.QueueReading;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
+import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param lastReadAt when a reader (KEDA, Azure Container Apps, a person) last read this queue's endpoint, before this
  *        read; absent before the first
  * @param readsPerMinute reads of this queue's endpoint in the last minute, this one excluded
+ * @param waitSeconds how long the queue's jobs waited for a runner (GitLab's {@code queued_duration} of each job seen
+ *        starting): p50 and p95 over the last 15 minutes and the last hour; absent for a read with filters
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,14 +48,17 @@ public record QueueView(
         @Schema(enumeration = {"events", "polling"}) String source,
         Integer forecastPending,
         Instant lastReadAt,
-        Integer readsPerMinute) {
+        Integer readsPerMinute,
+        WaitLog.Summary waitSeconds) {
 
     /**
      * The view of a reading, as a reader gets it: with the queue's forecast and what its readers did before this read.
      *
      * @param forecastPending the forecast, or the pending count itself where none is made (filtered reads)
+     * @param waitSeconds the queue's waits, or null (filtered reads)
      */
-    public static QueueView of(QueueReading reading, int forecastPending, ReaderLog.Summary reads) {
+    public static QueueView of(
+            QueueReading reading, int forecastPending, ReaderLog.Summary reads, WaitLog.Summary waitSeconds) {
         QueueReading.Members members = reading.members();
         return new QueueView(
                 reading.name(),
@@ -71,6 +77,7 @@ public record QueueView(
                 reading.source().code(),
                 forecastPending,
                 reads.lastReadAt(),
-                reads.readsPerMinute());
+                reads.readsPerMinute(),
+                waitSeconds);
     }
 }

@@ -45,6 +45,7 @@ public class Queues {
         return answer.map(reading -> QueueView.of(
                 reading,
                 forecastable ? insight.forecast(key, reading.pending()) : reading.pending(),
-                insight.reads(key)));
+                insight.reads(key),
+                forecastable ? insight.waits(key) : null));
     }
 }

@@ -72,7 +72,7 @@ public class SnapshotWriter {
             return JobEventApplier.Outcome.NOT_POLLED_YET;
         }
         if (result.get().outcome() == JobEventApplier.Outcome.APPLIED) {
-            announce(applied, new JobEventApplied(project, result.get().state()));
+            announce(applied, new JobEventApplied(project, result.get().state(), event.job()));
         }
         return result.get().outcome();
     }

@@ -279,10 +279,15 @@ public final class GitLabStubs {
     }
 
     public static String runningJob(long runnerId, String... tags) {
+        return runningJob(runnerId, 3.2, tags);
+    }
+
+    /** A running job that waited {@code queuedSeconds} for its runner (GitLab's final {@code queued_duration}). */
+    public static String runningJob(long runnerId, double queuedSeconds, String... tags) {
         String runner = "{\"id\":" + runnerId + ",\"description\":\"k8s-runner-" + runnerId + "\",\"ip_address\":null,"
                 + "\"active\":true,\"paused\":false,\"is_shared\":false,\"runner_type\":\"group_type\","
                 + "\"name\":\"gitlab-runner\",\"online\":true,\"status\":\"online\"}";
-        return job("running", 3.2, runner, tags);
+        return job("running", queuedSeconds, runner, tags);
     }
 
     private static String job(String status, double queuedSeconds, String runner, String... tags) {

@@ -31,6 +31,12 @@ public final class JobHooks {
 
     /** A Job Hook as GitLab's webhook_events.md shows it, with the job's tags (newer GitLab) when given. */
     public static String event(long jobId, String status, String project, Long runner, String tags) {
+        return event(jobId, status, project, runner, tags, 12.5);
+    }
+
+    /** {@link #event}, the job having waited {@code queuedSeconds} (GitLab's {@code build_queued_duration}). */
+    public static String event(
+            long jobId, String status, String project, Long runner, String tags, double queuedSeconds) {
         String runnerJson = runner == null
                 ? "null"
                 : "{\"active\":true,\"runner_type\":\"group_type\",\"is_shared\":false," + "\"id\":" + runner
@@ -40,7 +46,8 @@ public final class JobHooks {
                 + status + "\","
                 + "\"build_created_at\":\"2021-02-23T02:41:37.886Z\",\"build_started_at\":null,"
                 + "\"build_finished_at\":null,"
-                + "\"build_duration\":null,\"build_queued_duration\":12.5,\"build_allow_failure\":false,"
+                + "\"build_duration\":null,\"build_queued_duration\":" + queuedSeconds
+                + ",\"build_allow_failure\":false,"
                 + "\"build_failure_reason\":\"script_failure\",\"retries_count\":0,\"pipeline_id\":2366,"
                 + "\"project_id\":380,"
                 + "\"project_name\":\"Group / Hooked\",\"user\":{\"id\":3,\"name\":\"User\","

@@ -1,0 +1,139 @@
+package io.github.gitlabqueueadapter.insight;
+
+import io.github.gitlabqueueadapter.domain.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.domain.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.ProjectPolled;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.QueueFilter;
+import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.watch.QueueCatalog;
+import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Writes how long jobs waited and the timeline's demand bursts, observing every new state of a project (a poll, a job
+ * event, another replica's write): each job seen starting gives one wait to every queue that counts it, each job seen
+ * waiting for the first time one arrival. Also records what the cluster's KEDA objects showed, beside the timeline.
+ */
+@ApplicationScoped
+public class ScalingRecorder {
+
+    private final QueueCatalog catalog;
+    private final WatchedProjects watched;
+    private final Insight insight;
+    private final Clock clock;
+    private final Event<JobWaited> waited;
+    private final ConcurrentHashMap<ProjectRef, JobMoves> moves = new ConcurrentHashMap<>();
+
+    ScalingRecorder(
+            QueueCatalog catalog, WatchedProjects watched, Insight insight, Clock clock, Event<JobWaited> waited) {
+        this.catalog = catalog;
+        this.watched = watched;
+        this.insight = insight;
+        this.clock = clock;
+        this.waited = waited;
+    }
+
+    /** A failed poll changes no job. */
+    void polled(@Observes ProjectPolled polled) {
+        if (polled.state().lastFailure() == null) {
+            observe(polled.project(), polled.state(), null);
+        }
+    }
+
+    /** A job event: its own job carries the wait GitLab sent, and may be seen here only as finished. */
+    void applied(@Observes JobEventApplied applied) {
+        JobState job = applied.job();
+        boolean finished = job != null && !job.isPending() && !job.isRunning();
+        observe(applied.project(), applied.state(), finished ? job : null);
+    }
+
+    void shared(@Observes StateShared shared) {
+        observe(shared.project(), shared.state(), null);
+    }
+
+    void left(@Observes ProjectLeft left) {
+        moves.remove(left.project());
+    }
+
+    /** Forgets every project's last jobs: the next state of each is a baseline again (tests start afresh). */
+    public void reset() {
+        moves.clear();
+    }
+
+    /** Every watched queue gets the KEDA objects that read it; a queue no object reads gets none. */
+    void scalers(@Observes ScalersObserved observed) {
+        Map<QueueKey, List<ScalersObserved.Scaler>> byQueue =
+                observed.scalers().stream().collect(Collectors.groupingBy(ScalersObserved.Scaler::queue));
+        Set<QueueKey> all = Set.copyOf(catalog.all());
+        for (QueueKey key : all) {
+            List<ScalersObserved.Scaler> reading = byQueue.getOrDefault(key, List.of());
+            if (!reading.isEmpty() || insight.find(key).isPresent()) {
+                insight.of(key).timeline().scalers(observed.at(), reading);
+            }
+        }
+    }
+
+    private void observe(ProjectRef project, ProjectState state, JobState finished) {
+        if (state.lastGood() == null || watched.find(project).isEmpty()) {
+            return;
+        }
+        JobMoves.Moves seen = moves.computeIfAbsent(project, p -> new JobMoves())
+                .observe(state.lastGood().jobs(), finished);
+        if (seen == JobMoves.Moves.NONE) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (QueueKey key : catalog.countedBy(project)) {
+            QueueFilter filter = catalog.filter(key);
+            Insight.QueueInsight memory = insight.of(key);
+            int arrivals =
+                    (int) seen.arrived().stream().filter(filter::countsPending).count();
+            if (arrivals > 0) {
+                memory.timeline().arrived(now, arrivals);
+            }
+            seen.started().stream()
+                    .filter(filter::countsRunning)
+                    .forEach(job -> waitedFor(key, memory, job.queuedSeconds(), false, now));
+            JobState unseen = seen.finishedUnseen();
+            if (unseen != null && filter.countsRunning(asRunning(unseen))) {
+                memory.waits().seenOnlyFinished();
+                waitedFor(key, memory, unseen.runnerId() == null ? null : unseen.queuedSeconds(), true, now);
+            }
+        }
+    }
+
+    private void waitedFor(
+            QueueKey key, Insight.QueueInsight memory, Double seconds, boolean onlyFinished, Instant now) {
+        if (seconds != null) {
+            memory.waits().record(now, seconds);
+        }
+        waited.fire(new JobWaited(key, seconds, onlyFinished));
+    }
+
+    /** A finished job, as the queues' filters would see it while it ran. */
+    private static JobState asRunning(JobState job) {
+        return new JobState(
+                job.id(),
+                JobState.RUNNING,
+                job.tags(),
+                job.runnerId(),
+                job.runnerDescription(),
+                job.queuedSeconds(),
+                job.createdAt(),
+                job.tagsKnown());
+    }
+}
