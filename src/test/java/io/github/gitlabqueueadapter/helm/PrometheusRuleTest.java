@@ -106,7 +106,9 @@ class PrometheusRuleTest {
                         "GitLabTokenRefused",
                         "GitLabQueueNotRead",
                         "GitLabQueueNeverRead",
-                        "GitLabJobWaitingTooLong"),
+                        "GitLabJobWaitingTooLong",
+                        "GitLabJobWaitP95High",
+                        "GitLabQueueNoRunnerJoining"),
                 alerts);
         Set<String> fires = new TreeSet<>();
         Set<String> quiet = new TreeSet<>();
@@ -126,6 +128,8 @@ class PrometheusRuleTest {
                 "--set",
                 "prometheusRule.oldestPendingSeconds=1800",
                 "--set",
+                "prometheusRule.waitP95Seconds=1200",
+                "--set",
                 "prometheusRule.readQueues=kind=\"project\\,pool\"",
                 "--set",
                 "prometheusRule.labels.release=monitoring");
@@ -136,6 +140,7 @@ class PrometheusRuleTest {
             String expr = r.path("expr").asText();
             switch (r.path("alert").asText()) {
                 case "GitLabJobWaitingTooLong" -> assertEquals("gitlab_queue_oldest_pending_seconds > 1800", expr);
+                case "GitLabJobWaitP95High" -> assertTrue(expr.endsWith("[15m]))) > 1200"), expr);
                 case "GitLabQueueNotRead", "GitLabQueueNeverRead" ->
                     assertTrue(expr.contains("{kind=\"project,pool\"}"), expr);
                 default -> {}
