@@ -9,6 +9,8 @@ package io.github.gitlabqueueadapter.ui;
  * @param memberOf the group a project was found in; empty for a named project, a pool or a group
  * @param source {@code events} or {@code polling}: what keeps the number current (empty when unavailable)
  * @param chart the history, or null for a group member (their groups carry the chart)
+ * @param waits p50 / p95 of the waits for a runner over the last 15 minutes and the last hour, or "no job started"
+ * @param timeToCapacity the median time to capacity of the last rises, and the open rise, or "no rise yet"
  */
 public record Card(
         String kind,
@@ -29,7 +31,9 @@ public record Card(
         String lastRead,
         int readsPerMinute,
         int runnersBusy,
-        Chart chart) {
+        Chart chart,
+        String waits,
+        String timeToCapacity) {
 
     public boolean isAvailable() {
         return !"unavailable".equals(state);

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.ui;
 
 import io.github.gitlabqueueadapter.insight.Sample;
+import io.github.gitlabqueueadapter.insight.ScalingTimeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import java.util.Locale;
  * @param times labels and places of the time axis
  * @param nowX where "now" is on the x axis
  * @param span how far back the chart reaches, for its label ("47m", "6h")
+ * @param marks the scaling timeline's events on the same time axis, the newest {@value #MAX_MARKS} at most
  */
 public record Chart(
         String pending,
@@ -33,7 +35,8 @@ public record Chart(
         int max,
         double nowX,
         String span,
-        int samples) {
+        int samples,
+        List<Mark> marks) {
 
     public static final int WIDTH = 600;
     public static final int HEIGHT = 160;
@@ -44,8 +47,13 @@ public record Chart(
     static final double TOP = 12;
     static final double BOTTOM = HEIGHT - 26;
 
+    /** Most timeline events drawn on one chart: the newest are kept. */
+    static final int MAX_MARKS = 60;
+
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** A label at a place: a count at height y, or a time at x. */
     public record Tick(double x, double y, String label) {
@@ -56,6 +64,21 @@ public record Chart(
 
         public String yText() {
             return number(y);
+        }
+    }
+
+    /**
+     * One timeline event at its moment: a thin line across the plot and a symbol at the top, its sentence as the
+     * tooltip.
+     *
+     * @param type the event's type ({@code demand}, {@code runner-joined}, ...), for its colour
+     * @param symbol one character: ▲ demand, ▼ emptied, ✓ capacity, + runner joined, − runner left, ◆ a scaler, • else
+     * @param title "HH:mm:ss " and the event's sentence
+     */
+    public record Mark(double x, String type, String symbol, String title) {
+
+        public String xText() {
+            return number(x);
         }
     }
 
@@ -77,8 +100,19 @@ public record Chart(
      */
     public static Chart of(
             List<Sample> samples, Instant now, Duration horizon, Integer pendingNow, Integer forecastNow) {
+        return of(samples, now, horizon, pendingNow, forecastNow, List.of());
+    }
+
+    /** {@link #of(List, Instant, Duration, Integer, Integer)} with the timeline's events drawn where they happened. */
+    public static Chart of(
+            List<Sample> samples,
+            Instant now,
+            Duration horizon,
+            Integer pendingNow,
+            Integer forecastNow,
+            List<ScalingTimeline.Event> events) {
         if (samples.isEmpty()) {
-            return new Chart("", "", "", null, List.of(), List.of(), 0, RIGHT, "", 0);
+            return new Chart("", "", "", null, List.of(), List.of(), 0, RIGHT, "", 0, List.of());
         }
         long start = samples.get(0).at().toEpochMilli();
         long end = now.plus(horizon).toEpochMilli();
@@ -130,7 +164,33 @@ public record Chart(
                 max,
                 nowX,
                 span(Duration.ofMillis(now.toEpochMilli() - samples.get(0).at().toEpochMilli())),
-                samples.size());
+                samples.size(),
+                marks(events, start, now, width));
+    }
+
+    /** The events between the chart's first moment and now, the newest {@value #MAX_MARKS}. */
+    private static List<Mark> marks(List<ScalingTimeline.Event> events, long start, Instant now, long width) {
+        List<Mark> marks = new ArrayList<>();
+        for (ScalingTimeline.Event e : events) {
+            long t = e.at().toEpochMilli();
+            if (t >= start && t <= now.toEpochMilli()) {
+                marks.add(new Mark(
+                        x(t, start, width), e.type(), symbol(e.type()), SECONDS.format(e.at()) + " " + e.text()));
+            }
+        }
+        return marks.size() <= MAX_MARKS ? marks : List.copyOf(marks.subList(marks.size() - MAX_MARKS, marks.size()));
+    }
+
+    private static String symbol(String type) {
+        return switch (type) {
+            case ScalingTimeline.DEMAND, ScalingTimeline.BURST -> "▲";
+            case ScalingTimeline.EMPTIED -> "▼";
+            case ScalingTimeline.CAPACITY -> "✓";
+            case ScalingTimeline.RUNNER_JOINED -> "+";
+            case ScalingTimeline.RUNNER_LEFT -> "−";
+            case ScalingTimeline.SCALER -> "◆";
+            default -> "•";
+        };
     }
 
     /** The first moment, the middle of the past, "now" and now + horizon, as HH:mm UTC. */

@@ -9,6 +9,8 @@ import io.github.gitlabqueueadapter.insight.Downsample;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.Sample;
+import io.github.gitlabqueueadapter.insight.ScalingTimeline;
+import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
@@ -144,6 +146,9 @@ public class StatusPage {
         String lastRead = reads.lastReadAt() == null ? "never" : ago(reads.lastReadAt(), now);
         int busy = insight.find(key).map(q -> q.runners().busy()).orElse(0);
         Chart chart = withChart ? chart(key, now, answer.available().orElse(null)) : null;
+        String waits = waits(insight.waits(key));
+        String capacity =
+                insight.find(key).map(q -> capacity(q.timeline().capacity(now))).orElse("no rise yet");
         return answer.fold(
                 v -> new Card(
                         key.kind().label(),
@@ -164,7 +169,9 @@ public class StatusPage {
                         lastRead,
                         reads.readsPerMinute(),
                         busy,
-                        chart),
+                        chart,
+                        waits,
+                        capacity),
                 reason -> new Card(
                         key.kind().label(),
                         key.name(),
@@ -184,20 +191,59 @@ public class StatusPage {
                         lastRead,
                         reads.readsPerMinute(),
                         busy,
-                        chart));
+                        chart,
+                        waits,
+                        capacity));
     }
 
-    /** The queue's history over the retention, thinned to what the chart can show, and the forecast from now. */
+    /**
+     * The queue's history over the retention, thinned to what the chart can show, the forecast from now, and the
+     * scaling timeline's events on the same time axis.
+     */
     private Chart chart(QueueKey key, Instant now, QueueView view) {
-        List<Sample> samples = insight.find(key)
-                .map(q -> q.history().since(now.minus(insight.retention())))
-                .orElse(List.of());
+        Instant from = now.minus(insight.retention());
+        List<Sample> samples =
+                insight.find(key).map(q -> q.history().since(from)).orElse(List.of());
+        List<ScalingTimeline.Event> events =
+                insight.find(key).map(q -> q.timeline().events(from, now)).orElse(List.of());
         return Chart.of(
                 Downsample.toAtMost(samples, CHART_POINTS),
                 now,
                 insight.horizon(),
                 view == null ? null : view.pending(),
-                view == null ? null : view.forecastPending());
+                view == null ? null : view.forecastPending(),
+                events);
+    }
+
+    /** "p50 40s · p95 2m 0s (15 min, 12 jobs); p50 ... (1 h, 30 jobs)". */
+    static String waits(WaitLog.Summary w) {
+        if (w.jobsLastHour() == 0) {
+            return "no job started in the last hour";
+        }
+        String hour = "p50 " + seconds(w.p50LastHour()) + " · p95 " + seconds(w.p95LastHour()) + " (1 h, "
+                + w.jobsLastHour() + " jobs)";
+        if (w.jobsLast15m() == 0) {
+            return hour;
+        }
+        return "p50 " + seconds(w.p50Last15m()) + " · p95 " + seconds(w.p95Last15m()) + " (15 min, " + w.jobsLast15m()
+                + " jobs); " + hour;
+    }
+
+    /** "median 4m 0s of the last 3 rises; open for 1m 0s". */
+    static String capacity(ScalingTimeline.Capacity c) {
+        String closed = c.medianSeconds() == null
+                ? ""
+                : "median " + seconds(c.medianSeconds()) + " of the last "
+                        + c.last().size() + (c.last().size() == 1 ? " rise" : " rises");
+        String open = c.open() == null ? "" : "open for " + seconds(c.open().seconds());
+        if (closed.isEmpty() && open.isEmpty()) {
+            return "no rise yet";
+        }
+        return closed.isEmpty() ? open : open.isEmpty() ? closed : closed + "; " + open;
+    }
+
+    private static String seconds(double value) {
+        return Chart.span(Duration.ofMillis((long) (value * 1000)));
     }
 
     private static String ago(Instant then, Instant now) {

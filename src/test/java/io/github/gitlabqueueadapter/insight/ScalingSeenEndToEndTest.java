@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
@@ -147,6 +148,17 @@ class ScalingSeenEndToEndTest {
                 .body("timeToCapacity.last[0].how", equalTo("emptied"))
                 .body("timeToCapacity.medianSeconds", closeTo(240, 1))
                 .body("timeToCapacity.open", nullValue());
+        String page =
+                given().get("/status/queues").then().statusCode(200).extract().asString();
+        String card = page.substring(page.indexOf("data-kind=\"pool\" data-name=\"scaling\""));
+        card = card.substring(0, card.indexOf("</section>"));
+        assertTrue(card.contains("p50 2m · p95 4m (15 min, 12 jobs)"), card);
+        assertTrue(card.contains("median 4m of the last 1 rise"), card);
+        for (String type : List.of("demand", "burst", "runner-joined", "emptied", "capacity")) {
+            assertTrue(card.contains("data-mark=\"" + type + "\""), type + " drawn on the chart");
+        }
+        assertTrue(card.contains("runner 22 (k8s-runner-22) took its first job"), "the event's sentence as tooltip");
+
         Map<String, Double> after = scrape();
         assertEquals(0, after.get(BUCKET + "60.0\"}") - before.get(BUCKET + "60.0\"}"));
         assertEquals(6, after.get(BUCKET + "120.0\"}") - before.get(BUCKET + "120.0\"}"));
