@@ -23,7 +23,8 @@ class ClusterReads {
 
     static final String SCALED_JOB_LABEL = "scaledjob.keda.sh/name";
 
-    private static final Map<String, ResourceDefinitionContext> KEDA = Map.of(
+    /** KEDA's two kinds by kind: group, version and plural, so that no discovery request is needed. */
+    static final Map<String, ResourceDefinitionContext> KEDA = Map.of(
             KedaObject.SCALED_OBJECT, definition(KedaObject.SCALED_OBJECT, "scaledobjects"),
             KedaObject.SCALED_JOB, definition(KedaObject.SCALED_JOB, "scaledjobs"));
 

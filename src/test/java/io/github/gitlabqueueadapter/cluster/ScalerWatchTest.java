@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.ScalersObserved;
@@ -83,17 +82,7 @@ class ScalerWatchTest {
         clock.reset();
     }
 
-    private static ResourceDefinitionContext keda(String kind, String plural) {
-        return new ResourceDefinitionContext.Builder()
-                .withGroup("keda.sh")
-                .withVersion("v1alpha1")
-                .withKind(kind)
-                .withPlural(plural)
-                .withNamespaced(true)
-                .build();
-    }
-
-    private void create(String kind, String plural, String name, Map<String, Object> trigger) {
+    private void create(String kind, String name, Map<String, Object> trigger) {
         GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
                 .withApiVersion("keda.sh/v1alpha1")
                 .withKind(kind)
@@ -103,7 +92,7 @@ class ScalerWatchTest {
                 .endMetadata()
                 .build();
         object.setAdditionalProperty("spec", Map.of("triggers", List.of(trigger)));
-        kube.genericKubernetesResources(keda(kind, plural))
+        kube.genericKubernetesResources(ClusterReads.KEDA.get(kind))
                 .inNamespace(NS)
                 .resource(object)
                 .create();
@@ -152,15 +141,15 @@ class ScalerWatchTest {
 
     @Test
     void theObjectsReadingOurQueuesAreAnnouncedWithTheirReplicasAndActiveJobs() {
-        create("ScaledObject", "scaledobjects", "docker-runners", metricsApi(ADAPTER + "/queues/pools/docker"));
+        create(KedaObject.SCALED_OBJECT, "docker-runners", metricsApi(ADAPTER + "/queues/pools/docker"));
         hpa("keda-hpa-docker-runners", 5, 3);
-        create("ScaledJob", "scaledjobs", "app-jobs", metricsApi(ADAPTER + "/queues/projects/group%2Fapp"));
+        create(KedaObject.SCALED_JOB, "app-jobs", metricsApi(ADAPTER + "/queues/projects/group%2Fapp"));
         job("app-jobs-1", "app-jobs", 1);
         job("app-jobs-2", "app-jobs", 1);
         job("app-jobs-3", "app-jobs", 0);
         job("other-1", "other-jobs", 1);
-        create("ScaledObject", "scaledobjects", "web", Map.of("type", "cpu", "metadata", Map.of("value", "60")));
-        create("ScaledObject", "scaledobjects", "elsewhere", metricsApi("http://other.ci.svc:8080/api/queue"));
+        create(KedaObject.SCALED_OBJECT, "web", Map.of("type", "cpu", "metadata", Map.of("value", "60")));
+        create(KedaObject.SCALED_OBJECT, "elsewhere", metricsApi("http://other.ci.svc:8080/api/queue"));
         clock.advance(Duration.ofDays(1));
         Instant before = clock.instant();
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,15 +25,6 @@ class KubernetesChartTest {
         Helm.assumeAvailable();
     }
 
-    private static List<JsonNode> render(String... sets) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-n", "ci"));
-        for (String set : sets) {
-            args.add("--set");
-            args.add(set);
-        }
-        return Helm.template("gitlab-queue-adapter", args);
-    }
-
     private static JsonNode pod(List<JsonNode> docs) {
         return Helm.one(docs, "Deployment").path("spec").path("template").path("spec");
     }
@@ -47,7 +37,7 @@ class KubernetesChartTest {
 
     @Test
     void offByDefaultThereIsNoRbacNoServiceAccountAndNoToken() throws Exception {
-        List<JsonNode> docs = render();
+        List<JsonNode> docs = Helm.templateInCi();
 
         assertNull(Helm.one(docs, "Role"));
         assertNull(Helm.one(docs, "RoleBinding"));
@@ -59,7 +49,7 @@ class KubernetesChartTest {
 
     @Test
     void onTheRoleOnlyGetsAndListsTheFourResourcesTheAdapterReads() throws Exception {
-        JsonNode role = Helm.one(render("kubernetes.enabled=true"), "Role");
+        JsonNode role = Helm.one(Helm.templateInCi("kubernetes.enabled=true"), "Role");
 
         assertNotNull(role);
         Set<String> grants = new TreeSet<>();
@@ -84,7 +74,7 @@ class KubernetesChartTest {
 
     @Test
     void onTheRoleIsBoundToTheServiceAccountThePodRunsAsWithItsTokenMounted() throws Exception {
-        List<JsonNode> docs = render("kubernetes.enabled=true");
+        List<JsonNode> docs = Helm.templateInCi("kubernetes.enabled=true");
         JsonNode binding = Helm.one(docs, "RoleBinding");
         JsonNode account = Helm.one(docs, "ServiceAccount");
 
@@ -104,7 +94,8 @@ class KubernetesChartTest {
 
     @Test
     void onTheAdapterIsToldToReadAtTheGivenInterval() throws Exception {
-        JsonNode container = Helm.adapterContainer(render("kubernetes.enabled=true", "kubernetes.interval=1m"));
+        JsonNode container =
+                Helm.adapterContainer(Helm.templateInCi("kubernetes.enabled=true", "kubernetes.interval=1m"));
 
         assertEquals(
                 "true",
