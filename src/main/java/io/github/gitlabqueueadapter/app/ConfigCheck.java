@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.app;
 import io.github.gitlabqueueadapter.api.auth.ClientCertificates;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.config.KubernetesConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.gitlab.PemTrust;
@@ -133,6 +134,41 @@ public final class ConfigCheck {
         checkRedis(adapter, problems);
         return problems;
     }
+
+    /** The Kubernetes side's keys, checked only when it is on: off, nothing reads them. */
+    public static List<String> problems(KubernetesConfig kubernetes) {
+        List<String> problems = new ArrayList<>();
+        if (!kubernetes.enabled()) {
+            return problems;
+        }
+        if (kubernetes.interval().compareTo(Duration.ofSeconds(5)) < 0
+                || kubernetes.interval().compareTo(Duration.ofHours(1)) > 0) {
+            problems.add(line("adapter.kubernetes.interval", "is " + kubernetes.interval() + "; must be 5s to 1h"));
+        }
+        if (kubernetes.timeout().compareTo(Duration.ofMillis(100)) < 0
+                || kubernetes.timeout().compareTo(Duration.ofMinutes(1)) > 0
+                || kubernetes.timeout().compareTo(kubernetes.interval()) >= 0) {
+            problems.add(line(
+                    "adapter.kubernetes.timeout",
+                    "is " + kubernetes.timeout()
+                            + "; must be 100ms to 1m and shorter than adapter.kubernetes.interval"));
+        }
+        if (kubernetes.maxObjects() < 1 || kubernetes.maxObjects() > 10_000) {
+            problems.add(
+                    line("adapter.kubernetes.max-objects", "is " + kubernetes.maxObjects() + "; must be 1 to 10000"));
+        }
+        kubernetes
+                .namespace()
+                .filter(namespace -> !NAMESPACE.matcher(namespace).matches())
+                .ifPresent(namespace -> problems.add(line(
+                        "adapter.kubernetes.namespace",
+                        "'" + printable(namespace) + "' is not a namespace name (lower-case letters, digits and '-',"
+                                + " at most 63)")));
+        return problems;
+    }
+
+    private static final java.util.regex.Pattern NAMESPACE =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     /** Redis keys and timings, checked only with {@code adapter.store=redis}: the memory store never reads them. */
     private static void checkRedis(AdapterConfig adapter, List<String> problems) {

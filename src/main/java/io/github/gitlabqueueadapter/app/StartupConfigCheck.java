@@ -4,6 +4,7 @@ import io.github.gitlabqueueadapter.api.auth.ClientCertificates;
 import io.github.gitlabqueueadapter.api.auth.Credentials;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.config.KubernetesConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
@@ -28,9 +29,11 @@ public class StartupConfigCheck {
             @Observes @Priority(Integer.MIN_VALUE) StartupEvent event,
             GitLabConfig gitlab,
             AdapterConfig adapter,
-            ClientCertificates certificates) {
+            ClientCertificates certificates,
+            KubernetesConfig kubernetes) {
         List<String> problems = new ArrayList<>(ConfigCheck.problems(gitlab, adapter));
         problems.addAll(ConfigCheck.problems(certificates));
+        problems.addAll(ConfigCheck.problems(kubernetes));
         if (adapter.store() == AdapterConfig.Store.REDIS
                 && ConfigProvider.getConfig()
                         .getOptionalValue("quarkus.redis.hosts", String.class)

@@ -75,6 +75,16 @@ final class Helm {
         return documents(run(args));
     }
 
+    /** {@code helm template gitlab-queue-adapter <chart> -n ci --set <each of sets>}: the install most tests render. */
+    static List<JsonNode> templateInCi(String... sets) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-n", "ci"));
+        for (String set : sets) {
+            args.add("--set");
+            args.add(set);
+        }
+        return template("gitlab-queue-adapter", args);
+    }
+
     static List<JsonNode> documents(String yaml) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
         try (MappingIterator<JsonNode> it =

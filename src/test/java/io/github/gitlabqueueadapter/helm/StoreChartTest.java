@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +26,7 @@ class StoreChartTest {
     }
 
     private static List<JsonNode> render(String... sets) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-n", "ci"));
-        for (String set : sets) {
-            args.add("--set");
-            args.add(set);
-        }
-        return Helm.template("gitlab-queue-adapter", args);
+        return Helm.templateInCi(sets);
     }
 
     private static JsonNode deployment(List<JsonNode> docs) {

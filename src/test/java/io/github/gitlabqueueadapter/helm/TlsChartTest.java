@@ -46,12 +46,7 @@ class TlsChartTest {
     }
 
     private static List<JsonNode> render(String... sets) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-n", "ci"));
-        for (String set : sets) {
-            args.add("--set");
-            args.add(set);
-        }
-        return Helm.template("gitlab-queue-adapter", args);
+        return Helm.templateInCi(sets);
     }
 
     private static Map<String, String> properties(List<JsonNode> docs) {

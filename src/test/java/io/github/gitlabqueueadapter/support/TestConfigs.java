@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.support;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.config.KubernetesConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
@@ -34,6 +35,11 @@ public final class TestConfigs {
         return config(keyValues).getConfigMapping(AdapterConfig.class);
     }
 
+    /** {@code adapter.kubernetes.*} from key, value, key, value... over the base; an empty value unsets a key. */
+    public static KubernetesConfig kubernetes(String... keyValues) {
+        return config(keyValues).getConfigMapping(KubernetesConfig.class);
+    }
+
     private static SmallRyeConfig config(String... keyValues) {
         if (keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("keys and values go in pairs: " + String.join(", ", keyValues));
@@ -45,6 +51,7 @@ public final class TestConfigs {
         return new SmallRyeConfigBuilder()
                 .withMapping(GitLabConfig.class)
                 .withMapping(AdapterConfig.class)
+                .withMapping(KubernetesConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
