@@ -165,5 +165,17 @@ class ScalerWatchTest {
                 observed.scalers());
         assertFalse(observed.at().isBefore(before), "the time is the application's clock's: " + observed.at());
         assertFalse(observed.at().isAfter(clock.instant()));
+
+        io.restassured.RestAssured.given()
+                .get("/queues/pools/docker/events")
+                .then()
+                .statusCode(200)
+                .body("scalers[0].kind", org.hamcrest.Matchers.equalTo("ScaledObject"))
+                .body("scalers[0].name", org.hamcrest.Matchers.equalTo("docker-runners"))
+                .body("scalers[0].desiredReplicas", org.hamcrest.Matchers.equalTo(5))
+                .body("scalers[0].currentReplicas", org.hamcrest.Matchers.equalTo(3))
+                .body(
+                        "events.find { it.type == 'scaler' }.text",
+                        org.hamcrest.Matchers.equalTo("ScaledObject " + NS + "/docker-runners: desired 5, current 3"));
     }
 }
