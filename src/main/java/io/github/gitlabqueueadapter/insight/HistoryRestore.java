@@ -6,6 +6,7 @@ import io.github.gitlabqueueadapter.store.HistoryArchive;
 import io.github.gitlabqueueadapter.store.HistoryArchive.Archived;
 import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedRunner;
 import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedSample;
+import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedWait;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +19,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Reads back the history and runners the {@link HistoryArchive} kept (with Redis: from before this replica started),
- * so that a restarted or new replica draws the chart and forecasts at once: every watched queue at start, beside it
- * (a read never waits for this), and the queue of each project that joins through a group later.
+ * Reads back the history, runners, waits and timeline events the {@link HistoryArchive} kept (with Redis: from
+ * before this replica started), so that a restarted or new replica draws the chart, forecasts and shows its waits and
+ * timeline at once: every watched queue at start, beside it (a read never waits for this), and the queue of each
+ * project that joins through a group later.
  */
 @ApplicationScoped
 public class HistoryRestore {
@@ -36,6 +38,7 @@ public class HistoryRestore {
     private final QueueCatalog catalog;
     private final Insight insight;
     private final HistoryArchive archive;
+    private final TimelineSharing sharing;
     private final Clock clock;
     /** One thread for the restores after start, in order; a queue of joins, bounded by the watched projects. */
     private final java.util.concurrent.ExecutorService later =
@@ -45,8 +48,10 @@ public class HistoryRestore {
                 return thread;
             });
 
-    HistoryRestore(QueueCatalog catalog, Insight insight, HistoryArchive archive, Clock clock) {
+    HistoryRestore(
+            QueueCatalog catalog, Insight insight, HistoryArchive archive, TimelineSharing sharing, Clock clock) {
         this.catalog = catalog;
+        this.sharing = sharing;
         this.insight = insight;
         this.archive = archive;
         this.clock = clock;
@@ -125,7 +130,7 @@ public class HistoryRestore {
             return Optional.empty();
         }
         Archived archived = read.get();
-        if (archived.samples().isEmpty() && archived.runners().isEmpty()) {
+        if (archived.isEmpty()) {
             return Optional.of(false);
         }
         Insight.QueueInsight memory = insight.of(key);
@@ -140,6 +145,11 @@ public class HistoryRestore {
                                 .map(r -> new RunnerLog.Runner(r.id(), r.description(), 0, r.lastSeenAt()))
                                 .toList(),
                         clock.instant());
+        memory.waits()
+                .restore(
+                        archived.waits().stream().map(ArchivedWait::at).toList(),
+                        archived.waits().stream().map(ArchivedWait::seconds).toList());
+        memory.timeline().restore(sharing.decode(archived.events()));
         return Optional.of(true);
     }
 

@@ -38,6 +38,7 @@ public class InsightRecorder {
     private final WatchedProjects watched;
     private final Insight insight;
     private final HistoryArchive archive;
+    private final TimelineSharing sharing;
     private final Clock clock;
 
     InsightRecorder(
@@ -46,12 +47,14 @@ public class InsightRecorder {
             WatchedProjects watched,
             Insight insight,
             HistoryArchive archive,
+            TimelineSharing sharing,
             Clock clock) {
         this.reader = reader;
         this.catalog = catalog;
         this.watched = watched;
         this.insight = insight;
         this.archive = archive;
+        this.sharing = sharing;
         this.clock = clock;
     }
 
@@ -86,7 +89,6 @@ public class InsightRecorder {
         catalog.all(QueueKind.GROUP).forEach(key -> sample(key, now));
         HashSet<QueueKey> all = new HashSet<>(catalog.all());
         insight.retain(all);
-        all.forEach(key -> insight.find(key).ifPresent(q -> q.timeline().advance(now)));
         archive.retain(all);
     }
 
@@ -149,6 +151,7 @@ public class InsightRecorder {
                             // runners first: "runner joined" reads before the "queue empty" it brought
                             memory.timeline().runners(now, runnerNames(running));
                             memory.timeline().sampled(now, reading.pending(), reading.oldestPendingSeconds());
+                            sharing.share(key, memory);
                             archive.sample(key, HistoryRestore.archived(sample), () -> HistoryRestore.archived(memory));
                         },
                         () -> memory.runners().observe(List.of(), now));

@@ -36,15 +36,22 @@ public class ScalingRecorder {
     private final Insight insight;
     private final Clock clock;
     private final Event<JobWaited> waited;
+    private final TimelineSharing sharing;
     private final ConcurrentHashMap<ProjectRef, JobMoves> moves = new ConcurrentHashMap<>();
 
     ScalingRecorder(
-            QueueCatalog catalog, WatchedProjects watched, Insight insight, Clock clock, Event<JobWaited> waited) {
+            QueueCatalog catalog,
+            WatchedProjects watched,
+            Insight insight,
+            Clock clock,
+            Event<JobWaited> waited,
+            TimelineSharing sharing) {
         this.catalog = catalog;
         this.watched = watched;
         this.insight = insight;
         this.clock = clock;
         this.waited = waited;
+        this.sharing = sharing;
     }
 
     /** A failed poll changes no job. */
@@ -82,7 +89,9 @@ public class ScalingRecorder {
         for (QueueKey key : all) {
             List<ScalersObserved.Scaler> reading = byQueue.getOrDefault(key, List.of());
             if (!reading.isEmpty() || insight.find(key).isPresent()) {
-                insight.of(key).timeline().scalers(observed.at(), reading);
+                Insight.QueueInsight memory = insight.of(key);
+                memory.timeline().scalers(observed.at(), reading);
+                sharing.share(key, memory);
             }
         }
     }
@@ -104,6 +113,7 @@ public class ScalingRecorder {
                     (int) seen.arrived().stream().filter(filter::countsPending).count();
             if (arrivals > 0) {
                 memory.timeline().arrived(now, arrivals);
+                sharing.share(key, memory);
             }
             seen.started().stream()
                     .filter(filter::countsRunning)
@@ -120,6 +130,7 @@ public class ScalingRecorder {
             QueueKey key, Insight.QueueInsight memory, Double seconds, boolean onlyFinished, Instant now) {
         if (seconds != null) {
             memory.waits().record(now, seconds);
+            sharing.waited(key, now, seconds);
         }
         waited.fire(new JobWaited(key, seconds, onlyFinished));
     }

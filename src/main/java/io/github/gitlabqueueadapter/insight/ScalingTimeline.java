@@ -191,6 +191,9 @@ public final class ScalingTimeline {
 
     private final Limits limits;
     private final ArrayDeque<Event> events = new ArrayDeque<>();
+    /** Events added since the last {@link #drain()}, for what follows from them (Redis); bounded like the events. */
+    private final ArrayDeque<Event> unshared = new ArrayDeque<>();
+
     private final ArrayDeque<Rise> rises = new ArrayDeque<>();
     private final Map<Long, Presence> runners = new LinkedHashMap<>();
     private final Map<String, Instant> readers = new LinkedHashMap<>();
@@ -405,6 +408,41 @@ public final class ScalingTimeline {
         return added;
     }
 
+    /** The events added since the last call, oldest first. */
+    public synchronized List<Event> drain() {
+        List<Event> out = List.copyOf(unshared);
+        unshared.clear();
+        return out;
+    }
+
+    /**
+     * Adds events kept elsewhere (by Redis, from before this replica started): those older than the first one this
+     * timeline holds, and the time to capacity of their {@code capacity} events behind the rises seen here. They are
+     * not counted (the counters are this replica's) nor drained. The bounds hold.
+     */
+    public synchronized void restore(List<Event> earlier) {
+        Instant first = events.isEmpty() ? null : events.peekFirst().at();
+        List<Event> older = earlier.stream()
+                .filter(e -> first == null || e.at().isBefore(first))
+                .sorted(Comparator.comparing(Event::at))
+                .toList();
+        List<Event> all = new ArrayList<>(older);
+        all.addAll(events);
+        events.clear();
+        events.addAll(all);
+        while (events.size() > limits.maxEvents()) {
+            events.removeFirst();
+        }
+        for (int i = older.size() - 1; i >= 0 && rises.size() < RISES; i--) {
+            Event e = older.get(i);
+            if (CAPACITY.equals(e.type()) && e.seconds() != null) {
+                Instant risen = e.at().minusMillis(Math.round(e.seconds() * 1000));
+                String how = e.text().endsWith("(the queue emptied)") ? "emptied" : "waits-under-threshold";
+                rises.addLast(new Rise(risen, e.at(), e.seconds(), how));
+            }
+        }
+    }
+
     /** Events of {@code type} made since this queue's memory was made (they stay counted when trimmed). */
     public synchronized long count(String type) {
         int k = TYPES.indexOf(type);
@@ -414,6 +452,10 @@ public final class ScalingTimeline {
     /** Keeps the events in time order (one made by time passing can be older than the newest). */
     private Event add(Event event) {
         counts[TYPES.indexOf(event.type())]++;
+        unshared.addLast(event);
+        while (unshared.size() > limits.maxEvents()) {
+            unshared.removeFirst();
+        }
         if (events.isEmpty() || !events.peekLast().at().isAfter(event.at())) {
             events.addLast(event);
         } else {

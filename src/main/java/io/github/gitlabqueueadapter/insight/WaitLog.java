@@ -5,6 +5,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How long one queue's jobs waited for a runner: one sample per job seen starting (GitLab's {@code queued_duration},
@@ -69,6 +70,31 @@ public final class WaitLog {
         at[i] = t;
         seconds[i] = Math.max(0, waitSeconds);
         size++;
+    }
+
+    /**
+     * Adds waits kept elsewhere (by Redis, from before this replica started), oldest first: those older than the first
+     * one recorded here. The bounds hold.
+     */
+    public synchronized void restore(List<Instant> starts, List<Double> waits) {
+        long first = size == 0 ? Long.MAX_VALUE : at[head];
+        long[] keptAt = new long[size];
+        double[] keptSeconds = new double[size];
+        for (int k = 0; k < size; k++) {
+            keptAt[k] = at[(head + k) % at.length];
+            keptSeconds[k] = seconds[(head + k) % at.length];
+        }
+        int kept = size;
+        head = 0;
+        size = 0;
+        for (int i = 0; i < starts.size(); i++) {
+            if (starts.get(i).toEpochMilli() < first) {
+                record(starts.get(i), waits.get(i));
+            }
+        }
+        for (int k = 0; k < kept; k++) {
+            record(Instant.ofEpochMilli(keptAt[k]), keptSeconds[k]);
+        }
     }
 
     /** A job first seen finished. */

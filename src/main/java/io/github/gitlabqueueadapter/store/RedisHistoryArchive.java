@@ -34,9 +34,11 @@ import org.jboss.logging.Logger;
  * enough: the replica holding the archivist's lease ({@code <prefix>lease:~history}, renewed like a project's) writes
  * every queue's samples, one per time slot, to a list per queue ({@code <prefix>history:<kind>:<name>}, trimmed to
  * {@code adapter.history.max-samples}) and its runners to one key ({@code <prefix>runners:<kind>:<name>}); both
- * expire {@code adapter.history.retention} after their last write. A slot is written once it is over (when the next
- * slot's first sample comes), so a busy pool's burst of samples costs one entry, like in memory. Writes never wait;
- * while Redis is away they are lost, and the history in memory goes on.
+ * expire {@code adapter.history.retention} after their last write; likewise each started job's wait
+ * ({@code <prefix>waits:<kind>:<name>}, at most {@code adapter.scaling.max-waits}) and the scaling timeline's events
+ * ({@code <prefix>events:<kind>:<name>}, at most {@code adapter.scaling.max-events}). A slot is written once it is
+ * over (when the next slot's first sample comes), so a busy pool's burst of samples costs one entry, like in memory.
+ * Writes never wait; while Redis is away they are lost, and the history in memory goes on.
  */
 @Singleton
 @Typed(RedisHistoryArchive.class)
@@ -65,6 +67,18 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
             return 1
             """;
 
+    /**
+     * KEYS[1] a sorted set; ARGV: most entries kept, TTL in ms, then pairs of time (epoch ms, the score) and entry.
+     * Adds, keeps the newest and renews in one call; sorted by time, so calls arriving out of order (over the client's
+     * connections) keep the right ones.
+     */
+    static final String APPEND = """
+            for i = 3, #ARGV, 2 do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[1]) - 1)
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return 1
+            """;
+
     private final Redis redis;
     private final RedisCalls calls;
     private final String prefix;
@@ -72,12 +86,15 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     private final Duration ttl;
     private final Duration retention;
     private final int maxSamples;
+    private final int maxWaits;
+    private final int maxEvents;
     private final long slotMillis;
     /** Per queue, the newest sample of its current slot: written when the next slot starts. Bounded by the queues. */
     private final Map<QueueKey, ArchivedSample> open = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService renewal;
     private volatile boolean writer;
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     /** After a failed read, reads are not tried before this (nanoTime): none waits on a Redis known to be away. */
     private volatile long retryAt;
 
@@ -90,11 +107,21 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
                 config.redis().leaseTtl(),
                 config.history().retention(),
                 config.history().maxSamples(),
+                config.scaling().maxWaits(),
+                config.scaling().maxEvents(),
                 leases.id());
     }
 
     RedisHistoryArchive(
-            Redis redis, String prefix, Duration timeout, Duration ttl, Duration retention, int maxSamples, String id) {
+            Redis redis,
+            String prefix,
+            Duration timeout,
+            Duration ttl,
+            Duration retention,
+            int maxSamples,
+            int maxWaits,
+            int maxEvents,
+            String id) {
         this.redis = redis;
         this.calls = new RedisCalls(redis, timeout);
         this.prefix = prefix;
@@ -102,6 +129,8 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
         this.ttl = ttl;
         this.retention = retention;
         this.maxSamples = maxSamples;
+        this.maxWaits = maxWaits;
+        this.maxEvents = maxEvents;
         this.slotMillis = Math.max(1, retention.toMillis() / maxSamples);
         this.renewal = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "redis-history-archivist");
@@ -154,6 +183,30 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     }
 
     @Override
+    public void waited(QueueKey queue, ArchivedWait wait) {
+        if (writer) {
+            // the sequence number keeps two equal waits of one millisecond two entries of the set
+            String entry = wait.at().toEpochMilli() + "," + (float) wait.seconds() + "," + id + "-"
+                    + sequence.incrementAndGet();
+            append(key("waits:", queue), maxWaits, List.of(new ArchivedEvent(wait.at(), entry)));
+        }
+    }
+
+    @Override
+    public void events(QueueKey queue, List<ArchivedEvent> events) {
+        if (writer && !events.isEmpty()) {
+            append(key("events:", queue), maxEvents, events);
+        }
+    }
+
+    private void append(String key, int most, List<ArchivedEvent> entries) {
+        Request request =
+                Request.cmd(Command.EVAL).arg(APPEND).arg(1).arg(key).arg(most).arg(retention.toMillis());
+        entries.forEach(e -> request.arg(e.at().toEpochMilli()).arg(e.line()));
+        send(request);
+    }
+
+    @Override
     public void retain(Set<QueueKey> watched) {
         open.keySet().retainAll(watched);
     }
@@ -187,6 +240,12 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
                     .arg(0)
                     .arg(-1));
             Response runners = calls.call(Request.cmd(Command.GET).arg(key("runners:", queue)));
+            Response waits = calls.call(
+                    Request.cmd(Command.ZRANGE).arg(key("waits:", queue)).arg(0).arg(-1));
+            Response events = calls.call(Request.cmd(Command.ZRANGE)
+                    .arg(key("events:", queue))
+                    .arg(0)
+                    .arg(-1));
             Instant cutoff = Instant.now().minus(retention);
             List<ArchivedSample> read = new ArrayList<>();
             for (Response entry : samples) {
@@ -196,7 +255,18 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
                 }
             }
             read.sort(java.util.Comparator.comparing(ArchivedSample::at));
-            return Optional.of(new Archived(read, runners == null ? List.of() : decodeRunners(runners.toString())));
+            List<ArchivedWait> waited = new ArrayList<>();
+            for (Response entry : waits) {
+                ArchivedWait wait = decodeWait(entry.toString());
+                if (wait != null && !wait.at().isBefore(cutoff)) {
+                    waited.add(wait);
+                }
+            }
+            waited.sort(java.util.Comparator.comparing(ArchivedWait::at));
+            List<String> timeline = new ArrayList<>();
+            events.forEach(entry -> timeline.add(entry.toString()));
+            return Optional.of(new Archived(
+                    read, runners == null ? List.of() : decodeRunners(runners.toString()), waited, timeline));
         } catch (Unreachable e) {
             retryAt = System.nanoTime() + ttl.toNanos() / 3;
             LOG.debugf("The history of %s could not be read from Redis (%s)", queue, e.getMessage());
@@ -248,6 +318,18 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
                     Integer.parseInt(parts[2]),
                     Double.parseDouble(parts[3]),
                     Integer.parseInt(parts[4]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static ArchivedWait decodeWait(String value) {
+        String[] parts = value.split(",");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            return new ArchivedWait(Instant.ofEpochMilli(Long.parseLong(parts[0])), Double.parseDouble(parts[1]));
         } catch (NumberFormatException e) {
             return null;
         }

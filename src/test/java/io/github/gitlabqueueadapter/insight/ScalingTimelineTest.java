@@ -191,4 +191,35 @@ class ScalingTimelineTest {
         assertEquals(10, timeline.events(T0, at(31, 0)).size());
         assertEquals(15, timeline.count(ScalingTimeline.DEMAND), "counts outlive the events trimmed");
     }
+
+    @Test
+    void anotherReplicasTimelineReadBackFillsWhatCameBeforeThisOneWithItsTimesToCapacity() {
+        ScalingTimeline a = timeline();
+        a.sampled(at(0, 0), 0, 0);
+        a.sampled(at(1, 0), 3, 0);
+        a.sampled(at(4, 0), 0, 0); // a rise of 3 minutes
+        a.runners(at(4, 0), Map.of());
+        a.runners(at(5, 0), Map.of(8L, "r8"));
+        TimelineSharing sharing = new TimelineSharing(
+                io.github.gitlabqueueadapter.store.HistoryArchive.ALONE,
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .findAndRegisterModules()
+                        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        List<String> lines =
+                a.drain().stream().map(e -> sharing.encode(e).orElseThrow()).toList();
+        assertEquals(List.of(), a.drain(), "drained once");
+
+        ScalingTimeline b = timeline();
+        b.sampled(at(5, 0), 0, 0);
+        b.sampled(at(6, 0), 2, 0); // b's own demand, after a's events
+        b.restore(sharing.decode(lines));
+        b.restore(sharing.decode(lines)); // read back twice: nothing twice
+        assertEquals(
+                List.of("demand", "emptied", "capacity", "runner-joined", "demand"),
+                b.events(T0, at(6, 0)).stream().map(ScalingTimeline.Event::type).toList());
+        assertEquals(8L, b.events(T0, at(6, 0)).get(3).runnerId());
+        assertEquals(180.0, b.capacity(at(6, 0)).medianSeconds());
+        assertEquals("emptied", b.capacity(at(6, 0)).last().get(0).how());
+        assertEquals(1, b.count(ScalingTimeline.DEMAND), "what was read back is not counted here");
+    }
 }

@@ -8,6 +8,7 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedRunner;
 import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedSample;
+import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedWait;
 import io.github.gitlabqueueadapter.support.RedisReplicas;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,15 @@ class RedisHistoryArchiveTest {
 
     private RedisHistoryArchive replica(String id) {
         return redis.closedAfter(new RedisHistoryArchive(
-                redis.client(), "test:", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(10), 10, id));
+                redis.client(),
+                "test:",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(10),
+                10,
+                5,
+                4,
+                id));
     }
 
     private static ArchivedSample sample(int minute, int second, int pending) {
@@ -63,6 +72,34 @@ class RedisHistoryArchiveTest {
                 b.read(QUEUE).orElseThrow().samples());
         assertEquals(runners, b.read(QUEUE).orElseThrow().runners());
         assertFalse(b.writer());
+    }
+
+    private static HistoryArchive.ArchivedEvent event(int n) {
+        return new HistoryArchive.ArchivedEvent(T0.plusSeconds(n), "{\"n\":" + n + "}");
+    }
+
+    @Test
+    void waitsAndTimelineEventsAreWrittenByTheArchivistAndReadBackWithinTheirBounds() {
+        RedisHistoryArchive a = replica("a");
+        await().atMost(WITHIN).until(a::writer);
+        RedisHistoryArchive b = replica("b");
+
+        for (int i = 0; i < 7; i++) {
+            a.waited(QUEUE, new ArchivedWait(T0.plusSeconds(i), 10.0 * i));
+        }
+        a.events(QUEUE, List.of(event(1), event(2), event(3)));
+        a.events(QUEUE, List.of(event(4), event(5), event(6)));
+        a.waited(QUEUE, new ArchivedWait(T0.plusSeconds(6), 60.0)); // the same wait at the same time: a second job
+        b.waited(QUEUE, new ArchivedWait(T0.plusSeconds(60), 999)); // b is not the writer
+        b.events(QUEUE, List.of(event(99)));
+
+        await().atMost(WITHIN).until(() -> b.read(QUEUE).orElseThrow().events().size() == 4);
+        HistoryArchive.Archived read = b.read(QUEUE).orElseThrow();
+        assertEquals(
+                List.of(30.0, 40.0, 50.0, 60.0, 60.0),
+                read.waits().stream().map(ArchivedWait::seconds).toList(),
+                "the newest five (adapter.scaling.max-waits), oldest first");
+        assertEquals(List.of("{\"n\":3}", "{\"n\":4}", "{\"n\":5}", "{\"n\":6}"), read.events());
     }
 
     @Test
