@@ -157,7 +157,10 @@ public interface AdapterConfig {
         @WithDefault("1000")
         int maxEvents();
 
-        /** Most wait-time samples kept per queue (16 bytes each), for the p50/p95 of the last hour. */
+        /**
+         * Most wait-time samples kept per queue, for the p50/p95 of the last hour (kept an hour: 16 bytes each in the
+         * heap, about 25 in Redis); past it, the oldest of the hour go first.
+         */
         @WithDefault("10000")
         int maxWaits();
     }

@@ -56,7 +56,7 @@ public class Insight {
                         new QueueHistory(limits.retention(), limits.maxSamples()),
                         new RunnerLog(limits.retention(), limits.maxRunners()),
                         new ReaderLog(limits.maxReaders()),
-                        new WaitLog(limits.retention(), scaling.maxWaits()),
+                        new WaitLog(WaitLog.HOUR, scaling.maxWaits()),
                         new ScalingTimeline(timelineLimits)));
     }
 

@@ -15,7 +15,9 @@ import java.util.List;
 public final class WaitLog {
 
     static final Duration QUARTER = Duration.ofMinutes(15);
-    static final Duration HOUR = Duration.ofHours(1);
+
+    /** The longest window a percentile is read over, and so how long the adapter keeps a wait. */
+    public static final Duration HOUR = Duration.ofHours(1);
 
     /**
      * The waits of the last 15 minutes and of the last hour, in seconds (tenths); a percentile is absent when no job

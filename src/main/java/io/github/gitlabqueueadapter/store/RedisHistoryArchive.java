@@ -34,11 +34,11 @@ import org.jboss.logging.Logger;
  * enough: the replica holding the archivist's lease ({@code <prefix>lease:~history}, renewed like a project's) writes
  * every queue's samples, one per time slot, to a list per queue ({@code <prefix>history:<kind>:<name>}, trimmed to
  * {@code adapter.history.max-samples}) and its runners to one key ({@code <prefix>runners:<kind>:<name>}); both
- * expire {@code adapter.history.retention} after their last write; likewise each started job's wait
- * ({@code <prefix>waits:<kind>:<name>}, at most {@code adapter.scaling.max-waits}) and the scaling timeline's events
- * ({@code <prefix>events:<kind>:<name>}, at most {@code adapter.scaling.max-events}). A slot is written once it is
- * over (when the next slot's first sample comes), so a busy pool's burst of samples costs one entry, like in memory.
- * Writes never wait; while Redis is away they are lost, and the history in memory goes on.
+ * expire {@code adapter.history.retention} after their last write; likewise the scaling timeline's events
+ * ({@code <prefix>events:<kind>:<name>}, at most {@code adapter.scaling.max-events}), and for an hour each started
+ * job's wait ({@code <prefix>waits:<kind>:<name>}, at most {@code adapter.scaling.max-waits}). A slot is written
+ * once it is over (when the next slot's first sample comes), so a busy pool's burst of samples costs one entry, like
+ * in memory. Writes never wait; while Redis is away they are lost, and the history in memory goes on.
  */
 @Singleton
 @Typed(RedisHistoryArchive.class)
@@ -79,6 +79,21 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
             return 1
             """;
 
+    /**
+     * KEYS[1] a list; ARGV: most entries kept, TTL in ms, then the entries. Appends, trims and renews in one call;
+     * entries are sorted by their time when read (calls may arrive out of order), and a list costs a sixth of a
+     * sorted set's memory per entry.
+     */
+    static final String PUSH = """
+            for i = 3, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return 1
+            """;
+
+    /** Waits are kept for the last hour only: the window their p50 and p95 are read over. */
+    static final Duration WAITS_KEPT = Duration.ofHours(1);
+
     private final Redis redis;
     private final RedisCalls calls;
     private final String prefix;
@@ -94,7 +109,6 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
 
     private final ScheduledExecutorService renewal;
     private volatile boolean writer;
-    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     /** After a failed read, reads are not tried before this (nanoTime): none waits on a Redis known to be away. */
     private volatile long retryAt;
 
@@ -185,10 +199,13 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     @Override
     public void waited(QueueKey queue, ArchivedWait wait) {
         if (writer) {
-            // the sequence number keeps two equal waits of one millisecond two entries of the set
-            String entry = wait.at().toEpochMilli() + "," + (float) wait.seconds() + "," + id + "-"
-                    + sequence.incrementAndGet();
-            append(key("waits:", queue), maxWaits, List.of(new ArchivedEvent(wait.at(), entry)));
+            send(Request.cmd(Command.EVAL)
+                    .arg(PUSH)
+                    .arg(1)
+                    .arg(key("waits:", queue))
+                    .arg(maxWaits)
+                    .arg(WAITS_KEPT.toMillis())
+                    .arg(wait.at().toEpochMilli() + "," + (float) wait.seconds()));
         }
     }
 
@@ -241,7 +258,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
                     .arg(-1));
             Response runners = calls.call(Request.cmd(Command.GET).arg(key("runners:", queue)));
             Response waits = calls.call(
-                    Request.cmd(Command.ZRANGE).arg(key("waits:", queue)).arg(0).arg(-1));
+                    Request.cmd(Command.LRANGE).arg(key("waits:", queue)).arg(0).arg(-1));
             Response events = calls.call(Request.cmd(Command.ZRANGE)
                     .arg(key("events:", queue))
                     .arg(0)
@@ -258,7 +275,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
             List<ArchivedWait> waited = new ArrayList<>();
             for (Response entry : waits) {
                 ArchivedWait wait = decodeWait(entry.toString());
-                if (wait != null && !wait.at().isBefore(cutoff)) {
+                if (wait != null && !wait.at().isBefore(Instant.now().minus(WAITS_KEPT))) {
                     waited.add(wait);
                 }
             }
@@ -325,7 +342,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
 
     static ArchivedWait decodeWait(String value) {
         String[] parts = value.split(",");
-        if (parts.length != 3) {
+        if (parts.length != 2) {
             return null;
         }
         try {
