@@ -284,7 +284,13 @@ class ReplicasIT {
     @Test
     void aReplicaThatStartsHasTheHistoryOfTheOthersAtOnce(@TempDir Path dir) throws Exception {
         threeReady(dir);
-        sleep(Duration.ofSeconds(4));
+        String project = PROJECTS.get(0);
+        stubs.jobs(project); // the queue empties, rises again, and a runner takes the job after 7.5 s
+        sleep(INTERVAL.multipliedBy(2));
+        stubs.jobs(project, pendingJob(0.5, "docker"));
+        sleep(INTERVAL.multipliedBy(2));
+        stubs.jobs(project, GitLabStubs.runningJob(41, 7.5, "docker"));
+        sleep(INTERVAL.multipliedBy(2));
 
         Instant started = Instant.now();
         Replica late = replica(dir, "pod-d");
@@ -307,6 +313,12 @@ class ReplicasIT {
                             + Files.readString(late.log(), StandardCharsets.UTF_8),
                     e);
         }
+        String events = get(late, "/queues/projects/rep%2Fapp-1/events").body();
+        for (String type : List.of("\"demand\"", "\"runner-joined\"", "\"capacity\"")) {
+            assertTrue(events.contains(type), type + " from before its start, read back: " + events);
+        }
+        String view = get(late, "/queues/projects/rep%2Fapp-1").body();
+        assertTrue(view.contains("\"p95LastHour\":7.5"), "the wait the others saw: " + view);
         String log = Files.readString(late.log(), StandardCharsets.UTF_8);
         assertEquals(
                 1,
