@@ -11,6 +11,7 @@ package io.github.gitlabqueueadapter.ui;
  * @param chart the history, or null for a group member (their groups carry the chart)
  * @param waits p50 / p95 of the waits for a runner over the last 15 minutes and the last hour, or "no job started"
  * @param timeToCapacity the median time to capacity of the last rises, and the open rise, or "no rise yet"
+ * @param scalers the KEDA objects reading this queue and their replicas ({@code adapter.kubernetes.enabled}), or empty
  */
 public record Card(
         String kind,
@@ -33,7 +34,8 @@ public record Card(
         int runnersBusy,
         Chart chart,
         String waits,
-        String timeToCapacity) {
+        String timeToCapacity,
+        String scalers) {
 
     public boolean isAvailable() {
         return !"unavailable".equals(state);

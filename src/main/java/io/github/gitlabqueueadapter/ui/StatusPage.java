@@ -149,6 +149,8 @@ public class StatusPage {
         String waits = waits(insight.waits(key));
         String capacity =
                 insight.find(key).map(q -> capacity(q.timeline().capacity(now))).orElse("no rise yet");
+        String scalers =
+                insight.find(key).map(q -> scalers(q.timeline().scalers())).orElse("");
         return answer.fold(
                 v -> new Card(
                         key.kind().label(),
@@ -171,7 +173,8 @@ public class StatusPage {
                         busy,
                         chart,
                         waits,
-                        capacity),
+                        capacity,
+                        scalers),
                 reason -> new Card(
                         key.kind().label(),
                         key.name(),
@@ -193,7 +196,8 @@ public class StatusPage {
                         busy,
                         chart,
                         waits,
-                        capacity));
+                        capacity,
+                        scalers));
     }
 
     /**
@@ -227,6 +231,23 @@ public class StatusPage {
         }
         return "p50 " + seconds(w.p50Last15m()) + " · p95 " + seconds(w.p95Last15m()) + " (15 min, " + w.jobsLast15m()
                 + " jobs); " + hour;
+    }
+
+    /** "ScaledObject ci/docker-runners: desired 5, current 3; ScaledJob ci/app: 2 active jobs". */
+    static String scalers(List<ScalingTimeline.Scaler> scalers) {
+        return String.join(
+                "; ",
+                scalers.stream()
+                        .map(s -> s.kind() + " " + s.namespace() + "/" + s.name() + ": "
+                                + (s.activeJobs() != null
+                                        ? s.activeJobs() + " active jobs"
+                                        : "desired " + orUnknown(s.desiredReplicas()) + ", current "
+                                                + orUnknown(s.currentReplicas())))
+                        .toList());
+    }
+
+    private static String orUnknown(Integer value) {
+        return value == null ? "?" : String.valueOf(value);
     }
 
     /** "median 4m 0s of the last 3 rises; open for 1m 0s". */

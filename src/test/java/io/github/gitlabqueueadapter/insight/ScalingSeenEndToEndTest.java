@@ -213,5 +213,11 @@ class ScalingSeenEndToEndTest {
                 .body("scalers[0].currentReplicas", equalTo(2))
                 .body("events.type", equalTo(List.of("scaler")))
                 .body("events[0].text", equalTo("ScaledObject ci/runners-docker: desired 4, current 2"));
+        String page =
+                given().get("/status/queues").then().statusCode(200).extract().asString();
+        String card = page.substring(page.indexOf("data-kind=\"pool\" data-name=\"scaling\""));
+        card = card.substring(0, card.indexOf("</section>"));
+        assertTrue(card.contains("ScaledObject ci/runners-docker: desired 4, current 2"), card);
+        assertTrue(card.contains("data-mark=\"scaler\""), card);
     }
 }
