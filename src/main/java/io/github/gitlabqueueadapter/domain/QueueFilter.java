@@ -22,4 +22,15 @@ public record QueueFilter(RunnerMatcher matcher, Set<Long> runners) {
     public boolean countsRunning(JobState job) {
         return job.isRunning() && (runners == null || (job.runnerId() != null && runners.contains(job.runnerId())));
     }
+
+    /**
+     * Whether a job that started (whatever its status now) was this queue's to wait for: on one of {@code runners}
+     * when they are named, else one a runner with {@code matcher} would have taken (a job of unknown tags is not).
+     */
+    public boolean countsStart(JobState job) {
+        if (runners != null) {
+            return job.runnerId() != null && runners.contains(job.runnerId());
+        }
+        return matcher == null || job.tagsKnown() && matcher.takes(job.tags());
+    }
 }

@@ -6,6 +6,7 @@ import io.github.gitlabqueueadapter.domain.PollsStored;
 import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueRead;
@@ -149,7 +150,14 @@ public class InsightRecorder {
                             List<JobState> running = reader.running(key, now);
                             memory.runners().observe(running, now);
                             // runners first: "runner joined" reads before the "queue empty" it brought
-                            memory.timeline().runners(now, runnerNames(running));
+                            // a pool's runners are those running the jobs it would wait for (its tags, or its ids)
+                            QueueFilter filter = catalog.filter(key);
+                            memory.timeline()
+                                    .runners(
+                                            now,
+                                            runnerNames(running.stream()
+                                                    .filter(filter::countsStart)
+                                                    .toList()));
                             memory.timeline().sampled(now, reading.pending(), reading.oldestPendingSeconds());
                             sharing.share(key, memory);
                             archive.sample(key, HistoryRestore.archived(sample), () -> HistoryRestore.archived(memory));

@@ -116,12 +116,12 @@ public class ScalingRecorder {
                 sharing.share(key, memory);
             }
             seen.started().stream()
-                    .filter(filter::countsRunning)
+                    .filter(filter::countsStart)
                     .forEach(job -> waitedFor(key, memory, job.queuedSeconds(), false, now));
             JobState unseen = seen.finishedUnseen();
-            if (unseen != null && filter.countsRunning(asRunning(unseen))) {
+            if (unseen != null && unseen.runnerId() != null && filter.countsStart(unseen)) {
                 memory.waits().seenOnlyFinished();
-                waitedFor(key, memory, unseen.runnerId() == null ? null : unseen.queuedSeconds(), true, now);
+                waited.fire(new JobWaited(key, null, true));
             }
         }
     }
@@ -133,18 +133,5 @@ public class ScalingRecorder {
             sharing.waited(key, now, seconds);
         }
         waited.fire(new JobWaited(key, seconds, onlyFinished));
-    }
-
-    /** A finished job, as the queues' filters would see it while it ran. */
-    private static JobState asRunning(JobState job) {
-        return new JobState(
-                job.id(),
-                JobState.RUNNING,
-                job.tags(),
-                job.runnerId(),
-                job.runnerDescription(),
-                job.queuedSeconds(),
-                job.createdAt(),
-                job.tagsKnown());
     }
 }

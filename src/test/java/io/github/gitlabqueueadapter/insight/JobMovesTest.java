@@ -18,6 +18,10 @@ class JobMovesTest {
         return new JobState(id, "running", List.of("docker"), 7L, "r7", waited, null);
     }
 
+    private static JobState canceled(long id) {
+        return new JobState(id, "canceled", List.of(), null, null, 40.0, null, false);
+    }
+
     private static JobState finished(long id) {
         return new JobState(id, "success", List.of(), 7L, "r7", 12.0, null, false);
     }
@@ -70,12 +74,41 @@ class JobMovesTest {
     void aPendingJobCanceledIsNeitherAStartNorSeenOnlyFinished() {
         JobMoves moves = new JobMoves();
         moves.observe(List.of(pending(4)), null);
-        JobMoves.Moves seen = moves.observe(List.of(), finished(4));
+        JobMoves.Moves seen = moves.observe(List.of(), canceled(4));
         assertNull(seen.finishedUnseen());
         assertEquals(List.of(), seen.started());
     }
 
     private static List<Long> ids(List<JobState> jobs) {
         return jobs.stream().map(JobState::id).toList();
+    }
+
+    @Test
+    void aJobSeenPendingAgainAfterItStartedDoesNotStartTwice() {
+        JobMoves moves = new JobMoves();
+        moves.observe(List.of(), null);
+        moves.observe(List.of(pending(6)), null);
+        assertEquals(1, moves.observe(List.of(running(6, 9)), null).started().size());
+        // an older state observed late (another thread), then the newer one again
+        assertSame(JobMoves.Moves.NONE, moves.observe(List.of(pending(6)), null), "not a second arrival");
+        assertSame(JobMoves.Moves.NONE, moves.observe(List.of(running(6, 9)), null), "not a second start");
+    }
+
+    @Test
+    void aJobSeenPendingWhoseFinishNamesItsRunnerStartedWithTheEventsWait() {
+        JobMoves moves = new JobMoves();
+        moves.observe(List.of(pending(4)), null);
+        JobMoves.Moves seen = moves.observe(List.of(), finished(4)); // its running hook was lost
+        assertEquals(List.of(4L), ids(seen.started()));
+        assertEquals(12.0, seen.started().get(0).queuedSeconds());
+        assertNull(seen.finishedUnseen(), "it was seen, waiting");
+    }
+
+    @Test
+    void aJobRunningAtTheBaselineThatFinishesDidNotStart() {
+        JobMoves moves = new JobMoves();
+        moves.observe(List.of(running(2, 600)), null);
+        moves.observe(List.of(), null); // a poll no longer lists it
+        assertSame(JobMoves.Moves.NONE, moves.observe(List.of(), finished(2)));
     }
 }

@@ -116,6 +116,7 @@ class ScalingSeenEndToEndTest {
         for (int i = 0; i < 12; i++) {
             all.add(i < 6 ? half.get(i) : sameJob(runningJob(22, 240, "docker"), burst.get(i)));
         }
+        all.add(runningJob(99, 900, "gpu")); // another pool's job, on another runner: not this pool's wait
         stubs.jobs("it/scaling", all.toArray(String[]::new));
         poller.poll(PROJECT);
 
@@ -127,6 +128,12 @@ class ScalingSeenEndToEndTest {
                 .body("waitSeconds.p50Last15m", equalTo(120.0f))
                 .body("waitSeconds.p95Last15m", equalTo(240.0f))
                 .body("waitSeconds.p95LastHour", equalTo(240.0f));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Fscaling")
+                .then()
+                .statusCode(200)
+                .body("waitSeconds.jobsLast15m", equalTo(13))
+                .body("waitSeconds.p95Last15m", equalTo(900.0f));
         given().get("/queues/pools/scaling/events?since=1h")
                 .then()
                 .statusCode(200)
