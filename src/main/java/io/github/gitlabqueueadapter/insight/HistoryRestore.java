@@ -148,7 +148,8 @@ public class HistoryRestore {
         memory.waits()
                 .restore(
                         archived.waits().stream().map(ArchivedWait::at).toList(),
-                        archived.waits().stream().map(ArchivedWait::seconds).toList());
+                        archived.waits().stream().map(ArchivedWait::seconds).toList(),
+                        memory.timeline().firstSampleAt());
         memory.timeline().restore(sharing.decode(archived.events()));
         return Optional.of(true);
     }

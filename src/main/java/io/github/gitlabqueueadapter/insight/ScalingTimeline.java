@@ -203,6 +203,11 @@ public final class ScalingTimeline {
     private final int[] arrivalCount = new int[60];
     private boolean runnersKnown;
     private Integer lastPending;
+    /** The first and the last sample: samples taken on several threads may arrive out of order. */
+    private Instant firstSampleAt;
+
+    private Instant lastSampleAt;
+    private Instant lastRunnersAt;
     private Instant risenAt;
     private Instant lastBurstAt;
 
@@ -215,6 +220,11 @@ public final class ScalingTimeline {
      * waiting is demand, waiting to empty is emptied, and an open rise closes when capacity caught up.
      */
     public synchronized List<Event> sampled(Instant at, int pending, double oldestPendingSeconds) {
+        if (lastSampleAt != null && at.isBefore(lastSampleAt)) {
+            return new ArrayList<>(); // older than the state already taken: it would undo a newer rise
+        }
+        firstSampleAt = firstSampleAt == null ? at : firstSampleAt;
+        lastSampleAt = at;
         List<Event> added = expire(at);
         if (lastPending != null && lastPending == 0 && pending > 0) {
             added.add(add(Event.of(at, DEMAND, "queue rose from empty: " + jobs(pending) + " waiting")
@@ -228,7 +238,7 @@ public final class ScalingTimeline {
             if (pending == 0) {
                 added.add(close(at, lasted, "emptied"));
             } else if (oldestPendingSeconds < limits.waitThreshold().toMillis() / 1000.0
-                    && oldestPendingSeconds < lasted) {
+                    && oldestPendingSeconds + 0.05 < lasted) { // waits are tenths: 10.04 s reads 10.0
                 added.add(close(at, lasted, "waits-under-threshold"));
             }
         }
@@ -265,6 +275,10 @@ public final class ScalingTimeline {
      * first call, the baseline); one unseen for {@code runnerGone} left.
      */
     public synchronized List<Event> runners(Instant at, Map<Long, String> running) {
+        if (lastRunnersAt != null && at.isBefore(lastRunnersAt)) {
+            return new ArrayList<>();
+        }
+        lastRunnersAt = at;
         List<Event> added = expire(at);
         running.forEach((id, description) -> {
             Presence known = runners.remove(id);
@@ -408,6 +422,11 @@ public final class ScalingTimeline {
         return added;
     }
 
+    /** When this timeline took its first sample (its baseline), or null before. */
+    public synchronized Instant firstSampleAt() {
+        return firstSampleAt;
+    }
+
     /** The events added since the last call, oldest first. */
     public synchronized List<Event> drain() {
         List<Event> out = List.copyOf(unshared);
@@ -421,7 +440,11 @@ public final class ScalingTimeline {
      * not counted (the counters are this replica's) nor drained. The bounds hold.
      */
     public synchronized void restore(List<Event> earlier) {
-        Instant first = events.isEmpty() ? null : events.peekFirst().at();
+        Instant firstEvent = events.isEmpty() ? null : events.peekFirst().at();
+        // from its first sample on, this replica saw for itself what the archive holds
+        Instant first = firstSampleAt != null && (firstEvent == null || firstSampleAt.isBefore(firstEvent))
+                ? firstSampleAt
+                : firstEvent;
         List<Event> older = earlier.stream()
                 .filter(e -> first == null || e.at().isBefore(first))
                 .sorted(Comparator.comparing(Event::at))
@@ -437,7 +460,9 @@ public final class ScalingTimeline {
             Event e = older.get(i);
             if (CAPACITY.equals(e.type()) && e.seconds() != null) {
                 Instant risen = e.at().minusMillis(Math.round(e.seconds() * 1000));
-                String how = e.text().endsWith("(the queue emptied)") ? "emptied" : "waits-under-threshold";
+                String how = e.text() != null && e.text().endsWith("(the queue emptied)")
+                        ? "emptied"
+                        : "waits-under-threshold";
                 rises.addLast(new Rise(risen, e.at(), e.seconds(), how));
             }
         }

@@ -3,16 +3,19 @@ package io.github.gitlabqueueadapter.insight;
 import java.time.Duration;
 
 /** Durations in the timeline's sentences: "45s", "4m 12s", "3h 20m". */
-final class Texts {
+public final class Texts {
 
     private Texts() {}
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         return duration(d.toMillis() / 1000.0);
     }
 
-    static String duration(double seconds) {
-        long s = Math.max(0, Math.round(seconds));
+    public static String duration(double seconds) {
+        if (seconds < 10) {
+            return Math.round(Math.max(0, seconds) * 10) / 10.0 + "s"; // a wait of 7.5 s is not "8s"
+        }
+        long s = Math.round(seconds);
         if (s < 60) {
             return s + "s";
         }

@@ -76,10 +76,14 @@ public final class WaitLog {
 
     /**
      * Adds waits kept elsewhere (by Redis, from before this replica started), oldest first: those older than the first
-     * one recorded here. The bounds hold.
+     * one recorded here and than {@code before} (when this replica began to see the queue's jobs itself; null for
+     * none). The bounds hold.
      */
-    public synchronized void restore(List<Instant> starts, List<Double> waits) {
+    public synchronized void restore(List<Instant> starts, List<Double> waits, Instant before) {
         long first = size == 0 ? Long.MAX_VALUE : at[head];
+        if (before != null) {
+            first = Math.min(first, before.toEpochMilli());
+        }
         long[] keptAt = new long[size];
         double[] keptSeconds = new double[size];
         for (int k = 0; k < size; k++) {

@@ -10,6 +10,7 @@ import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.Sample;
 import io.github.gitlabqueueadapter.insight.ScalingTimeline;
+import io.github.gitlabqueueadapter.insight.Texts;
 import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.query.QueueView;
@@ -264,7 +265,7 @@ public class StatusPage {
     }
 
     private static String seconds(double value) {
-        return Chart.span(Duration.ofMillis((long) (value * 1000)));
+        return Texts.duration(value);
     }
 
     private static String ago(Instant then, Instant now) {

@@ -210,8 +210,8 @@ class ScalingTimelineTest {
         assertEquals(List.of(), a.drain(), "drained once");
 
         ScalingTimeline b = timeline();
-        b.sampled(at(5, 0), 0, 0);
-        b.sampled(at(6, 0), 2, 0); // b's own demand, after a's events
+        b.sampled(at(5, 30), 0, 0); // b starts after a's events
+        b.sampled(at(6, 0), 2, 0); // and sees its own demand
         b.restore(sharing.decode(lines));
         b.restore(sharing.decode(lines)); // read back twice: nothing twice
         assertEquals(
@@ -221,5 +221,15 @@ class ScalingTimelineTest {
         assertEquals(180.0, b.capacity(at(6, 0)).medianSeconds());
         assertEquals("emptied", b.capacity(at(6, 0)).last().get(0).how());
         assertEquals(1, b.count(ScalingTimeline.DEMAND), "what was read back is not counted here");
+    }
+
+    @Test
+    void aSampleOlderThanTheLastIsIgnoredRatherThanUndoingARise() {
+        ScalingTimeline timeline = timeline();
+        timeline.sampled(at(0, 0), 0, 0);
+        timeline.sampled(at(1, 2), 3, 0);
+        timeline.sampled(at(1, 1), 0, 0); // taken before the rise, on another thread, arriving after it
+        assertEquals(List.of("demand"), types(timeline, at(2, 0)));
+        assertEquals(at(1, 2), timeline.capacity(at(2, 0)).open().risenAt());
     }
 }

@@ -69,7 +69,8 @@ class WaitLogTest {
         log.record(NOW.minusSeconds(60), 50);
         log.restore(
                 java.util.List.of(NOW.minusSeconds(300), NOW.minusSeconds(200), NOW.minusSeconds(60)),
-                java.util.List.of(10.0, 20.0, 50.0));
+                java.util.List.of(10.0, 20.0, 50.0),
+                null);
         WaitLog.Summary summary = log.summary(NOW);
         assertEquals(3, summary.jobsLast15m(), "the one at -60 s is the one recorded here");
         assertEquals(20.0, summary.p50Last15m());
