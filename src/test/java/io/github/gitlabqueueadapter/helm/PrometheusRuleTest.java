@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.helm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -120,6 +121,15 @@ class PrometheusRuleTest {
         }
         assertEquals(alerts, fires, "an alert that fires in a test");
         assertEquals(alerts, quiet, "an alert that stays quiet in a test");
+    }
+
+    @Test
+    void theNoRunnerJoiningAlertCanBeTurnedOff() throws Exception {
+        Set<String> alerts = new TreeSet<>();
+        rules(rule("--set", "prometheusRule.noRunnerJoining=false"))
+                .forEach(r -> alerts.add(r.path("alert").asText()));
+        assertFalse(alerts.contains("GitLabQueueNoRunnerJoining"), alerts.toString());
+        assertTrue(alerts.contains("GitLabJobWaitP95High"), alerts.toString());
     }
 
     @Test
