@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,12 +88,12 @@ public class Insight {
         return limits.retention();
     }
 
-    /** Records a read of the queue's endpoint; returns the timeline events it made (a reader's first read). */
-    public List<ScalingTimeline.Event> read(QueueKey key, String userAgent) {
+    /** Records a read of the queue's endpoint, in its readers and its timeline. */
+    public void read(QueueKey key, String userAgent) {
         Instant now = clock.instant();
         QueueInsight memory = of(key);
         memory.readers().read(userAgent, now);
-        return memory.timeline().read(now, ReaderLog.clean(userAgent));
+        memory.timeline().read(now, ReaderLog.clean(userAgent));
     }
 
     /** How long the queue's jobs waited, over the last 15 minutes and the last hour. */

@@ -19,8 +19,8 @@ import java.util.Objects;
  * emptied), capacity (a runner took its first job for the queue, a runner unseen for {@code runnerGone} left), the
  * autoscaler's reads (first read after a pause, a reader that stopped) and what its KEDA objects showed, with the time
  * to capacity of each rise of demand. Bounded: events older than the retention go, at most {@code maxEvents} are kept,
- * and the runners, readers and KEDA objects it follows are capped like the queue's runner and reader logs. Every method
- * returns the events it added, so that what follows from them (metrics) can be announced.
+ * and the runners, readers and KEDA objects it follows are capped like the queue's runner and reader logs. What was
+ * added since is taken with {@link #drain()}, for what follows from it (Redis), and counted by type.
  */
 public final class ScalingTimeline {
 
@@ -219,36 +219,35 @@ public final class ScalingTimeline {
      * A sample of the queue: the first one is the baseline (a queue waiting then did not just rise); after it, empty to
      * waiting is demand, waiting to empty is emptied, and an open rise closes when capacity caught up.
      */
-    public synchronized List<Event> sampled(Instant at, int pending, double oldestPendingSeconds) {
+    public synchronized void sampled(Instant at, int pending, double oldestPendingSeconds) {
         if (lastSampleAt != null && at.isBefore(lastSampleAt)) {
-            return new ArrayList<>(); // older than the state already taken: it would undo a newer rise
+            return; // older than the state already taken: it would undo a newer rise
         }
         firstSampleAt = firstSampleAt == null ? at : firstSampleAt;
         lastSampleAt = at;
-        List<Event> added = expire(at);
+        expire(at);
         if (lastPending != null && lastPending == 0 && pending > 0) {
-            added.add(add(Event.of(at, DEMAND, "queue rose from empty: " + jobs(pending) + " waiting")
-                    .withJobs(pending)));
+            add(Event.of(at, DEMAND, "queue rose from empty: " + jobs(pending) + " waiting")
+                    .withJobs(pending));
             risenAt = at;
         } else if (lastPending != null && lastPending > 0 && pending == 0) {
-            added.add(add(Event.of(at, EMPTIED, "queue empty")));
+            add(Event.of(at, EMPTIED, "queue empty"));
         }
         if (risenAt != null && at.isAfter(risenAt)) {
             double lasted = seconds(risenAt, at);
             if (pending == 0) {
-                added.add(close(at, lasted, "emptied"));
+                close(at, lasted, "emptied");
             } else if (oldestPendingSeconds < limits.waitThreshold().toMillis() / 1000.0
                     && oldestPendingSeconds + 0.05 < lasted) { // waits are tenths: 10.04 s reads 10.0
-                added.add(close(at, lasted, "waits-under-threshold"));
+                close(at, lasted, "waits-under-threshold");
             }
         }
         lastPending = pending;
-        return added;
     }
 
     /** {@code count} jobs joined the queue: {@code burstJobs} within a minute are a burst (one event a minute). */
-    public synchronized List<Event> arrived(Instant at, int count) {
-        List<Event> added = expire(at);
+    public synchronized void arrived(Instant at, int count) {
+        expire(at);
         long s = at.getEpochSecond();
         int k = (int) Math.floorMod(s, 60L);
         if (arrivalSecond[k] != s) {
@@ -264,28 +263,26 @@ public final class ScalingTimeline {
         }
         if (lastMinute >= limits.burstJobs() && (lastBurstAt == null || !at.isBefore(lastBurstAt.plusSeconds(60)))) {
             lastBurstAt = at;
-            added.add(add(Event.of(at, BURST, "burst: " + jobs(lastMinute) + " joined within a minute")
-                    .withJobs(lastMinute)));
+            add(Event.of(at, BURST, "burst: " + jobs(lastMinute) + " joined within a minute")
+                    .withJobs(lastMinute));
         }
-        return added;
     }
 
     /**
      * The runners running the queue's jobs now (id to description). A runner not followed yet joined (except at the
      * first call, the baseline); one unseen for {@code runnerGone} left.
      */
-    public synchronized List<Event> runners(Instant at, Map<Long, String> running) {
+    public synchronized void runners(Instant at, Map<Long, String> running) {
         if (lastRunnersAt != null && at.isBefore(lastRunnersAt)) {
-            return new ArrayList<>();
+            return;
         }
         lastRunnersAt = at;
-        List<Event> added = expire(at);
+        expire(at);
         running.forEach((id, description) -> {
             Presence known = runners.remove(id);
             if (known == null && runnersKnown) {
                 String name = description == null ? "runner " + id : "runner " + id + " (" + description + ")";
-                added.add(add(Event.of(at, RUNNER_JOINED, name + " took its first job")
-                        .withRunner(id, description)));
+                add(Event.of(at, RUNNER_JOINED, name + " took its first job").withRunner(id, description));
             }
             runners.put(
                     id, new Presence(description != null ? description : known == null ? null : known.description, at));
@@ -294,30 +291,28 @@ public final class ScalingTimeline {
             runners.remove(runners.keySet().iterator().next());
         }
         runnersKnown = true;
-        return added;
     }
 
     /** A read of the queue's endpoint by {@code agent}: its first, or its first after a pause, is an event. */
-    public synchronized List<Event> read(Instant at, String agent) {
-        List<Event> added = expire(at);
+    public synchronized void read(Instant at, String agent) {
+        expire(at);
         Instant last = readers.remove(agent);
         if (last == null) {
-            added.add(
-                    add(Event.of(at, READER_STARTED, agent + " started reading").withReader(agent)));
+
+            add(Event.of(at, READER_STARTED, agent + " started reading").withReader(agent));
         }
         readers.put(agent, at);
         while (readers.size() > limits.maxReaders()) {
             readers.remove(readers.keySet().iterator().next());
         }
-        return added;
     }
 
     /**
      * What the cluster's KEDA objects reading this queue showed: a new object, a change of its numbers, and an object
      * that no longer reads the queue are events.
      */
-    public synchronized List<Event> scalers(Instant at, List<ScalersObserved.Scaler> seen) {
-        List<Event> added = expire(at);
+    public synchronized void scalers(Instant at, List<ScalersObserved.Scaler> seen) {
+        expire(at);
         Map<String, Scaler> now = new LinkedHashMap<>();
         for (ScalersObserved.Scaler s : seen) {
             if (now.size() >= MAX_SCALERS) {
@@ -328,19 +323,18 @@ public final class ScalingTimeline {
                     s.kind(), s.namespace(), s.name(), s.desiredReplicas(), s.currentReplicas(), s.activeJobs(), at);
             Scaler before = scalers.get(id);
             if (before == null || !sameNumbers(before, reading)) {
-                added.add(add(Event.of(at, SCALER, id + ": " + numbers(reading))
-                        .withScaler(id, s.desiredReplicas(), s.currentReplicas(), s.activeJobs())));
+                add(Event.of(at, SCALER, id + ": " + numbers(reading))
+                        .withScaler(id, s.desiredReplicas(), s.currentReplicas(), s.activeJobs()));
             }
             now.put(id, reading);
         }
         scalers.keySet().stream()
                 .filter(id -> !now.containsKey(id))
                 .toList()
-                .forEach(id -> added.add(add(Event.of(at, SCALER, id + ": no longer reads this queue")
-                        .withScaler(id, null, null, null))));
+                .forEach(id -> add(Event.of(at, SCALER, id + ": no longer reads this queue")
+                        .withScaler(id, null, null, null)));
         scalers.clear();
         scalers.putAll(now);
-        return added;
     }
 
     /** The events at or after {@code from}, oldest first, with those that {@code now} brings (runners that left). */
@@ -350,8 +344,8 @@ public final class ScalingTimeline {
     }
 
     /** Events that the passing of time makes: runners unseen and readers silent for too long. */
-    public synchronized List<Event> advance(Instant now) {
-        return expire(now);
+    public synchronized void advance(Instant now) {
+        expire(now);
     }
 
     public synchronized Capacity capacity(Instant now) {
@@ -387,8 +381,7 @@ public final class ScalingTimeline {
     }
 
     /** Runners unseen and readers silent past their limits, as events at the moment they crossed it. */
-    private List<Event> expire(Instant now) {
-        List<Event> added = new ArrayList<>();
+    private void expire(Instant now) {
         for (Iterator<Map.Entry<Long, Presence>> it = runners.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Presence> e = it.next();
             Instant goneAt = e.getValue().lastSeenAt().plus(limits.runnerGone());
@@ -398,9 +391,9 @@ public final class ScalingTimeline {
                 String name = description == null
                         ? "runner " + e.getKey()
                         : "runner " + e.getKey() + " (" + description + ")";
-                added.add(
-                        add(Event.of(goneAt, RUNNER_LEFT, name + " not seen for " + Texts.duration(limits.runnerGone()))
-                                .withRunner(e.getKey(), description)));
+
+                add(Event.of(goneAt, RUNNER_LEFT, name + " not seen for " + Texts.duration(limits.runnerGone()))
+                        .withRunner(e.getKey(), description));
             }
         }
         for (Iterator<Map.Entry<String, Instant>> it = readers.entrySet().iterator(); it.hasNext(); ) {
@@ -408,18 +401,17 @@ public final class ScalingTimeline {
             Instant stoppedAt = e.getValue().plus(limits.readerPause());
             if (!stoppedAt.isAfter(now)) {
                 it.remove();
-                added.add(add(Event.of(
+                add(Event.of(
                                 stoppedAt,
                                 READER_STOPPED,
                                 e.getKey() + " has not read for " + Texts.duration(limits.readerPause()))
-                        .withReader(e.getKey())));
+                        .withReader(e.getKey()));
             }
         }
         Instant cutoff = now.minus(limits.retention());
         while (!events.isEmpty() && events.peekFirst().at().isBefore(cutoff)) {
             events.removeFirst();
         }
-        return added;
     }
 
     /** When this timeline took its first sample (its baseline), or null before. */
