@@ -1,6 +1,5 @@
 package io.github.gitlabqueueadapter.domain;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -24,7 +23,7 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
         int pending = 0;
         int running = 0;
         double oldest = 0;
-        double age = Math.max(0, Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0);
+        double age = Math.max(0, Seconds.between(snapshot.observedAt(), now));
         for (JobState job : snapshot.jobs()) {
             if (filter.countsRunning(job)) {
                 running++;
@@ -41,7 +40,7 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
             return job.queuedSeconds(); // below zero for a job that an event added after the poll
         }
         if (job.createdAt() != null) {
-            return Math.max(0, Duration.between(job.createdAt(), observedAt).toMillis() / 1000.0);
+            return Math.max(0, Seconds.between(job.createdAt(), observedAt));
         }
         return 0;
     }

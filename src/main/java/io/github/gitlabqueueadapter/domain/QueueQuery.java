@@ -1,6 +1,5 @@
 package io.github.gitlabqueueadapter.domain;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +134,7 @@ public final class QueueQuery {
     }
 
     private static double ageSeconds(ProjectSnapshot snapshot, Instant now) {
-        return Math.max(0, Duration.between(snapshot.observedAt(), now).toMillis() / 1000.0);
+        return Math.max(0, Seconds.between(snapshot.observedAt(), now));
     }
 
     private static double tenths(double seconds) {

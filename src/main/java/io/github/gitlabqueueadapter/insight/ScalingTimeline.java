@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.insight;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.gitlabqueueadapter.domain.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.Seconds;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;
@@ -507,6 +508,6 @@ public final class ScalingTimeline {
     }
 
     private static double seconds(Instant from, Instant to) {
-        return Duration.between(from, to).toMillis() / 1000.0;
+        return Seconds.between(from, to);
     }
 }

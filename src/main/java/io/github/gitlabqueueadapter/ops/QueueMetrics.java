@@ -4,6 +4,7 @@ import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.domain.Seconds;
 import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.query.QueueView;
@@ -19,7 +20,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -135,9 +135,7 @@ public class QueueMetrics {
 
     private double lastReadAge(Insight insight, QueueKey key) {
         Instant last = insight.reads(key).lastReadAt();
-        return last == null
-                ? Double.NaN
-                : Math.max(0, Duration.between(last, clock.instant()).toMillis() / 1000.0);
+        return last == null ? Double.NaN : Math.max(0, Seconds.between(last, clock.instant()));
     }
 
     private void gauge(
