@@ -20,14 +20,22 @@ import java.util.Set;
  *     the reconcile interval only (see {@link PollCadence})
  * @param suspects jobs a poll listed otherwise than events had said, which no event has explained since; null when
  *     none. Still unexplained at a poll {@link EventFeed#GRACE} later, they stop the project counting as fed by events
+ * @param forgottenUpTo the highest job id whose finish was forgotten to keep {@code finished} within
+ *     {@link #MAX_JOBS} (0: none). {@code finished} keeps the highest ids, so a job at or below it that is not in
+ *     {@code finished} may have finished: an event cannot tell, and GitLab is asked (see {@link #mayHaveFinished})
  */
 public record EventMemory(
-        Instant lastEventAt, List<Mark> finished, List<Mark> moved, boolean flowing, Suspects suspects) {
+        Instant lastEventAt,
+        List<Mark> finished,
+        List<Mark> moved,
+        boolean flowing,
+        Suspects suspects,
+        long forgottenUpTo) {
 
     /** Jobs remembered per list and project. */
     public static final int MAX_JOBS = 1000;
 
-    public static final EventMemory NONE = new EventMemory(null, List.of(), List.of(), false, null);
+    public static final EventMemory NONE = new EventMemory(null, List.of(), List.of(), false, null, 0);
 
     /** A job and when an event about it was applied. */
     public record Mark(long jobId, Instant at) {}
@@ -49,6 +57,14 @@ public record EventMemory(
         return finishedAt(jobId) != null;
     }
 
+    /**
+     * Whether the job may have finished although {@code finished} does not hold it: its finish could be one of those
+     * forgotten. GitLab numbers jobs in the order it creates them, and the finishes kept are those of the highest ids.
+     */
+    public boolean mayHaveFinished(long jobId) {
+        return jobId <= forgottenUpTo && !finished(jobId);
+    }
+
     /** When an event saw the job finish, or null. */
     public Instant finishedAt(long jobId) {
         return at(finished, jobId);
@@ -68,6 +84,7 @@ public record EventMemory(
         return null;
     }
 
+    /** The moves with this one, the oldest forgotten past {@link #MAX_JOBS}. */
     private static List<Mark> with(List<Mark> marks, long jobId, Instant at) {
         List<Mark> kept = new ArrayList<>(marks);
         kept.removeIf(m -> m.jobId() == jobId);
@@ -75,34 +92,65 @@ public record EventMemory(
         return kept.subList(Math.max(0, kept.size() - MAX_JOBS), kept.size());
     }
 
+    /** The finishes with these, the lowest ids forgotten past {@link #MAX_JOBS} (and {@link #forgottenUpTo} raised). */
+    private EventMemory withFinishes(List<Mark> marks) {
+        List<Mark> kept = new ArrayList<>(finished);
+        Set<Long> ids = new HashSet<>();
+        marks.forEach(m -> ids.add(m.jobId()));
+        kept.removeIf(m -> ids.contains(m.jobId()));
+        kept.addAll(marks);
+        long forgotten = forgottenUpTo;
+        if (kept.size() > MAX_JOBS) {
+            kept.sort(java.util.Comparator.comparingLong(Mark::jobId));
+            List<Mark> dropped = kept.subList(0, kept.size() - MAX_JOBS);
+            forgotten = Math.max(forgotten, dropped.get(dropped.size() - 1).jobId());
+            dropped.clear();
+        }
+        return new EventMemory(lastEventAt, kept, moved, flowing, suspects, forgotten);
+    }
+
     private static List<Mark> without(List<Mark> marks, long jobId) {
         return marks.stream().filter(m -> m.jobId() != jobId).toList();
     }
 
     EventMemory withFinished(long jobId, Instant at) {
-        return new EventMemory(at, with(finished, jobId, at), without(moved, jobId), flowing, suspects);
+        EventMemory marked = withFinishes(List.of(new Mark(jobId, at)));
+        return new EventMemory(at, marked.finished, without(moved, jobId), flowing, suspects, marked.forgottenUpTo);
+    }
+
+    /**
+     * Jobs a complete poll that began at {@code at} no longer listed: they left the queue (GitLab lists every pending
+     * and running job), so an event that says otherwise later is late.
+     */
+    EventMemory withGone(Set<Long> jobIds, Instant at) {
+        if (jobIds.isEmpty()) {
+            return this;
+        }
+        return withFinishes(jobIds.stream().sorted().map(id -> new Mark(id, at)).toList());
     }
 
     EventMemory withMoved(long jobId, Instant at) {
-        return new EventMemory(at, finished, with(moved, jobId, at), flowing, suspects);
+        return new EventMemory(at, finished, with(moved, jobId, at), flowing, suspects, forgottenUpTo);
     }
 
     /** Forgets these jobs' finish: GitLab, asked after it, still lists them. */
     EventMemory withoutFinished(Set<Long> jobIds) {
         List<Mark> kept =
                 finished.stream().filter(m -> !jobIds.contains(m.jobId())).toList();
-        return new EventMemory(lastEventAt, kept, moved, flowing, suspects);
+        return new EventMemory(lastEventAt, kept, moved, flowing, suspects, forgottenUpTo);
     }
 
     /** Forgets the moves a poll that began at {@code pollStart} has read past: from now on that poll is the truth. */
     EventMemory movesAfter(Instant pollStart) {
         List<Mark> kept = moved.stream().filter(m -> m.at().isAfter(pollStart)).toList();
-        return kept.size() == moved.size() ? this : new EventMemory(lastEventAt, finished, kept, flowing, suspects);
+        return kept.size() == moved.size()
+                ? this
+                : new EventMemory(lastEventAt, finished, kept, flowing, suspects, forgottenUpTo);
     }
 
     /** An event arrived: the project's events flow. */
     EventMemory arriving() {
-        return flowing ? this : new EventMemory(lastEventAt, finished, moved, true, suspects);
+        return flowing ? this : new EventMemory(lastEventAt, finished, moved, true, suspects, forgottenUpTo);
     }
 
     /** An event about {@code jobId} arrived: events flow, and that job's difference, if any, is explained. */
@@ -113,10 +161,12 @@ public record EventMemory(
             jobs.remove(jobId);
             left = jobs.isEmpty() ? null : new Suspects(jobs, left.since());
         }
-        return flowing && left == suspects ? this : new EventMemory(lastEventAt, finished, moved, true, left);
+        return flowing && left == suspects
+                ? this
+                : new EventMemory(lastEventAt, finished, moved, true, left, forgottenUpTo);
     }
 
     EventMemory flowing(boolean flowing, Suspects suspects) {
-        return new EventMemory(lastEventAt, finished, moved, flowing, suspects);
+        return new EventMemory(lastEventAt, finished, moved, flowing, suspects, forgottenUpTo);
     }
 }

@@ -18,7 +18,14 @@ public final class JobEventApplier {
         APPLIED,
         OUTDATED,
         NOT_IN_QUEUE,
-        NOT_POLLED_YET
+        NOT_POLLED_YET,
+        /**
+         * A job unknown to the state, at or below the ids whose finish was forgotten ({@link
+         * EventMemory#mayHaveFinished}): the event may be late, so it is not counted; GitLab is read instead.
+         */
+        CHECKING,
+        /** The project already holds as many jobs as a poll reads ({@code adapter.max-pages}): the count is capped. */
+        CAPPED
     }
 
     /** The new state (the same one when nothing changed) and what happened. */
@@ -40,12 +47,21 @@ public final class JobEventApplier {
         return FINISHED.contains(status) ? 3 : 0;
     }
 
-    /** Applies the event; whatever it changes, it says the project's events arrive ({@link EventMemory#flowing()}). */
+    /** Applies the event without a bound on the project's jobs; for tests. */
     public static Result apply(ProjectState state, JobEvent event, Instant now) {
-        return applyToJobs(state.withEventAbout(event.job().id()), event, now);
+        return apply(state, event, now, Integer.MAX_VALUE);
     }
 
-    private static Result applyToJobs(ProjectState state, JobEvent event, Instant now) {
+    /**
+     * Applies the event; whatever it changes, it says the project's events arrive ({@link EventMemory#flowing()}).
+     *
+     * @param maxJobs most jobs a project's state holds (what a poll reads at most): an event adds none past it
+     */
+    public static Result apply(ProjectState state, JobEvent event, Instant now, int maxJobs) {
+        return applyToJobs(state.withEventAbout(event.job().id()), event, now, maxJobs);
+    }
+
+    private static Result applyToJobs(ProjectState state, JobEvent event, Instant now, int maxJobs) {
         ProjectSnapshot snapshot = state.lastGood();
         if (snapshot == null) {
             return new Result(state, Outcome.NOT_POLLED_YET);
@@ -62,6 +78,15 @@ public final class JobEventApplier {
         if (eventRank <= knownRank) {
             return new Result(state, Outcome.OUTDATED);
         }
+        if (known == null && eventRank < 3) {
+            if (state.events().mayHaveFinished(event.job().id())) {
+                return new Result(state, Outcome.CHECKING);
+            }
+            if (snapshot.jobs().size() >= maxJobs) { // the number says "at least", as after a capped poll
+                ProjectSnapshot capped = snapshot.asCapped();
+                return new Result(capped == snapshot ? state : state.withEvent(capped, state.events()), Outcome.CAPPED);
+            }
+        }
         List<JobState> jobs = new ArrayList<>(snapshot.jobs());
         jobs.removeIf(j -> j.id() == event.job().id());
         EventMemory memory;
@@ -77,10 +102,7 @@ public final class JobEventApplier {
             if (event.job().queuedSeconds() != null) {
                 queued = eventRank == 2
                         ? event.job().queuedSeconds()
-                        : event.job().queuedSeconds()
-                                - java.time.Duration.between(snapshot.observedAt(), now)
-                                                .toMillis()
-                                        / 1000.0;
+                        : event.job().queuedSeconds() - Seconds.between(snapshot.observedAt(), now);
             }
             Instant created = event.job().createdAt() != null
                     ? event.job().createdAt()

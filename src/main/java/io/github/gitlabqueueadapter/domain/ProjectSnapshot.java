@@ -23,6 +23,11 @@ public record ProjectSnapshot(
         this(project, jobs, observedAt, capped, pages, observedAt);
     }
 
+    /** The same reading, marked as listing only some of the jobs. */
+    public ProjectSnapshot asCapped() {
+        return capped ? this : new ProjectSnapshot(project, jobs, observedAt, true, pages, startedAt);
+    }
+
     /** The same reading with other jobs (a job event moved one). */
     public ProjectSnapshot withJobs(List<JobState> changed) {
         return new ProjectSnapshot(project, changed, observedAt, capped, pages, startedAt);

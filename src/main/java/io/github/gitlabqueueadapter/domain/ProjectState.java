@@ -52,9 +52,20 @@ public record ProjectState(
         if (lastGood != null && !snapshot.capped() && !lastGood.capped()) {
             // a capped reading lists only some jobs, so it proves nothing about events either way
             memory = EventFeed.afterPoll(memory, lastGood.jobs(), kept, started);
+            if (memory.lastEventAt() != null) { // only events can be late: a project without any needs no marks
+                memory = memory.withGone(gone(lastGood.jobs(), kept), started);
+            }
         }
         ProjectSnapshot listed = kept.equals(snapshot.jobs()) ? snapshot : snapshot.withJobs(kept);
         return new ProjectState(project, listed, snapshot.observedAt(), null, memory);
+    }
+
+    /** The jobs of {@code before} that {@code listed} no longer has: they left the queue. */
+    private static Set<Long> gone(List<JobState> before, List<JobState> listed) {
+        Set<Long> ids = new HashSet<>();
+        before.forEach(job -> ids.add(job.id()));
+        listed.forEach(job -> ids.remove(job.id()));
+        return ids;
     }
 
     /** Puts back the jobs events moved after {@code started}, where the poll has them missing or behind. */

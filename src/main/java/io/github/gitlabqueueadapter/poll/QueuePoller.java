@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.JobEventDoubted;
 import io.github.gitlabqueueadapter.domain.MemberNotFound;
 import io.github.gitlabqueueadapter.domain.PollCadence;
 import io.github.gitlabqueueadapter.domain.PollFailure;
@@ -347,14 +348,29 @@ public class QueuePoller {
         long now = System.nanoTime();
         Long last = lastTagRead.get(project);
         long wait = Math.max(EVENT_READ_DELAY.toNanos(), last == null ? 0 : last + TAG_READ_GAP.toNanos() - now);
+        readSoon(project, wait, () -> lastTagRead.put(project, System.nanoTime()));
+    }
+
+    /**
+     * A job event could not be judged from memory (its job may have finished long ago) and was not counted: the
+     * project is read from GitLab soon, coalesced with other reads due, so that the job counts if it really waits.
+     */
+    void readWhenDoubted(@Observes JobEventDoubted doubted) {
+        if (!stopping && readsDue.add(doubted.project())) {
+            readSoon(doubted.project(), EVENT_READ_DELAY.toNanos(), () -> {});
+        }
+    }
+
+    /** Reads a project in {@code nanos}, once: further events until then ask for no other read. */
+    private void readSoon(ProjectRef project, long nanos, Runnable before) {
         try {
             timer.schedule(
                     () -> {
                         readsDue.remove(project); // an event from now on asks for another read
-                        lastTagRead.put(project, System.nanoTime());
+                        before.run();
                         pollNow(project, false);
                     },
-                    wait,
+                    nanos,
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             readsDue.remove(project);

@@ -1,8 +1,10 @@
 package io.github.gitlabqueueadapter.store;
 
+import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.JobEvent;
 import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.JobEventApplier;
+import io.github.gitlabqueueadapter.domain.JobEventDoubted;
 import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectPolled;
@@ -27,23 +29,33 @@ public class SnapshotWriter {
 
     private static final Logger LOG = Logger.getLogger(SnapshotWriter.class);
 
+    /** Jobs on one page of GitLab's jobs API, as the poll asks for them. */
+    static final int JOBS_PER_PAGE = 100;
+
     private final SnapshotStore store;
     private final Clock clock;
     private final Event<ProjectPolled> polled;
     private final Event<JobEventApplied> applied;
     private final Event<ProjectLeft> left;
+    private final Event<JobEventDoubted> doubted;
+    /** Most jobs a project's state holds: what a poll reads at most. */
+    private final int maxJobs;
 
     SnapshotWriter(
             SnapshotStore store,
             Clock clock,
+            AdapterConfig config,
             Event<ProjectPolled> polled,
             Event<JobEventApplied> applied,
-            Event<ProjectLeft> left) {
+            Event<ProjectLeft> left,
+            Event<JobEventDoubted> doubted) {
         this.store = store;
         this.clock = clock;
+        this.maxJobs = config.maxPages() * JOBS_PER_PAGE;
         this.polled = polled;
         this.applied = applied;
         this.left = left;
+        this.doubted = doubted;
     }
 
     /** A poll read the project: its snapshot replaces the jobs whole. */
@@ -65,7 +77,7 @@ public class SnapshotWriter {
     public JobEventApplier.Outcome applyEvent(ProjectRef project, JobEvent event) {
         AtomicReference<JobEventApplier.Result> result = new AtomicReference<>();
         store.updateIfPresent(project, state -> {
-            result.set(JobEventApplier.apply(state, event, clock.instant()));
+            result.set(JobEventApplier.apply(state, event, clock.instant(), maxJobs));
             return result.get().state();
         });
         if (result.get() == null) {
@@ -73,6 +85,8 @@ public class SnapshotWriter {
         }
         if (result.get().outcome() == JobEventApplier.Outcome.APPLIED) {
             announce(applied, new JobEventApplied(project, result.get().state(), event.job()));
+        } else if (result.get().outcome() == JobEventApplier.Outcome.CHECKING) {
+            announce(doubted, new JobEventDoubted(project, event.job().id()));
         }
         return result.get().outcome();
     }

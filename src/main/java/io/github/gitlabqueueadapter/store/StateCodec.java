@@ -182,7 +182,8 @@ final class StateCodec {
             List<FinishDoc> moved,
             Boolean flowing,
             List<Long> suspects,
-            Instant suspectedSince) {
+            Instant suspectedSince,
+            Long forgottenUpTo) {
 
         static EventsDoc of(EventMemory memory) {
             EventMemory.Suspects suspects = memory.suspects();
@@ -192,7 +193,8 @@ final class StateCodec {
                     marks(memory.moved()),
                     memory.flowing() ? Boolean.TRUE : null,
                     suspects == null ? null : suspects.jobs().stream().sorted().toList(),
-                    suspects == null ? null : suspects.since());
+                    suspects == null ? null : suspects.since(),
+                    memory.forgottenUpTo() == 0 ? null : memory.forgottenUpTo());
         }
 
         EventMemory memory() {
@@ -203,7 +205,8 @@ final class StateCodec {
                     Boolean.TRUE.equals(flowing),
                     suspects == null || suspects.isEmpty() || suspectedSince == null
                             ? null
-                            : new EventMemory.Suspects(Set.copyOf(suspects), suspectedSince));
+                            : new EventMemory.Suspects(Set.copyOf(suspects), suspectedSince),
+                    forgottenUpTo == null ? 0 : Math.max(0, forgottenUpTo));
         }
 
         private static List<FinishDoc> marks(List<EventMemory.Mark> marks) {

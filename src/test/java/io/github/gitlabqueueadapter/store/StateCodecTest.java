@@ -51,7 +51,8 @@ class StateCodecTest {
                 List.of(new EventMemory.Mark(99, T0.plusSeconds(2)), new EventMemory.Mark(98, T0.plusSeconds(3))),
                 List.of(new EventMemory.Mark(7, T0.plusSeconds(1))),
                 true,
-                new EventMemory.Suspects(java.util.Set.of(5L, 6L), T0.plusSeconds(1)));
+                new EventMemory.Suspects(java.util.Set.of(5L, 6L), T0.plusSeconds(1)),
+                97);
         ProjectState state = new ProjectState(
                 PROJECT,
                 snapshot,

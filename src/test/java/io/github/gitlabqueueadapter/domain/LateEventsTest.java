@@ -1,0 +1,105 @@
+package io.github.gitlabqueueadapter.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gitlabqueueadapter.domain.JobEventApplier.Outcome;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A late event never counts a finished job again, however many jobs finished since, and a flood of events cannot
+ * make a project's state outgrow what a poll reads.
+ */
+class LateEventsTest {
+
+    private static final ProjectRef PROJECT = ProjectRef.parse("g/app");
+    private static final Instant POLLED = Instant.parse("2026-11-20T10:00:00Z");
+
+    private static ProjectState polled(JobState... jobs) {
+        return ProjectState.unpolled(PROJECT)
+                .withSuccess(new ProjectSnapshot(PROJECT, List.of(jobs), POLLED, false, 1));
+    }
+
+    private static JobEvent event(long id, String status) {
+        return new JobEvent(new JobState(id, status, null, null, null, 1.0, null, false));
+    }
+
+    private static JobEventApplier.Result apply(ProjectState state, long id, String status, int second) {
+        return JobEventApplier.apply(state, event(id, status), POLLED.plusSeconds(second));
+    }
+
+    @Test
+    void pendingEventsForJobsThatFinishedBeforeFifteenHundredOthersAreNotCounted() {
+        ProjectState state = polled();
+        for (long id = 1; id <= 1500; id++) {
+            state = apply(state, id, "success", 1).state();
+        }
+        for (long id = 1; id <= 10; id++) {
+            JobEventApplier.Result late = apply(state, id, "pending", 2);
+            assertEquals(Outcome.CHECKING, late.outcome(), "job " + id + ": its finish was forgotten, not its order");
+            state = late.state();
+        }
+        assertEquals(0, QueueCount.of(state.lastGood(), POLLED.plusSeconds(3)).pending());
+        for (long id = 1491; id <= 1500; id++) {
+            assertEquals(Outcome.OUTDATED, apply(state, id, "running", 4).outcome(), "remembered: late");
+        }
+        assertTrue(state.events().finished().size() <= EventMemory.MAX_JOBS);
+    }
+
+    @Test
+    void aJobNewerThanEveryForgottenFinishStillCountsAtOnce() {
+        ProjectState state = polled();
+        for (long id = 1; id <= 1500; id++) {
+            state = apply(state, id, "success", 1).state();
+        }
+        JobEventApplier.Result fresh = apply(state, 1501, "pending", 2);
+        assertEquals(Outcome.APPLIED, fresh.outcome());
+        assertEquals(
+                1,
+                QueueCount.of(fresh.state().lastGood(), POLLED.plusSeconds(2)).pending());
+    }
+
+    @Test
+    void aJobGoneFromACompletePollIsLateWhenAnEventBringsItBack() {
+        JobState waiting = new JobState(5, JobState.PENDING, List.of(), null, null, 1.0, null);
+        ProjectState fed = apply(polled(waiting), 6, "pending", 1).state(); // events arrive for the project
+        ProjectState gone = fed.withSuccess(new ProjectSnapshot(
+                PROJECT,
+                List.of(new JobState(6, JobState.PENDING, List.of(), null, null, 1.0, null)),
+                POLLED.plusSeconds(11),
+                false,
+                1,
+                POLLED.plusSeconds(10)));
+        assertEquals(Outcome.OUTDATED, apply(gone, 5, "pending", 12).outcome(), "its pending hook came late");
+        assertEquals(Outcome.OUTDATED, apply(gone, 5, "running", 12).outcome());
+    }
+
+    @Test
+    void eventsAddNoJobPastWhatAPollReadsAndTheNumberSaysItIsCapped() {
+        ProjectState state = polled(new JobState(1, JobState.PENDING, List.of(), null, null, 1.0, null));
+        state = JobEventApplier.apply(state, event(2, "pending"), POLLED, 2).state();
+        JobEventApplier.Result third = JobEventApplier.apply(state, event(3, "pending"), POLLED, 2);
+
+        assertEquals(Outcome.CAPPED, third.outcome());
+        assertEquals(2, third.state().lastGood().jobs().size());
+        assertTrue(third.state().lastGood().capped(), "the number reads as 'at least', as after a capped poll");
+        assertEquals(
+                Outcome.APPLIED,
+                JobEventApplier.apply(third.state(), event(1, "running"), POLLED, 2)
+                        .outcome(),
+                "a job already held still moves");
+    }
+
+    @Test
+    void aStoredJobFromTheEdgeOfTimeIsCountedWithoutFailing() {
+        JobState ancient = new JobState(
+                1, JobState.PENDING, List.of(), null, null, null, Instant.parse("-999999999-01-01T00:00:00Z"));
+        JobState future = new JobState(2, JobState.PENDING, List.of(), null, null, null, Instant.MAX);
+        QueueCount count = QueueCount.of(
+                new ProjectSnapshot(PROJECT, List.of(ancient, future), POLLED, false, 1), POLLED.plusSeconds(5));
+        assertEquals(2, count.pending());
+        assertTrue(Double.isFinite(count.oldestPendingSeconds()));
+    }
+}
