@@ -9,7 +9,9 @@ final class GitLabPath {
     static final int MAX_LENGTH = 1024;
 
     private static final int MAX_SEGMENTS = 21;
-    static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+    /** A positive id of GitLab's id type (bigint): at most 19 digits, at most {@link Long#MAX_VALUE}. */
+    static final Pattern ID = Pattern.compile("[1-9][0-9]{0,18}");
+
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.\\-]{0,254}");
 
     private GitLabPath() {}
@@ -30,9 +32,9 @@ final class GitLabPath {
             throw new IllegalArgumentException("a " + what + " path is at most " + MAX_LENGTH + " characters long");
         }
         if (raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            if (!ID.matcher(raw).matches()) {
+            if (!ID.matcher(raw).matches() || raw.length() == 19 && raw.compareTo(String.valueOf(Long.MAX_VALUE)) > 0) {
                 throw new IllegalArgumentException(
-                        "a numeric " + what + " id is a positive number of at most 18 digits");
+                        "a numeric " + what + " id is a positive number of at most " + Long.MAX_VALUE);
             }
             return raw;
         }

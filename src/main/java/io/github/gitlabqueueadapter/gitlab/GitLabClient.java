@@ -10,6 +10,7 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ public class GitLabClient {
                 GitLabJob::id,
                 maxPages,
                 Integer.MAX_VALUE);
-        return new JobsFetch(jobs.items().stream().map(JobMapping::toState).toList(), jobs.pages(), jobs.capped());
+        return JobMapping.toFetch(jobs.items(), jobs.pages(), jobs.capped(), Instant.now());
     }
 
     private Response jobsPage(ProjectRef project, PageRequest page) {

@@ -3,10 +3,12 @@ package io.github.gitlabqueueadapter.gitlab;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The fields of a GitLab job that the adapter reads; GitLab sends many more, which are ignored. */
+/**
+ * The fields of a GitLab job that the adapter reads; GitLab sends many more, which are ignored. {@code created_at}
+ * is read as text: a time that cannot be read is one job's unknown creation, not a failed page.
+ */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GitLabJob(
@@ -15,7 +17,7 @@ public record GitLabJob(
         @JsonProperty("tag_list") List<String> tagList,
         GitLabRunner runner,
         @JsonProperty("queued_duration") Double queuedDuration,
-        @JsonProperty("created_at") OffsetDateTime createdAt) {
+        @JsonProperty("created_at") String createdAt) {
 
     /** The runner of a running job; null while the job waits. */
     @RegisterForReflection

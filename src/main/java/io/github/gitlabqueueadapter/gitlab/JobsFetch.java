@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.gitlab;
 
+import io.github.gitlabqueueadapter.domain.JobLimits;
 import io.github.gitlabqueueadapter.domain.JobState;
 import java.util.List;
 
@@ -9,5 +10,13 @@ import java.util.List;
  * @param jobs each job once, even when it moved between pages while they were read
  * @param pages how many pages were requested
  * @param capped true when {@code adapter.max-pages} stopped the reading before the last page
+ * @param outOfRange how many jobs GitLab listed with fields out of range ({@link JobLimits}), brought inside them
+ * @param firstOutOfRange what was out of range in the first of those, or null
  */
-public record JobsFetch(List<JobState> jobs, int pages, boolean capped) {}
+public record JobsFetch(List<JobState> jobs, int pages, boolean capped, int outOfRange, String firstOutOfRange) {
+
+    /** A reading whose jobs were all in range. */
+    public JobsFetch(List<JobState> jobs, int pages, boolean capped) {
+        this(jobs, pages, capped, 0, null);
+    }
+}

@@ -90,6 +90,7 @@ public class QueuePoller {
     private final PollSchedule schedule = new PollSchedule();
     private final AtomicBoolean storedSinceTick = new AtomicBoolean();
     private final Set<ProjectRef> readsDue = ConcurrentHashMap.newKeySet();
+    private final OutOfRangeJobs outOfRange = new OutOfRangeJobs();
     /** When each project's last read for tags started (nanoTime); a project that leaves is forgotten. */
     private final Map<ProjectRef, Long> lastTagRead = new ConcurrentHashMap<>();
     /** Projects whose endpoint was read with {@code ?tags=}: their pending jobs' tags are read like a pool's. */
@@ -397,6 +398,7 @@ public class QueuePoller {
         readByTags.remove(left.project());
         fedByEvents.remove(left.project());
         lastTagRead.remove(left.project());
+        outOfRange.forget(left.project());
     }
 
     /** Polls these projects now, beside their cadence: projects that just joined through a group need not wait. */
@@ -427,6 +429,7 @@ public class QueuePoller {
             if (before.lastFailure() != null) {
                 LOG.infof("Project %s: GitLab answers again (%d pages read)", project, fetch.pages());
             }
+            outOfRange.read(project, fetch);
             if (fetch.capped()) {
                 LOG.debugf(
                         "Project %s: stopped at adapter.max-pages (%d pages); the count is capped",

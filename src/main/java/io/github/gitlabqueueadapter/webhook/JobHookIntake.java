@@ -3,18 +3,15 @@ package io.github.gitlabqueueadapter.webhook;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.JobEvent;
 import io.github.gitlabqueueadapter.domain.JobEventApplier;
+import io.github.gitlabqueueadapter.domain.JobLimits;
 import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.store.DeliveryLog;
 import io.github.gitlabqueueadapter.store.SnapshotWriter;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,8 +23,6 @@ import java.util.Optional;
 @ApplicationScoped
 class JobHookIntake {
 
-    private static final DateTimeFormatter GITLAB_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
-
     /** What became of a delivery, as its 202 body and the metrics name it. */
     record Result(String result, String reason) {}
 
@@ -35,8 +30,11 @@ class JobHookIntake {
     private final SnapshotWriter writer;
     private final SeenEvents seen;
     private final DeliveryLog deliveries;
+    private final Clock clock;
 
-    JobHookIntake(WatchedProjects watched, SnapshotWriter writer, AdapterConfig config, DeliveryLog deliveries) {
+    JobHookIntake(
+            WatchedProjects watched, SnapshotWriter writer, AdapterConfig config, DeliveryLog deliveries, Clock clock) {
+        this.clock = clock;
         this.watched = watched;
         this.writer = writer;
         this.seen = new SeenEvents(config.webhook().rememberedEvents());
@@ -52,26 +50,39 @@ class JobHookIntake {
         if (!seen.firstTime(uuid) || !deliveries.firstTime(uuid)) { // this replica's memory, then every replica's
             return new Result("duplicate", "this delivery was applied before");
         }
-        JobEventApplier.Outcome outcome = writer.applyEvent(project.get(), event(hook));
-        return new Result(outcome.name().toLowerCase(Locale.ROOT), null);
+        JobEventApplier.Outcome outcome = writer.applyEvent(project.get(), event(hook, clock.instant()));
+        return new Result(outcome.name().toLowerCase(Locale.ROOT), reason(outcome, hook.buildId()));
     }
 
-    private static JobEvent event(GitLabJobHook hook) {
+    private static String reason(JobEventApplier.Outcome outcome, long jobId) {
+        return switch (outcome) {
+            case CHECKING ->
+                "job " + jobId + " may have finished long ago (its finish is no longer remembered):"
+                        + " not counted; the project is read from GitLab now";
+            case CAPPED -> "the project already holds as many jobs as adapter.max-pages reads: the count is capped";
+            default -> null;
+        };
+    }
+
+    private static JobEvent event(GitLabJobHook hook, Instant now) {
         List<String> tags = hook.tags() == null
                 ? null
                 : hook.tags().stream()
                         .filter(t -> t != null && !t.isBlank())
                         .map(String::strip)
                         .toList();
-        JobState job = new JobState(
-                hook.buildId(),
-                hook.buildStatus(),
-                tags,
-                hook.runner() == null ? null : hook.runner().id(),
-                hook.runner() == null ? null : hook.runner().description(),
-                hook.buildQueuedDuration(),
-                instant(hook.buildCreatedAt()),
-                tags != null);
+        JobState job = JobLimits.clamp(
+                        new JobState(
+                                hook.buildId(),
+                                hook.buildStatus(),
+                                tags,
+                                hook.runner() == null ? null : hook.runner().id(),
+                                hook.runner() == null ? null : hook.runner().description(),
+                                hook.buildQueuedDuration(),
+                                JobHookCheck.createdAt(hook.buildCreatedAt()),
+                                tags != null),
+                        now)
+                .job(); // the door checked the rest: this shortens a long description
         return new JobEvent(job);
     }
 
@@ -92,20 +103,5 @@ class JobHookIntake {
                 ? hook.projectId()
                 : hook.project() == null ? null : hook.project().id();
         return id == null || id < 1 ? Optional.empty() : watched.find(ProjectRef.parse(String.valueOf(id)));
-    }
-
-    private static Instant instant(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value, GITLAB_UTC).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.gitlabqueueadapter.webhook;
 
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -37,17 +40,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookResource {
 
     static final String PATH = "/webhooks/gitlab";
-    /** A week: GitLab drops a job stuck pending long before that, so a longer wait is a broken event. */
-    static final double MAX_QUEUED_SECONDS = 7 * 24 * 3600;
 
     private final Optional<SecretDigest> secret;
     private final long maxBytes;
     private final ObjectReader reader;
     private final JobHookIntake intake;
     private final Event<JobHookDelivered> delivered;
+    private final Clock clock;
 
     WebhookResource(
-            AdapterConfig config, ObjectMapper mapper, JobHookIntake intake, Event<JobHookDelivered> delivered) {
+            AdapterConfig config,
+            ObjectMapper mapper,
+            JobHookIntake intake,
+            Event<JobHookDelivered> delivered,
+            Clock clock) {
+        this.clock = clock;
         this.secret = config.webhook()
                 .secret()
                 .map(String::strip)
@@ -73,7 +80,7 @@ public class WebhookResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(
             responseCode = "400",
-            description = "not a JSON job event",
+            description = "not a JSON job event, or a field out of GitLab's range (the message names it)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(
             responseCode = "404",
@@ -110,7 +117,7 @@ public class WebhookResource {
                     "a job event needs build_id and build_status",
                     "malformed");
         }
-        String outOfRange = outOfRange(hook);
+        String outOfRange = JobHookCheck.problem(hook, uuid, clock.instant());
         if (outOfRange != null) {
             throw rejected(Response.Status.BAD_REQUEST, "bad_request", outOfRange, "malformed");
         }
@@ -126,27 +133,6 @@ public class WebhookResource {
         }
     }
 
-    /** GitLab's ids are positive; a wait is never negative, nor longer than any job waits. Null: all in range. */
-    static String outOfRange(GitLabJobHook hook) {
-        if (hook.buildId() < 1) {
-            return "build_id must be a positive whole number";
-        }
-        if (hook.projectId() != null && hook.projectId() < 1
-                || hook.project() != null
-                        && hook.project().id() != null
-                        && hook.project().id() < 1) {
-            return "project_id must be a positive whole number";
-        }
-        if (hook.runner() != null && hook.runner().id() != null && hook.runner().id() < 1) {
-            return "runner.id must be a positive whole number";
-        }
-        Double queued = hook.buildQueuedDuration();
-        if (queued != null && (queued.isNaN() || queued < 0 || queued > MAX_QUEUED_SECONDS)) {
-            return "build_queued_duration must be 0 to " + (long) MAX_QUEUED_SECONDS + " seconds";
-        }
-        return null;
-    }
-
     private GitLabJobHook parse(byte[] body) {
         try {
             GitLabJobHook hook = reader.readValue(body);
@@ -154,15 +140,29 @@ public class WebhookResource {
                 throw new IOException("null");
             }
             return hook;
-        } catch (MismatchedInputException e) {
-            throw rejected(
-                    Response.Status.BAD_REQUEST,
-                    "bad_request",
-                    "a field of the event has the wrong type (ids are whole numbers)",
-                    "malformed");
         } catch (IOException e) {
-            throw rejected(Response.Status.BAD_REQUEST, "bad_request", "the body is not a JSON object", "malformed");
+            throw rejected(Response.Status.BAD_REQUEST, "bad_request", notRead(e), "malformed");
         }
+    }
+
+    /** Why a body could not be read as an event, for its 400: without the body's content. */
+    private static String notRead(IOException e) {
+        String field =
+                e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                        ? mapping.getPath().stream()
+                                .map(r -> r.getFieldName() == null ? String.valueOf(r.getIndex()) : r.getFieldName())
+                                .collect(java.util.stream.Collectors.joining("."))
+                        : null;
+        String named = field == null ? "a field of the event" : field;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InputCoercionException) {
+                return named + " is out of range (GitLab's ids are whole numbers up to " + Long.MAX_VALUE + ")";
+            }
+            if (cause instanceof MismatchedInputException) {
+                return named + " has the wrong type (ids are whole numbers)";
+            }
+        }
+        return "the body is not a JSON object";
     }
 
     private Response accepted(String result, String reason) {

@@ -17,6 +17,7 @@ class ProjectRefTest {
                 "42",
                 "1",
                 "999999999999999999",
+                "9223372036854775807", // the largest id GitLab's bigint holds
                 "group/app",
                 "group/sub/app",
                 "my.group/my-app_2",
@@ -35,7 +36,8 @@ class ProjectRefTest {
                 "0",
                 "-1",
                 "0042",
-                "1234567890123456789",
+                "9223372036854775808", // past GitLab's bigint
+                "12345678901234567890",
                 "app",
                 "group/",
                 "/app",

@@ -92,6 +92,28 @@ class GitLabClientTest {
     }
 
     @Test
+    void jobsFromTheEdgeOfTimeAreCountedAndEveryQueueStillAnswers() {
+        String created = "\"created_at\":\"2026-11-20T10:01:02.345Z\"";
+        String ancient = pendingJob(1)
+                .replace(created, "\"created_at\":\"-999999999-01-01T00:00:00Z\"")
+                .replace("\"queued_duration\":1.0", "\"queued_duration\":null");
+        String unreadable = pendingJob(1)
+                .replace(created, "\"created_at\":\"the day before yesterday\"")
+                .replace("\"queued_duration\":1.0", "\"queued_duration\":-5.0");
+        stubs.jobs("it/readers", ancient, unreadable, pendingJob(2));
+        poll("it/readers");
+
+        read("it/readers")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(3))
+                .body("stale", equalTo(false))
+                .body("oldestPendingSeconds", greaterThanOrEqualTo(2.0f));
+        given().get("/queues").then().statusCode(200);
+        given().get("/status/queues").then().statusCode(200);
+    }
+
+    @Test
     void aProjectPathIsEncodedOnceTowardGitLab() {
         stubs.jobs("it/readers", pendingJob(1));
         poll("it/readers");

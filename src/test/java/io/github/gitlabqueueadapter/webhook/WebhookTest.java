@@ -185,7 +185,15 @@ class WebhookTest {
             {"\"build_id\":" + job, "\"build_id\":1.5", "wrong type"},
             {"\"build_queued_duration\":12.5", "\"build_queued_duration\":1e308", "build_queued_duration"},
             {"\"build_queued_duration\":12.5", "\"build_queued_duration\":-1", "build_queued_duration"},
-            {"\"project_id\":380", "\"project_id\":-380", "project_id"}
+            {"\"project_id\":380", "\"project_id\":-380", "project_id"},
+            {"\"project_id\":380", "\"project_id\":9223372036854775808", "project_id is out of range"},
+            {"2021-02-23T02:41:37.886Z", "-999999999-01-01T00:00:00Z", "build_created_at"},
+            {"2021-02-23T02:41:37.886Z", "+999999999-12-31T23:59:59Z", "build_created_at"},
+            {"2021-02-23T02:41:37.886Z", "1970-01-01T00:00:00Z", "build_created_at"},
+            {"2021-02-23T02:41:37.886Z", "yesterday", "build_created_at"},
+            {"\"tags\":[\"docker\"]", "\"tags\":[" + tags(51, 3) + "]", "tags"},
+            {"\"tags\":[\"docker\"]", "\"tags\":[" + tags(1, 256) + "]", "tags"},
+            {"\"build_status\":\"pending\"", "\"build_status\":\"" + "p".repeat(65) + "\"", "build_status"}
         }) {
             String body = good.replace(bad[0], bad[1]);
             org.junit.jupiter.api.Assertions.assertNotEquals(good, body, bad[1]);
@@ -197,6 +205,36 @@ class WebhookTest {
         queue().body("pending", equalTo(0));
         deliver(good).body("result", equalTo("applied"));
         queue().body("pending", equalTo(1));
+    }
+
+    /** {@code count} tags of {@code length} characters, as JSON strings. */
+    private static String tags(int count, int length) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> "\"" + (i + "x".repeat(length)).substring(0, length) + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    @Test
+    void aDeliveryIdLongerThanAUuidIs400AndNotKept() {
+        String body = JobHooks.event(job, "pending", "it/hooked", null, "\"docker\"");
+        post(body, SECRET, "u".repeat(65)).statusCode(400).body("message", containsString("X-Gitlab-Event-UUID"));
+        queue().body("pending", equalTo(0));
+        post(body, SECRET, "u".repeat(64)).statusCode(202).body("result", equalTo("applied"));
+    }
+
+    @Test
+    void theLongestTagsGitLabAllowsAreTakenWhole() {
+        deliver(JobHooks.event(job, "pending", "it/hooked", null, tags(50, 255)))
+                .body("result", equalTo("applied"));
+        queue().body("pending", equalTo(1));
+    }
+
+    @Test
+    void anEventForTheLargestIdGitLabHasIsUnwatchedNotA500() {
+        String body = JobHooks.event(job, "pending", "it/elsewhere", null, null)
+                .replace("\"project_id\":380", "\"project_id\":9223372036854775807")
+                .replace("\"id\":380", "\"id\":9223372036854775807");
+        deliver(body).body("result", equalTo("unwatched"));
     }
 
     @Test
