@@ -82,9 +82,15 @@ public final class JobEventApplier {
             if (state.events().mayHaveFinished(event.job().id())) {
                 return new Result(state, Outcome.CHECKING);
             }
-            if (snapshot.jobs().size() >= maxJobs) { // the number says "at least", as after a capped poll
-                ProjectSnapshot capped = snapshot.asCapped();
-                return new Result(capped == snapshot ? state : state.withEvent(capped, state.events()), Outcome.CAPPED);
+            if (snapshot.jobs().size() >= maxJobs) {
+                return capped(state);
+            }
+        }
+        List<String> eventTags = event.job().tags();
+        if (event.tagsKnown() && eventRank < 3) {
+            eventTags = SharedTags.of(snapshot.jobs(), eventTags);
+            if (eventTags == null && known == null) {
+                return capped(state); // a flood of tags from events: the project holds no more
             }
         }
         List<JobState> jobs = new ArrayList<>(snapshot.jobs());
@@ -94,8 +100,9 @@ public final class JobEventApplier {
             memory = state.events().withFinished(event.job().id(), now);
         } else {
             // a tagless event for a job not known yet: pending now, its tags to be read from GitLab (see JobState)
-            boolean tagsKnown = event.tagsKnown() || known != null && known.tagsKnown();
-            List<String> tags = event.tagsKnown() ? event.job().tags() : known != null ? known.tags() : List.of();
+            boolean tagsKnown = eventTags != null && event.tagsKnown() || known != null && known.tagsKnown();
+            List<String> tags =
+                    eventTags != null && event.tagsKnown() ? eventTags : known != null ? known.tags() : List.of();
             // a snapshot's waits are as of its observedAt: a pending job's wait, seen later, is moved back to that
             // moment; a running job's wait is final (it stopped growing when the job started) and is kept as sent
             Double queued = known == null ? null : known.queuedSeconds(); // boxed: an event may carry no wait
@@ -120,5 +127,11 @@ public final class JobEventApplier {
         }
         ProjectSnapshot changed = snapshot.withJobs(jobs);
         return new Result(state.withEvent(changed, memory), Outcome.APPLIED);
+    }
+
+    /** The event adds nothing: the project holds all it may, and its number says "at least", as after a capped poll. */
+    private static Result capped(ProjectState state) {
+        ProjectSnapshot capped = state.lastGood().asCapped();
+        return new Result(capped == state.lastGood() ? state : state.withEvent(capped, state.events()), Outcome.CAPPED);
     }
 }

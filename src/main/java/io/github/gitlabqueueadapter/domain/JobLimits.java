@@ -18,6 +18,12 @@ public final class JobLimits {
     /** Characters a tag may have: GitLab allows 255. */
     public static final int MAX_TAG_LENGTH = 255;
 
+    /**
+     * Characters of distinct tags one project's jobs may hold when events bring them: GitLab's jobs share a few tag
+     * lists (a few hundred characters); a flood of events each with 50 new tags of 255 characters stops here.
+     */
+    public static final int MAX_DISTINCT_TAG_CHARS = 256 * 1024;
+
     /** Characters kept of a runner's description (shown only). */
     public static final int MAX_DESCRIPTION_LENGTH = 1024;
 

@@ -92,6 +92,46 @@ class LateEventsTest {
                 "a job already held still moves");
     }
 
+    private static JobEvent tagged(long id, List<String> tags) {
+        return new JobEvent(new JobState(id, JobState.PENDING, tags, null, null, 1.0, null, true));
+    }
+
+    @Test
+    void aFloodOfNewTagsStopsAtTheProjectsBoundWhileSharedTagsCostOneCopy() {
+        ProjectState state = polled();
+        int applied = 0;
+        JobEventApplier.Result last = null;
+        for (long id = 1; id <= 100; id++) {
+            final long job = id;
+            List<String> unique = java.util.stream.IntStream.range(0, JobLimits.MAX_TAGS)
+                    .mapToObj(i -> (job + "-" + i + "-").repeat(255).substring(0, JobLimits.MAX_TAG_LENGTH))
+                    .toList();
+            last = JobEventApplier.apply(state, tagged(id, unique), POLLED, 5000);
+            applied += last.outcome() == Outcome.APPLIED ? 1 : 0;
+            state = last.state();
+        }
+        assertEquals(Outcome.CAPPED, last.outcome());
+        assertTrue(state.lastGood().capped());
+        long chars = state.lastGood().jobs().stream()
+                .flatMap(j -> j.tags().stream())
+                .distinct()
+                .mapToLong(String::length)
+                .sum();
+        assertTrue(chars <= JobLimits.MAX_DISTINCT_TAG_CHARS, chars + " characters of tags held");
+        assertEquals(applied, state.lastGood().jobs().size());
+        assertTrue(applied >= 10, applied + " jobs of 12,750 characters of tags fit, not fewer");
+
+        ProjectState shared = polled();
+        for (long id = 1; id <= 3000; id++) {
+            shared = JobEventApplier.apply(shared, tagged(id, List.of(new String("docker"))), POLLED, 5000)
+                    .state();
+        }
+        assertEquals(3000, QueueCount.of(shared.lastGood(), POLLED).pending());
+        List<JobState> jobs = shared.lastGood().jobs();
+        org.junit.jupiter.api.Assertions.assertSame(
+                jobs.get(0).tags().get(0), jobs.get(2999).tags().get(0), "one copy of a tag every job has");
+    }
+
     @Test
     void aStoredJobFromTheEdgeOfTimeIsCountedWithoutFailing() {
         JobState ancient = new JobState(
