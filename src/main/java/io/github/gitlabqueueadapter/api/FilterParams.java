@@ -2,14 +2,20 @@ package io.github.gitlabqueueadapter.api;
 
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.RunnerMatcher;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code tags}, {@code untagged} and {@code runners} from a query into a {@link QueueFilter}. Without any of
- * them the filter counts everything, as before filters existed. Repeated parameters are joined.
+ * Reads {@code tags}, {@code untagged} and {@code runners} from a request's query into a {@link QueueFilter}, the
+ * same way however a value is spelled: {@code tags=}, {@code tags=,} and {@code tags=%20} are all a runner with no
+ * tags. Without any of them the filter counts everything. Each is given once (a list is comma-separated); given twice,
+ * or with a value that cannot be one, it is a 400 naming the parameter. Other parameters are not read here.
  */
 final class FilterParams {
 
@@ -17,23 +23,32 @@ final class FilterParams {
     static final int MAX_ITEMS = 100;
 
     private static final int MAX_TAG_LENGTH = 255;
+    private static final List<String> NAMES = List.of("tags", "untagged", "runners");
 
     private FilterParams() {}
 
-    static QueueFilter parse(List<String> tags, List<String> untagged, List<String> runners) {
+    /** @param rawQuery the query as sent (percent-encoded), or null */
+    static QueueFilter parse(String rawQuery) {
+        Map<String, String> given = given(rawQuery);
         RunnerMatcher matcher = null;
-        if (!tags.isEmpty() || !untagged.isEmpty()) {
-            Set<String> tagSet = RunnerMatcher.parseTags(String.join(",", tags));
+        String tags = given.get("tags");
+        String untagged = given.get("untagged");
+        if (tags != null || untagged != null) {
+            Set<String> tagSet = RunnerMatcher.parseTags(tags);
             if (tagSet.size() > MAX_ITEMS || tagSet.stream().anyMatch(t -> t.length() > MAX_TAG_LENGTH)) {
                 throw ApiException.badRequest(
                         "tags: at most " + MAX_ITEMS + " tags of at most " + MAX_TAG_LENGTH + " characters");
             }
-            matcher = new RunnerMatcher(tagSet, untagged.isEmpty() || parseBoolean(untagged.get(untagged.size() - 1)));
+            if (tagSet.stream().anyMatch(t -> t.chars().anyMatch(Character::isISOControl))) {
+                throw ApiException.badRequest("tags: a tag has no control characters");
+            }
+            matcher = new RunnerMatcher(tagSet, untagged == null || parseBoolean(untagged));
         }
         Set<Long> runnerIds = null;
-        if (!runners.isEmpty()) {
+        String runners = given.get("runners");
+        if (runners != null) {
             runnerIds = new HashSet<>();
-            for (String id : String.join(",", runners).split(",")) {
+            for (String id : runners.split(",")) {
                 if (!id.isBlank()) {
                     runnerIds.add(parseRunnerId(id.strip()));
                 }
@@ -43,6 +58,36 @@ final class FilterParams {
             }
         }
         return matcher == null && runnerIds == null ? QueueFilter.ALL : new QueueFilter(matcher, runnerIds);
+    }
+
+    /** The filter parameters the query gives, decoded, each at most once. */
+    private static Map<String, String> given(String rawQuery) {
+        Map<String, String> given = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return given;
+        }
+        for (String part : rawQuery.split("&")) {
+            int eq = part.indexOf('=');
+            String name = decode(eq < 0 ? part : part.substring(0, eq), "the query");
+            if (!NAMES.contains(name)) {
+                continue;
+            }
+            String value = decode(eq < 0 ? "" : part.substring(eq + 1), name);
+            if (given.put(name, value) != null) {
+                throw ApiException.badRequest(name + ": give it once, as a comma-separated list (" + name + "="
+                        + (name.equals("untagged") ? "true" : name.equals("runners") ? "17,18" : "docker,linux")
+                        + ")");
+            }
+        }
+        return given;
+    }
+
+    private static String decode(String raw, String name) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name + ": not a well-formed percent-encoded value");
+        }
     }
 
     private static boolean parseBoolean(String value) {

@@ -20,12 +20,17 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -89,13 +94,25 @@ public class QueueResource {
     @Operation(
             summary = "One project's queue; with tags, untagged or runners, only what such runners would take and run")
     @Path("/projects/{project}")
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "tags",
+            description = "the runner's tags, comma-separated; empty: a runner with no tags",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "untagged",
+            description = "whether the runner takes untagged jobs (true when not given)",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "runners",
+            description = "runner ids whose running jobs count, comma-separated",
+            schema = @Schema(type = SchemaType.STRING))
     public QueueView project(
-            @PathParam("project") String project,
-            @QueryParam("tags") List<String> tags,
-            @QueryParam("untagged") List<String> untagged,
-            @QueryParam("runners") List<String> runners,
-            @HeaderParam("User-Agent") String userAgent) {
-        QueueFilter filter = FilterParams.parse(tags, untagged, runners);
+            @PathParam("project") String project, @Context UriInfo uri, @HeaderParam("User-Agent") String userAgent) {
+        // read from the query as sent: "tags=" must mean a runner with no tags, not "no filter"
+        QueueFilter filter = FilterParams.parse(uri.getRequestUri().getRawQuery());
         ProjectRef watchedProject = resolver.project(project);
         return read(
                 new QueueRead(QueueKey.project(watchedProject.name()), userAgent, filter.matcher() != null),

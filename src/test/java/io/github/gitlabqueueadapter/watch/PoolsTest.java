@@ -130,9 +130,14 @@ class PoolsTest {
         read().get("/queues/projects/it%2Fpool-a?tags=docker,gpu&untagged=false")
                 .then()
                 .body("pending", equalTo(4));
-        read().get("/queues/projects/it%2Fpool-a?tags=docker&tags=gpu&tags=Docker")
-                .then()
-                .body("pending", equalTo(7));
+        read().get("/queues/projects/it%2Fpool-a?tags=docker,gpu,Docker").then().body("pending", equalTo(7));
+        for (String noTags : new String[] {"tags=", "tags=,", "tags=%20", "tags=+", "tags=%20,%20", "tags"}) {
+            read().get("/queues/projects/it%2Fpool-a?" + noTags)
+                    .then()
+                    .statusCode(200)
+                    .body("pending", equalTo(2)) // a runner with no tags takes the two untagged jobs
+                    .body("waitSeconds", nullValue());
+        }
         read().get("/queues/projects/it%2Fpool-a?untagged=false").then().body("pending", equalTo(0));
         read().get("/queues/projects/it%2Fpool-a?runners=17")
                 .then()
@@ -157,6 +162,16 @@ class PoolsTest {
                 .statusCode(400)
                 .body("message", containsString("runners"));
         read().get("/queues/projects/it%2Fpool-a?runners=-3").then().statusCode(400);
+        for (String twice : new String[] {
+            "tags=docker&tags=gpu", "tags=&tags=", "untagged=true&untagged=false", "runners=17&runners=18"
+        }) {
+            String name = twice.substring(0, twice.indexOf('='));
+            read().get("/queues/projects/it%2Fpool-a?" + twice)
+                    .then()
+                    .statusCode(400)
+                    .body("message", containsString(name + ": give it once"));
+        }
+        read().get("/queues/projects/it%2Fpool-a?tags=a%01b").then().statusCode(400);
         String tooMany = IntStream.rangeClosed(0, 100).mapToObj(i -> "t" + i).collect(Collectors.joining(","));
         read().get("/queues/projects/it%2Fpool-a?tags=" + tooMany).then().statusCode(400);
     }
