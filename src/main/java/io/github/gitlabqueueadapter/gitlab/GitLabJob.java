@@ -17,7 +17,13 @@ public record GitLabJob(
         @JsonProperty("tag_list") List<String> tagList,
         GitLabRunner runner,
         @JsonProperty("queued_duration") Double queuedDuration,
-        @JsonProperty("created_at") String createdAt) {
+        @JsonProperty("created_at") String createdAt,
+        Pipeline pipeline) {
+
+    /** The job's pipeline: which project it belongs to, by GitLab's numeric id. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Pipeline(@JsonProperty("project_id") Long projectId) {}
 
     /** The runner of a running job; null while the job waits. */
     @RegisterForReflection

@@ -19,7 +19,11 @@ final class JobMapping {
         List<JobState> jobs = new ArrayList<>(listed.size());
         int outOfRange = 0;
         String first = null;
+        Long projectId = null;
         for (GitLabJob job : listed) {
+            if (projectId == null && job.pipeline() != null && job.pipeline().projectId() != null) {
+                projectId = job.pipeline().projectId() > 0 ? job.pipeline().projectId() : null;
+            }
             JobLimits.Clamped clamped = JobLimits.clamp(toState(job), now);
             if (clamped.wasChanged()) {
                 outOfRange++;
@@ -27,7 +31,7 @@ final class JobMapping {
             }
             jobs.add(clamped.job());
         }
-        return new JobsFetch(jobs, pages, capped, outOfRange, first);
+        return new JobsFetch(jobs, pages, capped, outOfRange, first, projectId);
     }
 
     /** GitLab's ISO 8601 time, or null when there is none or it cannot be read. */

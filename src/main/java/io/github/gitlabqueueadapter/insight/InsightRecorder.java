@@ -123,7 +123,7 @@ public class InsightRecorder {
      * carries the older time and the history keeps the newer one.
      */
     private void sampleIfWatched(ProjectRef project, List<QueueKey> keys) {
-        if (watched.find(project).isEmpty()) {
+        if (!watched.isWatched(project)) {
             return;
         }
         Instant now = clock.instant();

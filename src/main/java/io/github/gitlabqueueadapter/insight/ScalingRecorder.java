@@ -97,7 +97,7 @@ public class ScalingRecorder {
     }
 
     private void observe(ProjectRef project, ProjectState state, JobState finished) {
-        if (state.lastGood() == null || watched.find(project).isEmpty()) {
+        if (state.lastGood() == null || !watched.isWatched(project)) {
             return;
         }
         JobMoves.Moves seen = moves.computeIfAbsent(project, p -> new JobMoves())

@@ -413,7 +413,7 @@ public class QueuePoller {
 
     /** @param batched a scheduled poll: its pools and groups are sampled once for all at the next tick */
     private void poll(ProjectRef project, boolean batched) {
-        if (watched.find(project).isEmpty()) {
+        if (!watched.isWatched(project)) {
             return; // it left while this poll was booked: asking GitLab would only bring its guard back
         }
         ProjectState before = store.find(project).orElse(ProjectState.unpolled(project));
@@ -422,8 +422,11 @@ public class QueuePoller {
             JobsFetch fetch = gitlab.pendingAndRunningJobs(project);
             ProjectSnapshot snapshot =
                     new ProjectSnapshot(project, fetch.jobs(), clock.instant(), fetch.capped(), fetch.pages(), started);
-            if (watched.find(project).isEmpty()) {
-                return; // it left its group while this poll ran: do not bring its state back
+            if (fetch.projectId() != null && watched.learn(project, fetch.projectId())) {
+                writer.retain(watched::isWatched); // another name of this project: one state, one poll from now on
+            }
+            if (!watched.isWatched(project)) {
+                return; // it left its group, or proved another name's alias, while this poll ran
             }
             writer.pollSucceeded(snapshot, batched);
             if (before.lastFailure() != null) {
@@ -465,7 +468,7 @@ public class QueuePoller {
     }
 
     private void record(ProjectRef project, ProjectState before, PollFailure failure, boolean batched) {
-        if (watched.find(project).isEmpty()) {
+        if (!watched.isWatched(project)) {
             return;
         }
         writer.pollFailed(project, failure, batched);

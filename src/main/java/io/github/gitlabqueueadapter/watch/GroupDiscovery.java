@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public class GroupDiscovery {
     /** Lists every watched group once, then forgets any state of a project no longer watched. */
     public void refreshAll() {
         watched.groups().forEach(this::refresh);
-        writer.retain(project -> watched.find(project).isPresent());
+        writer.retain(watched::isWatched);
         firstRoundDone = true;
     }
 
@@ -120,11 +121,9 @@ public class GroupDiscovery {
                         group, maxProjects, maxProjects);
                 projects = projects.subList(0, maxProjects);
             }
-            watched.setMembers(
-                    group,
-                    projects.stream()
-                            .map(p -> ProjectRef.parse(p.pathWithNamespace()))
-                            .toList());
+            Map<ProjectRef, Long> ids = new LinkedHashMap<>(); // a member named otherwise too is one project
+            projects.forEach(p -> ids.put(ProjectRef.parse(p.pathWithNamespace()), p.id()));
+            watched.setMembers(group, List.copyOf(ids.keySet()), ids);
             failedListings.remove(group);
             if (lastFailure.remove(group) != null) {
                 LOG.infof("Group %s: listed again (%d projects)", group, projects.size());

@@ -89,7 +89,7 @@ public class QueueCatalog {
         keys.add(QueueKey.of(project));
         List<GroupRef> groups = watched.groupsOf(project);
         pools.all().stream()
-                .filter(pool -> pool.projects().contains(project)
+                .filter(pool -> watched.watchedOf(pool.projects()).contains(project)
                         || pool.groups().stream().anyMatch(groups::contains))
                 .forEach(pool -> keys.add(QueueKey.of(pool)));
         groups.forEach(group -> keys.add(QueueKey.of(group)));
@@ -112,7 +112,7 @@ public class QueueCatalog {
     }
 
     private QueueQuery.Members poolMembers(PoolDefinition pool) {
-        Set<ProjectRef> projects = new LinkedHashSet<>(pool.projects());
+        Set<ProjectRef> projects = new LinkedHashSet<>(watched.watchedOf(pool.projects())); // each project once
         List<String> unlisted = new ArrayList<>();
         for (GroupRef group : pool.groups()) {
             watched.members(group)

@@ -4,6 +4,9 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,14 +18,25 @@ import java.util.Set;
  * Every project to poll: those named in {@code adapter.projects} and in pools, then the members of the watched
  * groups as last discovered. Named projects never leave; group members come and go with each discovery. The set is
  * replaced whole on every change, so readers never see it half-updated.
+ *
+ * <p>A project has one identity, GitLab's numeric id, whatever names point at it: an id and a path in the
+ * configuration, a named project that is also a group's member. Ids are learned from group listings, from the jobs a
+ * poll reads and from job events; names of one id become aliases of the first (named projects in configured order,
+ * then group members), which alone is polled, stored and counted, and which every alias finds.
  */
 @ApplicationScoped
 public class WatchedProjects {
 
     private final Map<ProjectRef, ProjectRef> named = new LinkedHashMap<>();
     private final Set<GroupRef> groups = new LinkedHashSet<>();
+    /** The GitLab id of each path learned so far (a numeric name is its own id). */
+    private final Map<ProjectRef, Long> ids = new HashMap<>();
+
     private volatile Map<GroupRef, List<ProjectRef>> members = Map.of();
+    /** Every name, alias or not, to the project it names. */
     private volatile Map<ProjectRef, ProjectRef> all = Map.of();
+    /** The projects themselves: each once, in order. */
+    private volatile List<ProjectRef> projects = List.of();
 
     public WatchedProjects(AdapterConfig config) {
         config.projects().orElse(List.of()).forEach(this::addNamed);
@@ -39,13 +53,20 @@ public class WatchedProjects {
         named.putIfAbsent(project, project);
     }
 
+    /** The watched projects, each once (not its aliases). */
     public List<ProjectRef> all() {
-        return List.copyOf(all.values());
+        return projects;
     }
 
-    /** The watched project that {@code requested} names (paths compare case-insensitively), if any. */
+    /** The watched project that {@code requested} names (paths compare case-insensitively, aliases included). */
     public Optional<ProjectRef> find(ProjectRef requested) {
         return Optional.ofNullable(all.get(requested));
+    }
+
+    /** Whether {@code project} is a watched project itself, not an alias of one nor gone. */
+    public boolean isWatched(ProjectRef project) {
+        ProjectRef found = all.get(project);
+        return found != null && found.equals(project);
     }
 
     /** Whether the project is named in the configuration, rather than found through a group. */
@@ -62,9 +83,10 @@ public class WatchedProjects {
         return groups.stream().filter(requested::equals).findFirst();
     }
 
-    /** The group's projects as last discovered, or empty before its first discovery. */
+    /** The group's projects as last discovered (each as the watched project it is), or empty before its first. */
     public Optional<List<ProjectRef>> members(GroupRef group) {
-        return Optional.ofNullable(members.get(group));
+        List<ProjectRef> listed = members.get(group);
+        return listed == null ? Optional.empty() : Optional.of(watchedOf(listed));
     }
 
     /** The first watched group (in configured order) that lists the project. */
@@ -74,25 +96,90 @@ public class WatchedProjects {
 
     /** Every watched group that lists the project, in configured order: a group and its subgroup both list it. */
     public List<GroupRef> groupsOf(ProjectRef project) {
+        ProjectRef watched = all.get(project);
+        if (watched == null) {
+            return List.of();
+        }
         Map<GroupRef, List<ProjectRef>> now = members;
         return groups.stream()
-                .filter(g -> now.getOrDefault(g, List.of()).contains(project))
+                .filter(g -> now.getOrDefault(g, List.of()).stream().anyMatch(p -> watched.equals(all.get(p))))
                 .toList();
     }
 
+    /** The watched projects {@code names} name, each once, in order. */
+    public List<ProjectRef> watchedOf(List<ProjectRef> names) {
+        Map<ProjectRef, ProjectRef> now = all;
+        return names.stream().map(now::get).filter(p -> p != null).distinct().toList();
+    }
+
     /** A discovery's result: the group's projects from now on. */
-    public synchronized void setMembers(GroupRef group, List<ProjectRef> projects) {
+    public void setMembers(GroupRef group, List<ProjectRef> projects) {
+        setMembers(group, projects, Map.of());
+    }
+
+    /** A discovery's result, with the GitLab id of each project listed. */
+    public synchronized void setMembers(GroupRef group, List<ProjectRef> listed, Map<ProjectRef, Long> listedIds) {
         Map<GroupRef, List<ProjectRef>> next = new LinkedHashMap<>(members);
-        next.put(group, List.copyOf(new LinkedHashSet<>(projects)));
+        next.put(group, List.copyOf(new LinkedHashSet<>(listed)));
         members = Map.copyOf(next);
+        ids.putAll(listedIds);
+        forgetIdsOfNamesGone();
         rebuild();
     }
 
-    private void rebuild() {
-        Map<ProjectRef, ProjectRef> next = new LinkedHashMap<>(named);
-        for (GroupRef group : groups) {
-            members.getOrDefault(group, List.of()).forEach(p -> next.putIfAbsent(p, p));
+    /**
+     * GitLab says {@code name} (a path) is project {@code id} (a poll's jobs, a job event): when another name already
+     * watches that id, {@code name} becomes its alias. True when this changed what is watched.
+     */
+    public synchronized boolean learn(ProjectRef name, long id) {
+        if (isId(name) || !all.containsKey(name) || Long.valueOf(id).equals(ids.get(name))) {
+            return false;
         }
+        ids.put(name, id);
+        List<ProjectRef> before = projects;
+        rebuild();
+        return !before.equals(projects);
+    }
+
+    private void forgetIdsOfNamesGone() {
+        Set<ProjectRef> names = new HashSet<>(named.keySet());
+        members.values().forEach(names::addAll);
+        ids.keySet().retainAll(names);
+    }
+
+    private static boolean isId(ProjectRef name) {
+        return name.name().chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private Long idOf(ProjectRef name) {
+        return isId(name) ? Long.valueOf(name.name()) : ids.get(name);
+    }
+
+    private void rebuild() {
+        Map<ProjectRef, ProjectRef> next = new LinkedHashMap<>();
+        Map<Long, ProjectRef> byId = new HashMap<>();
+        List<ProjectRef> watched = new ArrayList<>();
+        List<ProjectRef> names = new ArrayList<>(named.keySet());
+        for (GroupRef group : groups) {
+            names.addAll(members.getOrDefault(group, List.of()));
+        }
+        for (ProjectRef name : names) {
+            if (next.containsKey(name)) {
+                continue;
+            }
+            Long id = idOf(name);
+            ProjectRef project = id == null ? null : byId.get(id);
+            if (project == null) {
+                project = name;
+                watched.add(name);
+                if (id != null) {
+                    byId.put(id, name);
+                }
+            }
+            next.put(name, project);
+        }
+        byId.forEach((id, project) -> next.putIfAbsent(ProjectRef.parse(String.valueOf(id)), project));
         all = next;
+        projects = List.copyOf(watched);
     }
 }

@@ -86,22 +86,28 @@ class JobHookIntake {
         return new JobEvent(job);
     }
 
-    /** The watched project the event is about: by path when GitLab sends one, else by id. */
+    /**
+     * The watched project the event is about: by GitLab's id, the one identity of a project, else by path (an id not
+     * learned yet). An event that names both teaches the adapter that the path is that id.
+     */
     private Optional<ProjectRef> project(GitLabJobHook hook) {
-        if (hook.project() != null && hook.project().pathWithNamespace() != null) {
-            try {
-                Optional<ProjectRef> byPath =
-                        watched.find(ProjectRef.parse(hook.project().pathWithNamespace()));
-                if (byPath.isPresent()) {
-                    return byPath;
-                }
-            } catch (IllegalArgumentException ignored) {
-                // not a path we could watch: try the id
-            }
-        }
         Long id = hook.projectId() != null
                 ? hook.projectId()
                 : hook.project() == null ? null : hook.project().id();
-        return id == null || id < 1 ? Optional.empty() : watched.find(ProjectRef.parse(String.valueOf(id)));
+        Optional<ProjectRef> byId =
+                id == null || id < 1 ? Optional.empty() : watched.find(ProjectRef.parse(String.valueOf(id)));
+        if (byId.isPresent() || hook.project() == null || hook.project().pathWithNamespace() == null) {
+            return byId;
+        }
+        ProjectRef path;
+        try {
+            path = ProjectRef.parse(hook.project().pathWithNamespace());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a path anyone could watch
+        }
+        if (id != null && id >= 1 && watched.learn(path, id)) {
+            writer.retain(watched::isWatched); // the path and a watched id are one project: one state
+        }
+        return watched.find(path);
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Stubs that answer like GitLab's jobs endpoint: a JSON array with the real field names and many fields the adapter
@@ -38,6 +39,9 @@ public final class GitLabStubs {
     private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+),");
 
     private final WireMockServer wiremock;
+
+    /** Where a job of {@link #pendingJob} names its project, until a page of one project serves it. */
+    private static final String PROJECT_ID = "\"project_id\":0,";
 
     public GitLabStubs(WireMockServer wiremock) {
         this.wiremock = wiremock;
@@ -170,6 +174,12 @@ public final class GitLabStubs {
         return jobsRequest(project).withQueryParam("pagination", equalTo("keyset"));
     }
 
+    /** A page's JSON: each job's pipeline names the project's own id, as GitLab's do (one id per project). */
+    private static String body(String project, List<String> jobs) {
+        String id = "\"project_id\":" + JobHooks.projectId(project) + ",";
+        return "[" + jobs.stream().map(job -> job.replace(PROJECT_ID, id)).collect(Collectors.joining(",")) + "]";
+    }
+
     private ResponseDefinitionBuilder offsetPage(String project, List<String> jobs, int page, boolean more) {
         ResponseDefinitionBuilder response = aResponse()
                 .withStatus(200)
@@ -178,7 +188,7 @@ public final class GitLabStubs {
                 .withHeader("X-Per-Page", "100")
                 .withHeader("X-Prev-Page", page > 1 ? String.valueOf(page - 1) : "")
                 .withHeader("X-Next-Page", more ? String.valueOf(page + 1) : "")
-                .withBody("[" + String.join(",", jobs) + "]");
+                .withBody(body(project, jobs));
         if (more) {
             response = response.withHeader(
                     "Link",
@@ -197,7 +207,7 @@ public final class GitLabStubs {
         ResponseDefinitionBuilder response = aResponse()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("[" + String.join(",", jobs) + "]");
+                .withBody(body(project, jobs));
         if (more) {
             response = response.withHeader(
                     "Link",
@@ -306,7 +316,7 @@ public final class GitLabStubs {
                 + "\"user\":{\"id\":1,\"username\":\"ci-user\",\"name\":\"CI User\",\"state\":\"active\"},"
                 + "\"commit\":{\"id\":\"0b4bc9a49b562e85de7cc9e834518ea6828729b9\",\"short_id\":\"0b4bc9a4\","
                 + "\"title\":\"Test\"},"
-                + "\"pipeline\":{\"id\":901,\"iid\":12,\"project_id\":12,\"ref\":\"main\",\"sha\":\"0b4bc9a4\","
+                + "\"pipeline\":{\"id\":901,\"iid\":12," + PROJECT_ID + "\"ref\":\"main\",\"sha\":\"0b4bc9a4\","
                 + "\"status\":\"pending\",\"source\":\"push\"},"
                 + "\"failure_reason\":null,\"web_url\":\"https://gitlab.example.com/group/app/-/jobs/" + id + "\","
                 + "\"project\":{\"ci_job_token_scope_enabled\":false},\"artifacts\":[],\"runner\":" + runner + ","

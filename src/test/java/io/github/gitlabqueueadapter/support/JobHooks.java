@@ -29,6 +29,16 @@ public final class JobHooks {
                 .statusCode(202);
     }
 
+    /**
+     * The id GitLab gives the project at {@code path} in these tests: one per path, as in GitLab (a project's id
+     * is its identity: two paths never share one). A numeric "path" is its own id.
+     */
+    public static long projectId(String path) {
+        return path.matches("[1-9][0-9]{0,17}")
+                ? Long.parseLong(path)
+                : 100_000 + Math.floorMod(path.hashCode(), 900_000);
+    }
+
     /** A Job Hook as GitLab's webhook_events.md shows it, with the job's tags (newer GitLab) when given. */
     public static String event(long jobId, String status, String project, Long runner, String tags) {
         return event(jobId, status, project, runner, tags, 12.5);
@@ -49,12 +59,13 @@ public final class JobHooks {
                 + "\"build_duration\":null,\"build_queued_duration\":" + queuedSeconds
                 + ",\"build_allow_failure\":false,"
                 + "\"build_failure_reason\":\"script_failure\",\"retries_count\":0,\"pipeline_id\":2366,"
-                + "\"project_id\":380,"
+                + "\"project_id\":" + projectId(project) + ","
                 + "\"project_name\":\"Group / Hooked\",\"user\":{\"id\":3,\"name\":\"User\","
                 + "\"email\":\"user@gitlab.com\"},"
                 + "\"commit\":{\"id\":2366,\"sha\":\"2293ada6\",\"message\":\"test\\n\",\"status\":\"" + status + "\"},"
                 + "\"repository\":{\"name\":\"hooked\",\"homepage\":\"http://gitlab.example.com/" + project + "\"},"
-                + "\"project\":{\"id\":380,\"name\":\"Hooked\",\"path_with_namespace\":\"" + project
+                + "\"project\":{\"id\":" + projectId(project) + ",\"name\":\"Hooked\",\"path_with_namespace\":\""
+                + project
                 + "\",\"default_branch\":\"main\"},"
                 + "\"runner\":" + runnerJson + ",\"environment\":null"
                 + (tags == null ? "" : ",\"tags\":[" + tags + "]") + "}";

@@ -38,6 +38,7 @@ class WebhookTest {
 
     private static final String SECRET = "test-webhook-secret-0123456789";
     private static final AtomicLong JOB_IDS = new AtomicLong(880_000);
+    private static final long HOOKED_ID = JobHooks.projectId("it/hooked");
 
     @InjectWireMock
     WireMockServer wiremock;
@@ -185,8 +186,8 @@ class WebhookTest {
             {"\"build_id\":" + job, "\"build_id\":1.5", "wrong type"},
             {"\"build_queued_duration\":12.5", "\"build_queued_duration\":1e308", "build_queued_duration"},
             {"\"build_queued_duration\":12.5", "\"build_queued_duration\":-1", "build_queued_duration"},
-            {"\"project_id\":380", "\"project_id\":-380", "project_id"},
-            {"\"project_id\":380", "\"project_id\":9223372036854775808", "project_id is out of range"},
+            {"\"project_id\":" + HOOKED_ID, "\"project_id\":-380", "project_id"},
+            {"\"project_id\":" + HOOKED_ID, "\"project_id\":9223372036854775808", "project_id is out of range"},
             {"2021-02-23T02:41:37.886Z", "-999999999-01-01T00:00:00Z", "build_created_at"},
             {"2021-02-23T02:41:37.886Z", "+999999999-12-31T23:59:59Z", "build_created_at"},
             {"2021-02-23T02:41:37.886Z", "1970-01-01T00:00:00Z", "build_created_at"},
@@ -232,8 +233,8 @@ class WebhookTest {
     @Test
     void anEventForTheLargestIdGitLabHasIsUnwatchedNotA500() {
         String body = JobHooks.event(job, "pending", "it/elsewhere", null, null)
-                .replace("\"project_id\":380", "\"project_id\":9223372036854775807")
-                .replace("\"id\":380", "\"id\":9223372036854775807");
+                .replace("\"project_id\":" + JobHooks.projectId("it/elsewhere"), "\"project_id\":9223372036854775807")
+                .replace("\"id\":" + JobHooks.projectId("it/elsewhere"), "\"id\":9223372036854775807");
         deliver(body).body("result", equalTo("unwatched"));
     }
 
