@@ -54,6 +54,8 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     private final Duration ttl;
     private final Set<ProjectRef> held = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewal;
+    /** Logged once when the polls stop being shared and once when they are shared again. */
+    private final RedisCondition outage = new RedisCondition(LOG);
 
     private volatile boolean alone;
     private volatile boolean closed;
@@ -166,9 +168,10 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
             }
             if (alone) {
                 alone = false;
-                LOG.infof(
-                        "Redis answers again: polls are shared between the %d replicas again (this one is %s)",
-                        replicas, id);
+                outage.end(took -> String.format(
+                        "Redis answers again after %s: polls are shared between the %d replicas again (this one is"
+                                + " %s)",
+                        took, replicas, id));
             }
         } catch (Unreachable e) {
             goAlone(e.getMessage());
@@ -183,8 +186,8 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
         }
         alone = true;
         held.clear();
-        LOG.warnf(
-                "Redis unreachable (%s): this replica polls every project itself, at 1/%d of"
+        outage.start(
+                "Redis unreachable or refusing writes (%s): this replica polls every project itself, at 1/%d of"
                         + " gitlab.requests-per-minute (the replicas last seen), until Redis answers again",
                 why, replicas);
     }
