@@ -36,7 +36,9 @@ import org.jboss.logging.Logger;
  * their new holder, so within the lease time plus one interval. One that stops lets go of everything first.
  *
  * <p>While Redis cannot be reached, every replica polls every project on its own (and the request budget is split
- * between the replicas last seen); when Redis answers again the leases are taken anew and the polls are shared again.
+ * between the replicas last seen, or {@code adapter.redis.replicas} before Redis said); when Redis answers again the
+ * leases are taken anew and the polls are shared again. That end is logged once every live replica has had its turn
+ * to send a heartbeat again, so that the replicas it names are all of them, not the first few back.
  */
 @Singleton
 @Typed(RedisPollLeases.class)
@@ -52,6 +54,9 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     private final String leaseKeys;
     private final String roster;
     private final Duration ttl;
+    /** After Redis answers again, how long until every live replica has sent a heartbeat: a renewal and its call. */
+    private final Duration settle;
+
     private final Set<ProjectRef> held = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewal;
     /** Logged once when the polls stop being shared and once when they are shared again. */
@@ -60,6 +65,10 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     private volatile boolean alone;
     private volatile boolean closed;
     private volatile int replicas;
+    /** Since Redis answered again (nanoTime), while the end of the outage waits for the replicas' heartbeats. */
+    private volatile long rejoinedAt;
+
+    private volatile boolean settling;
 
     @Inject
     RedisPollLeases(Instance<Redis> redis, AdapterConfig config) {
@@ -68,10 +77,18 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
                 config.redis().keyPrefix(),
                 config.redis().timeout(),
                 config.redis().leaseTtl(),
-                newId());
+                newId(),
+                config.redis().replicas());
     }
 
     RedisPollLeases(Redis redis, String keyPrefix, Duration timeout, Duration ttl, String id) {
+        this(redis, keyPrefix, timeout, ttl, id, 1);
+    }
+
+    /** @param configured {@code adapter.redis.replicas}: the replicas counted on until Redis has said how many run */
+    RedisPollLeases(Redis redis, String keyPrefix, Duration timeout, Duration ttl, String id, int configured) {
+        this.replicas = Math.max(1, configured);
+        this.settle = ttl.dividedBy(3).plus(timeout);
         this.calls = new RedisCalls(redis, timeout);
         this.id = id;
         this.leaseKeys = keyPrefix + "lease:";
@@ -168,10 +185,11 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
             }
             if (alone) {
                 alone = false;
-                outage.end(took -> String.format(
-                        "Redis answers again after %s: polls are shared between the %d replicas again (this one is"
-                                + " %s)",
-                        took, replicas, id));
+                rejoinedAt = System.nanoTime();
+                settling = true;
+            } else if (settling && System.nanoTime() - rejoinedAt >= settle.toNanos()) {
+                settling = false;
+                outage.end(rejoinedAt, this::sharedAgain);
             }
         } catch (Unreachable e) {
             goAlone(e.getMessage());
@@ -180,15 +198,23 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
         }
     }
 
+    private String sharedAgain(String took) {
+        return String.format(
+                "Redis answers again after %s: polls are shared between the %d replicas again (this one is %s)",
+                took, replicas, id);
+    }
+
     private synchronized void goAlone(String why) {
         if (alone || closed) {
             return;
         }
         alone = true;
+        settling = false; // the outage goes on: its end is still to come, and still counts from its start
         held.clear();
         outage.start(
                 "Redis unreachable or refusing writes (%s): this replica polls every project itself, at 1/%d of"
-                        + " gitlab.requests-per-minute (the replicas last seen), until Redis answers again",
+                        + " gitlab.requests-per-minute (the replicas last seen, or adapter.redis.replicas before Redis"
+                        + " said), until Redis answers again",
                 why, replicas);
     }
 

@@ -120,6 +120,51 @@ class RedisRefusesWritesTest {
     }
 
     @Test
+    void eachReplicasLeasesLogTheRefusalOnceEachWayAndNameAllTheReplicasBack() throws Exception {
+        Duration ttl = Duration.ofSeconds(2);
+        List<RedisPollLeases> replicas = List.of("a", "b", "c").stream()
+                .map(id -> redis.closedAfter(
+                        new RedisPollLeases(redis.client(), "test:", Duration.ofSeconds(1), ttl, id, 3)))
+                .toList();
+        await().atMost(WITHIN)
+                .until(() -> replicas.stream().allMatch(r -> {
+                    r.mayPoll(PROJECT, PollLeases.Turn.ON_TIME);
+                    return r.replicas() == 3;
+                }));
+
+        try (LogCapture log = LogCapture.of(RedisPollLeases.class)) {
+            long refused = System.nanoTime();
+            maxmemory("1");
+            await().atMost(WITHIN).until(() -> replicas.stream().allMatch(RedisPollLeases::alone));
+            long allAlone = System.nanoTime();
+            Thread.sleep(ttl.toMillis() * 2); // refused past the lease time: every heartbeat in Redis is old
+
+            maxmemory("0");
+            long accepted = System.nanoTime();
+            await().atMost(WITHIN)
+                    .until(() -> log.lines().stream()
+                                    .filter(line -> line.level().intValue() == Level.INFO.intValue())
+                                    .count()
+                            >= 3);
+            long seenBack = System.nanoTime();
+
+            assertEquals(3, log.atLeast(Level.WARNING).size(), "one warning per replica: " + log.lines());
+            List<String> ends = log.lines().stream()
+                    .filter(line -> line.level().intValue() == Level.INFO.intValue())
+                    .map(LogCapture.Line::message)
+                    .toList();
+            assertEquals(3, ends.size(), "one end line per replica: " + log.lines());
+            for (String end : ends) {
+                assertTrue(end.contains("shared between the 3 replicas"), "all three back, not the first few: " + end);
+                long told = toldMillis(end);
+                long atLeast = TimeUnit.NANOSECONDS.toMillis(accepted - allAlone);
+                long atMost = TimeUnit.NANOSECONDS.toMillis(seenBack - refused);
+                assertTrue(told >= atLeast - 100 && told <= atMost + 100, "told " + told + " ms: " + end);
+            }
+        }
+    }
+
+    @Test
     void theBudgetLogsTheRefusalOnceWhenItStartsAndOnceWhenItEnds() throws Exception {
         RedisSharedPace pace = new RedisSharedPace(redis.client(), "test:", Duration.ofSeconds(1), RETRY, () -> 3);
 
