@@ -14,9 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -62,6 +64,8 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     /** Logged once when the polls stop being shared and once when they are shared again. */
     private final RedisCondition outage = new RedisCondition(LOG);
 
+    private final ReplicaShortfall shortfall;
+
     private volatile boolean alone;
     private volatile boolean closed;
     private volatile int replicas;
@@ -88,6 +92,7 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     /** @param configured {@code adapter.redis.replicas}: the replicas counted on until Redis has said how many run */
     RedisPollLeases(Redis redis, String keyPrefix, Duration timeout, Duration ttl, String id, int configured) {
         this.replicas = Math.max(1, configured);
+        this.shortfall = new ReplicaShortfall(LOG, Math.max(1, configured), ttl, keyPrefix);
         this.settle = ttl.dividedBy(3).plus(timeout);
         this.calls = new RedisCalls(redis, timeout);
         this.id = id;
@@ -148,6 +153,16 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
         return replicas;
     }
 
+    @Override
+    public int expectedReplicas() {
+        return shortfall.expected();
+    }
+
+    @Override
+    public Optional<Instant> fewerReplicasSince() {
+        return Optional.ofNullable(shortfall.reportedSince());
+    }
+
     /** This replica's name in Redis; for logs and tests. */
     public String id() {
         return id;
@@ -190,6 +205,9 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
             } else if (settling && System.nanoTime() - rejoinedAt >= settle.toNanos()) {
                 settling = false;
                 outage.end(rejoinedAt, this::sharedAgain);
+            }
+            if (!settling) { // while the others' heartbeats come back, the count is not theirs yet
+                shortfall.seen(replicas, id);
             }
         } catch (Unreachable e) {
             goAlone(e.getMessage());
