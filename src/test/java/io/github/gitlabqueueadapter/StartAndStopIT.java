@@ -119,6 +119,30 @@ class StartAndStopIT {
     }
 
     @Test
+    void aStartWithRedisWarnsOfNoMeterRegisteredTwice(@TempDir Path dir) throws Exception {
+        RedisServer.assumeInstalled();
+        try (RedisServer redis = RedisServer.start()) {
+            Path log = dir.resolve("out.log");
+            Process process = start(
+                    log,
+                    Map.of(
+                            "GITLAB_URL", "http://127.0.0.1:9",
+                            "ADAPTER_PROJECTS", "group/app",
+                            "ADAPTER_STORE", "redis",
+                            "QUARKUS_REDIS_HOSTS", redis.uri()));
+            // the store's subscription and the leases' calls are two connections of one client before this line
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> read(log).contains("started in"));
+            process.destroy();
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stopped");
+            String out = read(log);
+            assertTrue(out.contains("Project states are shared through Redis"), out);
+            assertFalse(out.contains("already registered"), out);
+        }
+    }
+
+    @Test
     void sigtermWhilePollsWaitOnGitLabStopsAtOnceWithoutAStackTrace(@TempDir Path dir) throws Exception {
         gitlab =
                 new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
