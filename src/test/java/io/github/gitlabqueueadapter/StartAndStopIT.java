@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.gitlabqueueadapter.support.RedisServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,19 +65,21 @@ class StartAndStopIT {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
-    @Test
-    void aWrongConfigurationNamesEachKeyOnceAndPrintsNoStackTrace(@TempDir Path dir) throws Exception {
+    /** Starts the jar with a GitLab that never answers and {@code env}, which must end the start: what it wrote. */
+    private String refusedStart(Path dir, Map<String, String> env) throws Exception {
         Path log = dir.resolve("out.log");
-        Process process = start(
-                log,
-                Map.of(
-                        "GITLAB_URL", "http://127.0.0.1:9",
-                        "ADAPTER_PROJECTS", "group/app",
-                        "ADAPTER_MAX_PAGES", "0",
-                        "ADAPTER_POLL_CONCURRENCY", "0"));
+        Map<String, String> all = new HashMap<>(env);
+        all.put("GITLAB_URL", "http://127.0.0.1:9");
+        all.put("ADAPTER_PROJECTS", "group/app");
+        Process process = start(log, all);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the start ends");
         assertEquals(1, process.exitValue());
-        String out = read(log);
+        return read(log);
+    }
+
+    @Test
+    void aWrongConfigurationNamesEachKeyOnceAndPrintsNoStackTrace(@TempDir Path dir) throws Exception {
+        String out = refusedStart(dir, Map.of("ADAPTER_MAX_PAGES", "0", "ADAPTER_POLL_CONCURRENCY", "0"));
         assertEquals(
                 1,
                 out.lines()
@@ -90,6 +94,52 @@ class StartAndStopIT {
                 out);
         assertFalse(out.contains("\tat "), out);
         assertTrue(out.contains("The adapter does not start: 2 configuration problems"), out);
+    }
+
+    @Test
+    void aPasswordRedisRefusesEndsTheStartWithOneLineNamingItsKey(@TempDir Path dir) throws Exception {
+        RedisServer.assumeInstalled();
+        try (RedisServer redis = RedisServer.start("--requirepass", "the-right-one")) {
+            String out = refusedStart(
+                    dir,
+                    Map.of(
+                            "ADAPTER_STORE", "redis",
+                            "QUARKUS_REDIS_HOSTS", redis.uri(),
+                            "QUARKUS_REDIS_PASSWORD", "a-wrong-one"));
+            List<String> named = out.lines()
+                    .filter(l -> l.contains("quarkus.redis.password (env QUARKUS_REDIS_PASSWORD): Redis refuses"))
+                    .toList();
+            assertEquals(1, named.size(), out);
+            assertTrue(named.get(0).contains("WRONGPASS"), out);
+            assertFalse(out.contains("a-wrong-one"), "the password is never logged:\n" + out);
+            assertFalse(out.contains("\tat "), out);
+            assertFalse(out.contains("Redis unreachable"), "no outage is logged before:\n" + out);
+            assertTrue(out.contains("The adapter does not start: 1 configuration problem"), out);
+        }
+    }
+
+    @Test
+    void aStartWithRedisWarnsOfNoMeterRegisteredTwice(@TempDir Path dir) throws Exception {
+        RedisServer.assumeInstalled();
+        try (RedisServer redis = RedisServer.start()) {
+            Path log = dir.resolve("out.log");
+            Process process = start(
+                    log,
+                    Map.of(
+                            "GITLAB_URL", "http://127.0.0.1:9",
+                            "ADAPTER_PROJECTS", "group/app",
+                            "ADAPTER_STORE", "redis",
+                            "QUARKUS_REDIS_HOSTS", redis.uri()));
+            // the store's subscription and the leases' calls are two connections of one client before this line
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> read(log).contains("started in"));
+            process.destroy();
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stopped");
+            String out = read(log);
+            assertTrue(out.contains("Project states are shared through Redis"), out);
+            assertFalse(out.contains("already registered"), out);
+        }
     }
 
     @Test

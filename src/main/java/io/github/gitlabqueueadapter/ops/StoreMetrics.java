@@ -38,7 +38,8 @@ public class StoreMetrics {
                 .strongReference(true)
                 .register(registry));
         own.keep(Gauge.builder("gitlab.queue.store.replicas", leases, PollLeases::replicas)
-                .description("Replicas sharing the polls and the request budget, as this replica last saw them")
+                .description("Replicas sharing the polls and the request budget, as this replica last saw them"
+                        + " (adapter.redis.replicas until Redis has said)")
                 .strongReference(true)
                 .register(registry));
         own.keep(Gauge.builder("gitlab.queue.store.leases.held", leases, PollLeases::held)

@@ -1,6 +1,8 @@
 package io.github.gitlabqueueadapter.store;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Which replica polls which project. Alone ({@code adapter.store=memory}) this replica polls every project; with Redis,
@@ -53,4 +55,17 @@ public interface PollLeases {
 
     /** The projects this replica holds through Redis now; 0 alone, where nothing is held. */
     int held();
+
+    /** The replicas that should share the polls ({@code adapter.redis.replicas}); 1 alone. */
+    default int expectedReplicas() {
+        return 1;
+    }
+
+    /**
+     * Since when this replica has seen fewer replicas than {@link #expectedReplicas()}, once that has lasted longer
+     * than the lease time; empty while there are enough, and alone.
+     */
+    default Optional<Instant> fewerReplicasSince() {
+        return Optional.empty();
+    }
 }

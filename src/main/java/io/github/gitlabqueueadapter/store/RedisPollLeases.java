@@ -14,9 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -36,7 +38,9 @@ import org.jboss.logging.Logger;
  * their new holder, so within the lease time plus one interval. One that stops lets go of everything first.
  *
  * <p>While Redis cannot be reached, every replica polls every project on its own (and the request budget is split
- * between the replicas last seen); when Redis answers again the leases are taken anew and the polls are shared again.
+ * between the replicas last seen, or {@code adapter.redis.replicas} before Redis said); when Redis answers again the
+ * leases are taken anew and the polls are shared again. That end is logged once every live replica has had its turn
+ * to send a heartbeat again, so that the replicas it names are all of them, not the first few back.
  */
 @Singleton
 @Typed(RedisPollLeases.class)
@@ -47,85 +51,28 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     /** Lease keys renewed or released in one call. */
     static final int BATCH = 500;
 
-    /**
-     * KEYS[1] the project's lease, KEYS[2] the replicas' heartbeats (a sorted set by Redis's time in ms); ARGV: this
-     * replica, the lease time in ms, the project's key, the turn ("0" on time; "1" never polled: taken when free; "2"
-     * overdue: its holder is stuck, and this replica takes it from them). Returns {answer, replicas alive}: 1 this
-     * replica holds the project and polls it; 2 it held it, is no longer the one, and polls once more after letting
-     * go; 0 another replica polls it.
-     */
-    static final String TAKE = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local ttl = tonumber(ARGV[2])
-            redis.call('ZADD', KEYS[2], now, ARGV[1])
-            redis.call('PEXPIRE', KEYS[2], ttl * 2)
-            local live = redis.call('ZRANGEBYSCORE', KEYS[2], now - ttl, '+inf')
-            local best, bestHash = nil, nil
-            for _, id in ipairs(live) do
-              local h = redis.sha1hex(id .. '|' .. ARGV[3])
-              if not bestHash or h > bestHash then best, bestHash = id, h end
-            end
-            local mine = best == ARGV[1]
-            local cur = redis.call('GET', KEYS[1])
-            if cur == ARGV[1] then
-              if mine then
-                redis.call('PEXPIRE', KEYS[1], ttl)
-                return {1, #live}
-              end
-              redis.call('DEL', KEYS[1])
-              return {2, #live}
-            end
-            if ARGV[4] == '2' or (not cur and (mine or ARGV[4] == '1')) then
-              redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
-              return {1, #live}
-            end
-            return {0, #live}
-            """;
-
-    /**
-     * KEYS[1] the heartbeats, KEYS[2..] leases this replica holds; ARGV: this replica, the lease time in ms. Renews
-     * this replica's heartbeat and leases, forgets replicas silent for the lease time, and returns {replicas alive,
-     * {indexes of the leases it no longer holds}}.
-     */
-    static final String RENEW = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local ttl = tonumber(ARGV[2])
-            redis.call('ZADD', KEYS[1], now, ARGV[1])
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)
-            redis.call('PEXPIRE', KEYS[1], ttl * 2)
-            local lost = {}
-            for i = 2, #KEYS do
-              if redis.call('GET', KEYS[i]) == ARGV[1] then
-                redis.call('PEXPIRE', KEYS[i], ttl)
-              else
-                table.insert(lost, i - 1)
-              end
-            end
-            return {redis.call('ZCARD', KEYS[1]), lost}
-            """;
-
-    /** KEYS[1] the heartbeats, KEYS[2..] leases; ARGV: this replica. Lets go of those it holds and leaves the list. */
-    static final String RELEASE = """
-            for i = 2, #KEYS do
-              if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('DEL', KEYS[i]) end
-            end
-            redis.call('ZREM', KEYS[1], ARGV[1])
-            return 1
-            """;
-
     private final RedisCalls calls;
     private final String id;
     private final String leaseKeys;
     private final String roster;
     private final Duration ttl;
+    /** After Redis answers again, how long until every live replica has sent a heartbeat: a renewal and its call. */
+    private final Duration settle;
+
     private final Set<ProjectRef> held = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewal;
+    /** Logged once when the polls stop being shared and once when they are shared again. */
+    private final RedisCondition outage = new RedisCondition(LOG);
+
+    private final ReplicaShortfall shortfall;
 
     private volatile boolean alone;
     private volatile boolean closed;
     private volatile int replicas;
+    /** Since Redis answered again (nanoTime), while the end of the outage waits for the replicas' heartbeats. */
+    private volatile long rejoinedAt;
+
+    private volatile boolean settling;
 
     @Inject
     RedisPollLeases(Instance<Redis> redis, AdapterConfig config) {
@@ -134,10 +81,19 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
                 config.redis().keyPrefix(),
                 config.redis().timeout(),
                 config.redis().leaseTtl(),
-                newId());
+                newId(),
+                config.redis().replicas());
     }
 
     RedisPollLeases(Redis redis, String keyPrefix, Duration timeout, Duration ttl, String id) {
+        this(redis, keyPrefix, timeout, ttl, id, 1);
+    }
+
+    /** @param configured {@code adapter.redis.replicas}: the replicas counted on until Redis has said how many run */
+    RedisPollLeases(Redis redis, String keyPrefix, Duration timeout, Duration ttl, String id, int configured) {
+        this.replicas = Math.max(1, configured);
+        this.shortfall = new ReplicaShortfall(LOG, Math.max(1, configured), ttl, keyPrefix);
+        this.settle = ttl.dividedBy(3).plus(timeout);
         this.calls = new RedisCalls(redis, timeout);
         this.id = id;
         this.leaseKeys = keyPrefix + "lease:";
@@ -170,7 +126,7 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
         }
         try {
             Response answer = calls.call(Request.cmd(Command.EVAL)
-                    .arg(TAKE)
+                    .arg(LeaseScripts.TAKE)
                     .arg(2)
                     .arg(leaseKeys + project.key())
                     .arg(roster)
@@ -195,6 +151,16 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     @Override
     public int replicas() {
         return replicas;
+    }
+
+    @Override
+    public int expectedReplicas() {
+        return shortfall.expected();
+    }
+
+    @Override
+    public Optional<Instant> fewerReplicasSince() {
+        return Optional.ofNullable(shortfall.reportedSince());
     }
 
     /** This replica's name in Redis; for logs and tests. */
@@ -226,7 +192,7 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
         try {
             List<ProjectRef> mine = new ArrayList<>(held);
             for (List<ProjectRef> batch : batches(mine)) {
-                Response answer = onLeases(RENEW, batch, ttl.toMillis());
+                Response answer = onLeases(LeaseScripts.RENEW, batch, ttl.toMillis());
                 replicas = Math.max(1, answer.get(0).toInteger());
                 for (Response lost : answer.get(1)) {
                     held.remove(batch.get(lost.toInteger() - 1));
@@ -234,9 +200,14 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
             }
             if (alone) {
                 alone = false;
-                LOG.infof(
-                        "Redis answers again: polls are shared between the %d replicas again (this one is %s)",
-                        replicas, id);
+                rejoinedAt = System.nanoTime();
+                settling = true;
+            } else if (settling && System.nanoTime() - rejoinedAt >= settle.toNanos()) {
+                settling = false;
+                outage.end(rejoinedAt, this::sharedAgain);
+            }
+            if (!settling) { // while the others' heartbeats come back, the count is not theirs yet
+                shortfall.seen(replicas, id);
             }
         } catch (Unreachable e) {
             goAlone(e.getMessage());
@@ -245,15 +216,23 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
         }
     }
 
+    private String sharedAgain(String took) {
+        return String.format(
+                "Redis answers again after %s: polls are shared between the %d replicas again (this one is %s)",
+                took, replicas, id);
+    }
+
     private synchronized void goAlone(String why) {
         if (alone || closed) {
             return;
         }
         alone = true;
+        settling = false; // the outage goes on: its end is still to come, and still counts from its start
         held.clear();
-        LOG.warnf(
-                "Redis unreachable (%s): this replica polls every project itself, at 1/%d of"
-                        + " gitlab.requests-per-minute (the replicas last seen), until Redis answers again",
+        outage.start(
+                "Redis unreachable or refusing writes (%s): this replica polls every project itself, at 1/%d of"
+                        + " gitlab.requests-per-minute (the replicas last seen, or adapter.redis.replicas before Redis"
+                        + " said), until Redis answers again",
                 why, replicas);
     }
 
@@ -273,7 +252,7 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
         held.clear();
         try {
             for (List<ProjectRef> batch : batches(mine)) {
-                onLeases(RELEASE, batch);
+                onLeases(LeaseScripts.RELEASE, batch);
             }
         } catch (Unreachable e) {
             LOG.debugf("Letting go of the leases failed (%s); they expire within %s", e.getMessage(), ttl);

@@ -54,6 +54,8 @@ public class RedisSharedPace implements SharedPace {
     private final String pauseKey;
     private final Duration retryInterval;
     private final IntSupplier replicas;
+    /** Logged once when the budget stops being shared and once when it is shared again. */
+    private final RedisCondition outage = new RedisCondition(LOG);
 
     private volatile long retryAt;
     private volatile boolean alone;
@@ -91,16 +93,18 @@ public class RedisSharedPace implements SharedPace {
                     .toString());
             if (alone) {
                 alone = false;
-                LOG.infof("Redis answers again: the replicas share one request budget again");
+                outage.end(
+                        took -> "Redis answers again after " + took + ": the replicas share one request budget again");
             }
             return Optional.of(Duration.ofNanos(micros * 1000));
         } catch (Unreachable e) {
             retryAt = System.nanoTime() + retryInterval.toNanos();
             if (!alone) {
                 alone = true;
-                LOG.warnf(
-                        "Redis unreachable (%s): this replica spends 1/%d of gitlab.requests-per-minute (the replicas"
-                                + " last seen) on its own until Redis answers again",
+                outage.start(
+                        "Redis unreachable or refusing writes (%s): this replica spends 1/%d of"
+                                + " gitlab.requests-per-minute (the replicas last seen, or adapter.redis.replicas"
+                                + " before Redis said) on its own until Redis answers again",
                         e.getMessage(), replicas());
             }
             return Optional.empty();

@@ -140,6 +140,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     private final ConcurrentMap<ProjectRef, Copy> copies = new ConcurrentHashMap<>();
     private final BlockingQueue<String> announcements = new ArrayBlockingQueue<>(MAX_WAITING_ANNOUNCEMENTS);
     private final Object outageLock = new Object();
+    /** Logged once when Redis starts failing and once when this replica shares its states again. */
+    private final RedisCondition outage = new RedisCondition(LOG);
 
     private volatile boolean up;
     private volatile boolean closed;
@@ -201,10 +203,11 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 lost(e.getMessage());
             } else {
                 lastError = e.getMessage();
-                LOG.warnf(
+                outage.start(
                         "Redis unreachable at start (%s): this replica serves and writes its own copy of every"
                                 + " project's state, as with adapter.store=memory, and tries Redis again every %s",
                         e.getMessage(), RedisCalls.human(settings.retryInterval()));
+                downSince = outage.since();
             }
         }
         long every = settings.retryInterval().toMillis();
@@ -641,12 +644,11 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         }
         try {
             if (!up) {
-                Instant since = downSince;
                 Joined joined = join();
-                LOG.infof(
+                outage.end(took -> String.format(
                         "Redis reachable again after %s: %d project states read, %d of this replica's written back"
                                 + " (those newer than Redis's); states are shared again",
-                        RedisCalls.human(Duration.between(since, Instant.now())), joined.read(), joined.writtenBack());
+                        took, joined.read(), joined.writtenBack()));
             } else if (copies.values().stream().anyMatch(Copy::localOnly)) {
                 writeBack();
             }
@@ -669,13 +671,15 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 return;
             }
             up = false;
-            downSince = Instant.now();
+            // a write failing again while the outage is being rejoined continues it: no second warning, same start
+            outage.start(
+                    "Redis unreachable or refusing writes (%s): this replica serves and writes its own copy of every"
+                            + " project's state, as with adapter.store=memory, until Redis answers again (tried"
+                            + " every %s)",
+                    why, RedisCalls.human(settings.retryInterval()));
+            downSince = outage.since();
         }
         dropSubscription();
-        LOG.warnf(
-                "Redis unreachable (%s): this replica serves and writes its own copy of every project's state, as"
-                        + " with adapter.store=memory, until Redis answers again (tried every %s)",
-                why, RedisCalls.human(settings.retryInterval()));
     }
 
     private void subscriptionLost(RedisConnection connection, String why) {

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.store.PollLeases.Turn;
+import io.github.gitlabqueueadapter.support.LogCapture;
 import io.github.gitlabqueueadapter.support.RedisReplicas;
+import io.github.gitlabqueueadapter.support.RedisServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -147,6 +150,27 @@ class RedisPollLeasesTest {
         }
         for (ProjectRef project : ofA) {
             assertTrue(b.mayPoll(project, Turn.ON_TIME), project + " now b's, until b hands it back");
+        }
+    }
+
+    @Test
+    void beforeRedisHasSaidHowManyRunTheConfiguredReplicasShareTheBudget() {
+        try (LogCapture log = LogCapture.of(RedisPollLeases.class)) {
+            RedisPollLeases lone = redis.closedAfter(new RedisPollLeases(
+                    redis.client("redis://127.0.0.1:" + RedisServer.freePort()),
+                    "test:",
+                    Duration.ofSeconds(1),
+                    TTL,
+                    "lone",
+                    3));
+
+            assertEquals(3, lone.replicas(), "adapter.redis.replicas, never 0");
+            await().atMost(WITHIN).until(lone::alone);
+            assertEquals(3, lone.replicas());
+            assertEquals(1, log.atLeast(Level.WARNING).size(), log.lines().toString());
+            assertTrue(
+                    log.atLeast(Level.WARNING).get(0).message().contains("at 1/3 of gitlab.requests-per-minute"),
+                    log.lines().toString());
         }
     }
 
