@@ -5,6 +5,8 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.StateShared;
 import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
+import io.github.gitlabqueueadapter.store.RedisProjectStates.Stored;
+import io.github.gitlabqueueadapter.store.RedisProjectStates.Swap;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -21,8 +23,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,42 +61,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     /** Attempts of one write while other replicas keep changing the project: each lost attempt is one of theirs won. */
     static final int MAX_ATTEMPTS = 100;
 
-    /** Most projects read from Redis at once; far above what one deployment watches. */
-    static final int MAX_PROJECTS = 100_000;
-
     /** Announcements waiting to be fetched; past it they are dropped and every state read again. */
     static final int MAX_WAITING_ANNOUNCEMENTS = 10_000;
-
-    /**
-     * KEYS[1] the project's hash; ARGV: expected version ("0": none), JSON, TTL in ms, channel, project key, this
-     * replica (named in the announcement, so that it knows its own writes however early it reads them). Writes
-     * when the version is the expected one and returns {1, new version}; else {0, version, JSON} (or {0, "0"} when
-     * there is none). A version is Redis's clock in microseconds, at least one more than the one before: it grows
-     * across a restart of Redis and after a key expired, so an old announcement never passes for a new one.
-     */
-    static final String SWAP = """
-            local cur = redis.call('HGET', KEYS[1], 'v')
-            if not cur then cur = '0' end
-            if cur ~= ARGV[1] then
-              local s = redis.call('HGET', KEYS[1], 's')
-              if s then return {0, cur, s} end
-              return {0, '0'}
-            end
-            local t = redis.call('TIME')
-            local v = math.max(tonumber(cur) + 1, tonumber(t[1]) * 1000000 + tonumber(t[2]))
-            local vs = string.format('%.0f', v)
-            redis.call('HSET', KEYS[1], 'v', vs, 's', ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            redis.call('PUBLISH', ARGV[4], 'set ' .. vs .. ' ' .. ARGV[6] .. ' ' .. ARGV[5])
-            return {1, vs}
-            """;
-
-    /** KEYS[1] the project's hash; ARGV: channel, project key. */
-    static final String DELETE = """
-            redis.call('DEL', KEYS[1])
-            redis.call('PUBLISH', ARGV[1], 'del ' .. ARGV[2])
-            return 1
-            """;
 
     /** The settings of {@code adapter.redis.*} this store uses. */
     record Settings(String keyPrefix, Duration timeout, Duration stateTtl, Duration retryInterval) {
@@ -114,18 +80,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
      */
     record Copy(long version, ProjectState state, boolean localOnly) {}
 
-    /** A state as Redis holds it. */
-    private record Stored(long version, ProjectState state) {
-        Copy copy() {
-            return new Copy(version, state, false);
-        }
-    }
-
     /** What joining Redis did: states read, and states of this replica written back. */
     private record Joined(int read, int writtenBack) {}
-
-    /** The answer of {@link #SWAP}: written at {@code version}, or not, and then what Redis holds. */
-    private record Swap(boolean written, long version, ProjectState current) {}
 
     private final Redis redis;
     private final Consumer<StateShared> shared;
@@ -134,9 +90,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
 
     private final RedisCalls calls;
     private final Settings settings;
-    private final StateCodec codec = new StateCodec();
-    private final String projectKeys;
-    private final String channel;
+    private final RedisProjectStates states;
     private final ConcurrentMap<ProjectRef, Copy> copies = new ConcurrentHashMap<>();
     private final BlockingQueue<String> announcements = new ArrayBlockingQueue<>(MAX_WAITING_ANNOUNCEMENTS);
     private final Object outageLock = new Object();
@@ -173,8 +127,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         this.shared = shared;
         this.calls = new RedisCalls(redis, settings.timeout());
         this.settings = settings;
-        this.projectKeys = settings.keyPrefix() + "project:";
-        this.channel = settings.keyPrefix() + "changes";
+        this.states = new RedisProjectStates(calls, settings.keyPrefix(), settings.stateTtl(), writer);
     }
 
     /**
@@ -241,12 +194,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         copies.remove(project);
         if (up) {
             try {
-                call(Request.cmd(Command.EVAL)
-                        .arg(DELETE)
-                        .arg(1)
-                        .arg(key(project))
-                        .arg(channel)
-                        .arg(project.key()));
+                states.delete(project);
             } catch (Unreachable e) {
                 lost(e.getMessage());
             }
@@ -326,7 +274,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             base = local.state();
             baseShared = !local.localOnly() && expected != 0;
         } else if (onlyIfPresent) {
-            Stored stored = fetch(project);
+            Stored stored = states.fetch(project);
             if (stored == null || stored.state() == null) {
                 return null;
             }
@@ -343,7 +291,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             if (changed == base && baseShared) {
                 return changed; // nothing changed (a repeated event): nothing to write
             }
-            Swap swap = swap(project, expected, codec.encode(changed));
+            Swap swap = states.swap(project, expected, changed);
             if (swap.written()) {
                 keep(project, new Copy(swap.version(), changed, false));
                 return changed;
@@ -398,51 +346,6 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         });
     }
 
-    private Swap swap(ProjectRef project, long expected, String json) throws Unreachable {
-        Response answer = call(Request.cmd(Command.EVAL)
-                .arg(SWAP)
-                .arg(1)
-                .arg(key(project))
-                .arg(Long.toString(expected))
-                .arg(json)
-                .arg(settings.stateTtl().toMillis())
-                .arg(channel)
-                .arg(project.key())
-                .arg(writer));
-        boolean written = answer.get(0).toInteger() == 1;
-        long version = Long.parseLong(answer.get(1).toString());
-        ProjectState current = written || answer.size() < 3
-                ? null
-                : decode(project, answer.get(2).toString());
-        return new Swap(written, version, current);
-    }
-
-    /** The state Redis holds for a project, or null; a state that cannot be read counts as none (and is logged). */
-    private Stored fetch(ProjectRef project) throws Unreachable {
-        Response answer =
-                call(Request.cmd(Command.HMGET).arg(key(project)).arg("v").arg("s"));
-        if (answer == null || answer.get(0) == null || answer.get(1) == null) {
-            return null;
-        }
-        ProjectState state = decode(project, answer.get(1).toString());
-        return state == null ? null : new Stored(Long.parseLong(answer.get(0).toString()), state);
-    }
-
-    private ProjectState decode(ProjectRef project, String json) {
-        try {
-            return codec.decode(json);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf(
-                    "Redis holds a state for %s that this replica cannot read (%s); it is replaced at the next write",
-                    project.name(), e.getMessage());
-            return null;
-        }
-    }
-
-    private String key(ProjectRef project) {
-        return projectKeys + project.key();
-    }
-
     // ---- announcements
 
     /** On the event loop: only queues the announcement; the fetcher thread reads the state. */
@@ -469,7 +372,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                         LOG.warnf(
                                 "More than %d changes waited to be read from Redis; every state is read again",
                                 MAX_WAITING_ANNOUNCEMENTS);
-                        readAll().forEach(this::keepShared);
+                        states.readAll().forEach(this::keepShared);
                     }
                 } else if (announcement != null && subscription != null) {
                     fetchAnnounced(announcement);
@@ -499,7 +402,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         if (local != null && local.version() >= version) {
             return; // an older write than the one held
         }
-        Stored stored = fetch(project);
+        Stored stored = states.fetch(project);
         if (stored != null) {
             keepShared(project, stored);
         }
@@ -511,7 +414,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
      */
     private void keepShared(ProjectRef project, Stored stored) {
         Copy before = copies.get(project);
-        keep(project, stored.copy());
+        keep(project, new Copy(stored.version(), stored.state(), false));
         Copy now = copies.get(project);
         if (started && now != before && now != null && now.state() == stored.state()) {
             try {
@@ -542,8 +445,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         connection.handler(this::announced);
         connection.exceptionHandler(e -> subscriptionLost(connection, RedisCalls.describe(e)));
         connection.endHandler(ignored -> subscriptionLost(connection, "the subscription's connection closed"));
-        await(connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
-        Map<ProjectRef, Stored> inRedis = readAll();
+        await(connection.send(Request.cmd(Command.SUBSCRIBE).arg(states.channel())));
+        Map<ProjectRef, Stored> inRedis = states.readAll();
         inRedis.forEach(this::keepShared);
         copies.keySet().stream()
                 .filter(project -> !inRedis.containsKey(project))
@@ -579,59 +482,6 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             }
         }
         return written;
-    }
-
-    /** Every state under the key prefix, read in batches. */
-    private Map<ProjectRef, Stored> readAll() throws Unreachable {
-        Map<ProjectRef, Stored> found = new HashMap<>();
-        String cursor = "0";
-        do {
-            Response page = call(Request.cmd(Command.SCAN)
-                    .arg(cursor)
-                    .arg("MATCH")
-                    .arg(glob(projectKeys) + "*")
-                    .arg("COUNT")
-                    .arg(500));
-            cursor = page.get(0).toString();
-            List<String> keys = new ArrayList<>();
-            page.get(1).forEach(key -> keys.add(key.toString()));
-            List<Future<Response>> states = new ArrayList<>();
-            for (String key : keys) {
-                states.add(
-                        redis.send(Request.cmd(Command.HMGET).arg(key).arg("v").arg("s")));
-            }
-            for (int i = 0; i < keys.size(); i++) {
-                Response answer = await(states.get(i));
-                if (answer == null || answer.get(0) == null || answer.get(1) == null) {
-                    continue; // expired or removed since the scan
-                }
-                String name = keys.get(i).substring(projectKeys.length());
-                ProjectRef project;
-                try {
-                    project = ProjectRef.parse(name);
-                } catch (IllegalArgumentException e) {
-                    continue; // not a key this adapter writes
-                }
-                ProjectState state = decode(project, answer.get(1).toString());
-                if (state != null) {
-                    found.put(
-                            state.project(),
-                            new Stored(Long.parseLong(answer.get(0).toString()), state));
-                }
-            }
-            if (found.size() >= MAX_PROJECTS) {
-                LOG.warnf(
-                        "Redis holds more than %d project states under %s; the rest are not read",
-                        MAX_PROJECTS, settings.keyPrefix());
-                break;
-            }
-        } while (!"0".equals(cursor));
-        return found;
-    }
-
-    /** The prefix as a SCAN pattern: its glob characters escaped. */
-    private static String glob(String prefix) {
-        return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /** Every retry interval: while Redis is away, tries it again; while it is up, writes back what waits. */
@@ -694,10 +544,6 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 LOG.debugf("Closing the subscription failed: %s", e.getMessage());
             }
         }
-    }
-
-    private Response call(Request request) throws Unreachable {
-        return calls.call(request);
     }
 
     private <T> T await(Future<T> future) throws Unreachable {
