@@ -18,7 +18,9 @@ public final class JobEventApplier {
         APPLIED,
         OUTDATED,
         NOT_IN_QUEUE,
-        NOT_POLLED_YET
+        NOT_POLLED_YET,
+        /** Applied, but the store could not keep the result (it holds no state for the project any more). */
+        NOT_STORED
     }
 
     /** The new state (the same one when nothing changed) and what happened. */

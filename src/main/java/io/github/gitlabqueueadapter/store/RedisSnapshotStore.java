@@ -202,8 +202,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     }
 
     @Override
-    public void updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change) {
-        write(project, change, true);
+    public ProjectState updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change) {
+        return write(project, change, true);
     }
 
     @Override
@@ -261,7 +261,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
 
     /**
      * Compare-and-set: the change applied to the version this replica holds, written if Redis still holds that
-     * version, else applied again to the one Redis holds. Null when {@code onlyIfPresent} and Redis holds none.
+     * version, else applied again to the one Redis holds (or, when Redis lost it, to this replica's copy). Null when
+     * {@code onlyIfPresent} and neither Redis nor this replica holds a state.
      */
     private ProjectState writeShared(ProjectRef project, UnaryOperator<ProjectState> change, boolean onlyIfPresent)
             throws Unreachable {
@@ -296,6 +297,13 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 keep(project, new Copy(swap.version(), changed, false));
                 return changed;
             }
+            Copy mine = swap.version() == 0 ? lostByRedis(project) : null;
+            if (mine != null) {
+                expected = 0;
+                base = mine.state();
+                baseShared = false;
+                continue;
+            }
             if (swap.current() == null && onlyIfPresent) {
                 return null;
             }
@@ -304,6 +312,28 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             baseShared = base == swap.current();
         }
         throw new ContendedException();
+    }
+
+    /**
+     * Redis holds no state for the project (flushed, restarted without persistence, evicted): this replica's copy, if
+     * it has one, is what Redis should hold, and is written again with the change on top. The copy is marked as not
+     * in Redis first, so that the loss is logged once however many writes find it, and is written back if this write
+     * fails. Null when this replica has no copy either.
+     */
+    private Copy lostByRedis(ProjectRef project) {
+        while (true) {
+            Copy local = copies.get(project);
+            if (local == null || local.version() == 0) {
+                return local; // none, or one that was never in Redis (or already known lost)
+            }
+            Copy again = new Copy(0, local.state(), true);
+            if (copies.replace(project, local, again)) {
+                LOG.warnf(
+                        "Redis had lost the state of project %s; written again from this replica's copy",
+                        project.name());
+                return again;
+            }
+        }
     }
 
     /**
