@@ -10,8 +10,6 @@ import io.github.gitlabqueueadapter.domain.JobEvent;
 import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.JobEventApplier.Outcome;
 import io.github.gitlabqueueadapter.domain.JobState;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
-import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.support.FiredEvents;
 import io.github.gitlabqueueadapter.support.LogCapture;
@@ -19,10 +17,8 @@ import io.github.gitlabqueueadapter.support.RedisReplicas;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,23 +45,12 @@ class RedisLostStateTest {
     private final FiredEvents<JobEventApplied> applied = new FiredEvents<>();
 
     private RedisSnapshotStore replica() {
-        RedisSnapshotStore store = new RedisSnapshotStore(
-                redis.client(),
-                new RedisSnapshotStore.Settings(
-                        "test:", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMillis(200)));
-        redis.closedAfter(store);
-        store.start();
-        return store;
+        return TestStores.replica(redis);
     }
 
     /** The one writer of a replica, its clock a minute after the first poll. */
     private SnapshotWriter writer(SnapshotStore store) {
-        return new SnapshotWriter(
-                store,
-                Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC),
-                new FiredEvents<ProjectPolled>(),
-                applied,
-                new FiredEvents<ProjectLeft>());
+        return TestStores.writer(store, T0.plusSeconds(60), applied);
     }
 
     private static JobEvent pending(long id) {
