@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,9 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     /** Announcements waiting to be fetched; past it they are dropped and every state read again. */
     static final int MAX_WAITING_ANNOUNCEMENTS = 10_000;
 
+    /** Characters of announcements waiting to be fetched (an event's carries its change); past it, as above. */
+    static final long MAX_WAITING_CHARS = 8L * 1024 * 1024;
+
     /** The settings of {@code adapter.redis.*} this store uses. */
     record Settings(String keyPrefix, Duration timeout, Duration stateTtl, Duration retryInterval) {
 
@@ -93,6 +97,10 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     private final RedisProjectStates states;
     private final ConcurrentMap<ProjectRef, Copy> copies = new ConcurrentHashMap<>();
     private final BlockingQueue<String> announcements = new ArrayBlockingQueue<>(MAX_WAITING_ANNOUNCEMENTS);
+    private final java.util.concurrent.atomic.AtomicLong waitingChars = new java.util.concurrent.atomic.AtomicLong();
+    /** Each replica's writes to one project go one at a time, so that they do not make each other try again. */
+    private final Object[] writeLocks = new Object[64];
+
     private final Object outageLock = new Object();
 
     private volatile boolean up;
@@ -127,6 +135,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         this.shared = shared;
         this.calls = new RedisCalls(redis, settings.timeout());
         this.settings = settings;
+        java.util.Arrays.setAll(writeLocks, i -> new Object());
         this.states = new RedisProjectStates(calls, settings.keyPrefix(), settings.stateTtl(), writer);
     }
 
@@ -232,7 +241,9 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     private ProjectState write(ProjectRef project, UnaryOperator<ProjectState> change, boolean onlyIfPresent) {
         if (up) {
             try {
-                return writeShared(project, change, onlyIfPresent);
+                synchronized (writeLocks[Math.floorMod(project.hashCode(), writeLocks.length)]) {
+                    return writeShared(project, change, onlyIfPresent);
+                }
             } catch (Unreachable e) {
                 lost(e.getMessage());
             } catch (ContendedException e) {
@@ -292,7 +303,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             if (changed == base && baseShared) {
                 return changed; // nothing changed (a repeated event): nothing to write
             }
-            Swap swap = states.swap(project, expected, changed);
+            Swap swap = states.write(project, expected, baseShared ? base : null, changed);
             if (swap.written()) {
                 keep(project, new Copy(swap.version(), changed, false));
                 return changed;
@@ -386,7 +397,9 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 || !"message".equalsIgnoreCase(String.valueOf(message.get(0)))) {
             return;
         }
-        if (!announcements.offer(String.valueOf(message.get(2)))) {
+        String announcement = String.valueOf(message.get(2));
+        if (waitingChars.addAndGet(announcement.length()) > MAX_WAITING_CHARS || !announcements.offer(announcement)) {
+            waitingChars.addAndGet(-announcement.length());
             missedAnnouncements = true;
         }
     }
@@ -395,13 +408,19 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         while (!closed) {
             try {
                 String announcement = announcements.poll(1, TimeUnit.SECONDS);
+                if (announcement != null) {
+                    waitingChars.addAndGet(-announcement.length());
+                }
                 if (missedAnnouncements) {
                     missedAnnouncements = false;
-                    announcements.clear();
+                    List<String> dropped = new ArrayList<>();
+                    announcements.drainTo(dropped);
+                    dropped.forEach(gone -> waitingChars.addAndGet(-gone.length()));
                     if (subscription != null) {
                         LOG.warnf(
-                                "More than %d changes waited to be read from Redis; every state is read again",
-                                MAX_WAITING_ANNOUNCEMENTS);
+                                "More than %d changes (or %d characters) waited to be read from Redis; every state"
+                                        + " is read again",
+                                MAX_WAITING_ANNOUNCEMENTS, MAX_WAITING_CHARS);
                         states.readAll().forEach(this::keepShared);
                     }
                 } else if (announcement != null && subscription != null) {
@@ -422,15 +441,24 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             copies.remove(ProjectRef.parse(announcement.substring(4)));
             return;
         }
-        String[] parts = announcement.split(" ", 4); // set <version> <writer> <project>
-        if (parts.length != 4 || !parts[0].equals("set") || parts[2].equals(writer)) {
+        int newline = announcement.indexOf('\n');
+        String[] parts = (newline < 0 ? announcement : announcement.substring(0, newline)).split(" ");
+        // set <version> <writer> <project>, or delta <version> <previous version> <writer> <project>
+        boolean delta = parts[0].equals("delta") && parts.length == 5 && newline > 0;
+        if (!(delta || parts[0].equals("set") && parts.length == 4) || parts[parts.length - 2].equals(writer)) {
             return; // this replica's own write (its copy holds it, or is about to)
         }
         long version = Long.parseLong(parts[1]);
-        ProjectRef project = ProjectRef.parse(parts[3]);
+        ProjectRef project = ProjectRef.parse(parts[parts.length - 1]);
         Copy local = copies.get(project);
         if (local != null && local.version() >= version) {
             return; // an older write than the one held
+        }
+        if (delta && local != null && !local.localOnly() && local.version() == Long.parseLong(parts[2])) {
+            keepShared(
+                    project,
+                    new Stored(version, states.applyAnnounced(local.state(), announcement.substring(newline + 1))));
+            return; // the change on top of the version held: nothing to read
         }
         Stored stored = states.fetch(project);
         if (stored != null) {
