@@ -98,8 +98,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     private final ConcurrentMap<ProjectRef, Copy> copies = new ConcurrentHashMap<>();
     private final BlockingQueue<String> announcements = new ArrayBlockingQueue<>(MAX_WAITING_ANNOUNCEMENTS);
     private final java.util.concurrent.atomic.AtomicLong waitingChars = new java.util.concurrent.atomic.AtomicLong();
-    /** Each replica's writes to one project go one at a time, so that they do not make each other try again. */
-    private final Object[] writeLocks = new Object[64];
+    private final GroupedWrites grouped = new GroupedWrites();
 
     private final Object outageLock = new Object();
 
@@ -135,7 +134,6 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         this.shared = shared;
         this.calls = new RedisCalls(redis, settings.timeout());
         this.settings = settings;
-        java.util.Arrays.setAll(writeLocks, i -> new Object());
         this.states = new RedisProjectStates(calls, settings.keyPrefix(), settings.stateTtl(), writer);
     }
 
@@ -241,9 +239,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     private ProjectState write(ProjectRef project, UnaryOperator<ProjectState> change, boolean onlyIfPresent) {
         if (up) {
             try {
-                synchronized (writeLocks[Math.floorMod(project.hashCode(), writeLocks.length)]) {
-                    return writeShared(project, change, onlyIfPresent);
-                }
+                return grouped.write(project, change, onlyIfPresent, this::writeShared);
             } catch (Unreachable e) {
                 lost(e.getMessage());
             } catch (ContendedException e) {
@@ -271,56 +267,47 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     }
 
     /**
-     * Compare-and-set: the change applied to the version this replica holds, written if Redis still holds that
-     * version, else applied again to the one Redis holds (or, when Redis lost it, to this replica's copy). Null when
-     * {@code onlyIfPresent} and neither Redis nor this replica holds a state.
+     * Compare-and-set of a batch of changes (see {@link GroupedWrites}), each applied to the state the one before made,
+     * starting from the version this replica holds: written if Redis still holds that version, else applied again to
+     * the one Redis holds (or, when Redis lost it, to this replica's copy). A change that only changes a state that
+     * exists makes nothing when neither Redis nor this replica holds one.
      */
-    private ProjectState writeShared(ProjectRef project, UnaryOperator<ProjectState> change, boolean onlyIfPresent)
-            throws Unreachable {
+    private void writeShared(ProjectRef project, List<GroupedWrites.Pending> batch) throws Unreachable {
         Copy local = copies.get(project);
-        long expected;
-        ProjectState base;
-        boolean baseShared; // base is what Redis holds at version expected
+        long expected = 0;
+        ProjectState base = null; // null: no state
+        boolean baseShared = false; // base is what Redis holds at version expected
         if (local != null) {
             expected = local.version();
             base = local.state();
             baseShared = !local.localOnly() && expected != 0;
-        } else if (onlyIfPresent) {
+        } else if (batch.stream().anyMatch(GroupedWrites.Pending::onlyIfPresent)) {
             Stored stored = states.fetch(project);
-            if (stored == null || stored.state() == null) {
-                return null;
+            if (stored != null) {
+                expected = stored.version();
+                base = stored.state();
+                baseShared = true;
             }
-            expected = stored.version();
-            base = stored.state();
-            baseShared = true;
-        } else {
-            expected = 0;
-            base = ProjectState.unpolled(project);
-            baseShared = false;
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            ProjectState changed = change.apply(base);
-            if (changed == base && baseShared) {
-                return changed; // nothing changed (a repeated event): nothing to write
+            ProjectState changed = base;
+            for (GroupedWrites.Pending write : batch) {
+                changed = write.apply(changed, project);
+            }
+            if (changed == null || changed == base && baseShared) {
+                return; // no state to change, or nothing changed (a repeated event): nothing to write
             }
             Swap swap = states.write(project, expected, baseShared ? base : null, changed);
             if (swap.written()) {
                 keep(project, new Copy(swap.version(), changed, false));
-                return changed;
+                return;
             }
             Copy mine = swap.version() == 0 ? lostByRedis(project) : null;
-            if (mine != null) {
-                expected = 0;
-                base = mine.state();
-                baseShared = false;
-                continue;
-            }
-            if (swap.current() == null && onlyIfPresent) {
-                return null;
-            }
-            expected = swap.version();
-            base = swap.current() == null ? ProjectState.unpolled(project) : newer(copies.get(project), swap.current());
-            baseShared = base == swap.current();
+            expected = mine != null ? 0 : swap.version();
+            base = mine != null
+                    ? mine.state()
+                    : swap.current() == null ? null : newer(copies.get(project), swap.current());
+            baseShared = mine == null && base != null && base == swap.current();
         }
         throw new ContendedException();
     }
@@ -527,13 +514,14 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             ProjectState mine = local.state();
             AtomicBoolean chosen = new AtomicBoolean();
             try {
-                writeShared(
+                grouped.write(
                         entry.getKey(),
                         shared -> {
                             chosen.set(shared == mine || asOf(mine).isAfter(asOf(shared)));
                             return chosen.get() ? mine : shared;
                         },
-                        false);
+                        false,
+                        this::writeShared);
                 written += chosen.get() ? 1 : 0;
             } catch (ContendedException e) {
                 LOG.debugf("Writing back %s met other writes; tried again later", entry.getKey());

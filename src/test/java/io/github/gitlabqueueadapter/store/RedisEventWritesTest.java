@@ -146,4 +146,31 @@ class RedisEventWritesTest {
 
         assertEquals(java.util.Set.of(1L, 2L, 7L), jobIds(replica(), PROJECT), "written whole in format 2");
     }
+
+    @Test
+    void eventsWrittenAtOnceOnOneReplicaAreEachAppliedAndStored() throws Exception {
+        RedisSnapshotStore a = replica();
+        RedisSnapshotStore b = replica();
+        a.update(PROJECT, s -> s.withSuccess(manyJobs()));
+        SnapshotWriter writer = writer(a, T0.plusSeconds(60));
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Outcome>> outcomes = new java.util.ArrayList<>();
+        try {
+            for (long id = 10_001; id <= 10_200; id++) {
+                long job = id;
+                outcomes.add(threads.submit(() -> writer.applyEvent(PROJECT, event(job, "pending"))));
+            }
+            for (java.util.concurrent.Future<Outcome> outcome : outcomes) {
+                assertEquals(Outcome.APPLIED, outcome.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertEquals(JOBS + 200, jobIds(a, PROJECT).size());
+        assertEquals(JOBS + 200, jobIds(replica(), PROJECT).size(), "Redis holds all 200");
+        await().atMost(WITHIN).until(() -> jobIds(b, PROJECT).size() == JOBS + 200);
+        assertEquals(
+                content(a.find(PROJECT).orElseThrow()), content(b.find(PROJECT).orElseThrow()));
+    }
 }
