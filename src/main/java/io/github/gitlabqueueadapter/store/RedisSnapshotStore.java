@@ -40,11 +40,12 @@ import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
- * The store shared by replicas ({@code adapter.store=redis}). Each project's state is one Redis hash, its JSON and a
- * version, written by a script that compares the version first: two replicas that apply an event and a poll to one
- * project at once never lose either, the second is applied again on top of the first. Every write announces the
- * project and its new version on a channel; each replica fetches what it did not write itself into its local copy,
- * which every read uses, so a read never waits on Redis.
+ * The store shared by replicas ({@code adapter.store=redis}). Each project's state is one Redis hash of fields and a
+ * version ({@link RedisProjectStates}), written by a script that compares the version first: two replicas that apply
+ * an event and a poll to one project at once never lose either, the second is applied again on top of the first. A
+ * job event writes only the fields it changed. Every write is announced on a channel, an event's with its change;
+ * each replica takes what it did not write itself into its local copy, which every read uses, so a read never waits
+ * on Redis. A state Redis lost is written again from this replica's copy at the next write.
  *
  * <p>When Redis cannot be reached (an error or no answer within {@code adapter.redis.timeout}), the replica goes on
  * alone: writes change its local copy only, as with the memory store, and it tries Redis again every
