@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * java BenchClient soak      ADAPTER SIM PROJECT PHASE_S PHASES MAX_STALENESS_S PID SLOW_MS RETRY_AFTER_S LOG
  * java BenchClient ciload    EVENTS POLLING SIM SECRET E_DOCKER E_ANY P_DOCKER P_ANY RATE_PER_H C SECONDS WARM_S SETTLE_S SEED
  * java BenchClient propagation SIM PROJECT TRIALS SECRET REPLICA REPLICA REPLICA...
+ * java BenchClient events    ADAPTER PROJECT SECRET CONNECTIONS WARM_S SECONDS
  * </pre>
  */
 public class BenchClient {
@@ -76,10 +77,100 @@ public class BenchClient {
                         Integer.parseInt(args[3]),
                         args[4],
                         List.of(args).subList(5, args.length));
+            case "events" ->
+                events(
+                        args[1],
+                        Long.parseLong(args[2]),
+                        args[3],
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]),
+                        Integer.parseInt(args[6]));
             case "burst" ->
                 burst(args[1], args[2], args[3], Long.parseLong(args[4]), args[5], Integer.parseInt(args[6]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
+    }
+
+    // ------------------------------------------------------------------ 8. event throughput
+
+    /**
+     * Job Hooks as fast as CONNECTIONS connections (each its own client, one request at a time) can have them
+     * answered, for one project the adapter already holds: each connection takes its own new jobs through pending,
+     * running and success, so that every event changes the state (and the job count stays where the poll left it).
+     * The hooks carry a top-level {@code tags} array, so that no event makes the adapter read GitLab. The first
+     * WARM_S seconds are not counted. Reports answered events per second and the latency of each POST.
+     */
+    static void events(String adapter, long project, String secret, int connections, int warmS, int seconds)
+            throws Exception {
+        long start = System.currentTimeMillis();
+        long countFrom = start + warmS * 1000L;
+        long end = countFrom + seconds * 1000L;
+        List<List<Double>> latencies = new ArrayList<>();
+        Map<String, AtomicInteger> results = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            List<Double> mine = new ArrayList<>();
+            latencies.add(mine);
+            long firstJob = 50_000_000L + c * 1_000_000L;
+            Thread t = new Thread(() -> {
+                HttpClient own = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build();
+                Instant created = Instant.now();
+                for (long job = firstJob; System.currentTimeMillis() < end; job++) {
+                    for (String status : List.of("pending", "running", "success")) {
+                        boolean runs = !status.equals("pending");
+                        Instant now = Instant.now();
+                        String body = jobHook(
+                                job,
+                                status,
+                                "unit",
+                                project,
+                                500_001,
+                                created,
+                                runs ? now : null,
+                                status.equals("success") ? now : null,
+                                0.5,
+                                runs ? 17 : 0,
+                                runs ? List.of("docker") : null,
+                                List.of("docker"));
+                        long sent = System.nanoTime();
+                        String result;
+                        try {
+                            HttpResponse<String> r =
+                                    own.send(hookRequest(adapter, secret, body), HttpResponse.BodyHandlers.ofString());
+                            Matcher m = Pattern.compile("\"result\"\\s*:\\s*\"([^\"]*)\"")
+                                    .matcher(r.body());
+                            result = r.statusCode() + " " + (m.find() ? m.group(1) : "none");
+                        } catch (Exception e) {
+                            result = "error";
+                        }
+                        long done = System.currentTimeMillis();
+                        if (done >= countFrom && done < end) {
+                            mine.add((System.nanoTime() - sent) / 1e6);
+                            results.computeIfAbsent(result, k -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        List<Double> ms = latencies.stream().flatMap(List::stream).sorted().toList();
+        int applied = results.getOrDefault("202 applied", new AtomicInteger()).get();
+        out("events", ms.size());
+        out("seconds", seconds);
+        out("events_per_s", String.format("%.0f", ms.size() / (double) seconds));
+        out("applied_per_s", String.format("%.0f", applied / (double) seconds));
+        out("median_ms", ms.isEmpty() ? "-" : String.format("%.1f", percentile(ms, 50)));
+        out("p99_ms", ms.isEmpty() ? "-" : String.format("%.1f", percentile(ms, 99)));
+        out("not_applied", ms.size() - applied);
+        out("results", new java.util.TreeMap<>(results));
     }
 
     // ------------------------------------------------------------------ 2b. a burst of tagless events

@@ -53,6 +53,7 @@ if [ "$QUICK" = 1 ]; then
   SOAK_PHASE_S=12; SOAK_PHASES=5; SOAK_INTERVAL=2s; SOAK_STALENESS_S=6; SOAK_TIMEOUT=1s; SOAK_SLOW_MS=2000; SOAK_RETRY_AFTER=4
   CI_C=15; CI_S=35; CI_WARM_S=6 # 15 is the most: adapter.poll-interval must be at least 1s
   REP_SETS="memory:3 redis:1 redis:3"; REP_WINDOW_S=8; REP_TRIALS=6
+  EV_WARM_S=2; EV_S=4
 else
   READERS_S=120; WEBHOOK_TRIALS=30; TAGLESS_TRIALS=30; POLL_TRIALS=30
   RATE_PROJECTS=1000; RATE_RPM=500; RATE_MIN_S=180
@@ -61,8 +62,10 @@ else
   SOAK_PHASE_S=60; SOAK_PHASES=10; SOAK_INTERVAL=5s; SOAK_STALENESS_S=20; SOAK_TIMEOUT=2s; SOAK_SLOW_MS=4000; SOAK_RETRY_AFTER=20
   CI_C=10; CI_S=360; CI_WARM_S=15 # 360 s of load: one compressed hour
   REP_SETS="memory:1 memory:2 memory:3 redis:1 redis:2 redis:3"; REP_WINDOW_S=40; REP_TRIALS=30
+  EV_WARM_S=5; EV_S=20
 fi
 REP_FIRST=9100; REP_N=20; REP_INTERVAL_S=2 # projects 9100-9119 are counted; 9120 takes the propagation's events
+EV_PROJECT=9300; EV_PENDING=1000; EV_RUNNING=328; EV_CONNECTIONS=8 # 8. event throughput: 1,328 jobs held
 REP_RPM=1200 # well above the 630 a minute that 21 projects every 2 s take: the interval, not the budget, sets the pace
 CI_RATE=${BENCH_CI_RATE:-6}
 CI_SEED=${BENCH_CI_SEED:-42}
@@ -392,6 +395,7 @@ replicas_run() {
     replicas_set "${set%%:*}" "${set##*:}"
     if [ "${set%%:*}" = memory ]; then memory+=("$REP_PER"); else redis+=("$REP_PER"); fi
   done
+  events_run
   local m r
   m=$(IFS=/; echo "${memory[*]}" | sed 's|/| / |g'); r=$(IFS=/; echo "${redis[*]}" | sed 's|/| / |g')
   row 7 "GitLab requests per project per poll interval, $REP_N projects at ${REP_INTERVAL_S}s, ${REP_WINDOW_S}s counted: without Redis, replicas $(for s in $REP_SETS; do [ "${s%%:*}" = memory ] && printf '%s ' "${s##*:}"; done| sed 's/ $//; s/ / \/ /g')" "$m" "each replica polls alone" "-"
@@ -401,6 +405,37 @@ replicas_run() {
   local pm pp
   pm=$(result median_ms "$WORK/propagation.txt"); pp=$(result p99_ms "$WORK/propagation.txt")
   row 7 "event propagation between replicas: Job Hook answered 202 by one -> counted by each of the other two, median / p99 of $(result samples "$WORK/propagation.txt") (ms)" "$pm / $pp" "p99 < 100" "$(passmiss "$pp < 100")"
+}
+
+# ------------------------------------------------------------------ 8. event throughput, memory and Redis
+# One adapter holds a project of EV_PENDING + EV_RUNNING jobs (polled at start, then every minute (events first: every 5));
+# BenchClient events posts Job Hooks on EV_CONNECTIONS connections for EV_S seconds after EV_WARM_S of warm-up.
+# Runs after the replicas, on their simulated GitLab and redis-server, with the machine to itself.
+events_run() {
+  curl -sf -XPOST "http://127.0.0.1:$R_SIM_PORT/_sim/seed?project=$EV_PROJECT&pending=$EV_PENDING&running=$EV_RUNNING" \
+    >/dev/null || die "could not seed project $EV_PROJECT"
+  local store extra pid f rows=()
+  for store in memory redis; do
+    extra=()
+    [ "$store" = redis ] && extra=(ADAPTER_STORE=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
+      ADAPTER_REDIS_KEY_PREFIX="bench-events:")
+    start_adapter "events-$store" "${R_PORTS[0]}" "$R_SIM_PORT" ADAPTER_PROJECTS=$EV_PROJECT ADAPTER_POLL_INTERVAL=60s \
+      ADAPTER_WEBHOOK_SECRET=$SECRET "${extra[@]}"
+    pid=$LAST_PID
+    wait_ready "${R_PORTS[0]}" "$pid" 120 >/dev/null
+    f=$WORK/events-$store.txt
+    log "events: Job Hooks on $EV_CONNECTIONS connections for ${EV_S}s, store $store, $((EV_PENDING + EV_RUNNING)) jobs held"
+    step java -cp "$CP" BenchClient events "http://127.0.0.1:${R_PORTS[0]}" "$EV_PROJECT" "$SECRET" "$EV_CONNECTIONS" \
+      "$EV_WARM_S" "$EV_S" >"$f" 2>&1 || die "events ($store) failed: $(tail -3 "$f")"
+    stop_pid "$pid"
+    log "  $store: $(result events_per_s "$f") events/s, median $(result median_ms "$f") ms, p99 $(result p99_ms "$f") ms; $(result results "$f")"
+    row 8 "Job Hooks answered per second, adapter.store=$store, $((EV_PENDING + EV_RUNNING)) jobs held, $EV_CONNECTIONS connections, ${EV_S}s ($(result events "$f") events, $(result not_applied "$f") not \`applied\`); latency median / p99 (ms)" \
+      "$(result events_per_s "$f") /s; $(result median_ms "$f") / $(result p99_ms "$f")" ">= 1000 /s; p99 < 50" \
+      "$(passmiss "$(result events_per_s "$f") >= 1000 && $(result p99_ms "$f") < 50")"
+    if [[ "$(result results "$f")" =~ (error|[013-9][0-9][0-9] |2[1-9][0-9] |20[013-9] ) ]]; then
+      CHECKS_FAILED+=("events ($store): Job Hooks not answered 202: $(result results "$f")")
+    fi
+  done
 }
 
 # ------------------------------------------------------------------ 1b. many projects under the request budget

@@ -25,7 +25,9 @@ public final class JobEventApplier {
          */
         CHECKING,
         /** The project already holds as many jobs as a poll reads ({@code adapter.max-pages}): the count is capped. */
-        CAPPED
+        CAPPED,
+        /** Applied, but the store could not keep the result (it holds no state for the project any more). */
+        NOT_STORED
     }
 
     /** The new state (the same one when nothing changed) and what happened. */

@@ -32,8 +32,8 @@ public class InMemorySnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public void updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change) {
-        states.computeIfPresent(project, (key, old) -> change.apply(old));
+    public ProjectState updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change) {
+        return states.computeIfPresent(project, (key, old) -> change.apply(old));
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.StateShared;
 import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
+import io.github.gitlabqueueadapter.store.RedisProjectStates.Stored;
+import io.github.gitlabqueueadapter.store.RedisProjectStates.Swap;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -22,7 +24,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +40,12 @@ import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
- * The store shared by replicas ({@code adapter.store=redis}). Each project's state is one Redis hash, its JSON and a
- * version, written by a script that compares the version first: two replicas that apply an event and a poll to one
- * project at once never lose either, the second is applied again on top of the first. Every write announces the
- * project and its new version on a channel; each replica fetches what it did not write itself into its local copy,
- * which every read uses, so a read never waits on Redis.
+ * The store shared by replicas ({@code adapter.store=redis}). Each project's state is one Redis hash of fields and a
+ * version ({@link RedisProjectStates}), written by a script that compares the version first: two replicas that apply
+ * an event and a poll to one project at once never lose either, the second is applied again on top of the first. A
+ * job event writes only the fields it changed. Every write is announced on a channel, an event's with its change;
+ * each replica takes what it did not write itself into its local copy, which every read uses, so a read never waits
+ * on Redis. A state Redis lost is written again from this replica's copy at the next write.
  *
  * <p>When Redis cannot be reached (an error or no answer within {@code adapter.redis.timeout}), the replica goes on
  * alone: writes change its local copy only, as with the memory store, and it tries Redis again every
@@ -61,42 +63,11 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     /** Attempts of one write while other replicas keep changing the project: each lost attempt is one of theirs won. */
     static final int MAX_ATTEMPTS = 100;
 
-    /** Most projects read from Redis at once; far above what one deployment watches. */
-    static final int MAX_PROJECTS = 100_000;
-
     /** Announcements waiting to be fetched; past it they are dropped and every state read again. */
     static final int MAX_WAITING_ANNOUNCEMENTS = 10_000;
 
-    /**
-     * KEYS[1] the project's hash; ARGV: expected version ("0": none), JSON, TTL in ms, channel, project key, this
-     * replica (named in the announcement, so that it knows its own writes however early it reads them). Writes
-     * when the version is the expected one and returns {1, new version}; else {0, version, JSON} (or {0, "0"} when
-     * there is none). A version is Redis's clock in microseconds, at least one more than the one before: it grows
-     * across a restart of Redis and after a key expired, so an old announcement never passes for a new one.
-     */
-    static final String SWAP = """
-            local cur = redis.call('HGET', KEYS[1], 'v')
-            if not cur then cur = '0' end
-            if cur ~= ARGV[1] then
-              local s = redis.call('HGET', KEYS[1], 's')
-              if s then return {0, cur, s} end
-              return {0, '0'}
-            end
-            local t = redis.call('TIME')
-            local v = math.max(tonumber(cur) + 1, tonumber(t[1]) * 1000000 + tonumber(t[2]))
-            local vs = string.format('%.0f', v)
-            redis.call('HSET', KEYS[1], 'v', vs, 's', ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            redis.call('PUBLISH', ARGV[4], 'set ' .. vs .. ' ' .. ARGV[6] .. ' ' .. ARGV[5])
-            return {1, vs}
-            """;
-
-    /** KEYS[1] the project's hash; ARGV: channel, project key. */
-    static final String DELETE = """
-            redis.call('DEL', KEYS[1])
-            redis.call('PUBLISH', ARGV[1], 'del ' .. ARGV[2])
-            return 1
-            """;
+    /** Characters of announcements waiting to be fetched (an event's carries its change); past it, as above. */
+    static final long MAX_WAITING_CHARS = 8L * 1024 * 1024;
 
     /** The settings of {@code adapter.redis.*} this store uses. */
     record Settings(String keyPrefix, Duration timeout, Duration stateTtl, Duration retryInterval) {
@@ -114,18 +85,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
      */
     record Copy(long version, ProjectState state, boolean localOnly) {}
 
-    /** A state as Redis holds it. */
-    private record Stored(long version, ProjectState state) {
-        Copy copy() {
-            return new Copy(version, state, false);
-        }
-    }
-
     /** What joining Redis did: states read, and states of this replica written back. */
     private record Joined(int read, int writtenBack) {}
-
-    /** The answer of {@link #SWAP}: written at {@code version}, or not, and then what Redis holds. */
-    private record Swap(boolean written, long version, ProjectState current) {}
 
     private final Redis redis;
     private final Consumer<StateShared> shared;
@@ -134,11 +95,12 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
 
     private final RedisCalls calls;
     private final Settings settings;
-    private final StateCodec codec = new StateCodec();
-    private final String projectKeys;
-    private final String channel;
+    private final RedisProjectStates states;
     private final ConcurrentMap<ProjectRef, Copy> copies = new ConcurrentHashMap<>();
     private final BlockingQueue<String> announcements = new ArrayBlockingQueue<>(MAX_WAITING_ANNOUNCEMENTS);
+    private final java.util.concurrent.atomic.AtomicLong waitingChars = new java.util.concurrent.atomic.AtomicLong();
+    private final GroupedWrites grouped = new GroupedWrites();
+
     private final Object outageLock = new Object();
     /** Logged once when Redis starts failing and once when this replica shares its states again. */
     private final RedisCondition outage = new RedisCondition(LOG);
@@ -175,8 +137,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         this.shared = shared;
         this.calls = new RedisCalls(redis, settings.timeout());
         this.settings = settings;
-        this.projectKeys = settings.keyPrefix() + "project:";
-        this.channel = settings.keyPrefix() + "changes";
+        this.states = new RedisProjectStates(calls, settings.keyPrefix(), settings.stateTtl(), writer);
     }
 
     /**
@@ -244,12 +205,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         copies.remove(project);
         if (up) {
             try {
-                call(Request.cmd(Command.EVAL)
-                        .arg(DELETE)
-                        .arg(1)
-                        .arg(key(project))
-                        .arg(channel)
-                        .arg(project.key()));
+                states.delete(project);
             } catch (Unreachable e) {
                 lost(e.getMessage());
             }
@@ -257,8 +213,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     }
 
     @Override
-    public void updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change) {
-        write(project, change, true);
+    public ProjectState updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change) {
+        return write(project, change, true);
     }
 
     @Override
@@ -287,7 +243,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     private ProjectState write(ProjectRef project, UnaryOperator<ProjectState> change, boolean onlyIfPresent) {
         if (up) {
             try {
-                return writeShared(project, change, onlyIfPresent);
+                return grouped.write(project, change, onlyIfPresent, this::writeShared);
             } catch (Unreachable e) {
                 lost(e.getMessage());
             } catch (ContendedException e) {
@@ -315,50 +271,71 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     }
 
     /**
-     * Compare-and-set: the change applied to the version this replica holds, written if Redis still holds that
-     * version, else applied again to the one Redis holds. Null when {@code onlyIfPresent} and Redis holds none.
+     * Compare-and-set of a batch of changes (see {@link GroupedWrites}), each applied to the state the one before made,
+     * starting from the version this replica holds: written if Redis still holds that version, else applied again to
+     * the one Redis holds (or, when Redis lost it, to this replica's copy). A change that only changes a state that
+     * exists makes nothing when neither Redis nor this replica holds one.
      */
-    private ProjectState writeShared(ProjectRef project, UnaryOperator<ProjectState> change, boolean onlyIfPresent)
-            throws Unreachable {
+    private void writeShared(ProjectRef project, List<GroupedWrites.Pending> batch) throws Unreachable {
         Copy local = copies.get(project);
-        long expected;
-        ProjectState base;
-        boolean baseShared; // base is what Redis holds at version expected
+        long expected = 0;
+        ProjectState base = null; // null: no state
+        boolean baseShared = false; // base is what Redis holds at version expected
         if (local != null) {
             expected = local.version();
             base = local.state();
             baseShared = !local.localOnly() && expected != 0;
-        } else if (onlyIfPresent) {
-            Stored stored = fetch(project);
-            if (stored == null || stored.state() == null) {
-                return null;
+        } else if (batch.stream().anyMatch(GroupedWrites.Pending::onlyIfPresent)) {
+            Stored stored = states.fetch(project);
+            if (stored != null) {
+                expected = stored.version();
+                base = stored.state();
+                baseShared = true;
             }
-            expected = stored.version();
-            base = stored.state();
-            baseShared = true;
-        } else {
-            expected = 0;
-            base = ProjectState.unpolled(project);
-            baseShared = false;
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            ProjectState changed = change.apply(base);
-            if (changed == base && baseShared) {
-                return changed; // nothing changed (a repeated event): nothing to write
+            ProjectState changed = base;
+            for (GroupedWrites.Pending write : batch) {
+                changed = write.apply(changed, project);
             }
-            Swap swap = swap(project, expected, codec.encode(changed));
+            if (changed == null || changed == base && baseShared) {
+                return; // no state to change, or nothing changed (a repeated event): nothing to write
+            }
+            Swap swap = states.write(project, expected, baseShared ? base : null, changed);
             if (swap.written()) {
                 keep(project, new Copy(swap.version(), changed, false));
-                return changed;
+                return;
             }
-            if (swap.current() == null && onlyIfPresent) {
-                return null;
-            }
-            expected = swap.version();
-            base = swap.current() == null ? ProjectState.unpolled(project) : newer(copies.get(project), swap.current());
-            baseShared = base == swap.current();
+            Copy mine = swap.version() == 0 ? lostByRedis(project) : null;
+            expected = mine != null ? 0 : swap.version();
+            base = mine != null
+                    ? mine.state()
+                    : swap.current() == null ? null : newer(copies.get(project), swap.current());
+            baseShared = mine == null && base != null && base == swap.current();
         }
         throw new ContendedException();
+    }
+
+    /**
+     * Redis holds no state for the project (flushed, restarted without persistence, evicted): this replica's copy, if
+     * it has one, is what Redis should hold, and is written again with the change on top. The copy is marked as not
+     * in Redis first, so that the loss is logged once however many writes find it, and is written back if this write
+     * fails. Null when this replica has no copy either.
+     */
+    private Copy lostByRedis(ProjectRef project) {
+        while (true) {
+            Copy local = copies.get(project);
+            if (local == null || local.version() == 0) {
+                return local; // none, or one that was never in Redis (or already known lost)
+            }
+            Copy again = new Copy(0, local.state(), true);
+            if (copies.replace(project, local, again)) {
+                LOG.warnf(
+                        "Redis had lost the state of project %s; written again from this replica's copy",
+                        project.name());
+                return again;
+            }
+        }
     }
 
     /**
@@ -401,51 +378,6 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         });
     }
 
-    private Swap swap(ProjectRef project, long expected, String json) throws Unreachable {
-        Response answer = call(Request.cmd(Command.EVAL)
-                .arg(SWAP)
-                .arg(1)
-                .arg(key(project))
-                .arg(Long.toString(expected))
-                .arg(json)
-                .arg(settings.stateTtl().toMillis())
-                .arg(channel)
-                .arg(project.key())
-                .arg(writer));
-        boolean written = answer.get(0).toInteger() == 1;
-        long version = Long.parseLong(answer.get(1).toString());
-        ProjectState current = written || answer.size() < 3
-                ? null
-                : decode(project, answer.get(2).toString());
-        return new Swap(written, version, current);
-    }
-
-    /** The state Redis holds for a project, or null; a state that cannot be read counts as none (and is logged). */
-    private Stored fetch(ProjectRef project) throws Unreachable {
-        Response answer =
-                call(Request.cmd(Command.HMGET).arg(key(project)).arg("v").arg("s"));
-        if (answer == null || answer.get(0) == null || answer.get(1) == null) {
-            return null;
-        }
-        ProjectState state = decode(project, answer.get(1).toString());
-        return state == null ? null : new Stored(Long.parseLong(answer.get(0).toString()), state);
-    }
-
-    private ProjectState decode(ProjectRef project, String json) {
-        try {
-            return codec.decode(json);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf(
-                    "Redis holds a state for %s that this replica cannot read (%s); it is replaced at the next write",
-                    project.name(), e.getMessage());
-            return null;
-        }
-    }
-
-    private String key(ProjectRef project) {
-        return projectKeys + project.key();
-    }
-
     // ---- announcements
 
     /** On the event loop: only queues the announcement; the fetcher thread reads the state. */
@@ -456,7 +388,9 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 || !"message".equalsIgnoreCase(String.valueOf(message.get(0)))) {
             return;
         }
-        if (!announcements.offer(String.valueOf(message.get(2)))) {
+        String announcement = String.valueOf(message.get(2));
+        if (waitingChars.addAndGet(announcement.length()) > MAX_WAITING_CHARS || !announcements.offer(announcement)) {
+            waitingChars.addAndGet(-announcement.length());
             missedAnnouncements = true;
         }
     }
@@ -465,14 +399,20 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         while (!closed) {
             try {
                 String announcement = announcements.poll(1, TimeUnit.SECONDS);
+                if (announcement != null) {
+                    waitingChars.addAndGet(-announcement.length());
+                }
                 if (missedAnnouncements) {
                     missedAnnouncements = false;
-                    announcements.clear();
+                    List<String> dropped = new ArrayList<>();
+                    announcements.drainTo(dropped);
+                    dropped.forEach(gone -> waitingChars.addAndGet(-gone.length()));
                     if (subscription != null) {
                         LOG.warnf(
-                                "More than %d changes waited to be read from Redis; every state is read again",
-                                MAX_WAITING_ANNOUNCEMENTS);
-                        readAll().forEach(this::keepShared);
+                                "More than %d changes (or %d characters) waited to be read from Redis; every state"
+                                        + " is read again",
+                                MAX_WAITING_ANNOUNCEMENTS, MAX_WAITING_CHARS);
+                        states.readAll().forEach(this::keepShared);
                     }
                 } else if (announcement != null && subscription != null) {
                     fetchAnnounced(announcement);
@@ -492,17 +432,26 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             copies.remove(ProjectRef.parse(announcement.substring(4)));
             return;
         }
-        String[] parts = announcement.split(" ", 4); // set <version> <writer> <project>
-        if (parts.length != 4 || !parts[0].equals("set") || parts[2].equals(writer)) {
+        int newline = announcement.indexOf('\n');
+        String[] parts = (newline < 0 ? announcement : announcement.substring(0, newline)).split(" ");
+        // set <version> <writer> <project>, or delta <version> <previous version> <writer> <project>
+        boolean delta = parts[0].equals("delta") && parts.length == 5 && newline > 0;
+        if (!(delta || parts[0].equals("set") && parts.length == 4) || parts[parts.length - 2].equals(writer)) {
             return; // this replica's own write (its copy holds it, or is about to)
         }
         long version = Long.parseLong(parts[1]);
-        ProjectRef project = ProjectRef.parse(parts[3]);
+        ProjectRef project = ProjectRef.parse(parts[parts.length - 1]);
         Copy local = copies.get(project);
         if (local != null && local.version() >= version) {
             return; // an older write than the one held
         }
-        Stored stored = fetch(project);
+        if (delta && local != null && !local.localOnly() && local.version() == Long.parseLong(parts[2])) {
+            keepShared(
+                    project,
+                    new Stored(version, states.applyAnnounced(local.state(), announcement.substring(newline + 1))));
+            return; // the change on top of the version held: nothing to read
+        }
+        Stored stored = states.fetch(project);
         if (stored != null) {
             keepShared(project, stored);
         }
@@ -514,7 +463,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
      */
     private void keepShared(ProjectRef project, Stored stored) {
         Copy before = copies.get(project);
-        keep(project, stored.copy());
+        keep(project, new Copy(stored.version(), stored.state(), false));
         Copy now = copies.get(project);
         if (started && now != before && now != null && now.state() == stored.state()) {
             try {
@@ -545,8 +494,8 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         connection.handler(this::announced);
         connection.exceptionHandler(e -> subscriptionLost(connection, RedisCalls.describe(e)));
         connection.endHandler(ignored -> subscriptionLost(connection, "the subscription's connection closed"));
-        await(connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
-        Map<ProjectRef, Stored> inRedis = readAll();
+        await(connection.send(Request.cmd(Command.SUBSCRIBE).arg(states.channel())));
+        Map<ProjectRef, Stored> inRedis = states.readAll();
         inRedis.forEach(this::keepShared);
         copies.keySet().stream()
                 .filter(project -> !inRedis.containsKey(project))
@@ -569,72 +518,20 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
             ProjectState mine = local.state();
             AtomicBoolean chosen = new AtomicBoolean();
             try {
-                writeShared(
+                grouped.write(
                         entry.getKey(),
                         shared -> {
                             chosen.set(shared == mine || asOf(mine).isAfter(asOf(shared)));
                             return chosen.get() ? mine : shared;
                         },
-                        false);
+                        false,
+                        this::writeShared);
                 written += chosen.get() ? 1 : 0;
             } catch (ContendedException e) {
                 LOG.debugf("Writing back %s met other writes; tried again later", entry.getKey());
             }
         }
         return written;
-    }
-
-    /** Every state under the key prefix, read in batches. */
-    private Map<ProjectRef, Stored> readAll() throws Unreachable {
-        Map<ProjectRef, Stored> found = new HashMap<>();
-        String cursor = "0";
-        do {
-            Response page = call(Request.cmd(Command.SCAN)
-                    .arg(cursor)
-                    .arg("MATCH")
-                    .arg(glob(projectKeys) + "*")
-                    .arg("COUNT")
-                    .arg(500));
-            cursor = page.get(0).toString();
-            List<String> keys = new ArrayList<>();
-            page.get(1).forEach(key -> keys.add(key.toString()));
-            List<Future<Response>> states = new ArrayList<>();
-            for (String key : keys) {
-                states.add(
-                        redis.send(Request.cmd(Command.HMGET).arg(key).arg("v").arg("s")));
-            }
-            for (int i = 0; i < keys.size(); i++) {
-                Response answer = await(states.get(i));
-                if (answer == null || answer.get(0) == null || answer.get(1) == null) {
-                    continue; // expired or removed since the scan
-                }
-                String name = keys.get(i).substring(projectKeys.length());
-                ProjectRef project;
-                try {
-                    project = ProjectRef.parse(name);
-                } catch (IllegalArgumentException e) {
-                    continue; // not a key this adapter writes
-                }
-                ProjectState state = decode(project, answer.get(1).toString());
-                if (state != null) {
-                    found.put(
-                            state.project(),
-                            new Stored(Long.parseLong(answer.get(0).toString()), state));
-                }
-            }
-            if (found.size() >= MAX_PROJECTS) {
-                LOG.warnf(
-                        "Redis holds more than %d project states under %s; the rest are not read",
-                        MAX_PROJECTS, settings.keyPrefix());
-                break;
-            }
-        } while (!"0".equals(cursor));
-        return found;
-    }
-
-    /** The prefix as a SCAN pattern: its glob characters escaped. */
-    private static String glob(String prefix) {
-        return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /** Every retry interval: while Redis is away, tries it again; while it is up, writes back what waits. */
@@ -698,10 +595,6 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
                 LOG.debugf("Closing the subscription failed: %s", e.getMessage());
             }
         }
-    }
-
-    private Response call(Request request) throws Unreachable {
-        return calls.call(request);
     }
 
     private <T> T await(Future<T> future) throws Unreachable {

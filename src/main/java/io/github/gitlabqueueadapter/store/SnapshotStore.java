@@ -22,8 +22,11 @@ public interface SnapshotStore {
     /**
      * Like {@link #update}, but only for a project already polled or tried: a job event must neither create a state
      * (which would count as "tried" for readiness) nor bring back a project that just left the watch.
+     *
+     * @return the state now stored (the very object {@code change} returned, when its result was stored), or null
+     *     when there was no state to change
      */
-    void updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change);
+    ProjectState updateIfPresent(ProjectRef project, UnaryOperator<ProjectState> change);
 
     /** Atomically replaces the project's state with {@code change} applied to it (or to an unpolled state). */
     ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change);

@@ -72,23 +72,31 @@ public class SnapshotWriter {
 
     /**
      * Applies a job event to a project already polled or tried (an event must neither count as a first poll nor bring
-     * back a project that just left), and announces it when it changed the queue.
+     * back a project that just left), and announces it when it changed the queue. It says {@code APPLIED} only when
+     * the store holds the state that includes the change; one the store could not keep is {@code NOT_STORED}.
      */
     public JobEventApplier.Outcome applyEvent(ProjectRef project, JobEvent event) {
         AtomicReference<JobEventApplier.Result> result = new AtomicReference<>();
-        store.updateIfPresent(project, state -> {
+        ProjectState stored = store.updateIfPresent(project, state -> {
             result.set(JobEventApplier.apply(state, event, clock.instant(), maxJobs));
             return result.get().state();
         });
-        if (result.get() == null) {
+        JobEventApplier.Result last = result.get(); // the change applied to the base that was written, if any
+        if (last == null) {
             return JobEventApplier.Outcome.NOT_POLLED_YET;
         }
-        if (result.get().outcome() == JobEventApplier.Outcome.APPLIED) {
-            announce(applied, new JobEventApplied(project, result.get().state(), event.job()));
-        } else if (result.get().outcome() == JobEventApplier.Outcome.CHECKING) {
+        if (last.outcome() == JobEventApplier.Outcome.CHECKING) {
             announce(doubted, new JobEventDoubted(project, event.job().id()));
         }
-        return result.get().outcome();
+        if (last.outcome() != JobEventApplier.Outcome.APPLIED) {
+            return last.outcome();
+        }
+        if (stored != last.state()) {
+            LOG.debugf("A job event for %s was applied but its state was not stored", project.name());
+            return JobEventApplier.Outcome.NOT_STORED;
+        }
+        announce(applied, new JobEventApplied(project, stored, event.job()));
+        return JobEventApplier.Outcome.APPLIED;
     }
 
     /** The project is no longer watched: its state goes, and so does everything kept for it. */

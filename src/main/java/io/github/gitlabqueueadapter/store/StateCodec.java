@@ -28,6 +28,9 @@ final class StateCodec {
     /** The stored form this code writes and reads. */
     static final int FORMAT = 1;
 
+    /** The stored form of a state's other parts when its jobs and marks are fields of their own (see StateFields). */
+    static final int META_FORMAT = 2;
+
     /** Largest state read back: 500 pages of 100 jobs of well under 300 bytes each. */
     static final int MAX_BYTES = 16 * 1024 * 1024;
 
@@ -38,11 +41,7 @@ final class StateCodec {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     String encode(ProjectState state) {
-        try {
-            return json.writeValueAsString(StateDoc.of(state));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a project state cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
+        return write(StateDoc.of(state));
     }
 
     /**
@@ -51,20 +50,75 @@ final class StateCodec {
      * @throws IllegalArgumentException for JSON that is not a state of this format (the message names no content)
      */
     ProjectState decode(String stored) {
-        if (stored.length() > MAX_BYTES) {
-            throw new IllegalArgumentException("a stored state of " + stored.length() + " characters is too large");
-        }
-        StateDoc doc;
-        try {
-            doc = json.readValue(stored, StateDoc.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a stored state is not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        StateDoc doc = read(stored, StateDoc.class);
         if (doc.f() == null || doc.f() != FORMAT || doc.project() == null) {
             throw new IllegalArgumentException("a stored state of format " + doc.f() + " (this replica reads " + FORMAT
                     + "): written by another version of the adapter");
         }
         return doc.state();
+    }
+
+    /** A state's parts other than its jobs and its events' marks, which Redis keeps as fields of their own. */
+    String encodeMeta(ProjectState state) {
+        StateDoc whole = StateDoc.of(state);
+        SnapshotDoc snapshot = whole.lastGood();
+        EventsDoc events = whole.events();
+        return write(new StateDoc(
+                META_FORMAT,
+                whole.project(),
+                snapshot == null
+                        ? null
+                        : new SnapshotDoc(
+                                null, snapshot.observedAt(), snapshot.startedAt(), snapshot.capped(), snapshot.pages()),
+                whole.lastAttemptAt(),
+                whole.lastFailure(),
+                events == null
+                        ? null
+                        : new EventsDoc(
+                                events.lastEventAt(),
+                                null,
+                                null,
+                                events.flowing(),
+                                events.suspects(),
+                                events.suspectedSince(),
+                                events.forgottenUpTo())));
+    }
+
+    /** Reads what {@link #encodeMeta} wrote: a state without jobs or marks. */
+    ProjectState decodeMeta(String stored) {
+        StateDoc doc = read(stored, StateDoc.class);
+        if (doc.f() == null || doc.f() != META_FORMAT || doc.project() == null) {
+            throw new IllegalArgumentException("a stored state of format " + doc.f() + " (this replica reads "
+                    + META_FORMAT + "): written by another version of the adapter");
+        }
+        return doc.state();
+    }
+
+    String encodeJob(JobState job) {
+        return write(JobDoc.of(job));
+    }
+
+    JobState decodeJob(String stored) {
+        return read(stored, JobDoc.class).job();
+    }
+
+    private String write(Object doc) {
+        try {
+            return json.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a project state cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private <T> T read(String stored, Class<T> type) {
+        if (stored.length() > MAX_BYTES) {
+            throw new IllegalArgumentException("a stored state of " + stored.length() + " characters is too large");
+        }
+        try {
+            return json.readValue(stored, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a stored state is not valid JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The stored form of a project state. */

@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.config.KubernetesConfig;
 import io.github.gitlabqueueadapter.domain.ScalersObserved;
+import io.github.gitlabqueueadapter.support.FiredEvents;
 import io.github.gitlabqueueadapter.support.LogCapture;
 import io.github.gitlabqueueadapter.support.TestConfigs;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -74,42 +69,7 @@ class ScalerWatchLimitsTest {
         }
     }
 
-    /** The announcements, as the application's observers would get them. */
-    private static final class Fired implements Event<ScalersObserved> {
-        final List<ScalersObserved> all = new ArrayList<>();
-
-        @Override
-        public void fire(ScalersObserved event) {
-            all.add(event);
-        }
-
-        @Override
-        public <U extends ScalersObserved> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends ScalersObserved> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<ScalersObserved> select(Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends ScalersObserved> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends ScalersObserved> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private static ScalerWatch watch(KubernetesConfig config, CannedReads reads, Fired fired) {
+    private static ScalerWatch watch(KubernetesConfig config, CannedReads reads, FiredEvents<ScalersObserved> fired) {
         return new ScalerWatch(config, reads, fired, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -122,7 +82,7 @@ class ScalerWatchLimitsTest {
     @Test
     void pastMaxObjectsTheFirstByNameAreAnnouncedAndTheCutIsLoggedOnce() {
         CannedReads reads = new CannedReads(5);
-        Fired fired = new Fired();
+        FiredEvents<ScalersObserved> fired = new FiredEvents<>();
         ScalerWatch watch = watch(
                 TestConfigs.kubernetes("adapter.kubernetes.enabled", "true", "adapter.kubernetes.max-objects", "3"),
                 reads,
@@ -136,13 +96,13 @@ class ScalerWatchLimitsTest {
 
             assertEquals(
                     List.of("runners-000", "runners-001", "runners-002"),
-                    fired.all.get(0).scalers().stream()
+                    fired.all().get(0).scalers().stream()
                             .map(ScalersObserved.Scaler::name)
                             .toList());
-            assertEquals(4, fired.all.get(0).scalers().get(0).desiredReplicas());
-            assertEquals(null, fired.all.get(0).scalers().get(1).desiredReplicas(), "no HPA yet: unknown");
-            assertEquals(NOW, fired.all.get(0).at());
-            assertEquals(2, fired.all.get(2).scalers().size());
+            assertEquals(4, fired.all().get(0).scalers().get(0).desiredReplicas());
+            assertEquals(null, fired.all().get(0).scalers().get(1).desiredReplicas(), "no HPA yet: unknown");
+            assertEquals(NOW, fired.all().get(0).at());
+            assertEquals(2, fired.all().get(2).scalers().size());
             List<LogCapture.Line> lines = log.lines();
             assertEquals(2, lines.size(), lines.toString());
             assertEquals(Level.WARNING, lines.get(0).level());
@@ -157,7 +117,7 @@ class ScalerWatchLimitsTest {
     void withoutANamespaceNothingIsReadAndTheKeyToSetIsNamed() {
         CannedReads reads = new CannedReads(1);
         reads.namespace = null;
-        Fired fired = new Fired();
+        FiredEvents<ScalersObserved> fired = new FiredEvents<>();
         ScalerWatch watch = watch(TestConfigs.kubernetes("adapter.kubernetes.enabled", "true"), reads, fired);
 
         try (LogCapture log = LogCapture.of(ScalerWatch.class)) {
@@ -165,7 +125,7 @@ class ScalerWatchLimitsTest {
             assertFalse(watch.sweep());
 
             assertEquals(0, reads.calls);
-            assertEquals(List.of(), fired.all);
+            assertEquals(List.of(), fired.all());
             assertEquals(1, log.lines().size(), log.lines().toString());
             assertTrue(log.lines().get(0).message().contains("set adapter.kubernetes.namespace"));
         }
@@ -174,7 +134,7 @@ class ScalerWatchLimitsTest {
     @Test
     void aConfiguredNamespaceIsReadInsteadOfThePodsOwn() {
         CannedReads reads = new CannedReads(1);
-        Fired fired = new Fired();
+        FiredEvents<ScalersObserved> fired = new FiredEvents<>();
         ScalerWatch watch = watch(
                 TestConfigs.kubernetes("adapter.kubernetes.enabled", "true", "adapter.kubernetes.namespace", "runners"),
                 reads,
@@ -182,6 +142,6 @@ class ScalerWatchLimitsTest {
 
         assertTrue(watch.sweep());
 
-        assertEquals("runners", fired.all.get(0).scalers().get(0).namespace());
+        assertEquals("runners", fired.all().get(0).scalers().get(0).namespace());
     }
 }

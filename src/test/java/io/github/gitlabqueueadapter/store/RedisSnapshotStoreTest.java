@@ -66,11 +66,11 @@ class RedisSnapshotStoreTest {
         return replica(redis.server().uri());
     }
 
-    private static JobState job(long id) {
+    static JobState job(long id) {
         return new JobState(id, JobState.PENDING, List.of("docker"), null, null, 1.5, T0);
     }
 
-    private static ProjectSnapshot snapshot(ProjectRef project, Instant at, long... ids) {
+    static ProjectSnapshot snapshot(ProjectRef project, Instant at, long... ids) {
         return new ProjectSnapshot(
                 project,
                 LongStream.of(ids).mapToObj(RedisSnapshotStoreTest::job).toList(),
@@ -90,7 +90,7 @@ class RedisSnapshotStoreTest {
         };
     }
 
-    private static Set<Long> jobIds(RedisSnapshotStore store, ProjectRef project) {
+    static Set<Long> jobIds(RedisSnapshotStore store, ProjectRef project) {
         return store.find(project)
                 .map(s -> s.lastGood() == null
                         ? Set.<Long>of()

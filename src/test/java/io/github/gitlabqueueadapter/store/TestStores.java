@@ -1,0 +1,42 @@
+package io.github.gitlabqueueadapter.store;
+
+import io.github.gitlabqueueadapter.domain.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.JobEventDoubted;
+import io.github.gitlabqueueadapter.domain.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.ProjectPolled;
+import io.github.gitlabqueueadapter.support.FiredEvents;
+import io.github.gitlabqueueadapter.support.RedisReplicas;
+import io.github.gitlabqueueadapter.support.TestConfigs;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** A replica's store and its one writer, outside a container, for the store's tests. */
+final class TestStores {
+
+    private TestStores() {}
+
+    /** A replica's Redis store on the test's server (key prefix {@code test:}), started, closed after the test. */
+    static RedisSnapshotStore replica(RedisReplicas redis) {
+        RedisSnapshotStore store = new RedisSnapshotStore(
+                redis.client(),
+                new RedisSnapshotStore.Settings(
+                        "test:", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMillis(200)));
+        redis.closedAfter(store);
+        store.start();
+        return store;
+    }
+
+    /** The writer of a replica whose clock says {@code now}; its JobEventApplied go to {@code applied}. */
+    static SnapshotWriter writer(SnapshotStore store, Instant now, FiredEvents<JobEventApplied> applied) {
+        return new SnapshotWriter(
+                store,
+                Clock.fixed(now, ZoneOffset.UTC),
+                TestConfigs.adapter(),
+                new FiredEvents<ProjectPolled>(),
+                applied,
+                new FiredEvents<ProjectLeft>(),
+                new FiredEvents<JobEventDoubted>());
+    }
+}
