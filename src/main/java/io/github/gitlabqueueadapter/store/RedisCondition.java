@@ -19,6 +19,11 @@ final class RedisCondition {
 
     private long sinceNanos;
 
+    /** An end seen but not told yet ({@link #endOnceSettled}): when, and the line to tell. */
+    private long endingNanos;
+
+    private Function<String, String> endingLine;
+
     RedisCondition(Logger log) {
         this.log = log;
     }
@@ -35,6 +40,7 @@ final class RedisCondition {
     /** Starts the condition as from a moment past (when it was first seen, before it counted), logging the warning. */
     synchronized boolean start(Instant at, long atNanos, String format, Object... args) {
         if (since != null) {
+            endingLine = null; // it failed again before its end settled: the same condition goes on
             return false;
         }
         since = at;
@@ -61,6 +67,27 @@ final class RedisCondition {
         since = null;
         log.info(line.apply(RedisCalls.human(Duration.ofNanos(Math.max(0, atNanos - sinceNanos)))));
         return true;
+    }
+
+    /**
+     * The condition looks over at {@code atNanos}; it is told over only once it stays over for a while
+     * ({@link #settle}): Redis that takes some writes and refuses others would otherwise make a pair of lines each
+     * retry.
+     */
+    synchronized void endOnceSettled(long atNanos, Function<String, String> line) {
+        if (since != null && endingLine == null) {
+            endingNanos = atNanos;
+            endingLine = line;
+        }
+    }
+
+    /** Tells the end seen by {@link #endOnceSettled} when nothing started it again for {@code quiet}. */
+    synchronized void settle(long nowNanos, Duration quiet) {
+        if (since != null && endingLine != null && nowNanos - endingNanos >= quiet.toNanos()) {
+            Function<String, String> line = endingLine;
+            endingLine = null;
+            end(endingNanos, line);
+        }
     }
 
     /** When the condition started, or null while it is off. */

@@ -104,6 +104,11 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     private final Object outageLock = new Object();
     /** Logged once when Redis starts failing and once when this replica shares its states again. */
     private final RedisCondition outage = new RedisCondition(LOG);
+    /**
+     * How long Redis must take this replica's writes before the outage is told over: a Redis that reads but refuses
+     * writes (maxmemory, NOREPLICAS) lets every retry join, and fails the next write.
+     */
+    private final Duration settled;
 
     private volatile boolean up;
     private volatile boolean closed;
@@ -137,6 +142,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         this.shared = shared;
         this.calls = new RedisCalls(redis, settings.timeout());
         this.settings = settings;
+        this.settled = settings.retryInterval().multipliedBy(3);
         this.states = new RedisProjectStates(calls, settings.keyPrefix(), settings.stateTtl(), writer);
     }
 
@@ -542,12 +548,17 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
         try {
             if (!up) {
                 Joined joined = join();
-                outage.end(took -> String.format(
-                        "Redis reachable again after %s: %d project states read, %d of this replica's written back"
-                                + " (those newer than Redis's); states are shared again",
-                        took, joined.read(), joined.writtenBack()));
+                outage.endOnceSettled(
+                        System.nanoTime(),
+                        took -> String.format(
+                                "Redis reachable again after %s: %d project states read, %d of this replica's"
+                                        + " written back (those newer than Redis's); states are shared again",
+                                took, joined.read(), joined.writtenBack()));
             } else if (copies.values().stream().anyMatch(Copy::localOnly)) {
                 writeBack();
+            }
+            if (up) {
+                outage.settle(System.nanoTime(), settled);
             }
         } catch (Unreachable e) {
             if (up) {
