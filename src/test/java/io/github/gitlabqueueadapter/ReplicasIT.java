@@ -338,6 +338,12 @@ class ReplicasIT {
     @Test
     void aRedisOutageOf30SecondsChangesNoAnswerAndThePollsAreSharedAgainAfter(@TempDir Path dir) throws Exception {
         List<Replica> replicas = threeReady(dir);
+        List<Long> linesBefore = new ArrayList<>(); // a JVM just started may miss Redis's timeout once: its own blip
+        for (Replica replica : replicas) {
+            linesBefore.add(Files.readString(replica.log(), StandardCharsets.UTF_8)
+                    .lines()
+                    .count());
+        }
 
         redis.kill();
         Instant end = Instant.now().plusSeconds(30);
@@ -368,15 +374,16 @@ class ReplicasIT {
                                 && metric(r, "gitlab_queue_store_replicas") == 3));
         sleep(INTERVAL.multipliedBy(2)); // the leases are taken anew
         assertOnePollPerProjectPerInterval(INTERVAL.multipliedBy(6));
-        for (Replica replica : replicas) {
-            String log = Files.readString(replica.log(), StandardCharsets.UTF_8);
+        for (int i = 0; i < replicas.size(); i++) {
+            String log = Files.readString(replicas.get(i).log(), StandardCharsets.UTF_8);
             assertFalse(log.contains("\tat "), "no stack trace for an outage we expect:\n" + log);
             assertEquals(
                     1,
                     log.lines()
+                            .skip(linesBefore.get(i))
                             .filter(l -> l.contains("this replica polls every project itself"))
                             .count(),
-                    log);
+                    "the outage told once:\n" + log);
         }
     }
 }
