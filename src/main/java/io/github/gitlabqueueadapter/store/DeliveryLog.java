@@ -1,5 +1,7 @@
 package io.github.gitlabqueueadapter.store;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The Job Hook deliveries already applied by any replica, by GitLab's {@code X-Gitlab-Event-UUID}: GitLab may send one
  * delivery twice, and behind a Service the second can reach another replica than the first.
@@ -14,4 +16,13 @@ public interface DeliveryLog {
      * another replica applied within {@code adapter.redis.delivery-ttl}.
      */
     boolean firstTime(String id);
+
+    /**
+     * Offers the id now and answers {@link #firstTime} when asked, so that the question travels while the caller does
+     * something else (applies the event); the id is remembered whether or not the answer is ever asked for.
+     */
+    default BooleanSupplier offer(String id) {
+        boolean first = firstTime(id);
+        return () -> first;
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes a well-formed Job Hook from {@link WebhookResource}: finds the watched project it is about, drops a delivery
@@ -47,10 +48,16 @@ class JobHookIntake {
         if (project.isEmpty()) {
             return new Result("unwatched", "no queue watches this project");
         }
-        if (!seen.firstTime(uuid) || !deliveries.firstTime(uuid)) { // this replica's memory, then every replica's
+        if (!seen.firstTime(uuid)) { // this replica's memory
             return new Result("duplicate", "this delivery was applied before");
         }
+        // every replica's memory, asked while the event is applied: a repeat applied twice changes nothing (events
+        // only move a job forward), so the answer is needed only to say "duplicate" rather than "outdated"
+        BooleanSupplier first = deliveries.offer(uuid);
         JobEventApplier.Outcome outcome = writer.applyEvent(project.get(), event(hook, clock.instant()));
+        if (outcome != JobEventApplier.Outcome.APPLIED && !first.getAsBoolean()) {
+            return new Result("duplicate", "this delivery was applied before");
+        }
         return new Result(outcome.name().toLowerCase(Locale.ROOT), reason(outcome, hook.buildId()));
     }
 

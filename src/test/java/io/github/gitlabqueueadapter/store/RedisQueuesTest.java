@@ -150,7 +150,7 @@ class RedisQueuesTest {
     }
 
     @Test
-    void aDeliveryAnotherReplicaAppliedIsDroppedHere() {
+    void aDeliveryAnotherReplicaAppliedIsADuplicateHereAndCountsOnce() {
         stubs.jobs("it/readers", pendingJob(12.5, "docker"));
         poller.poll(PROJECT);
         String uuid = java.util.UUID.randomUUID().toString();
@@ -161,14 +161,34 @@ class RedisQueuesTest {
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(10),
                 Duration.ofMillis(200));
-        assertTrue(otherReplica.firstTime(uuid), "the other replica took the delivery first");
+        String event = JobHooks.event(515151L, "pending", "it/readers", null, "\"docker\"");
+        JobHooks.deliver(event).body("result", equalTo("applied")); // what the other replica wrote, shared
+        assertTrue(otherReplica.firstTime(uuid), "the other replica took this delivery first");
 
-        JobHooks.deliver(JobHooks.event(515151L, "pending", "it/readers", null, "\"docker\""), uuid)
-                .body("result", equalTo("duplicate"));
+        JobHooks.deliver(event, uuid).body("result", equalTo("duplicate"));
 
-        read("it/readers").then().statusCode(200).body("pending", equalTo(1));
-        JobHooks.deliver(JobHooks.event(515151L, "pending", "it/readers", null, "\"docker\""))
-                .body("result", equalTo("applied"));
+        read("it/readers").then().statusCode(200).body("pending", equalTo(2));
+    }
+
+    @Test
+    void aDeliveryAnotherReplicaTookButHasNotWrittenYetCountsOnce() {
+        stubs.jobs("it/readers", pendingJob(12.5, "docker"));
+        poller.poll(PROJECT);
+        String uuid = java.util.UUID.randomUUID().toString();
+        vertx = Vertx.vertx();
+        RedisDeliveryLog otherReplica = new RedisDeliveryLog(
+                Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.uri())),
+                "gqa:",
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(10),
+                Duration.ofMillis(200));
+        assertTrue(otherReplica.firstTime(uuid), "the other replica took the delivery, its write still on the way");
+        String event = JobHooks.event(515152L, "pending", "it/readers", null, "\"docker\"");
+
+        JobHooks.deliver(event, uuid).body("result", equalTo("applied")); // events only move forward: applied here
+        JobHooks.deliver(event).body("result", equalTo("outdated")); // and the other replica's write changes nothing
+
+        read("it/readers").then().statusCode(200).body("pending", equalTo(2));
     }
 
     @Test
