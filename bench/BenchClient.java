@@ -100,6 +100,9 @@ public class BenchClient {
      * The hooks carry a top-level {@code tags} array, so that no event makes the adapter read GitLab. The first
      * WARM_S seconds are not counted. Reports answered events per second and the latency of each POST.
      */
+    private static final java.util.concurrent.atomic.AtomicLong EVENT_JOB_IDS =
+            new java.util.concurrent.atomic.AtomicLong(50_000_000L);
+
     static void events(String adapter, long project, String secret, int connections, int warmS, int seconds)
             throws Exception {
         long start = System.currentTimeMillis();
@@ -111,14 +114,15 @@ public class BenchClient {
         for (int c = 0; c < connections; c++) {
             List<Double> mine = new ArrayList<>();
             latencies.add(mine);
-            long firstJob = 50_000_000L + c * 1_000_000L;
+            // one id sequence for all connections, as GitLab numbers jobs: a new job's id is above every finished one
+            java.util.concurrent.atomic.AtomicLong ids = EVENT_JOB_IDS;
             Thread t = new Thread(() -> {
                 HttpClient own = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(2))
                         .build();
                 Instant created = Instant.now();
-                for (long job = firstJob; System.currentTimeMillis() < end; job++) {
+                for (long job = ids.incrementAndGet(); System.currentTimeMillis() < end; job = ids.incrementAndGet()) {
                     for (String status : List.of("pending", "running", "success")) {
                         boolean runs = !status.equals("pending");
                         Instant now = Instant.now();
