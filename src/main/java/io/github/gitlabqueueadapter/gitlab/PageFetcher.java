@@ -64,6 +64,33 @@ class PageFetcher {
         return timed(() -> read(request, type, what, page));
     }
 
+    /**
+     * Sends {@code request} and reads its answer as one JSON object of {@code type} (a runner, a project, a branch).
+     *
+     * @param what what was asked for, as a message names it ({@code "runner 17"})
+     * @throws GitLabException whatever went wrong
+     */
+    <T> T fetchOne(Supplier<Response> request, Class<T> type, String what) {
+        return timed(() -> {
+            try (Response response = request.get()) {
+                byte[] body = checkedBody(response, what);
+                T item;
+                try {
+                    item = mapper.readValue(body, type);
+                } catch (IOException e) {
+                    item = null;
+                }
+                if (item == null) {
+                    throw new GitLabException(
+                            Kind.BAD_RESPONSE,
+                            response.getStatus(),
+                            "GitLab answered " + what + " with something that is not its JSON object");
+                }
+                return item;
+            }
+        });
+    }
+
     /** Runs one request, announcing its outcome and time; a failure is classified (and a 429 pauses the budget). */
     private <R> R timed(Supplier<R> request) {
         long start = System.nanoTime();
