@@ -29,6 +29,8 @@ public final class ConfigCheck {
     static final int MAX_PAGES_LIMIT = 500;
     static final int MAX_RETRIES_LIMIT = 10;
     static final int MAX_CONCURRENCY = 64;
+    /** Most runners one pool names: each is read from GitLab every adapter.runner-refresh. */
+    static final int MAX_POOL_RUNNERS = 100;
 
     private ConfigCheck() {}
 
@@ -88,6 +90,7 @@ public final class ConfigCheck {
                     line("adapter.max-group-projects", "is " + adapter.maxGroupProjects() + "; must be 1 to 100000"));
         }
         adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
+        durationWithin("adapter.runner-refresh", adapter.runnerRefresh(), "10s", "1d", problems);
         if (adapter.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
                 || adapter.pollInterval().compareTo(Duration.ofHours(1)) > 0) {
             problems.add(line("adapter.poll-interval", "is " + adapter.pollInterval() + "; must be 1s to 1h"));
@@ -306,6 +309,9 @@ public final class ConfigCheck {
         checkGroups(prefix + ".groups", pool.groups().orElse(List.of()), problems);
         if (pool.runners().orElse(List.of()).stream().anyMatch(id -> id == null || id < 1)) {
             problems.add(line(prefix + ".runners", "runner ids are positive numbers"));
+        }
+        if (pool.runners().orElse(List.of()).size() > MAX_POOL_RUNNERS) {
+            problems.add(line(prefix + ".runners", "at most " + MAX_POOL_RUNNERS + " runners a pool"));
         }
     }
 

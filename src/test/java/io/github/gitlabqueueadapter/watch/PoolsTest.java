@@ -170,7 +170,15 @@ class PoolsTest {
                 .body(
                         "pools.project",
                         org.hamcrest.Matchers.contains(
-                                "docker", "fast", "grouped", "half", "hooked", "moving", "scaling"))
+                                "docker",
+                                "fast",
+                                "grouped",
+                                "half",
+                                "hooked",
+                                "moving",
+                                "protected-runner",
+                                "runners",
+                                "scaling"))
                 .body("pools.find { it.project == 'docker' }.pending", equalTo(6));
         String metrics = given().get("/q/metrics").asString();
         assertTrue(metrics.contains("gitlab_queue_pending{kind=\"pool\",queue=\"docker\"} 6.0"), "pool gauges");

@@ -1,0 +1,198 @@
+package io.github.gitlabqueueadapter.watch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
+import static io.github.gitlabqueueadapter.support.GitLabStubs.runningJob;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.support.GitLabStubs;
+import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pools that are GitLab's runners, against a GitLab that describes them ({@code GET /runners/:id}) and their projects
+ * ({@code GET /projects/:id}). The pools of {@code %test.adapter.pools}: {@code runners} (it/runners-a and
+ * it/runners-b, runners 71 and 72) and {@code protected-runner} (it/runners-a, runners 73 and 74). Polls and runner
+ * reads are triggered here (the test profile runs no scheduler): each {@code refreshAll()} is one
+ * {@code adapter.runner-refresh}.
+ */
+@QuarkusTest
+@WithTestResource(GitLabWireMock.class)
+class RunnerPoolsTest {
+
+    @InjectWireMock
+    WireMockServer wiremock;
+
+    @InjectWireMock
+    GitLabStubs stubs;
+
+    @Inject
+    QueuePoller poller;
+
+    @Inject
+    RunnerRefresh refresh;
+
+    @BeforeEach
+    void gitlab() {
+        stubs.jobs(
+                "it/runners-a",
+                pendingJob(10, "docker"), // runner 71 (a project runner of it/runners-a)
+                pendingJob(11, "linux"), // runner 72 is a group runner, but it/runners-a disables group runners
+                pendingJob(12), // untagged: 71 does not run untagged, 72 may not
+                onRef(pendingJob(13, "docker"), "feature/x", false),
+                runningJob(71, "docker"),
+                runningJob(99, "docker"));
+        stubs.jobs(
+                "it/runners-b",
+                pendingJob(20, "docker"), // 71 is not its runner, 72 lacks docker
+                pendingJob(21, "linux"), // runner 72: the project is in group it
+                pendingJob(22), // runner 72 runs untagged
+                runningJob(72));
+        project("it/runners-a", 501, "\"shared_runners_enabled\":true,\"group_runners_enabled\":false");
+        project("it/runners-b", 502, "\"shared_runners_enabled\":false"); // group_runners_enabled: not sent
+        runner(71, "project_type", "[\"docker\"]", false, "not_protected", false);
+        runner(72, "group_type", "[\"linux\"]", true, "not_protected", false);
+        poller.poll(ProjectRef.parse("it/runners-a"));
+        poller.poll(ProjectRef.parse("it/runners-b"));
+    }
+
+    @Test
+    void aPoolOfRunnersCountsWhatGitLabWouldHandThemAndFollowsAnEditedRunnerWithinOneRefresh() {
+        given().get("/queues/pools/runners")
+                .then()
+                .statusCode(503)
+                .body("message", containsString("runners have not been read"));
+        refresh.refreshAll();
+        given().get("/queues/pools/runners")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(4)) // a: docker, feature/x docker; b: linux, untagged
+                .body("running", equalTo(2)) // on 71 and 72
+                .body("gitlabRunners.runners.id", org.hamcrest.Matchers.contains(71, 72))
+                .body("gitlabRunners.runners[0].state", equalTo("ok"))
+                .body("gitlabRunners.runners[0].runnerType", equalTo("project_type"))
+                .body("gitlabRunners.runners[0].tags", org.hamcrest.Matchers.contains("docker"))
+                .body("gitlabRunners.runners[0].readAt", notNullValue())
+                .body("gitlabRunners.runners[1].groups", org.hamcrest.Matchers.contains("it"))
+                .body(
+                        "gitlabRunners.projects.find { it.project == 'it/runners-b' }.groupRunnersEnabled",
+                        equalTo("unknown"))
+                .body("gitlabRunners.problems", nullValue())
+                .body("gitlabRunners.protectedRefs", nullValue());
+
+        runner(71, "project_type", "[\"docker\",\"linux\"]", false, "not_protected", false); // edited in GitLab
+        given().get("/queues/pools/runners").then().body("pending", equalTo(4)); // not read again yet
+        refresh.refreshAll();
+        given().get("/queues/pools/runners")
+                .then()
+                .body("pending", equalTo(5)) // and a's linux job
+                .body("gitlabRunners.runners[0].tags", org.hamcrest.Matchers.contains("docker", "linux"));
+    }
+
+    @Test
+    void aPausedUnknownOrUnreadableRunnerContributesNothingAndThePoolSaysSo() {
+        runner(72, "group_type", "[\"linux\"]", true, "not_protected", true);
+        refresh.refreshAll();
+        given().get("/queues/pools/runners")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(2)) // only runner 71's
+                .body("gitlabRunners.runners[1].state", equalTo("paused"))
+                .body("gitlabRunners.problems", containsString("runner 72: paused"));
+
+        wiremock.stubFor(
+                get(urlPathEqualTo("/api/v4/runners/71")).willReturn(json(403, "{\"message\":\"403 Forbidden\"}")));
+        // runner 73 and 74 are not stubbed: GitLab answers 404
+        refresh.refreshAll();
+        given().get("/queues/pools/runners")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(0))
+                .body("gitlabRunners.runners[0].state", equalTo("unreadable"))
+                .body("gitlabRunners.problems", containsString("none of the pool's runners takes jobs"))
+                .body("gitlabRunners.problems", containsString("Maintainer"));
+        given().get("/queues/pools/protected-runner")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(0))
+                .body("gitlabRunners.runners[0].state", equalTo("unknown"))
+                .body("gitlabRunners.problems", containsString("runner 73: GitLab answered 404"));
+    }
+
+    @Test
+    void aRunnerOfProtectedRefsCountsTheJobsOfRefsGitLabSaysAreProtected() {
+        runner(73, "instance_type", "[\"docker\"]", false, "ref_protected", false);
+        runner(74, "instance_type", "[\"gpu\"]", false, "not_protected", false);
+        protection("branches", "main", true);
+        protection("branches", "feature%2Fx", false);
+        refresh.refreshAll();
+        given().get("/queues/pools/protected-runner")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(1)) // docker on main; not docker on feature/x
+                .body("gitlabRunners.protectedRefs", containsString("protected"))
+                .body("gitlabRunners.runners[0].accessLevel", equalTo("ref_protected"));
+    }
+
+    private static String onRef(String job, String ref, boolean tag) {
+        return job.replace("\"ref\":\"main\",\"tag\":false", "\"ref\":\"" + ref + "\",\"tag\":" + tag);
+    }
+
+    private void project(String path, long id, String settings) {
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/projects/" + path.replace("/", "%2F")))
+                .willReturn(json(
+                        200,
+                        "{\"id\":" + id + ",\"name\":\"x\",\"path_with_namespace\":\"" + path + "\","
+                                + "\"namespace\":{\"id\":3,\"full_path\":\"it\",\"kind\":\"group\"}," + settings
+                                + "}")));
+    }
+
+    private void runner(long id, String type, String tags, boolean untagged, String access, boolean paused) {
+        String scope = switch (type) {
+            case "project_type" ->
+                "\"projects\":[{\"id\":501,\"name\":\"a\",\"path_with_namespace\":\"it/runners-a\"}],\"groups\":[]";
+            case "group_type" ->
+                "\"projects\":[],\"groups\":[{\"id\":3,\"web_url\":\"https://gitlab.example.com/groups/it\","
+                        + "\"name\":\"it\"}]";
+            default -> "\"projects\":[],\"groups\":[]";
+        };
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/runners/" + id))
+                .willReturn(json(
+                        200,
+                        "{\"id\":" + id + ",\"description\":\"r" + id + "\",\"active\":" + !paused
+                                + ",\"paused\":" + paused + ",\"is_shared\":" + type.equals("instance_type")
+                                + ",\"runner_type\":\"" + type + "\",\"name\":\"gitlab-runner\",\"online\":true,"
+                                + "\"status\":\"online\",\"tag_list\":" + tags + ",\"run_untagged\":" + untagged
+                                + ",\"locked\":false,\"maximum_timeout\":null,\"access_level\":\"" + access + "\","
+                                + scope + "}")));
+    }
+
+    private void protection(String kind, String encodedName, boolean isProtected) {
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/projects/it%2Frunners-a/repository/" + kind + "/" + encodedName))
+                .willReturn(json(
+                        200,
+                        "{\"name\":\"x\",\"merged\":false,\"protected\":" + isProtected
+                                + ",\"default\":false,\"developers_can_push\":false}")));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
+    }
+}
