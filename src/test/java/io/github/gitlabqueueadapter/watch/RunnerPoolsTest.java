@@ -113,6 +113,10 @@ class RunnerPoolsTest {
                 .body("pending", equalTo(2)) // only runner 71's
                 .body("gitlabRunners.runners[1].state", equalTo("paused"))
                 .body("gitlabRunners.problems", containsString("runner 72: paused"));
+        String card = given().get("/status/queues").asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                card.contains("#72 paused: group_type, tags linux, runs untagged"), "the status card lists it");
+        org.junit.jupiter.api.Assertions.assertTrue(card.contains("runner 72: paused in GitLab"), card);
 
         wiremock.stubFor(
                 get(urlPathEqualTo("/api/v4/runners/71")).willReturn(json(403, "{\"message\":\"403 Forbidden\"}")));
