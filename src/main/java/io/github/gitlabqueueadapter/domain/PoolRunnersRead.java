@@ -28,6 +28,13 @@ public record PoolRunnersRead(List<RunnerReading> runners, Map<ProjectRef, Proje
                 projects);
     }
 
+    /** The same reading with one project's facts replaced. */
+    public PoolRunnersRead withProject(ProjectRef project, ProjectFacts facts) {
+        Map<ProjectRef, ProjectFacts> changed = new java.util.HashMap<>(projects);
+        changed.put(project, facts);
+        return new PoolRunnersRead(runners, changed, readAt);
+    }
+
     /** Whether one of the runners that take jobs takes only protected refs. */
     public boolean protectedOnly() {
         return taking().runners().stream().anyMatch(RunnerSettings::refProtected);

@@ -26,7 +26,8 @@ public record PoolRunnersView(
         List<Runner> runners, List<Project> projects, Instant readAt, String problems, String protectedRefs) {
 
     static final String PROTECTION = "a job's ref counts as protected when GitLab says its branch or tag is protected"
-            + " now (GET /projects/:id/repository/branches/:ref or tags/:ref, read every adapter.runner-refresh);"
+            + " now (GET /projects/:id/repository/branches/:ref or tags/:ref, read after the poll that first lists"
+            + " it and every adapter.runner-refresh);"
             + " GitLab fixed the job's own flag when its pipeline was created, so a protection changed since counts"
             + " as it is now, and a ref not read yet (a job a Job Hook added, a ref deleted since) is not counted";
 

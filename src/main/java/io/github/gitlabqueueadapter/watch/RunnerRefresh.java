@@ -1,7 +1,6 @@
 package io.github.gitlabqueueadapter.watch;
 
 import io.github.gitlabqueueadapter.domain.JobRef;
-import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.PoolDefinition;
 import io.github.gitlabqueueadapter.domain.PoolRunnersRead;
 import io.github.gitlabqueueadapter.domain.ProjectFacts;
@@ -16,38 +15,40 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the runners of every pool that names runners (and no tags) from GitLab, every {@code adapter.runner-refresh}:
- * each runner ({@code GET /runners/:id}), the settings of the pool's projects ({@code GET /projects/:id}) and, when
- * a runner takes only protected refs, whether the refs of their pending jobs are protected (GitLab's {@code protected}
- * of the branch or tag). Every read waits for the shared request budget and has the timeout and retries of every
- * GitLab request. A runner or project that cannot be read is logged once when that starts and once when it ends.
+ * Reads the runners of every pool that names runners (and no tags) from GitLab, every adapter.runner-refresh: each
+ * runner (GET /runners/:id), the settings of the pool's projects (GET /projects/:id) and, when a runner takes only
+ * protected refs, whether the refs of their pending jobs are protected ({@link RefProtection}). Every read waits for
+ * the shared request budget and has the timeout and retries of every GitLab request. A runner or project that cannot
+ * be read is logged once when that starts and once when it ends.
  */
 @ApplicationScoped
 public class RunnerRefresh {
 
     private static final Logger LOG = Logger.getLogger(RunnerRefresh.class);
-    /** Distinct refs of pending jobs whose protection is read per project and round. */
-    static final int MAX_REFS = 100;
-
     private final GitLabClient gitlab;
     private final Pools pools;
     private final QueueCatalog catalog;
     private final RunnerFacts facts;
     private final Clock clock;
+    private final RefProtection protection;
     private final Map<Object, String> problems = new ConcurrentHashMap<>();
 
-    RunnerRefresh(GitLabClient gitlab, Pools pools, QueueCatalog catalog, RunnerFacts facts, Clock clock) {
+    RunnerRefresh(
+            GitLabClient gitlab,
+            Pools pools,
+            QueueCatalog catalog,
+            RunnerFacts facts,
+            Clock clock,
+            RefProtection protection) {
         this.gitlab = gitlab;
+        this.protection = protection;
         this.pools = pools;
         this.catalog = catalog;
         this.facts = facts;
@@ -64,7 +65,13 @@ public class RunnerRefresh {
     }
 
     /** Reads every runner pool's runners and projects once: a runner named by two pools is read once. */
-    public synchronized void refreshAll() {
+    public void refreshAll() {
+        synchronized (facts) {
+            refreshEachPool();
+        }
+    }
+
+    private void refreshEachPool() {
         Map<Long, RunnerReading> runners = new HashMap<>();
         Map<ProjectRef, ProjectSettings> settings = new HashMap<>();
         for (PoolDefinition pool : pools.all()) {
@@ -83,7 +90,7 @@ public class RunnerRefresh {
                 ProjectRef project = state.project();
                 ProjectFacts known = before == null ? null : before.projects().get(project);
                 ProjectSettings projectSettings = settings.computeIfAbsent(project, p -> readSettings(p, known));
-                Map<JobRef, Boolean> refs = protectedOnly ? readRefs(state, known) : Map.of();
+                Map<JobRef, Boolean> refs = protectedOnly ? protection.read(state, known, false) : Map.of();
                 projects.put(project, new ProjectFacts(projectSettings, refs));
             }
             facts.put(pool.name(), new PoolRunnersRead(read, projects, clock.instant()));
@@ -145,39 +152,6 @@ public class RunnerRefresh {
             note("project " + project.name(), "its runner settings cannot be read: " + e.getMessage());
             return known != null ? known.settings() : ProjectSettings.unknown(project);
         }
-    }
-
-    /** The protection of the refs of the project's pending jobs, read again; a ref that fails keeps what it was. */
-    private Map<JobRef, Boolean> readRefs(ProjectState state, ProjectFacts known) {
-        if (state.lastGood() == null) {
-            return known == null ? Map.of() : known.protectedRefs();
-        }
-        Set<JobRef> refs = new LinkedHashSet<>();
-        state.lastGood().jobs().stream()
-                .filter(JobState::isPending)
-                .map(JobState::ref)
-                .filter(Objects::nonNull)
-                .limit(10_000)
-                .forEach(ref -> {
-                    if (refs.size() < MAX_REFS) {
-                        refs.add(ref);
-                    }
-                });
-        Map<JobRef, Boolean> read = new HashMap<>();
-        for (JobRef ref : refs) {
-            try {
-                Boolean isProtected = gitlab.refProtected(state.project(), ref);
-                if (isProtected != null) {
-                    read.put(ref, isProtected);
-                }
-            } catch (GitLabException e) {
-                Boolean before = known == null ? null : known.protectedRefs().get(ref);
-                if (before != null && e.kind() != GitLabException.Kind.NOT_FOUND) {
-                    read.put(ref, before);
-                }
-            }
-        }
-        return read;
     }
 
     /** Logs a subject's problem once when it starts or changes, and once when it ends. */

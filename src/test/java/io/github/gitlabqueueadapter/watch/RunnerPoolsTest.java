@@ -150,6 +150,16 @@ class RunnerPoolsTest {
                 .body("pending", equalTo(1)) // docker on main; not docker on feature/x
                 .body("gitlabRunners.protectedRefs", containsString("protected"))
                 .body("gitlabRunners.runners[0].accessLevel", equalTo("ref_protected"));
+
+        // a job on a git tag not seen before: its protection is read after the poll, not a refresh later
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/projects/it%2Frunners-a/repository/tags/v1.0"))
+                .willReturn(json(200, "{\"name\":\"v1.0\",\"protected\":true}")));
+        stubs.jobs("it/runners-a", pendingJob(10, "docker"), onRef(pendingJob(14, "docker"), "v1.0", true));
+        poller.poll(ProjectRef.parse("it/runners-a"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        given().get("/queues/pools/protected-runner").then().body("pending", equalTo(2)));
     }
 
     private static String onRef(String job, String ref, boolean tag) {
