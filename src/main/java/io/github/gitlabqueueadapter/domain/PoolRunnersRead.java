@@ -28,6 +28,11 @@ public record PoolRunnersRead(List<RunnerReading> runners, Map<ProjectRef, Proje
                 projects);
     }
 
+    /** The reading of one of the runners, or null when it is not one of them. */
+    public RunnerReading runner(long id) {
+        return runners.stream().filter(r -> r.id() == id).findFirst().orElse(null);
+    }
+
     /** The same reading with one project's facts replaced. */
     public PoolRunnersRead withProject(ProjectRef project, ProjectFacts facts) {
         Map<ProjectRef, ProjectFacts> changed = new java.util.HashMap<>(projects);
