@@ -4,15 +4,22 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.PoolDefinition;
+import io.github.gitlabqueueadapter.domain.PoolRunnersRead;
+import io.github.gitlabqueueadapter.domain.ProjectFacts;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueRead;
+import io.github.gitlabqueueadapter.domain.RunnerMatcher;
+import io.github.gitlabqueueadapter.domain.RunnerSettings;
+import io.github.gitlabqueueadapter.domain.TakingRunners;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.query.PoolRunnersView;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
+import io.github.gitlabqueueadapter.watch.RunnerLookups;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.GET;
@@ -24,6 +31,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,6 +54,7 @@ public class QueueResource {
     private final QueuePoller poller;
     private final QueueResolver resolver;
     private final Event<QueueRead> reads;
+    private final RunnerLookups lookups;
 
     QueueResource(
             Queues queues,
@@ -51,7 +62,9 @@ public class QueueResource {
             AdapterConfig config,
             QueuePoller poller,
             QueueResolver resolver,
-            Event<QueueRead> reads) {
+            Event<QueueRead> reads,
+            RunnerLookups lookups) {
+        this.lookups = lookups;
         this.queues = queues;
         this.catalog = catalog;
         this.config = config;
@@ -83,23 +96,50 @@ public class QueueResource {
     /**
      * One project's queue. {@code project} is a numeric id or a full path, URL-encoded as GitLab does it
      * ({@code group%2Fapp}). {@code tags} and {@code untagged} count only the pending jobs a runner with those tags
-     * would take; {@code runners} counts only the running jobs on those runner ids.
+     * would take, {@code protected=true} one that takes only protected refs; {@code runner} counts what that runner of
+     * GitLab's would be handed, as GitLab describes it; {@code runners} counts only the running jobs on those ids.
      */
     @GET
     @Operation(
-            summary = "One project's queue; with tags, untagged or runners, only what such runners would take and run")
+            summary = "One project's queue; with tags, untagged, protected, runner or runners, only what such runners"
+                    + " would take and run")
     @Path("/projects/{project}")
     public QueueView project(
             @PathParam("project") String project,
             @QueryParam("tags") List<String> tags,
             @QueryParam("untagged") List<String> untagged,
             @QueryParam("runners") List<String> runners,
+            @QueryParam("runner") List<String> runner,
+            @QueryParam("protected") List<String> protect,
             @HeaderParam("User-Agent") String userAgent) {
         QueueFilter filter = FilterParams.parse(tags, untagged, runners);
+        Optional<Long> runnerId = RunnerParams.runner(runner, tags, untagged, protect);
+        boolean protectedOnly = RunnerParams.protectedOnly(protect);
         ProjectRef watchedProject = resolver.project(project);
+        QueueKey key = QueueKey.project(watchedProject.name());
+        if (runnerId.isPresent()) {
+            PoolRunnersRead read = lookups.runner(runnerId.get(), watchedProject)
+                    .orElseThrow(() -> unavailable(
+                            key, "runner " + runnerId.get() + " is being read from GitLab; ask again in a moment"));
+            QueueFilter byRunner = new QueueFilter(null, filter.runners()).taking(read.taking());
+            return read(
+                    new QueueRead(key, userAgent, true),
+                    () -> queues.project(watchedProject, byRunner)
+                            .map(view -> view.withRunners(PoolRunnersView.of(read))));
+        }
+        if (protectedOnly) {
+            ProjectFacts facts = lookups.project(watchedProject, true)
+                    .orElseThrow(() -> unavailable(
+                            key, "whether this project's refs are protected is being read from GitLab; ask again"));
+            RunnerMatcher matcher = filter.matcher() != null ? filter.matcher() : new RunnerMatcher(Set.of(), true);
+            QueueFilter byProtected = new QueueFilter(null, filter.runners())
+                    .taking(new TakingRunners(
+                            List.of(RunnerSettings.protectedOnly(matcher, facts.settings())),
+                            Map.of(watchedProject, facts)));
+            return read(new QueueRead(key, userAgent, true), () -> queues.project(watchedProject, byProtected));
+        }
         return read(
-                new QueueRead(QueueKey.project(watchedProject.name()), userAgent, filter.matcher() != null),
-                () -> queues.project(watchedProject, filter));
+                new QueueRead(key, userAgent, filter.matcher() != null), () -> queues.project(watchedProject, filter));
     }
 
     /** A group's queue: every project of the group and its subgroups, summed. */

@@ -30,6 +30,23 @@ public record RunnerSettings(
         groupPaths = lowerCase(groupPaths);
     }
 
+    /**
+     * A runner of the project with these tags that takes only protected refs: what a reader models with
+     * {@code ?tags=...&protected=true} (id 0: no runner of GitLab's).
+     */
+    public static RunnerSettings protectedOnly(RunnerMatcher matcher, ProjectSettings project) {
+        return new RunnerSettings(
+                0,
+                RunnerType.PROJECT,
+                matcher.tags(),
+                matcher.runUntagged(),
+                true,
+                false,
+                project.id() == null ? Set.of() : Set.of(project.id()),
+                project.path() == null ? Set.of() : Set.of(project.path()),
+                Set.of());
+    }
+
     /** Its tags and {@code run_untagged}, as the tag rule reads them. */
     public RunnerMatcher matcher() {
         return new RunnerMatcher(tags, runUntagged);

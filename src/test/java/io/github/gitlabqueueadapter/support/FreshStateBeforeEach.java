@@ -10,6 +10,7 @@ import io.github.gitlabqueueadapter.insight.ScalingRecorder;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.watch.GroupDiscovery;
 import io.github.gitlabqueueadapter.watch.RunnerFacts;
+import io.github.gitlabqueueadapter.watch.RunnerLookups;
 import io.github.gitlabqueueadapter.watch.RunnerReads;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import io.quarkus.arc.Arc;
@@ -51,6 +52,7 @@ public class FreshStateBeforeEach implements QuarkusTestBeforeEachCallback {
         // runners an earlier test read are not this test's GitLab's
         container.instance(RunnerFacts.class).get().reset();
         container.instance(RunnerReads.class).get().reset();
+        container.instance(RunnerLookups.class).get().reset();
         WatchedProjects watched = container.instance(WatchedProjects.class).get();
         watched.groups()
                 .forEach(group -> watched.members(group).ifPresent(found -> watched.setMembers(group, List.of())));

@@ -209,4 +209,59 @@ class RunnerPoolsTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(body);
     }
+
+    @Test
+    void aProjectsUrlCountsWhatOneOfGitLabsRunnersWouldTakeOnceItIsRead() {
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Frunners-a?runner=71")
+                .then()
+                .statusCode(503)
+                .body("message", containsString("runner 71 is being read"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> given().urlEncodingEnabled(false)
+                        .get("/queues/projects/it%2Frunners-a?runner=71")
+                        .then()
+                        .statusCode(200)
+                        .body("pending", equalTo(2)) // docker on main and on feature/x
+                        .body("running", equalTo(2)) // every running job: runners= was not given
+                        .body("gitlabRunners.runners[0].tags", org.hamcrest.Matchers.contains("docker")));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Frunners-b?runner=71")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(503))); // b's settings being read
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> given().urlEncodingEnabled(false)
+                        .get("/queues/projects/it%2Frunners-b?runner=71")
+                        .then()
+                        .statusCode(200)
+                        .body("pending", equalTo(0))); // a project runner of it/runners-a only
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Frunners-a?runner=71&tags=docker")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void aProjectsUrlModelsARunnerOfProtectedRefsWithTheTagsGiven() {
+        protection("branches", "main", true);
+        protection("branches", "feature%2Fx", false);
+        String url = "/queues/projects/it%2Frunners-a?tags=docker&untagged=false&protected=true";
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> given().urlEncodingEnabled(false)
+                        .get(url)
+                        .then()
+                        .statusCode(200)
+                        .body("pending", equalTo(1))); // docker on main: protected; feature/x is not
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Frunners-a?tags=docker&untagged=false")
+                .then()
+                .body("pending", equalTo(2));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Frunners-a?protected=maybe")
+                .then()
+                .statusCode(400);
+    }
 }
