@@ -73,7 +73,8 @@ public final class ConfigCheck {
         List<String> projects = adapter.projects().orElse(List.of());
         boolean poolMembers = adapter.pools().values().stream()
                 .anyMatch(p -> !p.projects().orElse(List.of()).isEmpty()
-                        || !p.groups().orElse(List.of()).isEmpty());
+                        || !p.groups().orElse(List.of()).isEmpty()
+                        || runnersOnly(p));
         if (projects.isEmpty() && adapter.groups().orElse(List.of()).isEmpty() && !poolMembers) {
             problems.add(line(
                     "adapter.projects",
@@ -292,6 +293,13 @@ public final class ConfigCheck {
         }
     }
 
+    /** A pool that names runners and no tags: GitLab's runners, whose own projects it may watch. */
+    private static boolean runnersOnly(AdapterConfig.Pool pool) {
+        return !pool.runners().orElse(List.of()).isEmpty()
+                && pool.tags().isEmpty()
+                && pool.runUntagged().isEmpty();
+    }
+
     private static void checkPool(String name, AdapterConfig.Pool pool, List<String> problems) {
         String prefix = "adapter.pools." + name;
         if (!POOL_NAME.matcher(name).matches()) {
@@ -302,8 +310,11 @@ public final class ConfigCheck {
             return;
         }
         if (pool.projects().orElse(List.of()).isEmpty()
-                && pool.groups().orElse(List.of()).isEmpty()) {
-            problems.add(line(prefix + ".projects", "a pool needs at least one project or groups"));
+                && pool.groups().orElse(List.of()).isEmpty()
+                && !runnersOnly(pool)) {
+            problems.add(line(
+                    prefix + ".projects",
+                    "a pool needs at least one project or groups, or runners and no tags (their own projects)"));
         }
         checkProjects(prefix + ".projects", pool.projects().orElse(List.of()), problems);
         checkGroups(prefix + ".groups", pool.groups().orElse(List.of()), problems);

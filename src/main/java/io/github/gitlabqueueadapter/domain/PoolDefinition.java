@@ -21,4 +21,9 @@ public record PoolDefinition(String name, List<ProjectRef> projects, List<GroupR
     public boolean modelsRunners() {
         return filter.matcher() == null && filter.runners() != null;
     }
+
+    /** Whether its projects are its runners' own: it names runners (and no tags) but no projects or groups. */
+    public boolean ownScope() {
+        return modelsRunners() && projects.isEmpty() && groups.isEmpty();
+    }
 }

@@ -116,8 +116,8 @@ public class QueueCatalog {
         keys.add(QueueKey.of(project));
         List<GroupRef> groups = watched.groupsOf(project);
         pools.all().stream()
-                .filter(pool -> pool.projects().contains(project)
-                        || pool.groups().stream().anyMatch(groups::contains))
+                .filter(pool -> projectsOf(pool).contains(project)
+                        || groupsOf(pool).stream().anyMatch(groups::contains))
                 .forEach(pool -> keys.add(QueueKey.of(pool)));
         groups.forEach(group -> keys.add(QueueKey.of(group)));
         return keys;
@@ -140,17 +140,35 @@ public class QueueCatalog {
         return store.find(project).orElse(ProjectState.unpolled(project));
     }
 
+    /** A pool's projects: as configured, or for a pool that names only runners, its runners' (as last read). */
+    private List<ProjectRef> projectsOf(PoolDefinition pool) {
+        return pool.ownScope()
+                ? runners.of(pool.name()).map(PoolRunnersRead::ownProjects).orElse(List.of())
+                : pool.projects();
+    }
+
+    /** A pool's groups: as configured, or for a pool that names only runners, its group runners' groups. */
+    private List<GroupRef> groupsOf(PoolDefinition pool) {
+        return pool.ownScope()
+                ? runners.of(pool.name()).map(PoolRunnersRead::ownGroups).orElse(List.of())
+                : pool.groups();
+    }
+
     private QueueQuery.Members poolMembers(PoolDefinition pool) {
-        Set<ProjectRef> projects = new LinkedHashSet<>(pool.projects());
+        Set<ProjectRef> projects = new LinkedHashSet<>(projectsOf(pool));
         List<String> unlisted = new ArrayList<>();
-        for (GroupRef group : pool.groups()) {
+        for (GroupRef group : groupsOf(pool)) {
             watched.members(group)
                     .ifPresentOrElse(
                             projects::addAll,
                             () -> unlisted.add("group " + group.name() + ": its projects have not been listed yet"));
         }
         return new QueueQuery.Members(
-                projects.stream().map(this::state).toList(), unlisted, "the pool has no project yet");
+                projects.stream().map(this::state).toList(),
+                unlisted,
+                pool.ownScope()
+                        ? "the pool names no projects or groups, and its runners belong to none the token can see"
+                        : "the pool has no project yet");
     }
 
     private QueueQuery.Members groupMembers(GroupRef group) {

@@ -84,7 +84,7 @@ public class RunnerLookups {
             return Optional.empty();
         }
         return Optional.of(
-                new PoolRunnersRead(List.of(runner.value()), Map.of(project, facts.get()), runner.triedAt()));
+                new PoolRunnersRead(List.of(runner.value()), Map.of(project, facts.get()), runner.triedAt(), null));
     }
 
     /**

@@ -89,7 +89,7 @@ public class RunnerReads {
     }
 
     /** Logs a subject's problem once when it starts or changes, and once when it ends. */
-    private void note(String subject, String problem) {
+    void note(String subject, String problem) {
         if (problem != null && problems.size() >= MAX_NOTED && !problems.containsKey(subject)) {
             return;
         }

@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * Reads the runners of every pool that names runners (and no tags) from GitLab, every adapter.runner-refresh: each
  * runner (GET /runners/:id), the settings of the pool's projects (GET /projects/:id) and, when a runner takes only
  * protected refs, whether the refs of their pending jobs are protected ({@link RefProtection}). Every read waits for
- * the shared request budget and has the timeout and retries of every GitLab request ({@link RunnerReads}).
+ * the shared request budget and has the timeout and retries of every GitLab request ({@link RunnerReads}). A pool
+ * that names no projects or groups is its runners' own scope ({@link RunnerScopes}).
  */
 @ApplicationScoped
 public class RunnerRefresh {
@@ -32,6 +33,7 @@ public class RunnerRefresh {
     private final Clock clock;
     private final RefProtection protection;
     private final RunnerReads reads;
+    private final RunnerScopes scopes;
 
     RunnerRefresh(
             RunnerReads reads,
@@ -39,8 +41,10 @@ public class RunnerRefresh {
             QueueCatalog catalog,
             RunnerFacts facts,
             Clock clock,
-            RefProtection protection) {
+            RefProtection protection,
+            RunnerScopes scopes) {
         this.reads = reads;
+        this.scopes = scopes;
         this.protection = protection;
         this.pools = pools;
         this.catalog = catalog;
@@ -77,7 +81,10 @@ public class RunnerRefresh {
                             .map(id -> runners.computeIfAbsent(
                                     id, r -> reads.runner(r, before == null ? null : before.runner(r))))
                             .toList();
-            PoolRunnersRead withRunners = new PoolRunnersRead(read, Map.of(), clock.instant());
+            PoolRunnersRead withRunners =
+                    new PoolRunnersRead(read, before == null ? Map.of() : before.projects(), clock.instant(), null);
+            String scopeProblem = scopes.watch(pool, withRunners);
+            facts.put(pool.name(), withRunners.withScopeProblem(scopeProblem)); // its members are its runners' now
             boolean protectedOnly = withRunners.protectedOnly();
             Map<ProjectRef, ProjectFacts> projects = new HashMap<>();
             for (ProjectState state : catalog.members(QueueKey.of(pool)).states()) {
@@ -87,7 +94,7 @@ public class RunnerRefresh {
                 Map<JobRef, Boolean> refs = protectedOnly ? protection.read(state, known, false) : Map.of();
                 projects.put(project, new ProjectFacts(projectSettings, refs));
             }
-            facts.put(pool.name(), new PoolRunnersRead(read, projects, clock.instant()));
+            facts.put(pool.name(), new PoolRunnersRead(read, projects, clock.instant(), scopeProblem));
         }
     }
 }

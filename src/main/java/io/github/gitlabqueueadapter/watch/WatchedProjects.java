@@ -4,6 +4,8 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,17 +22,23 @@ import java.util.Set;
 public class WatchedProjects {
 
     private final Map<ProjectRef, ProjectRef> named = new LinkedHashMap<>();
-    private final Set<GroupRef> groups = new LinkedHashSet<>();
+    /** Configured groups, then those of pools' runners; replaced whole on a change. */
+    private volatile Set<GroupRef> groups;
+    /** Projects of pools' runners (a pool that names only runners): watched as named ones; replaced whole. */
+    private volatile Map<ProjectRef, ProjectRef> ofRunners = Map.of();
+
     private volatile Map<GroupRef, List<ProjectRef>> members = Map.of();
     private volatile Map<ProjectRef, ProjectRef> all = Map.of();
 
     public WatchedProjects(AdapterConfig config) {
+        Set<GroupRef> configured = new LinkedHashSet<>();
         config.projects().orElse(List.of()).forEach(this::addNamed);
-        config.groups().orElse(List.of()).forEach(raw -> groups.add(GroupRef.parse(raw.strip())));
+        config.groups().orElse(List.of()).forEach(raw -> configured.add(GroupRef.parse(raw.strip())));
         config.pools().values().forEach(pool -> {
             pool.projects().orElse(List.of()).forEach(this::addNamed);
-            pool.groups().orElse(List.of()).forEach(raw -> groups.add(GroupRef.parse(raw.strip())));
+            pool.groups().orElse(List.of()).forEach(raw -> configured.add(GroupRef.parse(raw.strip())));
         });
+        groups = Collections.unmodifiableSet(configured);
         rebuild();
     }
 
@@ -50,7 +58,7 @@ public class WatchedProjects {
 
     /** Whether the project is named in the configuration, rather than found through a group. */
     public boolean isNamed(ProjectRef project) {
-        return named.containsKey(project);
+        return named.containsKey(project) || ofRunners.containsKey(project);
     }
 
     /** The watched groups, configured order. */
@@ -80,6 +88,20 @@ public class WatchedProjects {
                 .toList();
     }
 
+    /**
+     * The projects and groups a pool's runners belong to, for a pool that names only runners: watched from now on as
+     * if configured (a group's projects once it is listed). They stay watched until the adapter restarts.
+     */
+    public synchronized void addRunnerScope(Collection<ProjectRef> projects, Collection<GroupRef> runnerGroups) {
+        Map<ProjectRef, ProjectRef> nextProjects = new LinkedHashMap<>(ofRunners);
+        projects.forEach(p -> nextProjects.putIfAbsent(p, p));
+        Set<GroupRef> nextGroups = new LinkedHashSet<>(groups);
+        nextGroups.addAll(runnerGroups);
+        ofRunners = Collections.unmodifiableMap(nextProjects);
+        groups = Collections.unmodifiableSet(nextGroups);
+        rebuild();
+    }
+
     /** A discovery's result: the group's projects from now on. */
     public synchronized void setMembers(GroupRef group, List<ProjectRef> projects) {
         Map<GroupRef, List<ProjectRef>> next = new LinkedHashMap<>(members);
@@ -90,6 +112,7 @@ public class WatchedProjects {
 
     private void rebuild() {
         Map<ProjectRef, ProjectRef> next = new LinkedHashMap<>(named);
+        ofRunners.keySet().forEach(p -> next.putIfAbsent(p, p));
         for (GroupRef group : groups) {
             members.getOrDefault(group, List.of()).forEach(p -> next.putIfAbsent(p, p));
         }

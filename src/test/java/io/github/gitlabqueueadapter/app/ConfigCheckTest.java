@@ -273,5 +273,14 @@ class ConfigCheckTest {
                 GITLAB,
                 TestConfigs.adapter("adapter.pools.docker.projects", "g/app", "adapter.pools.docker.runners", many));
         assertTrue(line.startsWith("adapter.pools.docker.runners"), line);
+        assertEquals(
+                List.of(),
+                ConfigCheck.problems(
+                        GITLAB, TestConfigs.adapter("adapter.projects", "", "adapter.pools.gitlab.runners", "17,18")),
+                "a pool of runners alone watches their own projects");
+        line = onlyProblem(
+                GITLAB,
+                TestConfigs.adapter("adapter.pools.docker.runners", "17", "adapter.pools.docker.tags", "docker"));
+        assertTrue(line.startsWith("adapter.pools.docker.projects"), line); // runners by tags: no scope to read
     }
 }

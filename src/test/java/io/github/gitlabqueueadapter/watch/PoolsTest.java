@@ -176,6 +176,7 @@ class PoolsTest {
                                 "half",
                                 "hooked",
                                 "moving",
+                                "own-scope",
                                 "protected-runner",
                                 "runners",
                                 "scaling"))

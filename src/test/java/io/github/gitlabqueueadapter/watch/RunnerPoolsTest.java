@@ -176,12 +176,25 @@ class RunnerPoolsTest {
     }
 
     private void runner(long id, String type, String tags, boolean untagged, String access, boolean paused) {
+        runner(id, type, tags, untagged, access, paused, "it/runners-a", "it");
+    }
+
+    private void runner(
+            long id,
+            String type,
+            String tags,
+            boolean untagged,
+            String access,
+            boolean paused,
+            String project,
+            String group) {
         String scope = switch (type) {
             case "project_type" ->
-                "\"projects\":[{\"id\":501,\"name\":\"a\",\"path_with_namespace\":\"it/runners-a\"}],\"groups\":[]";
+                "\"projects\":[{\"id\":" + (500 + id) + ",\"name\":\"a\",\"path_with_namespace\":\"" + project
+                        + "\"}],\"groups\":[]";
             case "group_type" ->
-                "\"projects\":[],\"groups\":[{\"id\":3,\"web_url\":\"https://gitlab.example.com/groups/it\","
-                        + "\"name\":\"it\"}]";
+                "\"projects\":[],\"groups\":[{\"id\":3,\"web_url\":\"https://gitlab.example.com/groups/" + group
+                        + "\",\"name\":\"" + group + "\"}]";
             default -> "\"projects\":[],\"groups\":[]";
         };
         wiremock.stubFor(get(urlPathEqualTo("/api/v4/runners/" + id))
@@ -263,5 +276,31 @@ class RunnerPoolsTest {
                 .get("/queues/projects/it%2Frunners-a?protected=maybe")
                 .then()
                 .statusCode(400);
+    }
+
+    @Test
+    void aPoolThatNamesOnlyRunnersCountsTheirOwnProjectsAndGroups() {
+        runner(75, "project_type", "[\"docker\"]", false, "not_protected", false, "it/scope-a", null);
+        runner(76, "group_type", "[\"linux\"]", false, "not_protected", false, null, "it-scope");
+        runner(77, "instance_type", "[]", true, "not_protected", false);
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/groups/it-scope/projects"))
+                .willReturn(json(
+                        200,
+                        "[{\"id\":602,\"name\":\"app\",\"path\":\"app\","
+                                + "\"path_with_namespace\":\"it-scope/app\"}]")));
+        project("it/scope-a", 575, "\"shared_runners_enabled\":true,\"group_runners_enabled\":true");
+        project("it-scope/app", 602, "\"shared_runners_enabled\":true,\"group_runners_enabled\":true");
+        stubs.jobs("it/scope-a", pendingJob(30, "docker"), pendingJob(31, "linux"));
+        stubs.jobs("it-scope/app", pendingJob(32, "linux"), pendingJob(33, "docker"));
+        refresh.refreshAll();
+        poller.poll(ProjectRef.parse("it/scope-a"));
+        poller.poll(ProjectRef.parse("it-scope/app"));
+        given().get("/queues/pools/own-scope")
+                .then()
+                .statusCode(200)
+                .body("projects", equalTo(2))
+                .body("pending", equalTo(2)) // docker on it/scope-a (75), linux on it-scope/app (76)
+                .body("gitlabRunners.problems", containsString("runner 77 is an instance runner"))
+                .body("gitlabRunners.problems", containsString("adapter.pools.own-scope.projects"));
     }
 }
