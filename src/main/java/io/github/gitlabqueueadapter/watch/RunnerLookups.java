@@ -4,6 +4,7 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.PoolRunnersRead;
 import io.github.gitlabqueueadapter.domain.ProjectFacts;
+import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.RunnerReading;
@@ -101,7 +102,9 @@ public class RunnerLookups {
                 boolean all = kept == null || old(kept.triedAt());
                 ProjectFacts read = new ProjectFacts(
                         all ? reads.settings(project, known) : known.settings(),
-                        protectedRefs ? protection.read(state, known, !all) : Map.of());
+                        protectedRefs
+                                ? protection.read(state, known, !all)
+                                : known == null ? Map.of() : known.protectedRefs());
                 projects.put(project, new Kept<>(read, all ? clock.instant() : kept.triedAt()));
             });
         }
@@ -136,6 +139,11 @@ public class RunnerLookups {
         } catch (RejectedExecutionException stopping) {
             due.remove(subject);
         }
+    }
+
+    /** A project no longer watched is forgotten, so the map stays bounded by the watched projects. */
+    void forget(@Observes ProjectLeft left) {
+        projects.remove(left.project());
     }
 
     /** Forgets every runner and project read, as at start. */
