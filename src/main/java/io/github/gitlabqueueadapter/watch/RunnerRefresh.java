@@ -7,15 +7,23 @@ import io.github.gitlabqueueadapter.domain.ProjectFacts;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSettings;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.ProjectsJoined;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.RunnerReading;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads the runners of every pool that names runners (and no tags) from GitLab, every adapter.runner-refresh: each
@@ -34,6 +42,13 @@ public class RunnerRefresh {
     private final RefProtection protection;
     private final RunnerReads reads;
     private final RunnerScopes scopes;
+    private final AtomicBoolean due = new AtomicBoolean();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gitlab-runner-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean refreshing;
 
     RunnerRefresh(
             RunnerReads reads,
@@ -64,8 +79,47 @@ public class RunnerRefresh {
     /** Reads every runner pool's runners and projects once: a runner named by two pools is read once. */
     public void refreshAll() {
         synchronized (facts) {
-            refreshEachPool();
+            refreshing = true;
+            try {
+                refreshEachPool();
+            } finally {
+                refreshing = false;
+            }
         }
+    }
+
+    /**
+     * Projects joined a runner pool (a group listed, a runner's scope grown) after its last read: their settings are
+     * read at once, in the background, rather than at the next refresh (until then they count as GitLab's defaults).
+     */
+    void joined(@Observes ProjectsJoined joined) {
+        if (refreshing || !joined.projects().stream().anyMatch(this::unreadInARunnerPool)) {
+            return; // a round running now reads them
+        }
+        if (due.compareAndSet(false, true)) {
+            try {
+                background.execute(() -> {
+                    due.set(false);
+                    refreshAll();
+                });
+            } catch (RejectedExecutionException stopping) {
+                due.set(false);
+            }
+        }
+    }
+
+    private boolean unreadInARunnerPool(ProjectRef project) {
+        return catalog.countedBy(project).stream()
+                .filter(key -> key.kind() == QueueKind.POOL)
+                .flatMap(key -> pools.find(key.name()).stream())
+                .filter(PoolDefinition::modelsRunners)
+                .anyMatch(pool -> facts.of(pool.name())
+                        .map(read -> !read.projects().containsKey(project))
+                        .orElse(false));
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        background.shutdownNow();
     }
 
     private void refreshEachPool() {

@@ -46,6 +46,9 @@ class RunnerPoolsTest {
     @Inject
     RunnerRefresh refresh;
 
+    @Inject
+    GroupDiscovery discovery;
+
     @BeforeEach
     void gitlab() {
         stubs.jobs(
@@ -302,5 +305,21 @@ class RunnerPoolsTest {
                 .body("pending", equalTo(2)) // docker on it/scope-a (75), linux on it-scope/app (76)
                 .body("gitlabRunners.problems", containsString("runner 77 is an instance runner"))
                 .body("gitlabRunners.problems", containsString("adapter.pools.own-scope.projects"));
+
+        // a project joins the group runner's group: its settings are read without waiting for the next refresh
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/groups/it-scope/projects"))
+                .willReturn(json(
+                        200,
+                        "[{\"id\":602,\"path_with_namespace\":\"it-scope/app\"},"
+                                + "{\"id\":603,\"path_with_namespace\":\"it-scope/new\"}]")));
+        project("it-scope/new", 603, "\"shared_runners_enabled\":true,\"group_runners_enabled\":false");
+        discovery.refresh(io.github.gitlabqueueadapter.domain.GroupRef.parse("it-scope"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/queues/pools/own-scope")
+                        .then()
+                        .body(
+                                "gitlabRunners.projects.find { it.project == 'it-scope/new' }.groupRunnersEnabled",
+                                equalTo("false")));
     }
 }
