@@ -159,10 +159,7 @@ class RunnerPoolsTest {
                 .willReturn(json(200, "{\"name\":\"v1.0\",\"protected\":true}")));
         stubs.jobs("it/runners-a", pendingJob(10, "docker"), onRef(pendingJob(14, "docker"), "v1.0", true));
         poller.poll(ProjectRef.parse("it/runners-a"));
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(10))
-                .untilAsserted(() ->
-                        given().get("/queues/pools/protected-runner").then().body("pending", equalTo(2)));
+        eventually(() -> given().get("/queues/pools/protected-runner").then().body("pending", equalTo(2)));
     }
 
     private static String onRef(String job, String ref, boolean tag) {
@@ -233,26 +230,22 @@ class RunnerPoolsTest {
                 .then()
                 .statusCode(503)
                 .body("message", containsString("runner 71 is being read"));
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(10))
-                .untilAsserted(() -> given().urlEncodingEnabled(false)
-                        .get("/queues/projects/it%2Frunners-a?runner=71")
-                        .then()
-                        .statusCode(200)
-                        .body("pending", equalTo(2)) // docker on main and on feature/x
-                        .body("running", equalTo(2)) // every running job: runners= was not given
-                        .body("gitlabRunners.runners[0].tags", org.hamcrest.Matchers.contains("docker")));
+        eventually(() -> given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Frunners-a?runner=71")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(2)) // docker on main and on feature/x
+                .body("running", equalTo(2)) // every running job: runners= was not given
+                .body("gitlabRunners.runners[0].tags", org.hamcrest.Matchers.contains("docker")));
         given().urlEncodingEnabled(false)
                 .get("/queues/projects/it%2Frunners-b?runner=71")
                 .then()
                 .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(503))); // b's settings being read
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(10))
-                .untilAsserted(() -> given().urlEncodingEnabled(false)
-                        .get("/queues/projects/it%2Frunners-b?runner=71")
-                        .then()
-                        .statusCode(200)
-                        .body("pending", equalTo(0))); // a project runner of it/runners-a only
+        eventually(() -> given().urlEncodingEnabled(false)
+                .get("/queues/projects/it%2Frunners-b?runner=71")
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(0))); // a project runner of it/runners-a only
         given().urlEncodingEnabled(false)
                 .get("/queues/projects/it%2Frunners-a?runner=71&tags=docker")
                 .then()
@@ -264,13 +257,11 @@ class RunnerPoolsTest {
         protection("branches", "main", true);
         protection("branches", "feature%2Fx", false);
         String url = "/queues/projects/it%2Frunners-a?tags=docker&untagged=false&protected=true";
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(10))
-                .untilAsserted(() -> given().urlEncodingEnabled(false)
-                        .get(url)
-                        .then()
-                        .statusCode(200)
-                        .body("pending", equalTo(1))); // docker on main: protected; feature/x is not
+        eventually(() -> given().urlEncodingEnabled(false)
+                .get(url)
+                .then()
+                .statusCode(200)
+                .body("pending", equalTo(1))); // docker on main: protected; feature/x is not
         given().urlEncodingEnabled(false)
                 .get("/queues/projects/it%2Frunners-a?tags=docker&untagged=false")
                 .then()
@@ -314,12 +305,17 @@ class RunnerPoolsTest {
                                 + "{\"id\":603,\"path_with_namespace\":\"it-scope/new\"}]")));
         project("it-scope/new", 603, "\"shared_runners_enabled\":true,\"group_runners_enabled\":false");
         discovery.refresh(io.github.gitlabqueueadapter.domain.GroupRef.parse("it-scope"));
+        eventually(() -> given().get("/queues/pools/own-scope")
+                .then()
+                .body(
+                        "gitlabRunners.projects.find { it.project == 'it-scope/new' }.groupRunnersEnabled",
+                        equalTo("false")));
+    }
+
+    /** Within 10 s: what a background read from GitLab brings. */
+    private static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get("/queues/pools/own-scope")
-                        .then()
-                        .body(
-                                "gitlabRunners.projects.find { it.project == 'it-scope/new' }.groupRunnersEnabled",
-                                equalTo("false")));
+                .untilAsserted(assertion);
     }
 }
