@@ -1,8 +1,9 @@
 package io.github.gitlabqueueadapter.watch;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.github.gitlabqueueadapter.support.GitLabRunnerStubs.json;
+import static io.github.gitlabqueueadapter.support.GitLabRunnerStubs.onRef;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJob;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.runningJob;
 import static io.restassured.RestAssured.given;
@@ -14,6 +15,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.support.GitLabRunnerStubs;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
@@ -46,11 +48,14 @@ class RunnerPoolsTest {
     @Inject
     RunnerRefresh refresh;
 
+    private GitLabRunnerStubs gitlabRunners;
+
     @Inject
     GroupDiscovery discovery;
 
     @BeforeEach
     void gitlab() {
+        gitlabRunners = new GitLabRunnerStubs(wiremock);
         stubs.jobs(
                 "it/runners-a",
                 pendingJob(10, "docker"), // runner 71 (a project runner of it/runners-a)
@@ -65,10 +70,11 @@ class RunnerPoolsTest {
                 pendingJob(21, "linux"), // runner 72: the project is in group it
                 pendingJob(22), // runner 72 runs untagged
                 runningJob(72));
-        project("it/runners-a", 501, "\"shared_runners_enabled\":true,\"group_runners_enabled\":false");
-        project("it/runners-b", 502, "\"shared_runners_enabled\":false"); // group_runners_enabled: not sent
-        runner(71, "project_type", "[\"docker\"]", false, "not_protected", false);
-        runner(72, "group_type", "[\"linux\"]", true, "not_protected", false);
+        gitlabRunners.project("it/runners-a", 501, "\"shared_runners_enabled\":true,\"group_runners_enabled\":false");
+        gitlabRunners.project(
+                "it/runners-b", 502, "\"shared_runners_enabled\":false"); // group_runners_enabled: not sent
+        gitlabRunners.runner(71, "project_type", "[\"docker\"]", false, "not_protected", false);
+        gitlabRunners.runner(72, "group_type", "[\"linux\"]", true, "not_protected", false);
         poller.poll(ProjectRef.parse("it/runners-a"));
         poller.poll(ProjectRef.parse("it/runners-b"));
     }
@@ -97,7 +103,8 @@ class RunnerPoolsTest {
                 .body("gitlabRunners.problems", nullValue())
                 .body("gitlabRunners.protectedRefs", nullValue());
 
-        runner(71, "project_type", "[\"docker\",\"linux\"]", false, "not_protected", false); // edited in GitLab
+        gitlabRunners.runner(
+                71, "project_type", "[\"docker\",\"linux\"]", false, "not_protected", false); // edited in GitLab
         given().get("/queues/pools/runners").then().body("pending", equalTo(4)); // not read again yet
         refresh.refreshAll();
         given().get("/queues/pools/runners")
@@ -108,7 +115,7 @@ class RunnerPoolsTest {
 
     @Test
     void aPausedUnknownOrUnreadableRunnerContributesNothingAndThePoolSaysSo() {
-        runner(72, "group_type", "[\"linux\"]", true, "not_protected", true);
+        gitlabRunners.runner(72, "group_type", "[\"linux\"]", true, "not_protected", true);
         refresh.refreshAll();
         given().get("/queues/pools/runners")
                 .then()
@@ -142,10 +149,10 @@ class RunnerPoolsTest {
 
     @Test
     void aRunnerOfProtectedRefsCountsTheJobsOfRefsGitLabSaysAreProtected() {
-        runner(73, "instance_type", "[\"docker\"]", false, "ref_protected", false);
-        runner(74, "instance_type", "[\"gpu\"]", false, "not_protected", false);
-        protection("branches", "main", true);
-        protection("branches", "feature%2Fx", false);
+        gitlabRunners.runner(73, "instance_type", "[\"docker\"]", false, "ref_protected", false);
+        gitlabRunners.runner(74, "instance_type", "[\"gpu\"]", false, "not_protected", false);
+        gitlabRunners.protection("branches", "main", true);
+        gitlabRunners.protection("branches", "feature%2Fx", false);
         refresh.refreshAll();
         given().get("/queues/pools/protected-runner")
                 .then()
@@ -162,128 +169,18 @@ class RunnerPoolsTest {
         eventually(() -> given().get("/queues/pools/protected-runner").then().body("pending", equalTo(2)));
     }
 
-    private static String onRef(String job, String ref, boolean tag) {
-        return job.replace("\"ref\":\"main\",\"tag\":false", "\"ref\":\"" + ref + "\",\"tag\":" + tag);
-    }
-
-    private void project(String path, long id, String settings) {
-        wiremock.stubFor(get(urlPathEqualTo("/api/v4/projects/" + path.replace("/", "%2F")))
-                .willReturn(json(
-                        200,
-                        "{\"id\":" + id + ",\"name\":\"x\",\"path_with_namespace\":\"" + path + "\","
-                                + "\"namespace\":{\"id\":3,\"full_path\":\"it\",\"kind\":\"group\"}," + settings
-                                + "}")));
-    }
-
-    private void runner(long id, String type, String tags, boolean untagged, String access, boolean paused) {
-        runner(id, type, tags, untagged, access, paused, "it/runners-a", "it");
-    }
-
-    private void runner(
-            long id,
-            String type,
-            String tags,
-            boolean untagged,
-            String access,
-            boolean paused,
-            String project,
-            String group) {
-        String scope = switch (type) {
-            case "project_type" ->
-                "\"projects\":[{\"id\":" + (500 + id) + ",\"name\":\"a\",\"path_with_namespace\":\"" + project
-                        + "\"}],\"groups\":[]";
-            case "group_type" ->
-                "\"projects\":[],\"groups\":[{\"id\":3,\"web_url\":\"https://gitlab.example.com/groups/" + group
-                        + "\",\"name\":\"" + group + "\"}]";
-            default -> "\"projects\":[],\"groups\":[]";
-        };
-        wiremock.stubFor(get(urlPathEqualTo("/api/v4/runners/" + id))
-                .willReturn(json(
-                        200,
-                        "{\"id\":" + id + ",\"description\":\"r" + id + "\",\"active\":" + !paused
-                                + ",\"paused\":" + paused + ",\"is_shared\":" + type.equals("instance_type")
-                                + ",\"runner_type\":\"" + type + "\",\"name\":\"gitlab-runner\",\"online\":true,"
-                                + "\"status\":\"online\",\"tag_list\":" + tags + ",\"run_untagged\":" + untagged
-                                + ",\"locked\":false,\"maximum_timeout\":null,\"access_level\":\"" + access + "\","
-                                + scope + "}")));
-    }
-
-    private void protection(String kind, String encodedName, boolean isProtected) {
-        wiremock.stubFor(get(urlPathEqualTo("/api/v4/projects/it%2Frunners-a/repository/" + kind + "/" + encodedName))
-                .willReturn(json(
-                        200,
-                        "{\"name\":\"x\",\"merged\":false,\"protected\":" + isProtected
-                                + ",\"default\":false,\"developers_can_push\":false}")));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body);
-    }
-
-    @Test
-    void aProjectsUrlCountsWhatOneOfGitLabsRunnersWouldTakeOnceItIsRead() {
-        given().urlEncodingEnabled(false)
-                .get("/queues/projects/it%2Frunners-a?runner=71")
-                .then()
-                .statusCode(503)
-                .body("message", containsString("runner 71 is being read"));
-        eventually(() -> given().urlEncodingEnabled(false)
-                .get("/queues/projects/it%2Frunners-a?runner=71")
-                .then()
-                .statusCode(200)
-                .body("pending", equalTo(2)) // docker on main and on feature/x
-                .body("running", equalTo(2)) // every running job: runners= was not given
-                .body("gitlabRunners.runners[0].tags", org.hamcrest.Matchers.contains("docker")));
-        given().urlEncodingEnabled(false)
-                .get("/queues/projects/it%2Frunners-b?runner=71")
-                .then()
-                .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(503))); // b's settings being read
-        eventually(() -> given().urlEncodingEnabled(false)
-                .get("/queues/projects/it%2Frunners-b?runner=71")
-                .then()
-                .statusCode(200)
-                .body("pending", equalTo(0))); // a project runner of it/runners-a only
-        given().urlEncodingEnabled(false)
-                .get("/queues/projects/it%2Frunners-a?runner=71&tags=docker")
-                .then()
-                .statusCode(400);
-    }
-
-    @Test
-    void aProjectsUrlModelsARunnerOfProtectedRefsWithTheTagsGiven() {
-        protection("branches", "main", true);
-        protection("branches", "feature%2Fx", false);
-        String url = "/queues/projects/it%2Frunners-a?tags=docker&untagged=false&protected=true";
-        eventually(() -> given().urlEncodingEnabled(false)
-                .get(url)
-                .then()
-                .statusCode(200)
-                .body("pending", equalTo(1))); // docker on main: protected; feature/x is not
-        given().urlEncodingEnabled(false)
-                .get("/queues/projects/it%2Frunners-a?tags=docker&untagged=false")
-                .then()
-                .body("pending", equalTo(2));
-        given().urlEncodingEnabled(false)
-                .get("/queues/projects/it%2Frunners-a?protected=maybe")
-                .then()
-                .statusCode(400);
-    }
-
     @Test
     void aPoolThatNamesOnlyRunnersCountsTheirOwnProjectsAndGroups() {
-        runner(75, "project_type", "[\"docker\"]", false, "not_protected", false, "it/scope-a", null);
-        runner(76, "group_type", "[\"linux\"]", false, "not_protected", false, null, "it-scope");
-        runner(77, "instance_type", "[]", true, "not_protected", false);
+        gitlabRunners.runner(75, "project_type", "[\"docker\"]", false, "not_protected", false, "it/scope-a", null);
+        gitlabRunners.runner(76, "group_type", "[\"linux\"]", false, "not_protected", false, null, "it-scope");
+        gitlabRunners.runner(77, "instance_type", "[]", true, "not_protected", false);
         wiremock.stubFor(get(urlPathEqualTo("/api/v4/groups/it-scope/projects"))
                 .willReturn(json(
                         200,
                         "[{\"id\":602,\"name\":\"app\",\"path\":\"app\","
                                 + "\"path_with_namespace\":\"it-scope/app\"}]")));
-        project("it/scope-a", 575, "\"shared_runners_enabled\":true,\"group_runners_enabled\":true");
-        project("it-scope/app", 602, "\"shared_runners_enabled\":true,\"group_runners_enabled\":true");
+        gitlabRunners.project("it/scope-a", 575, "\"shared_runners_enabled\":true,\"group_runners_enabled\":true");
+        gitlabRunners.project("it-scope/app", 602, "\"shared_runners_enabled\":true,\"group_runners_enabled\":true");
         stubs.jobs("it/scope-a", pendingJob(30, "docker"), pendingJob(31, "linux"));
         stubs.jobs("it-scope/app", pendingJob(32, "linux"), pendingJob(33, "docker"));
         refresh.refreshAll();
@@ -303,7 +200,7 @@ class RunnerPoolsTest {
                         200,
                         "[{\"id\":602,\"path_with_namespace\":\"it-scope/app\"},"
                                 + "{\"id\":603,\"path_with_namespace\":\"it-scope/new\"}]")));
-        project("it-scope/new", 603, "\"shared_runners_enabled\":true,\"group_runners_enabled\":false");
+        gitlabRunners.project("it-scope/new", 603, "\"shared_runners_enabled\":true,\"group_runners_enabled\":false");
         discovery.refresh(io.github.gitlabqueueadapter.domain.GroupRef.parse("it-scope"));
         eventually(() -> given().get("/queues/pools/own-scope")
                 .then()
