@@ -111,6 +111,15 @@ class RunnerPoolsTest {
                 .then()
                 .body("pending", equalTo(5)) // and a's linux job
                 .body("gitlabRunners.runners[0].tags", org.hamcrest.Matchers.contains("docker", "linux"));
+
+        // GitLab fails (500, retried, then given up): runner 71 counts as read before, and the pool says so
+        wiremock.stubFor(get(urlPathEqualTo("/api/v4/runners/71")).willReturn(json(500, "{\"message\":\"500\"}")));
+        refresh.refreshAll();
+        given().get("/queues/pools/runners")
+                .then()
+                .body("pending", equalTo(5))
+                .body("gitlabRunners.runners[0].state", equalTo("failed"))
+                .body("gitlabRunners.problems", containsString("counting as read before"));
     }
 
     @Test
