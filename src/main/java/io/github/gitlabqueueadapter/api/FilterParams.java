@@ -23,13 +23,17 @@ final class FilterParams {
     static final int MAX_ITEMS = 100;
 
     private static final int MAX_TAG_LENGTH = 255;
-    private static final List<String> NAMES = List.of("tags", "untagged", "runners");
+    private static final List<String> NAMES = List.of("tags", "untagged", "runners", "runner", "protected");
 
     private FilterParams() {}
 
     /** @param rawQuery the query as sent (percent-encoded), or null */
     static QueueFilter parse(String rawQuery) {
-        Map<String, String> given = given(rawQuery);
+        return parse(given(rawQuery));
+    }
+
+    /** The filter of parameters {@link #given} read. */
+    static QueueFilter parse(Map<String, String> given) {
         RunnerMatcher matcher = null;
         String tags = given.get("tags");
         String untagged = given.get("untagged");
@@ -60,8 +64,13 @@ final class FilterParams {
         return matcher == null && runnerIds == null ? QueueFilter.ALL : new QueueFilter(matcher, runnerIds);
     }
 
+    /** The parameter, as a list of its one value or of none, for readers that take lists. */
+    static List<String> listOf(Map<String, String> given, String name) {
+        return given.containsKey(name) ? List.of(given.get(name)) : List.of();
+    }
+
     /** The filter parameters the query gives, decoded, each at most once. */
-    private static Map<String, String> given(String rawQuery) {
+    static Map<String, String> given(String rawQuery) {
         Map<String, String> given = new HashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return given;
@@ -75,7 +84,12 @@ final class FilterParams {
             String value = decode(eq < 0 ? "" : part.substring(eq + 1), name);
             if (given.put(name, value) != null) {
                 throw ApiException.badRequest(name + ": give it once, as a comma-separated list (" + name + "="
-                        + (name.equals("untagged") ? "true" : name.equals("runners") ? "17,18" : "docker,linux")
+                        + switch (name) {
+                            case "untagged", "protected" -> "true";
+                            case "runners" -> "17,18";
+                            case "runner" -> "17";
+                            default -> "docker,linux";
+                        }
                         + ")");
             }
         }

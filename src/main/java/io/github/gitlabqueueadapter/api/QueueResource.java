@@ -4,15 +4,22 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.PoolDefinition;
+import io.github.gitlabqueueadapter.domain.PoolRunnersRead;
+import io.github.gitlabqueueadapter.domain.ProjectFacts;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueRead;
+import io.github.gitlabqueueadapter.domain.RunnerMatcher;
+import io.github.gitlabqueueadapter.domain.RunnerSettings;
+import io.github.gitlabqueueadapter.domain.TakingRunners;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.query.PoolRunnersView;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
+import io.github.gitlabqueueadapter.watch.RunnerLookups;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.GET;
@@ -25,6 +32,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -49,6 +59,7 @@ public class QueueResource {
     private final QueuePoller poller;
     private final QueueResolver resolver;
     private final Event<QueueRead> reads;
+    private final RunnerLookups lookups;
 
     QueueResource(
             Queues queues,
@@ -56,7 +67,9 @@ public class QueueResource {
             AdapterConfig config,
             QueuePoller poller,
             QueueResolver resolver,
-            Event<QueueRead> reads) {
+            Event<QueueRead> reads,
+            RunnerLookups lookups) {
+        this.lookups = lookups;
         this.queues = queues;
         this.catalog = catalog;
         this.config = config;
@@ -88,11 +101,13 @@ public class QueueResource {
     /**
      * One project's queue. {@code project} is a numeric id or a full path, URL-encoded as GitLab does it
      * ({@code group%2Fapp}). {@code tags} and {@code untagged} count only the pending jobs a runner with those tags
-     * would take; {@code runners} counts only the running jobs on those runner ids.
+     * would take, {@code protected=true} one that takes only protected refs; {@code runner} counts what that runner of
+     * GitLab's would be handed, as GitLab describes it; {@code runners} counts only the running jobs on those ids.
      */
     @GET
     @Operation(
-            summary = "One project's queue; with tags, untagged or runners, only what such runners would take and run")
+            summary = "One project's queue; with tags, untagged, protected, runner or runners, only what such runners"
+                    + " would take and run")
     @Path("/projects/{project}")
     @Parameter(
             in = ParameterIn.QUERY,
@@ -109,14 +124,52 @@ public class QueueResource {
             name = "runners",
             description = "runner ids whose running jobs count, comma-separated",
             schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "runner",
+            description = "one of GitLab's runners: count what GitLab would hand it (given alone)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "protected",
+            description = "the runner of tags and untagged takes only protected refs",
+            schema = @Schema(type = SchemaType.BOOLEAN))
     public QueueView project(
             @PathParam("project") String project, @Context UriInfo uri, @HeaderParam("User-Agent") String userAgent) {
         // read from the query as sent: "tags=" must mean a runner with no tags, not "no filter"
-        QueueFilter filter = FilterParams.parse(uri.getRequestUri().getRawQuery());
+        Map<String, String> query = FilterParams.given(uri.getRequestUri().getRawQuery());
+        QueueFilter filter = FilterParams.parse(query);
+        Optional<Long> runnerId = RunnerParams.runner(
+                FilterParams.listOf(query, "runner"),
+                FilterParams.listOf(query, "tags"),
+                FilterParams.listOf(query, "untagged"),
+                FilterParams.listOf(query, "protected"));
+        boolean protectedOnly = RunnerParams.protectedOnly(FilterParams.listOf(query, "protected"));
         ProjectRef watchedProject = resolver.project(project);
+        QueueKey key = QueueKey.project(watchedProject.name());
+        if (runnerId.isPresent()) {
+            PoolRunnersRead read = lookups.runner(runnerId.get(), watchedProject)
+                    .orElseThrow(() -> unavailable(
+                            key, "runner " + runnerId.get() + " is being read from GitLab; ask again in a moment"));
+            QueueFilter byRunner = new QueueFilter(null, filter.runners()).taking(read.taking());
+            return read(
+                    new QueueRead(key, userAgent, true),
+                    () -> queues.project(watchedProject, byRunner)
+                            .map(view -> view.withRunners(PoolRunnersView.of(read))));
+        }
+        if (protectedOnly) {
+            ProjectFacts facts = lookups.project(watchedProject, true)
+                    .orElseThrow(() -> unavailable(
+                            key, "whether this project's refs are protected is being read from GitLab; ask again"));
+            RunnerMatcher matcher = filter.matcher() != null ? filter.matcher() : new RunnerMatcher(Set.of(), true);
+            QueueFilter byProtected = new QueueFilter(null, filter.runners())
+                    .taking(new TakingRunners(
+                            List.of(RunnerSettings.protectedOnly(matcher, facts.settings())),
+                            Map.of(watchedProject, facts)));
+            return read(new QueueRead(key, userAgent, true), () -> queues.project(watchedProject, byProtected));
+        }
         return read(
-                new QueueRead(QueueKey.project(watchedProject.name()), userAgent, filter.matcher() != null),
-                () -> queues.project(watchedProject, filter));
+                new QueueRead(key, userAgent, filter.matcher() != null), () -> queues.project(watchedProject, filter));
     }
 
     /** A group's queue: every project of the group and its subgroups, summed. */

@@ -29,6 +29,8 @@ public final class ConfigCheck {
     static final int MAX_PAGES_LIMIT = 500;
     static final int MAX_RETRIES_LIMIT = 10;
     static final int MAX_CONCURRENCY = 64;
+    /** Most runners one pool names: each is read from GitLab every adapter.runner-refresh. */
+    static final int MAX_POOL_RUNNERS = 100;
 
     private ConfigCheck() {}
 
@@ -71,7 +73,8 @@ public final class ConfigCheck {
         List<String> projects = adapter.projects().orElse(List.of());
         boolean poolMembers = adapter.pools().values().stream()
                 .anyMatch(p -> !p.projects().orElse(List.of()).isEmpty()
-                        || !p.groups().orElse(List.of()).isEmpty());
+                        || !p.groups().orElse(List.of()).isEmpty()
+                        || runnersOnly(p));
         if (projects.isEmpty() && adapter.groups().orElse(List.of()).isEmpty() && !poolMembers) {
             problems.add(line(
                     "adapter.projects",
@@ -88,6 +91,7 @@ public final class ConfigCheck {
                     line("adapter.max-group-projects", "is " + adapter.maxGroupProjects() + "; must be 1 to 100000"));
         }
         adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
+        durationWithin("adapter.runner-refresh", adapter.runnerRefresh(), "10s", "1d", problems);
         if (adapter.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
                 || adapter.pollInterval().compareTo(Duration.ofHours(1)) > 0) {
             problems.add(line("adapter.poll-interval", "is " + adapter.pollInterval() + "; must be 1s to 1h"));
@@ -289,6 +293,13 @@ public final class ConfigCheck {
         }
     }
 
+    /** A pool that names runners and no tags: GitLab's runners, whose own projects it may watch. */
+    private static boolean runnersOnly(AdapterConfig.Pool pool) {
+        return !pool.runners().orElse(List.of()).isEmpty()
+                && pool.tags().isEmpty()
+                && pool.runUntagged().isEmpty();
+    }
+
     private static void checkPool(String name, AdapterConfig.Pool pool, List<String> problems) {
         String prefix = "adapter.pools." + name;
         if (!POOL_NAME.matcher(name).matches()) {
@@ -299,13 +310,19 @@ public final class ConfigCheck {
             return;
         }
         if (pool.projects().orElse(List.of()).isEmpty()
-                && pool.groups().orElse(List.of()).isEmpty()) {
-            problems.add(line(prefix + ".projects", "a pool needs at least one project or groups"));
+                && pool.groups().orElse(List.of()).isEmpty()
+                && !runnersOnly(pool)) {
+            problems.add(line(
+                    prefix + ".projects",
+                    "a pool needs at least one project or groups, or runners and no tags (their own projects)"));
         }
         checkProjects(prefix + ".projects", pool.projects().orElse(List.of()), problems);
         checkGroups(prefix + ".groups", pool.groups().orElse(List.of()), problems);
         if (pool.runners().orElse(List.of()).stream().anyMatch(id -> id == null || id < 1)) {
             problems.add(line(prefix + ".runners", "runner ids are positive numbers"));
+        }
+        if (pool.runners().orElse(List.of()).size() > MAX_POOL_RUNNERS) {
+            problems.add(line(prefix + ".runners", "at most " + MAX_POOL_RUNNERS + " runners a pool"));
         }
     }
 

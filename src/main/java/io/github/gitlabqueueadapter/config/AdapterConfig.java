@@ -22,6 +22,13 @@ public interface AdapterConfig {
     @WithDefault("5m")
     Duration groupRefresh();
 
+    /**
+     * How often the runners of pools that name runners (and no tags) are read from GitLab again, with the settings of
+     * their projects and the protection of their pending jobs' refs: an edited runner counts within this time.
+     */
+    @WithDefault("5m")
+    Duration runnerRefresh();
+
     /** Most projects watched in one group; past it, the rest are left out with a warning. */
     @WithDefault("1000")
     int maxGroupProjects();
@@ -236,7 +243,11 @@ public interface AdapterConfig {
         /** Whether the pool's runners take untagged jobs (GitLab's run_untagged); true when not given. */
         Optional<Boolean> runUntagged();
 
-        /** Runner ids whose running jobs count; without it, every running job of the pool's projects counts. */
+        /**
+         * Runner ids whose running jobs count; without it, every running job of the pool's projects counts. Without
+         * {@code tags} and {@code run-untagged}, also the runners GitLab is asked about: pending jobs count when one
+         * of them would be handed the job.
+         */
         Optional<List<Long>> runners();
     }
 

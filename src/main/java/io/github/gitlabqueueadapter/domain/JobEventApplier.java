@@ -124,7 +124,8 @@ public final class JobEventApplier {
                     eventRank == 2 ? event.job().runnerDescription() : null,
                     queued,
                     created,
-                    tagsKnown));
+                    tagsKnown,
+                    known == null ? null : known.ref()));
             memory = state.events().withMoved(event.job().id(), now);
         }
         ProjectSnapshot changed = snapshot.withJobs(jobs);

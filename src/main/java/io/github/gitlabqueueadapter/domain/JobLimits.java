@@ -94,7 +94,15 @@ public final class JobLimits {
         }
         return new Clamped(
                 new JobState(
-                        job.id(), job.status(), tags, job.runnerId(), description, queued, created, job.tagsKnown()),
+                        job.id(),
+                        job.status(),
+                        tags,
+                        job.runnerId(),
+                        description,
+                        queued,
+                        created,
+                        job.tagsKnown(),
+                        job.ref()),
                 changed);
     }
 }

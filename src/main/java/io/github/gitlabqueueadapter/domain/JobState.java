@@ -11,6 +11,8 @@ import java.util.List;
  * @param runnerId the runner that runs the job, or null while it waits
  * @param tagsKnown false for a job a tagless job event added (GitLab's Job Hook carries no job tags): it counts as
  *     pending, but no tag filter takes it until a read from GitLab brings its tags
+ * @param ref the git ref the job runs for, or null when unknown (a job a Job Hook added): a runner that takes only
+ *     protected refs does not take it until a read from GitLab brings it
  */
 public record JobState(
         long id,
@@ -20,13 +22,27 @@ public record JobState(
         String runnerDescription,
         Double queuedSeconds,
         Instant createdAt,
-        boolean tagsKnown) {
+        boolean tagsKnown,
+        JobRef ref) {
 
     public static final String PENDING = "pending";
     public static final String RUNNING = "running";
 
     public JobState {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A job of unknown ref. */
+    public JobState(
+            long id,
+            String status,
+            List<String> tags,
+            Long runnerId,
+            String runnerDescription,
+            Double queuedSeconds,
+            Instant createdAt,
+            boolean tagsKnown) {
+        this(id, status, tags, runnerId, runnerDescription, queuedSeconds, createdAt, tagsKnown, null);
     }
 
     /** A job whose tags are known, as GitLab's jobs API lists it. */
@@ -38,7 +54,7 @@ public record JobState(
             String runnerDescription,
             Double queuedSeconds,
             Instant createdAt) {
-        this(id, status, tags, runnerId, runnerDescription, queuedSeconds, createdAt, true);
+        this(id, status, tags, runnerId, runnerDescription, queuedSeconds, createdAt, true, null);
     }
 
     public boolean isPending() {

@@ -5,8 +5,12 @@ import java.util.Set;
 /**
  * Which jobs of a snapshot count for one queue: the pending jobs a runner with {@code matcher} would take, and the
  * running jobs on {@code runners}. A null part counts every job of that status.
+ *
+ * @param taking for a pool of GitLab's runners: the pending jobs at least one of them would be handed, by GitLab's
+ *     whole rule (tags, protected refs, scope); null otherwise
+ * @param project the project whose jobs are counted, which {@code taking} needs (see {@link #in}); null when unbound
  */
-public record QueueFilter(RunnerMatcher matcher, Set<Long> runners) {
+public record QueueFilter(RunnerMatcher matcher, Set<Long> runners, TakingRunners taking, ProjectRef project) {
 
     /** Every pending and every running job: the answer without parameters. */
     public static final QueueFilter ALL = new QueueFilter(null, null);
@@ -15,8 +19,27 @@ public record QueueFilter(RunnerMatcher matcher, Set<Long> runners) {
         runners = runners == null ? null : Set.copyOf(runners);
     }
 
+    public QueueFilter(RunnerMatcher matcher, Set<Long> runners) {
+        this(matcher, runners, null, null);
+    }
+
+    /** The same filter with GitLab's runners to model: what they would take counts as pending. */
+    public QueueFilter taking(TakingRunners runnersToModel) {
+        return new QueueFilter(matcher, runners, runnersToModel, project);
+    }
+
+    /** The filter for the jobs of one project (a runner's scope depends on it). */
+    public QueueFilter in(ProjectRef counted) {
+        return taking == null ? this : new QueueFilter(matcher, runners, taking, counted);
+    }
+
+    /** Whether a pending job's tags must be known before it can count here. */
+    public boolean needsTags() {
+        return matcher != null || taking != null;
+    }
+
     public boolean countsPending(JobState job) {
-        return job.isPending() && (matcher == null || job.tagsKnown() && matcher.takes(job.tags()));
+        return job.isPending() && takes(job);
     }
 
     public boolean countsRunning(JobState job) {
@@ -31,6 +54,11 @@ public record QueueFilter(RunnerMatcher matcher, Set<Long> runners) {
         if (runners != null) {
             return job.runnerId() != null && runners.contains(job.runnerId());
         }
-        return matcher == null || job.tagsKnown() && matcher.takes(job.tags());
+        return takes(job);
+    }
+
+    private boolean takes(JobState job) {
+        return (matcher == null || job.tagsKnown() && matcher.takes(job.tags()))
+                && (taking == null || taking.take(project, job));
     }
 }

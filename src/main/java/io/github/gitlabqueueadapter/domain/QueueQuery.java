@@ -24,7 +24,7 @@ public final class QueueQuery {
             return new Answer.Unavailable<>(name, judgement.reason());
         }
         ProjectSnapshot snapshot = state.lastGood();
-        QueueCount count = QueueCount.of(snapshot, now, filter);
+        QueueCount count = QueueCount.of(snapshot, now, filter.in(state.project()));
         boolean stale = judgement.verdict() == Freshness.Verdict.STALE;
         return new Answer.Available<>(
                 name,

@@ -12,7 +12,7 @@ import java.util.Set;
  * <p>Tags compare exactly, case included: GitLab sets {@code ActsAsTaggableOn.strict_case_match = true}
  * (config/initializers/acts_as_taggable.rb), so {@code Docker} and {@code docker} are two tags. A tag list given by
  * a person is split on commas with blanks around each tag removed and empty tags dropped, as GitLab's tag list parser
- * does. Protected-ref runners are out of reach: the jobs API does not say whether a job's ref is protected.
+ * does. The rest of GitLab's rule (paused, protected refs, scope) is {@link RunnerRule}'s.
  */
 public record RunnerMatcher(Set<String> tags, boolean runUntagged) {
 

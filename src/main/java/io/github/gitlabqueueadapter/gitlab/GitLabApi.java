@@ -63,6 +63,36 @@ interface GitLabApi {
             @QueryParam("page") int page,
             @HeaderParam("PRIVATE-TOKEN") String token);
 
+    /** One runner: its tags, flags, type, and the projects or groups it belongs to ({@code RunnerDetails}). */
+    @GET
+    @Path("/runners/{runner}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response runner(@PathParam("runner") long runner, @HeaderParam("PRIVATE-TOKEN") String token);
+
+    /** One project, with the settings that decide which runners take its jobs. */
+    @GET
+    @Path("/projects/{project}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response project(@PathParam("project") String project, @HeaderParam("PRIVATE-TOKEN") String token);
+
+    /** One branch, with GitLab's {@code protected} (ProtectedBranch.protected?, wildcards and all). */
+    @GET
+    @Path("/projects/{project}/repository/branches/{branch}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response branch(
+            @PathParam("project") String project,
+            @PathParam("branch") String branch,
+            @HeaderParam("PRIVATE-TOKEN") String token);
+
+    /** One git tag, with GitLab's {@code protected} (ProtectedTag.protected?). */
+    @GET
+    @Path("/projects/{project}/repository/tags/{tag}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response tag(
+            @PathParam("project") String project,
+            @PathParam("tag") String tag,
+            @HeaderParam("PRIVATE-TOKEN") String token);
+
     /**
      * Every 4xx or 5xx answer becomes a {@link GitLabException} carrying the status, for a 429 the wait asked, and for
      * GitLab's "Keyset pagination is not yet available" the sign to ask by offset.

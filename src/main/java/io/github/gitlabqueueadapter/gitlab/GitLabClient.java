@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
+import io.github.gitlabqueueadapter.domain.JobRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectSettings;
+import io.github.gitlabqueueadapter.domain.RunnerSettings;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one way to ask GitLab: pages to the end (GitLab sends no {@code X-Total} on these endpoints), a project's jobs
@@ -132,6 +136,44 @@ public class GitLabClient {
                         MAX_GROUP_PAGES,
                         limit)
                 .items();
+    }
+
+    /** A runner as GitLab describes it now. */
+    public RunnerSettings runner(long id) {
+        return RunnerMapping.toSettings(one(
+                GitLabRunnerDetails.class,
+                "runner " + id,
+                () -> api.runner(id, token.current().orElse(null))));
+    }
+
+    /** The settings of a project that decide which runners take its jobs. */
+    public ProjectSettings projectSettings(ProjectRef project) {
+        return RunnerMapping.toSettings(one(
+                GitLabProjectSettings.class,
+                "project " + project.name(),
+                () -> api.project(project.name(), token.current().orElse(null))));
+    }
+
+    /** Whether GitLab protects the ref (a branch, or a git tag), by its own rule; null when GitLab does not say. */
+    public Boolean refProtected(ProjectRef project, JobRef ref) {
+        String secret = token.current().orElse(null);
+        return one(
+                        GitLabGitRef.class,
+                        (ref.tag() ? "tag " : "branch ") + ref.name() + " of " + project.name(),
+                        () -> ref.tag()
+                                ? api.tag(project.name(), ref.name(), secret)
+                                : api.branch(project.name(), ref.name(), secret))
+                .isProtected();
+    }
+
+    /** One object read within the budget, with the timeout and retries of every request; no breaker. */
+    private <T> T one(Class<T> type, String what, Supplier<Response> request) {
+        budget.take();
+        try {
+            return type.cast(guards.forSingleReads().call(() -> pages.fetchOne(request, type, what)));
+        } catch (Exception e) {
+            throw GitLabErrors.classify(e, timeout);
+        }
     }
 
     /** The time requests have waited because GitLab answered 429, since the start. */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The fields of a GitLab job that the adapter reads; GitLab sends many more, which are ignored. {@code created_at}
- * is read as text: a time that cannot be read is one job's unknown creation, not a failed page.
+ * is read as text: a time that cannot be read is one job's unknown creation, not a failed page. {@code ref} and
+ * {@code tag} name the git ref (a branch, or a git tag when {@code tag}), whose protection GitLab says elsewhere.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -18,6 +19,8 @@ public record GitLabJob(
         GitLabRunner runner,
         @JsonProperty("queued_duration") Double queuedDuration,
         @JsonProperty("created_at") String createdAt,
+        String ref,
+        Boolean tag,
         Pipeline pipeline) {
 
     /** The job's pipeline: which project it belongs to, by GitLab's numeric id. */

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.gitlab;
 
 import io.github.gitlabqueueadapter.domain.JobLimits;
+import io.github.gitlabqueueadapter.domain.JobRef;
 import io.github.gitlabqueueadapter.domain.JobState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,6 +58,8 @@ final class JobMapping {
                 job.runner() == null ? null : job.runner().id(),
                 job.runner() == null ? null : job.runner().description(),
                 job.queuedDuration(),
-                createdAt(job.createdAt()));
+                createdAt(job.createdAt()),
+                true,
+                JobRef.of(job.ref(), job.tag()));
     }
 }

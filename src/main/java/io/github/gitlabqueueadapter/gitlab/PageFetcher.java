@@ -61,11 +61,43 @@ class PageFetcher {
      * @throws GitLabException whatever went wrong
      */
     <T> Page<T> fetch(Supplier<Response> request, TypeReference<List<T>> type, String what, PageRequest page) {
+        return timed(() -> read(request, type, what, page));
+    }
+
+    /**
+     * Sends {@code request} and reads its answer as one JSON object of {@code type} (a runner, a project, a branch).
+     *
+     * @param what what was asked for, as a message names it ({@code "runner 17"})
+     * @throws GitLabException whatever went wrong
+     */
+    <T> T fetchOne(Supplier<Response> request, Class<T> type, String what) {
+        return timed(() -> {
+            try (Response response = request.get()) {
+                byte[] body = checkedBody(response, what);
+                T item;
+                try {
+                    item = mapper.readValue(body, type);
+                } catch (IOException e) {
+                    item = null;
+                }
+                if (item == null) {
+                    throw new GitLabException(
+                            Kind.BAD_RESPONSE,
+                            response.getStatus(),
+                            "GitLab answered " + what + " with something that is not its JSON object");
+                }
+                return item;
+            }
+        });
+    }
+
+    /** Runs one request, announcing its outcome and time; a failure is classified (and a 429 pauses the budget). */
+    private <R> R timed(Supplier<R> request) {
         long start = System.nanoTime();
-        Page<T> result = null;
+        R result = null;
         GitLabException failure = null;
         try {
-            result = read(request, type, what, page);
+            result = request.get();
         } catch (RuntimeException e) {
             failure = paused(GitLabErrors.classify(e, timeout));
         }
@@ -106,34 +138,7 @@ class PageFetcher {
             Supplier<Response> request, TypeReference<List<T>> listType, String what, PageRequest asked) {
         int page = asked.number();
         try (Response response = request.get()) {
-            int status = response.getStatus();
-            if (status >= 300 && status < 400) {
-                throw new GitLabException(
-                        Kind.BAD_RESPONSE,
-                        status,
-                        "GitLab answered " + status + ", a redirect to " + hostOf(response.getHeaderString("Location"))
-                                + ", which is not followed (the token must not leave gitlab.url); set gitlab.url to"
-                                + " the address GitLab answers on");
-            }
-            if (status != 200) {
-                throw new GitLabException(
-                        Kind.BAD_RESPONSE, status, "GitLab answered " + status + " where 200 was expected");
-            }
-            observeRateLimit(response);
-            MediaType type = response.getMediaType();
-            if (type == null
-                    || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
-                throw new GitLabException(
-                        Kind.BAD_RESPONSE,
-                        status,
-                        "GitLab answered page " + page + " with "
-                                + (type == null ? "no content type" : type.getType() + "/" + type.getSubtype())
-                                + " instead of JSON (a proxy or login page in front of GitLab?)");
-            }
-            if (response.getLength() > maxPageBytes) {
-                throw tooLarge(page, status);
-            }
-            byte[] body = readAtMost(response.readEntity(InputStream.class), page, status);
+            byte[] body = checkedBody(response, "page " + page);
             List<T> items;
             try {
                 items = mapper.readValue(body, listType);
@@ -143,13 +148,49 @@ class PageFetcher {
             if (items == null || items.contains(null)) {
                 throw new GitLabException(
                         Kind.BAD_RESPONSE,
-                        status,
+                        response.getStatus(),
                         "GitLab answered page " + page + " with something that is not a JSON list of " + what);
             }
             String cursor = asked.keyset() ? LinkHeader.nextCursor(response.getHeaderString("Link"), page) : null;
             int next = cursor != null ? 0 : nextPage(response.getHeaderString("X-Next-Page"), page);
             return new Page<>(items, next, cursor);
         }
+    }
+
+    /**
+     * The body of a 200 JSON answer, read up to {@code gitlab.max-page-size}; anything else is a failure.
+     *
+     * @param page what was asked for, as a message names it ({@code "page 3"})
+     */
+    private byte[] checkedBody(Response response, String page) {
+        int status = response.getStatus();
+        if (status >= 300 && status < 400) {
+            throw new GitLabException(
+                    Kind.BAD_RESPONSE,
+                    status,
+                    "GitLab answered " + status + ", a redirect to " + hostOf(response.getHeaderString("Location"))
+                            + ", which is not followed (the token must not leave gitlab.url); set gitlab.url to"
+                            + " the address GitLab answers on");
+        }
+        if (status != 200) {
+            throw new GitLabException(
+                    Kind.BAD_RESPONSE, status, "GitLab answered " + status + " where 200 was expected");
+        }
+        observeRateLimit(response);
+        MediaType type = response.getMediaType();
+        if (type == null
+                || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+            throw new GitLabException(
+                    Kind.BAD_RESPONSE,
+                    status,
+                    "GitLab answered " + page + " with "
+                            + (type == null ? "no content type" : type.getType() + "/" + type.getSubtype())
+                            + " instead of JSON (a proxy or login page in front of GitLab?)");
+        }
+        if (response.getLength() > maxPageBytes) {
+            throw tooLarge(page, status);
+        }
+        return readAtMost(response.readEntity(InputStream.class), page, status);
     }
 
     /** GitLab's RateLimit-* headers, sent on successful answers when its general limiter is on. */
@@ -166,26 +207,26 @@ class PageFetcher {
     }
 
     /** Reads the body as it streams in, refusing it as soon as it passes {@code gitlab.max-page-size}. */
-    private byte[] readAtMost(InputStream in, int page, int status) {
+    private byte[] readAtMost(InputStream in, String page, int status) {
         try {
             return BoundedBody.read(in, maxPageBytes, () -> tooLarge(page, status));
         } catch (InterruptedIOException e) {
             throw new GitLabException(
-                    Kind.TIMEOUT, status, "GitLab did not finish sending page " + page + " within gitlab.timeout");
+                    Kind.TIMEOUT, status, "GitLab did not finish sending " + page + " within gitlab.timeout");
         } catch (IOException e) {
             throw new GitLabException(
                     Kind.UNREACHABLE,
                     status,
-                    "the connection to GitLab broke while page " + page + " was read: "
+                    "the connection to GitLab broke while " + page + " was read: "
                             + e.getClass().getSimpleName());
         }
     }
 
-    private GitLabException tooLarge(int page, int status) {
+    private GitLabException tooLarge(String page, int status) {
         return new GitLabException(
                 Kind.BAD_RESPONSE,
                 status,
-                "GitLab's page " + page + " is larger than gitlab.max-page-size (" + maxPageBytes
+                "GitLab's " + page + " is larger than gitlab.max-page-size (" + maxPageBytes
                         + " bytes); a page of 100 jobs is far smaller: is something else answering?");
     }
 

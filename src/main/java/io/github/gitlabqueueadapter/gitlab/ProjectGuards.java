@@ -39,6 +39,7 @@ public class ProjectGuards {
     private final Duration breakerDelay;
     private final Runnable beforeRetry;
     private final TypedGuard<Page<GitLabProject>> groupListings;
+    private final TypedGuard<Object> singleReads;
     private final ConcurrentMap<ProjectRef, TypedGuard<Page<GitLabJob>>> guards = new ConcurrentHashMap<>();
     private final ConcurrentMap<ProjectRef, CircuitBreakerState> breakerStates = new ConcurrentHashMap<>();
 
@@ -58,6 +59,9 @@ public class ProjectGuards {
         this.breakerDelay = breakerDelay;
         this.beforeRetry = beforeRetry;
         this.groupListings = timeoutAndRetry(TypedGuard.create(GROUP_PAGE).withDescription("GitLab group listings"))
+                .build();
+        this.singleReads = timeoutAndRetry(
+                        TypedGuard.create(Object.class).withDescription("GitLab runner and project settings reads"))
                 .build();
     }
 
@@ -90,6 +94,11 @@ public class ProjectGuards {
     /** The guard of group listings: the same timeout and retries, no breaker (a listing runs every few minutes). */
     TypedGuard<Page<GitLabProject>> forGroupListings() {
         return groupListings;
+    }
+
+    /** The guard of single reads (runners, project settings, refs): the same timeout and retries, no breaker. */
+    TypedGuard<Object> forSingleReads() {
+        return singleReads;
     }
 
     /**

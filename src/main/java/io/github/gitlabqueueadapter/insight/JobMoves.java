@@ -120,7 +120,8 @@ final class JobMoves {
                 job.runnerDescription(),
                 job.queuedSeconds(),
                 job.createdAt(),
-                job.tagsKnown());
+                job.tagsKnown(),
+                job.ref());
     }
 
     private void remember(Set<Long> before, Set<Long> nowPending, Set<Long> nowRunning) {

@@ -107,7 +107,7 @@ public class ScalingRecorder {
         }
         Instant now = clock.instant();
         for (QueueKey key : catalog.countedBy(project)) {
-            QueueFilter filter = catalog.filter(key);
+            QueueFilter filter = catalog.filter(key).in(project);
             Insight.QueueInsight memory = insight.of(key);
             int arrivals =
                     (int) seen.arrived().stream().filter(filter::countsPending).count();

@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param readsPerMinute reads of this queue's endpoint in the last minute, this one excluded
  * @param waitSeconds how long the queue's jobs waited for a runner (GitLab's {@code queued_duration} of each job seen
  *        starting): p50 and p95 over the last 15 minutes and the last hour; absent for a read with filters
+ * @param gitlabRunners for a pool of GitLab's runners: each runner and project as GitLab described them, and why a
+ *        runner contributes nothing; absent otherwise
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,7 +51,8 @@ public record QueueView(
         Integer forecastPending,
         Instant lastReadAt,
         Integer readsPerMinute,
-        WaitLog.Summary waitSeconds) {
+        WaitLog.Summary waitSeconds,
+        PoolRunnersView gitlabRunners) {
 
     /**
      * The view of a reading, as a reader gets it: with the queue's forecast and what its readers did before this read.
@@ -78,6 +81,31 @@ public record QueueView(
                 forecastPending,
                 reads.lastReadAt(),
                 reads.readsPerMinute(),
-                waitSeconds);
+                waitSeconds,
+                null);
+    }
+
+    /** The same view with the pool's GitLab runners. */
+    public QueueView withRunners(PoolRunnersView runners) {
+        return new QueueView(
+                project,
+                pending,
+                running,
+                total,
+                oldestPendingSeconds,
+                observedAt,
+                ageSeconds,
+                stale,
+                capped,
+                lastError,
+                projects,
+                unavailableProjects,
+                lastEventAt,
+                source,
+                forecastPending,
+                lastReadAt,
+                readsPerMinute,
+                waitSeconds,
+                runners);
     }
 }

@@ -4,9 +4,11 @@ import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueReading;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.watch.QueueReader;
+import io.github.gitlabqueueadapter.watch.RunnerFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 
@@ -20,16 +22,24 @@ public class Queues {
     private final QueueReader reader;
     private final Clock clock;
     private final Insight insight;
+    private final RunnerFacts runners;
 
-    Queues(QueueReader reader, Clock clock, Insight insight) {
+    Queues(QueueReader reader, Clock clock, Insight insight, RunnerFacts runners) {
         this.reader = reader;
         this.clock = clock;
         this.insight = insight;
+        this.runners = runners;
     }
 
-    /** Any watched queue as its endpoint answers without parameters. */
+    /** Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them. */
     public Answer<QueueView> answer(QueueKey key) {
-        return view(key, reader.read(key, clock.instant()), true);
+        Answer<QueueView> answer = view(key, reader.read(key, clock.instant()), true);
+        if (key.kind() != QueueKind.POOL) {
+            return answer;
+        }
+        return runners.of(key.name())
+                .map(read -> answer.map(view -> view.withRunners(PoolRunnersView.of(read))))
+                .orElse(answer);
     }
 
     /** One project's queue counting only the jobs {@code filter} keeps; with a filter, no forecast. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.gitlabqueueadapter.domain.EventMemory;
+import io.github.gitlabqueueadapter.domain.JobRef;
 import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
@@ -178,7 +179,10 @@ final class StateCodec {
         }
     }
 
-    /** The stored form of a job: tags left out when there are none, {@code tagsKnown} only when false. */
+    /**
+     * The stored form of a job: tags left out when there are none, {@code tagsKnown} only when false, the ref's
+     * {@code refTag} only when it is a git tag (a state written before refs were kept reads as of unknown ref).
+     */
     @RegisterForReflection
     record JobDoc(
             long id,
@@ -188,7 +192,9 @@ final class StateCodec {
             String runnerDescription,
             Double queuedSeconds,
             Instant createdAt,
-            Boolean tagsKnown) {
+            Boolean tagsKnown,
+            String ref,
+            Boolean refTag) {
 
         static JobDoc of(JobState job) {
             return new JobDoc(
@@ -199,7 +205,9 @@ final class StateCodec {
                     job.runnerDescription(),
                     job.queuedSeconds(),
                     job.createdAt(),
-                    job.tagsKnown() ? null : Boolean.FALSE);
+                    job.tagsKnown() ? null : Boolean.FALSE,
+                    job.ref() == null ? null : job.ref().name(),
+                    job.ref() == null || !job.ref().tag() ? null : Boolean.TRUE);
         }
 
         JobState job() {
@@ -211,7 +219,8 @@ final class StateCodec {
                     runnerDescription,
                     queuedSeconds,
                     createdAt,
-                    !Boolean.FALSE.equals(tagsKnown));
+                    !Boolean.FALSE.equals(tagsKnown),
+                    JobRef.of(ref, refTag));
         }
     }
 

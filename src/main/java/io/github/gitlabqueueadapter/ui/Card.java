@@ -1,5 +1,7 @@
 package io.github.gitlabqueueadapter.ui;
 
+import java.util.List;
+
 /**
  * One queue on the status page, every text already formatted. {@code state} is {@code fresh}, {@code stale} or
  * {@code unavailable}; the numbers mean nothing when it is {@code unavailable}.
@@ -12,6 +14,7 @@ package io.github.gitlabqueueadapter.ui;
  * @param waits p50 / p95 of the waits for a runner over the last 15 minutes and the last hour, or "no job started"
  * @param timeToCapacity the median time to capacity of the last rises, and the open rise, or "no rise yet"
  * @param scalers the KEDA objects reading this queue and their replicas ({@code adapter.kubernetes.enabled}), or empty
+ * @param gitlabRunners for a pool of GitLab's runners, one line per runner with the settings read and when; else empty
  */
 public record Card(
         String kind,
@@ -35,7 +38,8 @@ public record Card(
         Chart chart,
         String waits,
         String timeToCapacity,
-        String scalers) {
+        String scalers,
+        List<String> gitlabRunners) {
 
     public boolean isAvailable() {
         return !"unavailable".equals(state);

@@ -159,7 +159,7 @@ public class StatusPage {
                         href,
                         memberOf,
                         v.stale() ? "stale" : "fresh",
-                        v.stale() ? v.lastError() : "",
+                        message(v),
                         v.capped(),
                         v.pending(),
                         v.running(),
@@ -175,7 +175,8 @@ public class StatusPage {
                         chart,
                         waits,
                         capacity,
-                        scalers),
+                        scalers,
+                        RunnerLines.of(v.gitlabRunners(), now)),
                 reason -> new Card(
                         key.kind().label(),
                         key.name(),
@@ -198,7 +199,16 @@ public class StatusPage {
                         chart,
                         waits,
                         capacity,
-                        scalers));
+                        scalers,
+                        List.of()));
+    }
+
+    /** Why the number may be off: the last poll's error when stale, and runners that contribute nothing. */
+    private static String message(QueueView view) {
+        String runners =
+                view.gitlabRunners() == null ? null : view.gitlabRunners().problems();
+        String stale = view.stale() ? view.lastError() : null;
+        return stale == null ? runners == null ? "" : runners : runners == null ? stale : stale + "; " + runners;
     }
 
     /**

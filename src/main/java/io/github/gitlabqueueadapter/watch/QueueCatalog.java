@@ -2,17 +2,20 @@ package io.github.gitlabqueueadapter.watch;
 
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.PoolDefinition;
+import io.github.gitlabqueueadapter.domain.PoolRunnersRead;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueQuery;
+import io.github.gitlabqueueadapter.domain.TakingRunners;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,12 +31,15 @@ public class QueueCatalog {
     private final Pools pools;
     private final SnapshotStore store;
     private final GroupDiscovery discovery;
+    private final RunnerFacts runners;
 
-    QueueCatalog(WatchedProjects watched, Pools pools, SnapshotStore store, GroupDiscovery discovery) {
+    QueueCatalog(
+            WatchedProjects watched, Pools pools, SnapshotStore store, GroupDiscovery discovery, RunnerFacts runners) {
         this.watched = watched;
         this.pools = pools;
         this.store = store;
         this.discovery = discovery;
+        this.runners = runners;
     }
 
     /** Every queue: projects, then pools, then groups. */
@@ -65,11 +71,32 @@ public class QueueCatalog {
         return project(key).flatMap(watched::groupOf);
     }
 
-    /** The jobs of the queue that count: a pool's runners' tags and ids; everything for projects and groups. */
+    /**
+     * The jobs of the queue that count: a pool's runners' tags and ids, or for a pool that names only runners what
+     * GitLab's runners would be handed as last read (nothing before the first read); everything for projects and
+     * groups.
+     */
     public QueueFilter filter(QueueKey key) {
         return key.kind() == QueueKind.POOL
-                ? pools.find(key.name()).map(PoolDefinition::filter).orElse(QueueFilter.ALL)
+                ? pools.find(key.name()).map(this::poolFilter).orElse(QueueFilter.ALL)
                 : QueueFilter.ALL;
+    }
+
+    /** Whether the queue is a pool of GitLab's runners that were never read: it has no number yet. */
+    public boolean runnersUnread(QueueKey key) {
+        return key.kind() == QueueKind.POOL
+                && pools.find(key.name())
+                        .filter(PoolDefinition::modelsRunners)
+                        .filter(pool -> runners.of(pool.name()).isEmpty())
+                        .isPresent();
+    }
+
+    private QueueFilter poolFilter(PoolDefinition pool) {
+        if (!pool.modelsRunners()) {
+            return pool.filter();
+        }
+        return pool.filter()
+                .taking(runners.of(pool.name()).map(PoolRunnersRead::taking).orElse(NO_RUNNERS));
     }
 
     /** What the queue sums now: the states of its projects, and what could not be resolved to projects yet. */
@@ -89,21 +116,23 @@ public class QueueCatalog {
         keys.add(QueueKey.of(project));
         List<GroupRef> groups = watched.groupsOf(project);
         pools.all().stream()
-                .filter(pool -> watched.watchedOf(pool.projects()).contains(project)
-                        || pool.groups().stream().anyMatch(groups::contains))
+                .filter(pool -> watched.watchedOf(projectsOf(pool)).contains(project)
+                        || groupsOf(pool).stream().anyMatch(groups::contains))
                 .forEach(pool -> keys.add(QueueKey.of(pool)));
         groups.forEach(group -> keys.add(QueueKey.of(group)));
         return keys;
     }
 
+    private static final TakingRunners NO_RUNNERS = new TakingRunners(List.of(), Map.of());
+
     /**
-     * Whether a pool that filters by tags counts the project: only then must a pending job's tags be read before it
-     * counts right (GitLab's job events carry none).
+     * Whether a pool that filters by tags (or by runners read from GitLab) counts the project: only then must a
+     * pending job's tags be read before it counts right (GitLab's job events carry none).
      */
     public boolean countedByTags(ProjectRef project) {
         return countedBy(project).stream()
                 .filter(key -> key.kind() == QueueKind.POOL)
-                .anyMatch(key -> filter(key).matcher() != null);
+                .anyMatch(key -> filter(key).needsTags());
     }
 
     /** The state of a project, or an unpolled one before its first poll. */
@@ -111,17 +140,35 @@ public class QueueCatalog {
         return store.find(project).orElse(ProjectState.unpolled(project));
     }
 
+    /** A pool's projects: as configured, or for a pool that names only runners, its runners' (as last read). */
+    private List<ProjectRef> projectsOf(PoolDefinition pool) {
+        return pool.ownScope()
+                ? runners.of(pool.name()).map(PoolRunnersRead::ownProjects).orElse(List.of())
+                : pool.projects();
+    }
+
+    /** A pool's groups: as configured, or for a pool that names only runners, its group runners' groups. */
+    private List<GroupRef> groupsOf(PoolDefinition pool) {
+        return pool.ownScope()
+                ? runners.of(pool.name()).map(PoolRunnersRead::ownGroups).orElse(List.of())
+                : pool.groups();
+    }
+
     private QueueQuery.Members poolMembers(PoolDefinition pool) {
-        Set<ProjectRef> projects = new LinkedHashSet<>(watched.watchedOf(pool.projects())); // each project once
+        Set<ProjectRef> projects = new LinkedHashSet<>(watched.watchedOf(projectsOf(pool))); // each project once
         List<String> unlisted = new ArrayList<>();
-        for (GroupRef group : pool.groups()) {
+        for (GroupRef group : groupsOf(pool)) {
             watched.members(group)
                     .ifPresentOrElse(
                             projects::addAll,
                             () -> unlisted.add("group " + group.name() + ": its projects have not been listed yet"));
         }
         return new QueueQuery.Members(
-                projects.stream().map(this::state).toList(), unlisted, "the pool has no project yet");
+                projects.stream().map(this::state).toList(),
+                unlisted,
+                pool.ownScope()
+                        ? "the pool names no projects or groups, and its runners belong to none the token can see"
+                        : "the pool has no project yet");
     }
 
     private QueueQuery.Members groupMembers(GroupRef group) {

@@ -34,6 +34,12 @@ public class QueueReader {
         if (key.kind() == QueueKind.PROJECT) {
             return query.project(onlyState(key), now, QueueFilter.ALL);
         }
+        if (catalog.runnersUnread(key)) {
+            return new Answer.Unavailable<>(
+                    key.name(),
+                    "the pool's runners have not been read from GitLab yet (they are read every"
+                            + " adapter.runner-refresh)");
+        }
         return query.sum(key.name(), catalog.members(key), now, catalog.filter(key));
     }
 

@@ -5,6 +5,8 @@ import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +30,10 @@ import java.util.Set;
 public class WatchedProjects {
 
     private final Map<ProjectRef, ProjectRef> named = new LinkedHashMap<>();
-    private final Set<GroupRef> groups = new LinkedHashSet<>();
+    /** Configured groups, then those of pools' runners; replaced whole on a change. */
+    private volatile Set<GroupRef> groups;
+    /** Projects of pools' runners (a pool that names only runners): watched as named ones; replaced whole. */
+    private volatile Map<ProjectRef, ProjectRef> ofRunners = Map.of();
     /** The GitLab id of each path learned so far (a numeric name is its own id). */
     private final Map<ProjectRef, Long> ids = new HashMap<>();
 
@@ -39,12 +44,14 @@ public class WatchedProjects {
     private volatile List<ProjectRef> projects = List.of();
 
     public WatchedProjects(AdapterConfig config) {
+        Set<GroupRef> configured = new LinkedHashSet<>();
         config.projects().orElse(List.of()).forEach(this::addNamed);
-        config.groups().orElse(List.of()).forEach(raw -> groups.add(GroupRef.parse(raw.strip())));
+        config.groups().orElse(List.of()).forEach(raw -> configured.add(GroupRef.parse(raw.strip())));
         config.pools().values().forEach(pool -> {
             pool.projects().orElse(List.of()).forEach(this::addNamed);
-            pool.groups().orElse(List.of()).forEach(raw -> groups.add(GroupRef.parse(raw.strip())));
+            pool.groups().orElse(List.of()).forEach(raw -> configured.add(GroupRef.parse(raw.strip())));
         });
+        groups = Collections.unmodifiableSet(configured);
         rebuild();
     }
 
@@ -71,7 +78,7 @@ public class WatchedProjects {
 
     /** Whether the project is named in the configuration, rather than found through a group. */
     public boolean isNamed(ProjectRef project) {
-        return named.containsKey(project);
+        return named.containsKey(project) || ofRunners.containsKey(project);
     }
 
     /** The watched groups, configured order. */
@@ -112,6 +119,20 @@ public class WatchedProjects {
         return names.stream().map(now::get).filter(p -> p != null).distinct().toList();
     }
 
+    /**
+     * The projects and groups a pool's runners belong to, for a pool that names only runners: watched from now on as
+     * if configured (a group's projects once it is listed). They stay watched until the adapter restarts.
+     */
+    public synchronized void addRunnerScope(Collection<ProjectRef> runnerProjects, Collection<GroupRef> runnerGroups) {
+        Map<ProjectRef, ProjectRef> nextProjects = new LinkedHashMap<>(ofRunners);
+        runnerProjects.forEach(p -> nextProjects.putIfAbsent(p, p));
+        Set<GroupRef> nextGroups = new LinkedHashSet<>(groups);
+        nextGroups.addAll(runnerGroups);
+        ofRunners = Collections.unmodifiableMap(nextProjects);
+        groups = Collections.unmodifiableSet(nextGroups);
+        rebuild();
+    }
+
     /** A discovery's result: the group's projects from now on. */
     public void setMembers(GroupRef group, List<ProjectRef> projects) {
         setMembers(group, projects, Map.of());
@@ -143,6 +164,7 @@ public class WatchedProjects {
 
     private void forgetIdsOfNamesGone() {
         Set<ProjectRef> names = new HashSet<>(named.keySet());
+        names.addAll(ofRunners.keySet());
         members.values().forEach(names::addAll);
         ids.keySet().retainAll(names);
     }
@@ -160,6 +182,7 @@ public class WatchedProjects {
         Map<Long, ProjectRef> byId = new HashMap<>();
         List<ProjectRef> watched = new ArrayList<>();
         List<ProjectRef> names = new ArrayList<>(named.keySet());
+        names.addAll(ofRunners.keySet());
         for (GroupRef group : groups) {
             names.addAll(members.getOrDefault(group, List.of()));
         }

@@ -261,4 +261,26 @@ class ConfigCheckTest {
                 onlyProblem(GITLAB, TestConfigs.adapter("adapter.projects", "", "adapter.groups", "platform/../x"));
         assertTrue(line.startsWith("adapter.groups (env ADAPTER_GROUPS): 'platform/../x'"), line);
     }
+
+    @Test
+    void runnersAreReadAgainBetweenTenSecondsAndADayAndAPoolNamesAtMostAHundred() {
+        String line = onlyProblem(GITLAB, TestConfigs.adapter("adapter.runner-refresh", "5s"));
+        assertTrue(line.startsWith("adapter.runner-refresh (env ADAPTER_RUNNER_REFRESH): is PT5S"), line);
+        String many = java.util.stream.IntStream.rangeClosed(1, 101)
+                .mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
+        line = onlyProblem(
+                GITLAB,
+                TestConfigs.adapter("adapter.pools.docker.projects", "g/app", "adapter.pools.docker.runners", many));
+        assertTrue(line.startsWith("adapter.pools.docker.runners"), line);
+        assertEquals(
+                List.of(),
+                ConfigCheck.problems(
+                        GITLAB, TestConfigs.adapter("adapter.projects", "", "adapter.pools.gitlab.runners", "17,18")),
+                "a pool of runners alone watches their own projects");
+        line = onlyProblem(
+                GITLAB,
+                TestConfigs.adapter("adapter.pools.docker.runners", "17", "adapter.pools.docker.tags", "docker"));
+        assertTrue(line.startsWith("adapter.pools.docker.projects"), line); // runners by tags: no scope to read
+    }
 }

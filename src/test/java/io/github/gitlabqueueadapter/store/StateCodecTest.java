@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.EventMemory;
+import io.github.gitlabqueueadapter.domain.JobRef;
 import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
@@ -45,6 +46,8 @@ class StateCodecTest {
     void everyFieldSurvivesTheTrip() {
         List<JobState> jobs = new ArrayList<>(typicalPage(1000));
         jobs.add(new JobState(7, JobState.PENDING, List.of(), null, null, null, null, false)); // from a tagless event
+        jobs.add(new JobState(8, JobState.PENDING, List.of(), null, null, null, null, true, new JobRef("v1.0", true)));
+        jobs.add(new JobState(9, JobState.PENDING, List.of(), null, null, null, null, true, new JobRef("main", false)));
         ProjectSnapshot snapshot = new ProjectSnapshot(PROJECT, jobs, T0, true, 5, T0.minusMillis(1500));
         EventMemory events = new EventMemory(
                 T0.plusSeconds(3),

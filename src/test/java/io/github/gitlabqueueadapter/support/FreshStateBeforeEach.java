@@ -9,6 +9,9 @@ import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.ScalingRecorder;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.watch.GroupDiscovery;
+import io.github.gitlabqueueadapter.watch.RunnerFacts;
+import io.github.gitlabqueueadapter.watch.RunnerLookups;
+import io.github.gitlabqueueadapter.watch.RunnerReads;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -46,6 +49,10 @@ public class FreshStateBeforeEach implements QuarkusTestBeforeEachCallback {
         // a group an earlier test listed has no members again, so they join (and are polled) when a test lists it;
         // a group never listed stays unlisted
         container.instance(GroupDiscovery.class).get().resetRetries(); // no retry of an earlier test's listing
+        // runners an earlier test read are not this test's GitLab's
+        container.instance(RunnerFacts.class).get().reset();
+        container.instance(RunnerReads.class).get().reset();
+        container.instance(RunnerLookups.class).get().reset();
         WatchedProjects watched = container.instance(WatchedProjects.class).get();
         watched.groups()
                 .forEach(group -> watched.members(group).ifPresent(found -> watched.setMembers(group, List.of())));

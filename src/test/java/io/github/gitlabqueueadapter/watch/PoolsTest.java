@@ -185,7 +185,17 @@ class PoolsTest {
                 .body(
                         "pools.project",
                         org.hamcrest.Matchers.contains(
-                                "docker", "fast", "grouped", "half", "hooked", "moving", "scaling", "twice"))
+                                "docker",
+                                "fast",
+                                "grouped",
+                                "half",
+                                "hooked",
+                                "moving",
+                                "own-scope",
+                                "protected-runner",
+                                "runners",
+                                "scaling",
+                                "twice"))
                 .body("pools.find { it.project == 'docker' }.pending", equalTo(6));
         String metrics = given().get("/q/metrics").asString();
         assertTrue(metrics.contains("gitlab_queue_pending{kind=\"pool\",queue=\"docker\"} 6.0"), "pool gauges");
