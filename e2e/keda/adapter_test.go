@@ -23,7 +23,13 @@ import (
 
 const repoRoot = "../.."
 
-var jarPath = filepath.Join(repoRoot, "target", "quarkus-app", "quarkus-run.jar")
+// jarPath is the packaged adapter: target/quarkus-app/quarkus-run.jar, or ADAPTER_JAR.
+var jarPath = func() string {
+	if j := os.Getenv("ADAPTER_JAR"); j != "" {
+		return j
+	}
+	return filepath.Join(repoRoot, "target", "quarkus-app", "quarkus-run.jar")
+}()
 
 type adapter struct {
 	cmd     *exec.Cmd
