@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/url"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,7 +52,8 @@ var scheme = func() *runtime.Scheme {
 // ServiceMonitor) are left out. A Secret's stringData is moved into data, as the API server does.
 func decode(b []byte) ([]client.Object, error) {
 	reader := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(b)))
-	deserializer := serializer.NewCodecFactory(scheme).UniversalDeserializer()
+	// strict, as the API server's field validation: a field KEDA's CRDs do not have is an error for KEDA's kinds
+	deserializer := serializer.NewCodecFactory(scheme, serializer.EnableStrict).UniversalDeserializer()
 	var out []client.Object
 	for {
 		doc, err := reader.Read()
@@ -66,6 +69,9 @@ func decode(b []byte) ([]client.Object, error) {
 		obj, gvk, err := deserializer.Decode(doc, nil, nil)
 		if runtime.IsNotRegisteredError(err) {
 			continue
+		}
+		if runtime.IsStrictDecodingError(err) && gvk != nil && gvk.Group != kedav1alpha1.SchemeGroupVersion.Group {
+			err = nil // only KEDA's objects are the subject here
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%v in\n%s", err, doc)
@@ -203,15 +209,45 @@ func (c *cluster) read(ctx context.Context, s kedav1alpha1.ScalableObject) ([]re
 	return out, nil
 }
 
-// recorder takes the Kubernetes events KEDA's scale handler records (ScalersStarted, ScalerFailed) into the test log.
+// recorder takes the Kubernetes events KEDA's scale handler and scalers record (KEDAScalersStarted,
+// KEDAScalerFailed, and with KEDA_CHECK_UNEXPECTED_SCALERS_PARAMS=enabled KEDAScalersInfo "Unmatched input
+// property ...") into the test log and into events.
 type recorder struct{}
 
-var eventLog func(string)
+var (
+	eventLog func(string)
+	eventsMu sync.Mutex
+	events   []string
+)
 
 func (recorder) Eventf(regarding runtime.Object, related runtime.Object, eventtype, reason, action, note string, args ...interface{}) {
+	e := fmt.Sprintf("%s %s: %s", eventtype, reason, fmt.Sprintf(note, args...))
+	eventsMu.Lock()
+	events = append(events, e)
+	eventsMu.Unlock()
 	if eventLog != nil {
-		eventLog(fmt.Sprintf("event %s %s: %s", eventtype, reason, fmt.Sprintf(note, args...)))
+		eventLog("event " + e)
 	}
+}
+
+// takeEvents returns the events recorded since the last call.
+func takeEvents() []string {
+	eventsMu.Lock()
+	defer eventsMu.Unlock()
+	out := events
+	events = nil
+	return out
+}
+
+// unmatched are the "Unmatched input property" warnings among events: a trigger metadata key KEDA does not read.
+func unmatched(events []string) []string {
+	var out []string
+	for _, e := range events {
+		if strings.Contains(e, "Unmatched input property") {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func activation(t kedav1alpha1.ScaleTriggers) float64 {

@@ -39,6 +39,21 @@ var (
 var required = os.Getenv("KEDA_E2E_REQUIRED") == "true"
 
 func TestMain(m *testing.M) {
+	// KEDA reads KEDA_CHECK_UNEXPECTED_SCALERS_PARAMS when its package starts, before any test code runs: the tests
+	// run again in a child process that has it, so that KEDA itself names any trigger metadata key it does not read
+	if os.Getenv("KEDA_CHECK_UNEXPECTED_SCALERS_PARAMS") != "enabled" {
+		child := exec.Command(os.Args[0], os.Args[1:]...)
+		child.Env = append(os.Environ(), "KEDA_CHECK_UNEXPECTED_SCALERS_PARAMS=enabled")
+		child.Stdin, child.Stdout, child.Stderr = os.Stdin, os.Stdout, os.Stderr
+		if err := child.Run(); err != nil {
+			if exit, ok := err.(*exec.ExitError); ok {
+				os.Exit(exit.ExitCode())
+			}
+			fmt.Fprintln(os.Stderr, "FAIL:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	os.Exit(run(m))
 }
 

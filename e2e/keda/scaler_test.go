@@ -52,8 +52,12 @@ func readAll(t *testing.T, objects []client.Object) int {
 	}
 	c := newCluster(theUsersSide(objects))
 	n := 0
+	takeEvents()
 	for _, s := range scalable(objects) {
 		n += checkAgainstAdapter(t, context.Background(), c, s.(client.Object))
+	}
+	for _, e := range unmatched(takeEvents()) {
+		t.Errorf("KEDA does not read a key of this trigger: %s", e)
 	}
 	return n
 }
@@ -382,5 +386,28 @@ func TestASlowAnswer(t *testing.T) {
 	r = readOne(t, exampleScaledObject(t, "slow", slowAdapter, "", map[string]string{"timeout": ""}, "ta"), ta...)
 	if r.err != nil || r.value != pending {
 		t.Fatalf("no timeout (global 3 s), answer after %v: KEDA read %v err %v, want %v", delay, r.value, r.err, pending)
+	}
+}
+
+// KEDA itself names a trigger metadata key its metrics-api scaler does not read (a misspelt activationTargetValue
+// is silently ignored otherwise), and a field KEDA's CRD does not have is refused as the API server would.
+func TestKedaNamesWhatItDoesNotRead(t *testing.T) {
+	needAdapter(t)
+	takeEvents()
+	so := exampleScaledObject(t, "typo", secured, "", map[string]string{"activationTargetvalue": "9"}, "ta")
+	r := readOne(t, so, triggerAuth("ta", map[string]string{"apiKey": testKey})...)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := unmatched(takeEvents()); len(got) != 1 || !strings.Contains(got[0], "activationTargetvalue") {
+		t.Errorf("KEDA's warnings %v, want one naming activationTargetvalue", got)
+	}
+	b, err := os.ReadFile(filepath.Join(repoRoot, "examples", "keda-scaledobject.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(b), "  minReplicaCount:", "  minReplicas:", 1)
+	if _, err := decode([]byte(bad)); err == nil || !strings.Contains(err.Error(), "minReplicas") {
+		t.Errorf("an unknown ScaledObject field was not refused: %v", err)
 	}
 }
