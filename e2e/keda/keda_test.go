@@ -160,7 +160,8 @@ func newCluster(objects []client.Object) *cluster {
 				Group: "apps", Version: "v1", Kind: "Deployment", Resource: "deployments"}
 		}
 	}
-	c := fake.NewClientBuilder().WithScheme(scheme).WithObjects(objects...).Build()
+	c := fake.NewClientBuilder().WithScheme(scheme).WithObjects(objects...).
+		WithStatusSubresource(&kedav1alpha1.ScaledObject{}, &kedav1alpha1.ScaledJob{}).Build()
 	h := scaling.NewScaleHandler(c, nil, scheme, kedaGlobalHTTPTimeout, 5*time.Second, recorder{},
 		&authentication.AuthClientSet{})
 	return &cluster{client: c, handler: h}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -409,5 +410,49 @@ func TestKedaNamesWhatItDoesNotRead(t *testing.T) {
 	bad := strings.Replace(string(b), "  minReplicaCount:", "  minReplicas:", 1)
 	if _, err := decode([]byte(bad)); err == nil || !strings.Contains(err.Error(), "minReplicas") {
 		t.Errorf("an unknown ScaledObject field was not refused: %v", err)
+	}
+}
+
+// What the Horizontal Pod Autoscaler gets from KEDA's metrics server (ScaleHandler.GetScaledObjectMetrics) for the
+// example ScaledObject while the adapter answers 503: an error for failureThreshold (3) reads, then the example's
+// fallback, 2 replicas, as a metric of 2 x targetValue (4).
+func TestA503MakesTheExampleScaledObjectFallBack(t *testing.T) {
+	needAdapter(t)
+	const path = "/queues/projects/platform%2Fgone"
+	awaitStatus(t, secured.url(path), http.StatusServiceUnavailable)
+	so := exampleScaledObject(t, "gone", secured, path, nil, "ta")
+	if so.Spec.Fallback == nil {
+		t.Fatal("examples/keda-scaledobject.yaml has no fallback")
+	}
+	eventLog = logf(t)
+	c := newCluster(theUsersSide(append([]client.Object{so}, triggerAuth("ta", map[string]string{"apiKey": testKey})...)))
+	ctx := context.Background()
+	cache, err := c.handler.GetScalersCache(ctx, so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs, err := cache.GetMetricSpecForScalingForScaler(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	metric := specs[0].External.Metric.Name
+	target, _ := strconv.ParseFloat(so.Spec.Triggers[0].Metadata["targetValue"], 64)
+	want := float64(so.Spec.Fallback.Replicas) * target
+	threshold := int(so.Spec.Fallback.FailureThreshold)
+	for read := 1; read <= threshold+2; read++ {
+		list, err := c.handler.GetScaledObjectMetrics(ctx, so.Name, so.Namespace, metric)
+		switch {
+		case read <= threshold:
+			if err == nil {
+				t.Fatalf("read %d of %d (failureThreshold %d): KEDA served %v, want an error", read, threshold+2, threshold, list.Items)
+			}
+			t.Logf("read %d: error %v", read, err)
+		default:
+			if err != nil || len(list.Items) != 1 || list.Items[0].Value.AsApproximateFloat64() != want {
+				t.Fatalf("read %d: KEDA served %v (err %v), want the fallback %v", read, list, err, want)
+			}
+			t.Logf("read %d: fallback %s = %v (%d replicas x targetValue %v)", read, metric,
+				list.Items[0].Value.AsApproximateFloat64(), so.Spec.Fallback.Replicas, target)
+		}
 	}
 }
