@@ -55,7 +55,7 @@ class PackagedApplicationIT {
         assertEquals(
                 0,
                 wiremock.getAllServeEvents().stream()
-                        .filter(e -> !e.getRequest().getUrl().startsWith("/api/v4/projects/it%2Fpackaged/"))
+                        .filter(e -> !e.getRequest().getUrl().startsWith("/api/v4/projects/it%2Fpackaged"))
                         .count());
     }
 

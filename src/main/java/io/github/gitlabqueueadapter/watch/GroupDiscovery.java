@@ -41,6 +41,7 @@ public class GroupDiscovery {
     private static final Logger LOG = Logger.getLogger(GroupDiscovery.class);
 
     private final GitLabClient gitlab;
+    private final NameResolution names;
     private final WatchedProjects watched;
     private final SnapshotWriter writer;
     private final Event<ProjectsJoined> joined;
@@ -66,11 +67,13 @@ public class GroupDiscovery {
 
     GroupDiscovery(
             GitLabClient gitlab,
+            NameResolution names,
             WatchedProjects watched,
             SnapshotWriter writer,
             AdapterConfig config,
             Event<ProjectsJoined> joined) {
         this.gitlab = gitlab;
+        this.names = names;
         this.watched = watched;
         this.writer = writer;
         this.joined = joined;
@@ -89,8 +92,12 @@ public class GroupDiscovery {
         refreshAll();
     }
 
-    /** Lists every watched group once, then forgets any state of a project no longer watched. */
+    /**
+     * Lists every watched group once, and asks the ids of projects named by path, then forgets any state of a project
+     * no longer watched.
+     */
     public void refreshAll() {
+        names.resolve();
         watched.groups().forEach(this::refresh);
         writer.retain(watched::isWatched);
         firstRoundDone = true;

@@ -162,6 +162,14 @@ public class WatchedProjects {
         return !before.equals(projects);
     }
 
+    /** The configured paths whose GitLab id is not known yet: to be asked of GitLab ({@link NameResolution}). */
+    public synchronized List<ProjectRef> pathsWithoutId() {
+        List<ProjectRef> paths = new ArrayList<>();
+        named.keySet().forEach(paths::add);
+        paths.addAll(ofRunners.keySet());
+        return paths.stream().filter(p -> idOf(p) == null).distinct().toList();
+    }
+
     private void forgetIdsOfNamesGone() {
         Set<ProjectRef> names = new HashSet<>(named.keySet());
         names.addAll(ofRunners.keySet());

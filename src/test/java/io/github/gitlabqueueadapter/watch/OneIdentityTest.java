@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
+import io.github.gitlabqueueadapter.support.GitLabRunnerStubs;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
@@ -35,6 +37,12 @@ class OneIdentityTest {
     @Inject
     QueuePoller poller;
 
+    @Inject
+    GroupDiscovery discovery;
+
+    @InjectWireMock
+    WireMockServer wiremock;
+
     @Test
     void aPoolThatNamesAProjectByPathAndByIdCountsItsJobsOnce() {
         String[] jobs = {pendingJob(3), pendingJob(4, "docker"), runningJob(17)};
@@ -49,7 +57,7 @@ class OneIdentityTest {
                 .statusCode(200)
                 .body("pending", equalTo(2))
                 .body("running", equalTo(1))
-                .body("projects", equalTo(1));
+                .body("projects", equalTo(2)); // it/twice (its id another name of it) and it/quiet
         for (String name : new String[] {"it%2Ftwice", ID}) {
             given().urlEncodingEnabled(false)
                     .get("/queues/projects/" + name)
@@ -76,5 +84,25 @@ class OneIdentityTest {
                 .get("/queues/projects/it%2Ftwice")
                 .then()
                 .body("pending", equalTo(2));
+    }
+
+    @Test
+    void aQuietProjectNamedByPathIsFoundByItsIdOnceGitLabIsAskedAtTheGroupListing() {
+        long id = JobHooks.projectId("it/quiet");
+        new GitLabRunnerStubs(wiremock).project("it/quiet", id, "\"shared_runners_enabled\":true");
+        stubs.jobs("it/quiet");
+        poller.poll(ProjectRef.parse("it/quiet")); // no job: its id not told by a poll
+        discovery.refreshAll(); // at start and every adapter.group-refresh: asks the ids of paths
+
+        long job = System.nanoTime() % 1_000_000_000L + 1;
+        String noProject =
+                JobHooks.event(job, "pending", "it/quiet", null, null).replaceAll(",\"project\":\\{[^}]*\\}", "");
+        JobHooks.deliver(noProject).statusCode(202).body("result", equalTo("applied"));
+        given().urlEncodingEnabled(false)
+                .get("/queues/projects/" + id)
+                .then()
+                .statusCode(200)
+                .body("project", equalTo("it/quiet"))
+                .body("pending", equalTo(1));
     }
 }
