@@ -149,18 +149,23 @@ class RedisQueuesTest {
                         .body("samples[-1].pending", equalTo(1)));
     }
 
-    @Test
-    void aDeliveryAnotherReplicaAppliedIsADuplicateHereAndCountsOnce() {
-        stubs.jobs("it/readers", pendingJob(12.5, "docker"));
-        poller.poll(PROJECT);
-        String uuid = java.util.UUID.randomUUID().toString();
+    /** The delivery log of another replica on the same Redis. */
+    private RedisDeliveryLog otherReplicasDeliveries() {
         vertx = Vertx.vertx();
-        RedisDeliveryLog otherReplica = new RedisDeliveryLog(
+        return new RedisDeliveryLog(
                 Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.uri())),
                 "gqa:",
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(10),
                 Duration.ofMillis(200));
+    }
+
+    @Test
+    void aDeliveryAnotherReplicaAppliedIsADuplicateHereAndCountsOnce() {
+        stubs.jobs("it/readers", pendingJob(12.5, "docker"));
+        poller.poll(PROJECT);
+        String uuid = java.util.UUID.randomUUID().toString();
+        RedisDeliveryLog otherReplica = otherReplicasDeliveries();
         String event = JobHooks.event(515151L, "pending", "it/readers", null, "\"docker\"");
         JobHooks.deliver(event).body("result", equalTo("applied")); // what the other replica wrote, shared
         assertTrue(otherReplica.firstTime(uuid), "the other replica took this delivery first");
@@ -175,13 +180,7 @@ class RedisQueuesTest {
         stubs.jobs("it/readers", pendingJob(12.5, "docker"));
         poller.poll(PROJECT);
         String uuid = java.util.UUID.randomUUID().toString();
-        vertx = Vertx.vertx();
-        RedisDeliveryLog otherReplica = new RedisDeliveryLog(
-                Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.uri())),
-                "gqa:",
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(10),
-                Duration.ofMillis(200));
+        RedisDeliveryLog otherReplica = otherReplicasDeliveries();
         assertTrue(otherReplica.firstTime(uuid), "the other replica took the delivery, its write still on the way");
         String event = JobHooks.event(515152L, "pending", "it/readers", null, "\"docker\"");
 
