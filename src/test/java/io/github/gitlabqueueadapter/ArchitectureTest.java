@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages' dependencies point one way, as the README's "Project layout" draws them: a change that makes one
+ * The packages' dependencies point one way, as docs/architecture.md's "Packages" draws them: a change that makes one
  * point back fails the build here, naming the classes.
  */
 class ArchitectureTest {

@@ -205,12 +205,12 @@ class AcaExamplesTest {
     }
 
     @Test
-    void theReadmeShowsTheJobScriptsCommand() throws Exception {
-        List<String> readme = Readme.command(Path.of("README.md"), "az", "containerapp", "job", "create");
+    void theDocsShowTheJobScriptsCommand() throws Exception {
+        List<String> docs = Readme.command(Readme.doc("autoscalers.md"), "az", "containerapp", "job", "create");
         assertEquals(
                 scriptCommand(EXAMPLES.resolve("aca-job.sh")),
-                readme,
-                "the README's az command is examples/aca-job.sh's");
+                docs,
+                "docs/autoscalers.md's az command is examples/aca-job.sh's");
     }
 
     @Test

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The install as the README writes it, with KEDA's side: every name, namespace, port, Secret key and URL that a
- * TriggerAuthentication, ScaledObject or ScaledJob uses (the chart's own, examples/ and the README's) exists in the
- * same render, and every KEDA object fits KEDA's CRD schemas. Runs where a helm binary is given.
+ * TriggerAuthentication, ScaledObject or ScaledJob uses (the chart's own, examples/ and those of the README and docs/)
+ * exists in the same render, and every KEDA object fits KEDA's CRD schemas. Runs where a helm binary is given.
  */
 class KedaRenderTest {
 
-    private static final Path README = Path.of("README.md");
+    private static final Path README = Readme.README;
     private static final Path KEDA_VALUES = Path.of("examples", "helm-values-keda.yaml");
     private static final Set<String> KEDA_KINDS = Set.of("TriggerAuthentication", "ScaledObject", "ScaledJob");
     private static final Pattern QUEUE_PATH = Pattern.compile("/queues/(projects|pools|groups)/([^/?]+)");
@@ -252,7 +252,7 @@ class KedaRenderTest {
                 objects.addAll(Helm.documents(Files.readString(file)));
             }
         }
-        for (String block : Readme.blocks(README, "yaml")) {
+        for (String block : Readme.blocks(Readme.everyPage(), "yaml")) {
             objects.addAll(Helm.documents(block));
         }
         objects = objects.stream()
@@ -285,7 +285,7 @@ class KedaRenderTest {
         assertEquals(
                 2,
                 authNames.size() + 1,
-                "one TriggerAuthentication name, the same in examples/ and the README: " + authNames);
+                "one TriggerAuthentication name, the same in examples/, the README and docs/: " + authNames);
         int triggers = 0;
         for (JsonNode object : objects) {
             for (JsonNode trigger : triggers(object)) {
@@ -299,7 +299,7 @@ class KedaRenderTest {
                 triggers++;
             }
         }
-        assertTrue(triggers >= 5, "the examples' and the README's triggers were all checked: " + triggers);
+        assertTrue(triggers >= 5, "the triggers of examples/, the README and docs/ were all checked: " + triggers);
     }
 
     @Test

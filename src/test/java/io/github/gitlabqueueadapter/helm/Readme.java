@@ -9,13 +9,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-/** The commands and YAML blocks of a README, as a user copies them. */
+/** The commands and YAML blocks of the README and of docs/, as a user copies them. */
 final class Readme {
 
+    /** The front door: install, run, one ScaledObject and one ScaledJob. */
+    static final Path README = Path.of("README.md");
+
+    private static final Path DOCS = Path.of("docs");
     private static final Pattern FENCE = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
 
     private Readme() {}
+
+    /** A page of docs/ by its file name ({@code tls-and-auth.md}), which must exist. */
+    static Path doc(String name) {
+        Path doc = DOCS.resolve(name);
+        assertTrue(Files.isRegularFile(doc), doc + " exists");
+        return doc;
+    }
+
+    /** The README and every page of docs/, in that order: every example a user may copy. */
+    static List<Path> everyPage() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(README));
+        try (Stream<Path> docs = Files.list(DOCS)) {
+            docs.filter(f -> f.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .forEach(pages::add);
+        }
+        return pages;
+    }
+
+    /** The blocks fenced as this language in each of these pages, in order. */
+    static List<String> blocks(List<Path> pages, String language) throws IOException {
+        List<String> blocks = new ArrayList<>();
+        for (Path page : pages) {
+            blocks.addAll(blocks(page, language));
+        }
+        return blocks;
+    }
 
     /** The blocks fenced as this language (shell, yaml), in order. */
     static List<String> blocks(Path readme, String language) throws IOException {

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 class TlsChartTest {
 
     private static final String MOUNT = "/etc/gitlab-queue-adapter/tls";
-    private static final Path README = Path.of("README.md");
+    private static final Path README = Readme.README;
+    /** Where the TLS example for KEDA (authMode tls) is: the page on TLS and who may read. */
+    private static final String TLS_PAGE = "tls-and-auth.md";
 
     /** A KEDA object of authMode tls: a TriggerAuthentication passing a cert, or a scaler whose trigger says tls. */
     static boolean isTlsMode(JsonNode object) {
@@ -188,7 +190,7 @@ class TlsChartTest {
     }
 
     @Test
-    void theReadmesTlsSnippetReadsTheServiceOverHttpsWithCertKeyAndCa() throws Exception {
+    void theDocsTlsSnippetReadsTheServiceOverHttpsWithCertKeyAndCa() throws Exception {
         List<String> install = Readme.command(README, "helm", "install");
         List<String> args = new ArrayList<>(install.subList(1, install.size()));
         args.set(0, "template");
@@ -199,11 +201,11 @@ class TlsChartTest {
         int port = service.path("spec").path("ports").get(0).path("port").asInt();
 
         List<JsonNode> snippet = new ArrayList<>();
-        for (String block : Readme.blocks(README, "yaml")) {
+        for (String block : Readme.blocks(Readme.doc(TLS_PAGE), "yaml")) {
             Helm.documents(block).stream().filter(TlsChartTest::isTlsMode).forEach(snippet::add);
         }
         JsonNode auth = Helm.one(snippet, "TriggerAuthentication");
-        assertNotNull(auth, "the README has a TriggerAuthentication for authMode tls");
+        assertNotNull(auth, "docs/" + TLS_PAGE + " has a TriggerAuthentication for authMode tls");
         Map<String, String> refs = new HashMap<>();
         auth.path("spec")
                 .path("secretTargetRef")

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A project state survives the trip through JSON whole, and its size per job is what the README states. */
+/**
+ * A project state survives the trip through JSON whole, and its size per job is what docs/replicas-and-redis.md
+ * states.
+ */
 class StateCodecTest {
 
     private static final ProjectRef PROJECT = ProjectRef.parse("Platform/API");
@@ -78,7 +81,7 @@ class StateCodecTest {
         assertThrows(IllegalArgumentException.class, () -> codec.decode("{\"f\":1,\"project\":\"../x\"}"));
     }
 
-    /** The figure in the README's "Replicas and Redis": bytes in Redis per job and per typical project. */
+    /** The figure of docs/replicas-and-redis.md, "Memory in Redis per project": bytes per job and per project. */
     @Test
     void aTypicalJobTakesUnder150Bytes() {
         ProjectState onePage =
