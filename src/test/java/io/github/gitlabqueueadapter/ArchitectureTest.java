@@ -39,7 +39,13 @@ class ArchitectureTest {
                 .resideInAPackage(BASE + ".config..")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage(BASE + ".config..", "java..", "io.smallrye.config..", "io.quarkus.runtime..")
+                .resideInAnyPackage(
+                        BASE + ".config..",
+                        "java..",
+                        "io.smallrye.config..",
+                        "io.quarkus.runtime..",
+                        "jakarta.validation..",
+                        "org.hibernate.validator.constraints..")
                 .check(classes);
     }
 

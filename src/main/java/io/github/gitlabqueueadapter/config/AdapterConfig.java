@@ -3,10 +3,12 @@ package io.github.gitlabqueueadapter.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.validator.constraints.Range;
 
 /** What the adapter watches and how often. Keys under {@code adapter.}. */
 @ConfigMapping(prefix = "adapter")
@@ -20,6 +22,7 @@ public interface AdapterConfig {
 
     /** How often the projects of each group are listed again; new ones join, removed or archived ones leave. */
     @WithDefault("5m")
+    @DurationRange(min = "10s", message = "must be at least {min}", groups = AtStart.class)
     Duration groupRefresh();
 
     /**
@@ -27,14 +30,17 @@ public interface AdapterConfig {
      * their projects and the protection of their pending jobs' refs: an edited runner counts within this time.
      */
     @WithDefault("5m")
+    @DurationRange(min = "10s", max = "1d", groups = AtStart.class)
     Duration runnerRefresh();
 
     /** Most projects watched in one group; past it, the rest are left out with a warning. */
     @WithDefault("1000")
+    @Range(min = 1, max = 100_000, groups = AtStart.class)
     int maxGroupProjects();
 
     /** Time between two polls of a project no job events arrive for. Each project keeps its own cadence. */
     @WithDefault("15s")
+    @DurationRange(min = "1s", max = "1h", groups = AtStart.class)
     Duration pollInterval();
 
     /**
@@ -42,6 +48,7 @@ public interface AdapterConfig {
      * reconciles. A poll that finds a change no event announced puts the project back on {@link #pollInterval()}.
      */
     @WithDefault("5m")
+    @DurationRange(min = "1s", max = "24h", groups = AtStart.class)
     Duration reconcileInterval();
 
     /**
@@ -53,10 +60,16 @@ public interface AdapterConfig {
 
     /** Pages of 100 jobs read per project and poll; past it the count is marked {@code capped}. */
     @WithDefault("50")
+    @Range(
+            min = 1,
+            max = 500,
+            message = "must be {min} to {max} (GitLab refuses offset pages past 50,000 jobs)",
+            groups = AtStart.class)
     int maxPages();
 
     /** Projects polled at the same time. */
     @WithDefault("4")
+    @Range(min = 1, max = 64, groups = AtStart.class)
     int pollConcurrency();
 
     /**
@@ -80,10 +93,15 @@ public interface AdapterConfig {
 
         /** Prefix of every key and channel, so that several deployments can share one Redis. */
         @WithDefault("gqa:")
+        @Pattern(
+                regexp = "[!-~]{1,64}",
+                message = "must be 1 to 64 printable ASCII characters, no blanks",
+                groups = AtStart.class)
         String keyPrefix();
 
         /** Upper bound of every Redis call (connecting included); past it, Redis counts as unreachable. */
         @WithDefault("2s")
+        @DurationRange(min = "10ms", max = "1m", groups = AtStart.class)
         Duration timeout();
 
         /**
@@ -95,6 +113,7 @@ public interface AdapterConfig {
 
         /** While Redis is unreachable, how often it is tried again. */
         @WithDefault("2s")
+        @DurationRange(min = "100ms", max = "5m", groups = AtStart.class)
         Duration retryInterval();
 
         /**
@@ -103,6 +122,7 @@ public interface AdapterConfig {
          * stops lets go at once.
          */
         @WithDefault("15s")
+        @DurationRange(min = "1s", max = "10m", groups = AtStart.class)
         Duration leaseTtl();
 
         /**
@@ -110,6 +130,7 @@ public interface AdapterConfig {
          * spends {@code gitlab.requests-per-minute} divided by this. The chart sets it to its replica count.
          */
         @WithDefault("1")
+        @Range(min = 1, max = 100, groups = AtStart.class)
         int replicas();
 
         /**
@@ -117,6 +138,7 @@ public interface AdapterConfig {
          * that GitLab sending it again to another replica is dropped there too. One small key per delivery.
          */
         @WithDefault("10m")
+        @DurationRange(min = "10s", max = "1d", groups = AtStart.class)
         Duration deliveryTtl();
 
         /** A file holding Redis's password (a mounted Kubernetes secret); wins over {@code quarkus.redis.password}. */
@@ -143,14 +165,17 @@ public interface AdapterConfig {
 
         /** A runner not seen running any of a queue's jobs for this long has left it ("runner left"). */
         @WithDefault("10m")
+        @DurationRange(min = "1m", max = "1d", groups = AtStart.class)
         Duration runnerGone();
 
         /** A reader (User-Agent) silent this long has stopped; its next read is "first read after a pause". */
         @WithDefault("2m")
+        @DurationRange(min = "10s", max = "1d", groups = AtStart.class)
         Duration readerPause();
 
         /** This many jobs joining a queue within one minute are a burst. */
         @WithDefault("10")
+        @Range(min = 2, max = 100_000, groups = AtStart.class)
         int burstJobs();
 
         /**
@@ -158,10 +183,12 @@ public interface AdapterConfig {
          * less than this and less than the rise has lasted (every job waiting at the rise has a runner).
          */
         @WithDefault("60s")
+        @DurationRange(min = "1s", max = "1d", groups = AtStart.class)
         Duration waitThreshold();
 
         /** Most timeline events kept per queue (about 120 bytes each); the oldest go first. */
         @WithDefault("1000")
+        @Range(min = 10, max = 100_000, groups = AtStart.class)
         int maxEvents();
 
         /**
@@ -169,6 +196,7 @@ public interface AdapterConfig {
          * heap, about 25 in Redis); past it, the oldest of the hour go first.
          */
         @WithDefault("10000")
+        @Range(min = 10, max = 1_000_000, groups = AtStart.class)
         int maxWaits();
     }
 
@@ -177,18 +205,22 @@ public interface AdapterConfig {
 
         /** How far back samples and runners are kept. Lost at every restart. */
         @WithDefault("6h")
+        @DurationRange(min = "1m", max = "7d", groups = AtStart.class)
         Duration retention();
 
         /** Most samples kept per queue (24 bytes each); samples closer than retention / this are merged. */
         @WithDefault("2160")
+        @Range(min = 10, max = 100_000, groups = AtStart.class)
         int maxSamples();
 
         /** Most runners remembered per queue. */
         @WithDefault("50")
+        @Range(min = 1, max = 10_000, groups = AtStart.class)
         int maxRunners();
 
         /** Most reading clients (by User-Agent) remembered per queue. */
         @WithDefault("8")
+        @Range(min = 1, max = 100, groups = AtStart.class)
         int maxReaders();
     }
 
@@ -197,10 +229,17 @@ public interface AdapterConfig {
 
         /** How far ahead {@code forecastPending} looks: about the time a new runner takes to start. */
         @WithDefault("2m")
+        @DurationRange(
+                min = "0s",
+                minInclusive = false,
+                max = "1h",
+                message = "must be longer than zero and at most {max}",
+                groups = AtStart.class)
         Duration horizon();
 
         /** How much recent history the line is fitted to. */
         @WithDefault("10m")
+        @DurationRange(min = "1m", message = "must be at least {min}", groups = AtStart.class)
         Duration window();
     }
 
@@ -219,6 +258,7 @@ public interface AdapterConfig {
 
         /** Event ids ({@code X-Gitlab-Event-UUID}) remembered to drop repeated deliveries. */
         @WithDefault("10000")
+        @Range(min = 1, max = 1_000_000, groups = AtStart.class)
         int rememberedEvents();
     }
 
@@ -254,6 +294,9 @@ public interface AdapterConfig {
     /** Credentials readers must present; with none configured, the endpoints are open (and a warning says so). */
     interface Auth {
 
+        /** An HTTP header name, RFC 9110's token; the query parameter's name too. */
+        String HTTP_TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
+
         /** Accepted API keys, comma-separated; more than one lets a key be rotated without downtime. Never logged. */
         Optional<List<String>> apiKeys();
 
@@ -261,10 +304,12 @@ public interface AdapterConfig {
          * Header that carries an API key; KEDA sends {@code X-API-KEY} unless its {@code keyParamName} says otherwise.
          */
         @WithDefault("X-API-KEY")
+        @Pattern(regexp = HTTP_TOKEN, message = "must be an HTTP header name", groups = AtStart.class)
         String headerName();
 
         /** Query parameter that carries an API key, for KEDA's {@code method: query}. */
         @WithDefault("api_key")
+        @Pattern(regexp = HTTP_TOKEN, message = "must be a plain parameter name", groups = AtStart.class)
         String queryParam();
 
         /** HTTP Basic credentials, for KEDA's {@code authMode: basic}. */

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.Range;
 
 /** How the adapter reaches GitLab. Keys under {@code gitlab.}; every key is also an env var (GITLAB_URL, ...). */
 @ConfigMapping(prefix = "gitlab")
@@ -22,14 +23,17 @@ public interface GitLabConfig {
 
     /** Upper bound for one GitLab request: connect, wait and read. */
     @WithDefault("5s")
+    @DurationRange(min = "0s", minInclusive = false, message = "must be longer than zero", groups = AtStart.class)
     Duration timeout();
 
     /** Requests per minute to this GitLab, all projects together; under GitLab's 600/min limit of the jobs endpoint. */
     @WithDefault("500")
+    @Range(min = 1, max = 100_000, groups = AtStart.class)
     int requestsPerMinute();
 
     /** Retries of one page request after a connection error, a timeout or a 5xx; never after a 4xx. */
     @WithDefault("2")
+    @Range(min = 0, max = 10, groups = AtStart.class)
     int maxRetries();
 
     /**
@@ -41,6 +45,7 @@ public interface GitLabConfig {
 
     /** Largest page accepted; a larger answer is refused while it streams in, never held whole in memory. */
     @WithDefault("8M")
+    @MemorySizeRange(min = "64K", max = "256M", groups = AtStart.class)
     MemorySize maxPageSize();
 
     /**
@@ -84,6 +89,7 @@ public interface GitLabConfig {
         Optional<String> host();
 
         @WithDefault("3128")
+        @Range(min = 1, max = 65535, groups = AtStart.class)
         int port();
 
         Optional<String> username();

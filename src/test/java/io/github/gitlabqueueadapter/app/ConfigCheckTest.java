@@ -10,10 +10,17 @@ import io.github.gitlabqueueadapter.support.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The rules of ConfigCheck on configurations written as properties (adapter.projects=group/app,42 and defaults). */
+/**
+ * The rules of ConfigCheck on configurations written as properties (adapter.projects=group/app,42 and defaults): the
+ * bounds declared on the mappings as a table, a row per key and bound, and the rules across keys.
+ */
 class ConfigCheckTest {
 
     private static final String TOKEN = "glpat-secret-value";
@@ -35,6 +42,190 @@ class ConfigCheckTest {
     void eachProblemNamesTheKeyAndItsEnvVar() {
         String line = onlyProblem(GITLAB, TestConfigs.adapter("adapter.max-pages", "0"));
         assertTrue(line.startsWith("adapter.max-pages (env ADAPTER_MAX_PAGES): is 0"), line);
+    }
+
+    /** Each constrained key with a value out of its bounds, and the one line that names it. */
+    static Stream<Arguments> outOfBounds() {
+        return Stream.of(
+                row("gitlab.timeout", "0s", "is PT0S; must be longer than zero"),
+                row("gitlab.requests-per-minute", "0", "is 0; must be 1 to 100000"),
+                row("gitlab.requests-per-minute", "100001", "is 100001; must be 1 to 100000"),
+                row("gitlab.max-retries", "-1", "is -1; must be 0 to 10"),
+                row("gitlab.max-retries", "11", "is 11; must be 0 to 10"),
+                row("gitlab.max-page-size", "1K", "is 1024 bytes; must be 64K to 256M"),
+                row("gitlab.max-page-size", "512M", "is 536870912 bytes; must be 64K to 256M"),
+                row("gitlab.proxy.port", "0", "is 0; must be 1 to 65535"),
+                row("adapter.group-refresh", "5s", "is PT5S; must be at least 10s"),
+                row("adapter.runner-refresh", "5s", "is PT5S; must be 10s to 1d"),
+                row("adapter.runner-refresh", "2d", "is PT48H; must be 10s to 1d"),
+                row("adapter.max-group-projects", "0", "is 0; must be 1 to 100000"),
+                row("adapter.poll-interval", "500ms", "is PT0.5S; must be 1s to 1h"),
+                row("adapter.poll-interval", "2h", "is PT2H; must be 1s to 1h"),
+                row("adapter.reconcile-interval", "0s", "is PT0S; must be 1s to 24h"),
+                row("adapter.reconcile-interval", "25h", "is PT25H; must be 1s to 24h"),
+                row("adapter.max-pages", "0", "is 0; must be 1 to 500 (GitLab refuses offset pages past 50,000 jobs)"),
+                row(
+                        "adapter.max-pages",
+                        "501",
+                        "is 501; must be 1 to 500 (GitLab refuses offset pages past 50,000 jobs)"),
+                row("adapter.poll-concurrency", "0", "is 0; must be 1 to 64"),
+                row("adapter.poll-concurrency", "65", "is 65; must be 1 to 64"),
+                row("adapter.redis.key-prefix", "my prefix", "is 'my prefix'; " + PRINTABLE_ASCII),
+                row("adapter.redis.key-prefix", "x".repeat(65), "is '" + "x".repeat(65) + "'; " + PRINTABLE_ASCII),
+                row("adapter.redis.timeout", "5ms", "is PT0.005S; must be 10ms to 1m"),
+                row("adapter.redis.timeout", "2m", "is PT2M; must be 10ms to 1m"),
+                row("adapter.redis.retry-interval", "10ms", "is PT0.01S; must be 100ms to 5m"),
+                row("adapter.redis.retry-interval", "10m", "is PT10M; must be 100ms to 5m"),
+                row("adapter.redis.lease-ttl", "500ms", "is PT0.5S; must be 1s to 10m"),
+                row("adapter.redis.lease-ttl", "11m", "is PT11M; must be 1s to 10m"),
+                row("adapter.redis.replicas", "0", "is 0; must be 1 to 100"),
+                row("adapter.redis.replicas", "101", "is 101; must be 1 to 100"),
+                row("adapter.redis.delivery-ttl", "5s", "is PT5S; must be 10s to 1d"),
+                row("adapter.redis.delivery-ttl", "2d", "is PT48H; must be 10s to 1d"),
+                row("adapter.history.retention", "30s", "is PT30S; must be 1m to 7d"),
+                row("adapter.history.retention", "8d", "is PT192H; must be 1m to 7d"),
+                row("adapter.history.max-samples", "5", "is 5; must be 10 to 100000"),
+                row("adapter.history.max-runners", "0", "is 0; must be 1 to 10000"),
+                row("adapter.history.max-readers", "500", "is 500; must be 1 to 100"),
+                row("adapter.forecast.horizon", "0s", "is PT0S; must be longer than zero and at most 1h"),
+                row("adapter.forecast.horizon", "2h", "is PT2H; must be longer than zero and at most 1h"),
+                row("adapter.forecast.window", "30s", "is PT30S; must be at least 1m"),
+                row("adapter.scaling.runner-gone", "30s", "is PT30S; must be 1m to 1d"),
+                row("adapter.scaling.reader-pause", "2d", "is PT48H; must be 10s to 1d"),
+                row("adapter.scaling.wait-threshold", "0s", "is PT0S; must be 1s to 1d"),
+                row("adapter.scaling.burst-jobs", "1", "is 1; must be 2 to 100000"),
+                row("adapter.scaling.max-events", "1000000", "is 1000000; must be 10 to 100000"),
+                row("adapter.scaling.max-waits", "5", "is 5; must be 10 to 1000000"),
+                row("adapter.webhook.remembered-events", "0", "is 0; must be 1 to 1000000"),
+                row("adapter.auth.header-name", "X API", "is 'X API'; must be an HTTP header name"),
+                row("adapter.auth.query-param", "api key", "is 'api key'; must be a plain parameter name"),
+                row("adapter.kubernetes.interval", "1s", "is PT1S; must be 5s to 1h"),
+                row("adapter.kubernetes.interval", "2h", "is PT2H; must be 5s to 1h"),
+                row("adapter.kubernetes.timeout", "50ms", "is PT0.05S; must be 100ms to 1m"),
+                row("adapter.kubernetes.max-objects", "0", "is 0; must be 1 to 10000"),
+                row("adapter.kubernetes.max-objects", "10001", "is 10001; must be 1 to 10000"),
+                row("adapter.kubernetes.namespace", "CI_runners", "is 'CI_runners'; " + NAMESPACE));
+    }
+
+    private static final String PRINTABLE_ASCII = "must be 1 to 64 printable ASCII characters, no blanks";
+    private static final String NAMESPACE = "must be a namespace name (lower-case letters, digits and '-', at most 63)";
+
+    private static Arguments row(String setting, String value, String message) {
+        return Arguments.of(setting, value, message);
+    }
+
+    /** What a key is read with: the Redis keys with the Redis store, the proxy's with a host, Kubernetes's when on. */
+    private static List<String> problems(String setting, String value) {
+        if (setting.startsWith("adapter.kubernetes.")) {
+            return ConfigCheck.problems(TestConfigs.kubernetes("adapter.kubernetes.enabled", "true", setting, value));
+        }
+        String[] context = setting.startsWith("adapter.redis.")
+                ? new String[] {"adapter.store", "redis"}
+                : setting.startsWith("gitlab.proxy.") ? new String[] {"gitlab.proxy.host", "proxy"} : new String[0];
+        String[] keyValues = java.util.stream.Stream.concat(java.util.Arrays.stream(context), Stream.of(setting, value))
+                .toArray(String[]::new);
+        return ConfigCheck.problems(
+                setting.startsWith("gitlab.")
+                        ? TestConfigs.gitlab(java.util.stream.Stream.concat(
+                                        Stream.of("gitlab.token", TOKEN), java.util.Arrays.stream(keyValues))
+                                .toArray(String[]::new))
+                        : GITLAB,
+                setting.startsWith("adapter.") ? TestConfigs.adapter(keyValues) : ADAPTER);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("outOfBounds")
+    void aValueOutOfItsBoundsIsOneLineNamingItsKeyAndEnvVar(String setting, String value, String message) {
+        String env =
+                setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        List<String> lines = problems(setting, value).stream()
+                .filter(line -> line.startsWith(setting + " "))
+                .toList();
+        assertEquals(List.of(setting + " (env " + env + "): " + message), lines);
+    }
+
+    @Test
+    void keysTheConfigurationLeavesUnusedAreNotChecked() {
+        assertEquals(List.of(), ConfigCheck.problems(GITLAB, TestConfigs.adapter("adapter.redis.timeout", "0s")));
+        assertEquals(List.of(), ConfigCheck.problems(TestConfigs.gitlab("gitlab.proxy.port", "0"), ADAPTER));
+        assertEquals(List.of(), ConfigCheck.problems(TestConfigs.kubernetes("adapter.kubernetes.interval", "1ms")));
+        assertEquals(List.of(), ConfigCheck.problems(TestConfigs.kubernetes("adapter.kubernetes.enabled", "true")));
+        assertEquals(
+                AdapterConfig.Store.REDIS,
+                TestConfigs.adapter("adapter.store", "redis").store(),
+                "written in lower case");
+    }
+
+    @Test
+    void everyBadKeyIsNamedOnceWhateverItsRangeAndItsRulesAcrossKeysSay() {
+        List<String> problems = ConfigCheck.problems(
+                GITLAB,
+                TestConfigs.adapter(
+                        "adapter.store", "redis",
+                        "adapter.redis.lease-ttl", "500ms",
+                        "adapter.poll-interval", "2h",
+                        "adapter.max-pages", "0"));
+        assertEquals(
+                List.of(
+                        "adapter.max-pages (env ADAPTER_MAX_PAGES): is 0; must be 1 to 500 (GitLab refuses offset"
+                                + " pages past 50,000 jobs)",
+                        "adapter.poll-interval (env ADAPTER_POLL_INTERVAL): is PT2H; must be 1s to 1h",
+                        "adapter.redis.lease-ttl (env ADAPTER_REDIS_LEASE_TTL): is PT0.5S; must be 1s to 10m"),
+                problems.subList(0, 3),
+                "the bounds first, by key; a lease shorter than twice the timeout is not named again");
+        assertTrue(
+                problems.get(3).startsWith("adapter.max-staleness (env ADAPTER_MAX_STALENESS): is 120s"),
+                problems.toString());
+        assertEquals(4, problems.size(), problems.toString());
+    }
+
+    @Test
+    void rulesAcrossKeysNameBothKeys() {
+        assertEquals(
+                List.of("adapter.redis.lease-ttl (env ADAPTER_REDIS_LEASE_TTL): is PT3S; must be at least twice"
+                        + " adapter.redis.timeout (renewed every third of it)"),
+                ConfigCheck.problems(
+                        GITLAB, TestConfigs.adapter("adapter.store", "redis", "adapter.redis.lease-ttl", "3s")));
+        assertEquals(
+                List.of("adapter.redis.state-ttl (env ADAPTER_REDIS_STATE_TTL): is 300s; must outlast"
+                        + " adapter.reconcile-interval + adapter.max-staleness (420s), or a watched project's state"
+                        + " would expire between polls"),
+                ConfigCheck.problems(
+                        GITLAB, TestConfigs.adapter("adapter.store", "redis", "adapter.redis.state-ttl", "5m")));
+        assertEquals(
+                List.of("adapter.redis.password-file (env ADAPTER_REDIS_PASSWORD_FILE): '/no/such/file' is not a"
+                        + " readable file"),
+                ConfigCheck.problems(
+                        GITLAB,
+                        TestConfigs.adapter("adapter.store", "redis", "adapter.redis.password-file", "/no/such/file")));
+        assertEquals(
+                List.of("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW): is PT7H; must be at most"
+                        + " adapter.history.retention (PT6H)"),
+                ConfigCheck.problems(GITLAB, TestConfigs.adapter("adapter.forecast.window", "7h")));
+        assertEquals(
+                List.of("adapter.kubernetes.timeout (env ADAPTER_KUBERNETES_TIMEOUT): is PT10S; must be shorter than"
+                        + " adapter.kubernetes.interval"),
+                ConfigCheck.problems(TestConfigs.kubernetes(
+                        "adapter.kubernetes.enabled", "true",
+                        "adapter.kubernetes.interval", "10s",
+                        "adapter.kubernetes.timeout", "10s")));
+        String sparse = onlyProblem(GITLAB, TestConfigs.adapter("adapter.history.retention", "7d"));
+        assertTrue(
+                sparse.startsWith("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW): is PT10M; it must hold 6"
+                                + " samples")
+                        && sparse.contains("adapter.history.max-samples"),
+                sparse); // 280 s a sample: 3 in 10 min
+        assertEquals(
+                List.of(),
+                ConfigCheck.problems(
+                        GITLAB,
+                        TestConfigs.adapter(
+                                "adapter.history.retention", "1d",
+                                "adapter.history.max-samples", "8640",
+                                "adapter.history.max-runners", "100",
+                                "adapter.history.max-readers", "4",
+                                "adapter.forecast.horizon", "90s",
+                                "adapter.forecast.window", "15m")));
     }
 
     @Test
@@ -98,108 +289,6 @@ class ConfigCheckTest {
                         TestConfigs.gitlab("gitlab.token", TOKEN, "gitlab.timeout", "2s"),
                         TestConfigs.adapter("adapter.poll-interval", "1s", "adapter.max-staleness", "10s")),
                 "with a 2 s timeout one poll takes at most 7.95 s");
-    }
-
-    @Test
-    void boundsEveryNumber() {
-        assertEquals(
-                5,
-                ConfigCheck.problems(
-                                TestConfigs.gitlab(
-                                        "gitlab.token", TOKEN, "gitlab.timeout", "0s", "gitlab.max-retries", "11"),
-                                TestConfigs.adapter(
-                                        "adapter.poll-interval", "500ms",
-                                        "adapter.max-pages", "501",
-                                        "adapter.poll-concurrency", "0"))
-                        .size());
-    }
-
-    @Test
-    void theRedisStoreIsCheckedOnlyWhenItIsUsed() {
-        assertEquals(
-                AdapterConfig.Store.REDIS,
-                TestConfigs.adapter("adapter.store", "redis").store(),
-                "written in lower case");
-        assertEquals(List.of(), ConfigCheck.problems(GITLAB, TestConfigs.adapter("adapter.redis.timeout", "0s")));
-        List<String> problems = ConfigCheck.problems(
-                GITLAB,
-                TestConfigs.adapter(
-                        "adapter.store", "redis",
-                        "adapter.redis.key-prefix", "my prefix",
-                        "adapter.redis.timeout", "5ms",
-                        "adapter.redis.retry-interval", "10m",
-                        "adapter.redis.state-ttl", "5m",
-                        "adapter.redis.lease-ttl", "500ms",
-                        "adapter.redis.delivery-ttl", "2d",
-                        "adapter.redis.replicas", "0",
-                        "adapter.redis.password-file", "/no/such/file"));
-        assertEquals(8, problems.size(), problems.toString());
-        assertTrue(
-                problems.stream().anyMatch(p -> p.startsWith("adapter.redis.lease-ttl (env ADAPTER_REDIS_LEASE_TTL)")),
-                problems.toString());
-        String ttl = problems.stream()
-                .filter(p -> p.startsWith("adapter.redis.state-ttl (env ADAPTER_REDIS_STATE_TTL)"))
-                .findFirst()
-                .orElseThrow();
-        assertTrue(ttl.contains("must outlast adapter.reconcile-interval + adapter.max-staleness (420s)"), ttl);
-    }
-
-    @Test
-    void historyAndForecastAreBounded() {
-        AdapterConfig wrong = TestConfigs.adapter(
-                "adapter.history.retention", "30s",
-                "adapter.history.max-samples", "5",
-                "adapter.history.max-runners", "0",
-                "adapter.history.max-readers", "500",
-                "adapter.forecast.horizon", "0s",
-                "adapter.forecast.window", "2h");
-        List<String> problems = ConfigCheck.problems(GITLAB, wrong);
-        assertEquals(6, problems.size(), problems.toString());
-        assertTrue(
-                problems.get(0).startsWith("adapter.history.retention (env ADAPTER_HISTORY_RETENTION): is PT30S"),
-                problems.get(0));
-        assertTrue(
-                problems.stream()
-                        .anyMatch(p -> p.startsWith("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW)")
-                                && p.contains("adapter.history.retention")),
-                problems.toString());
-        String sparse = onlyProblem(GITLAB, TestConfigs.adapter("adapter.history.retention", "7d"));
-        assertTrue(
-                sparse.startsWith("adapter.forecast.window (env ADAPTER_FORECAST_WINDOW): is PT10M; it must hold 6"
-                                + " samples")
-                        && sparse.contains("adapter.history.max-samples"),
-                sparse); // 280 s a sample: 3 in 10 min
-        assertEquals(
-                List.of(),
-                ConfigCheck.problems(
-                        GITLAB,
-                        TestConfigs.adapter(
-                                "adapter.history.retention", "1d",
-                                "adapter.history.max-samples", "8640",
-                                "adapter.history.max-runners", "100",
-                                "adapter.history.max-readers", "4",
-                                "adapter.forecast.horizon", "90s",
-                                "adapter.forecast.window", "15m")));
-    }
-
-    @Test
-    void theScalingTimelineIsBounded() {
-        List<String> problems = ConfigCheck.problems(
-                GITLAB,
-                TestConfigs.adapter(
-                        "adapter.scaling.runner-gone", "30s",
-                        "adapter.scaling.reader-pause", "2d",
-                        "adapter.scaling.wait-threshold", "0s",
-                        "adapter.scaling.burst-jobs", "1",
-                        "adapter.scaling.max-events", "1000000",
-                        "adapter.scaling.max-waits", "5"));
-        assertEquals(6, problems.size(), problems.toString());
-        assertEquals(
-                "adapter.scaling.runner-gone (env ADAPTER_SCALING_RUNNER_GONE): is PT30S; must be 1m to 1d",
-                problems.get(0));
-        assertEquals(
-                "adapter.scaling.max-waits (env ADAPTER_SCALING_MAX_WAITS): is 5; must be 10 to 1000000",
-                problems.get(5));
     }
 
     @Test

@@ -1,0 +1,88 @@
+package io.github.gitlabqueueadapter.app;
+
+import static io.github.gitlabqueueadapter.app.ConfigCheck.add;
+
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.GroupRef;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** ConfigCheck's rules of what is watched: at least one project, and each as GitLab names it. */
+final class ConfigCheckWatched {
+
+    /** Most runners one pool names: each is read from GitLab every adapter.runner-refresh. */
+    static final int MAX_POOL_RUNNERS = 100;
+
+    private static final java.util.regex.Pattern POOL_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
+    private ConfigCheckWatched() {}
+
+    /** Projects, groups and pools: at least one project to watch, each written as GitLab names it. */
+    static void check(AdapterConfig adapter, Map<String, String> problems) {
+        List<String> projects = adapter.projects().orElse(List.of());
+        List<String> groups = adapter.groups().orElse(List.of());
+        boolean poolMembers = adapter.pools().values().stream()
+                .anyMatch(p -> !p.projects().orElse(List.of()).isEmpty()
+                        || !p.groups().orElse(List.of()).isEmpty()
+                        || runnersOnly(p));
+        if (projects.isEmpty() && groups.isEmpty() && !poolMembers) {
+            add(
+                    problems,
+                    "adapter.projects",
+                    "no project to watch; give numeric ids or full paths, comma-separated"
+                            + " (or adapter.groups, or pools)");
+        }
+        parseEach("adapter.projects", projects, ProjectRef::parse, problems);
+        parseEach("adapter.groups", groups, GroupRef::parse, problems);
+        adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
+    }
+
+    private static void checkPool(String name, AdapterConfig.Pool pool, Map<String, String> problems) {
+        String prefix = "adapter.pools." + name;
+        if (!POOL_NAME.matcher(name).matches()) {
+            add(
+                    problems,
+                    prefix,
+                    "a pool name is letters, digits, '.', '_' and '-', at most 63, as it appears in"
+                            + " /queues/pools/{name}");
+            return;
+        }
+        if (pool.projects().orElse(List.of()).isEmpty()
+                && pool.groups().orElse(List.of()).isEmpty()
+                && !runnersOnly(pool)) {
+            add(
+                    problems,
+                    prefix + ".projects",
+                    "a pool needs at least one project or groups, or runners and no tags (their own projects)");
+        }
+        parseEach(prefix + ".projects", pool.projects().orElse(List.of()), ProjectRef::parse, problems);
+        parseEach(prefix + ".groups", pool.groups().orElse(List.of()), GroupRef::parse, problems);
+        List<Long> runners = pool.runners().orElse(List.of());
+        if (runners.stream().anyMatch(id -> id == null || id < 1)) {
+            add(problems, prefix + ".runners", "runner ids are positive numbers");
+        } else if (runners.size() > MAX_POOL_RUNNERS) {
+            add(problems, prefix + ".runners", "at most " + MAX_POOL_RUNNERS + " runners a pool");
+        }
+    }
+
+    /** A pool that names runners and no tags: GitLab's runners, whose own projects it may watch. */
+    private static boolean runnersOnly(AdapterConfig.Pool pool) {
+        return !pool.runners().orElse(List.of()).isEmpty()
+                && pool.tags().isEmpty()
+                && pool.runUntagged().isEmpty();
+    }
+
+    private static void parseEach(
+            String key, List<String> values, Consumer<String> parse, Map<String, String> problems) {
+        for (String value : values) {
+            try {
+                parse.accept(value.strip());
+            } catch (IllegalArgumentException e) {
+                add(problems, key, "'" + ConfigCheck.printable(value) + "': " + e.getMessage());
+            }
+        }
+    }
+}
