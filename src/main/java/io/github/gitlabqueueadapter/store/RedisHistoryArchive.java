@@ -12,20 +12,15 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -45,14 +40,6 @@ import org.jboss.logging.Logger;
 public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisHistoryArchive.class);
-
-    /** KEYS[1] the lease; ARGV: this replica, TTL in ms. Takes or renews it; 1 when this replica holds it. */
-    static final String HOLD = """
-            local cur = redis.call('GET', KEYS[1])
-            if cur == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
-            if not cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-            return 0
-            """;
 
     /**
      * KEYS[1] the queue's samples, KEYS[2] its runners; ARGV: the sample, max-samples, the retention in ms, the
@@ -97,7 +84,6 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     private final Redis redis;
     private final RedisCalls calls;
     private final String prefix;
-    private final String id;
     private final Duration ttl;
     private final Duration retention;
     private final int maxSamples;
@@ -107,8 +93,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     /** Per queue, the newest sample of its current slot: written when the next slot starts. Bounded by the queues. */
     private final Map<QueueKey, ArchivedSample> open = new ConcurrentHashMap<>();
 
-    private final ScheduledExecutorService renewal;
-    private volatile boolean writer;
+    private final ArchivistLease lease;
     /** After a failed read, reads are not tried before this (nanoTime): none waits on a Redis known to be away. */
     private volatile long retryAt;
 
@@ -139,79 +124,54 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
         this.redis = redis;
         this.calls = new RedisCalls(redis, timeout);
         this.prefix = prefix;
-        this.id = id;
         this.ttl = ttl;
         this.retention = retention;
         this.maxSamples = maxSamples;
         this.maxWaits = maxWaits;
         this.maxEvents = maxEvents;
         this.slotMillis = Math.max(1, retention.toMillis() / maxSamples);
-        this.renewal = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "redis-history-archivist");
-            thread.setDaemon(true);
-            return thread;
-        });
-        renewal.scheduleWithFixedDelay(this::hold, 0, Math.max(1, ttl.toMillis() / 3), TimeUnit.MILLISECONDS);
+        this.lease = new ArchivistLease(calls, prefix, id, ttl);
     }
 
     /** Whether this replica writes the archive now; for tests. */
     boolean writer() {
-        return writer;
-    }
-
-    private void hold() {
-        try {
-            boolean now = calls.call(Request.cmd(Command.EVAL)
-                                    .arg(HOLD)
-                                    .arg(1)
-                                    .arg(prefix + "lease:~history")
-                                    .arg(id)
-                                    .arg(ttl.toMillis()))
-                            .toInteger()
-                    == 1;
-            if (now && !writer) {
-                LOG.debugf("This replica (%s) writes the queues' history to Redis", id);
-            }
-            writer = now;
-        } catch (Unreachable e) {
-            writer = false; // the store logs the outage; the history in memory goes on
-        }
+        return lease.held();
     }
 
     @Override
     public void sample(QueueKey queue, ArchivedSample sample, Supplier<List<ArchivedRunner>> runners) {
         ArchivedSample before = open.put(queue, sample);
         if (before != null
-                && writer
+                && lease.held()
                 && before.at().toEpochMilli() / slotMillis != sample.at().toEpochMilli() / slotMillis) {
             send(Request.cmd(Command.EVAL)
                     .arg(WRITE)
                     .arg(2)
                     .arg(key("history:", queue))
                     .arg(key("runners:", queue))
-                    .arg(encode(before))
+                    .arg(ArchiveEntries.encode(before))
                     .arg(maxSamples)
                     .arg(retention.toMillis())
-                    .arg(encode(runners.get())));
+                    .arg(ArchiveEntries.encode(runners.get())));
         }
     }
 
     @Override
     public void waited(QueueKey queue, ArchivedWait wait) {
-        if (writer) {
+        if (lease.held()) {
             send(Request.cmd(Command.EVAL)
                     .arg(PUSH)
                     .arg(1)
                     .arg(key("waits:", queue))
                     .arg(maxWaits)
                     .arg(WAITS_KEPT.toMillis())
-                    .arg(wait.at().toEpochMilli() + "," + (float) wait.seconds()));
+                    .arg(ArchiveEntries.encode(wait)));
         }
     }
 
     @Override
     public void events(QueueKey queue, List<ArchivedEvent> events) {
-        if (writer && !events.isEmpty()) {
+        if (lease.held() && !events.isEmpty()) {
             append(key("events:", queue), maxEvents, events);
         }
     }
@@ -226,24 +186,6 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     @Override
     public void retain(Set<QueueKey> watched) {
         open.keySet().retainAll(watched);
-    }
-
-    /** One line per runner: id, last seen (epoch ms), description in Base64 (it may hold any character). */
-    static String encode(List<ArchivedRunner> runners) {
-        StringBuilder value = new StringBuilder();
-        for (ArchivedRunner runner : runners) {
-            value.append(runner.id())
-                    .append(',')
-                    .append(runner.lastSeenAt().toEpochMilli())
-                    .append(',')
-                    .append(
-                            runner.description() == null
-                                    ? ""
-                                    : Base64.getEncoder()
-                                            .encodeToString(runner.description().getBytes(StandardCharsets.UTF_8)))
-                    .append('\n');
-        }
-        return value.toString();
     }
 
     @Override
@@ -266,7 +208,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
             Instant cutoff = Instant.now().minus(retention);
             List<ArchivedSample> read = new ArrayList<>();
             for (Response entry : samples) {
-                ArchivedSample sample = decode(entry.toString());
+                ArchivedSample sample = ArchiveEntries.decode(entry.toString());
                 if (sample != null && !sample.at().isBefore(cutoff)) {
                     read.add(sample);
                 }
@@ -274,7 +216,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
             read.sort(java.util.Comparator.comparing(ArchivedSample::at));
             List<ArchivedWait> waited = new ArrayList<>();
             for (Response entry : waits) {
-                ArchivedWait wait = decodeWait(entry.toString());
+                ArchivedWait wait = ArchiveEntries.decodeWait(entry.toString());
                 if (wait != null && !wait.at().isBefore(Instant.now().minus(WAITS_KEPT))) {
                     waited.add(wait);
                 }
@@ -283,7 +225,10 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
             List<String> timeline = new ArrayList<>();
             events.forEach(entry -> timeline.add(entry.toString()));
             return Optional.of(new Archived(
-                    read, runners == null ? List.of() : decodeRunners(runners.toString()), waited, timeline));
+                    read,
+                    runners == null ? List.of() : ArchiveEntries.decodeRunners(runners.toString()),
+                    waited,
+                    timeline));
         } catch (Unreachable e) {
             retryAt = System.nanoTime() + ttl.toNanos() / 3;
             LOG.debugf("The history of %s could not be read from Redis (%s)", queue, e.getMessage());
@@ -294,19 +239,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        renewal.shutdownNow();
-        if (writer) { // the next archivist need not wait for the lease to expire
-            try {
-                calls.call(Request.cmd(Command.EVAL)
-                        .arg("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1")
-                        .arg(1)
-                        .arg(prefix + "lease:~history")
-                        .arg(id));
-            } catch (Unreachable e) {
-                LOG.debugf("Letting go of the archivist's lease failed (%s)", e.getMessage());
-            }
-        }
-        writer = false;
+        lease.close();
     }
 
     private String key(String kind, QueueKey queue) {
@@ -316,59 +249,5 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     /** Sent without waiting; a failure (Redis away, the client's queue full) loses this write only. */
     private void send(Request request) {
         redis.send(request).onFailure(e -> LOG.debugf("A history write to Redis failed: %s", e.getMessage()));
-    }
-
-    static String encode(ArchivedSample sample) {
-        return sample.at().toEpochMilli() + "," + sample.pending() + "," + sample.running() + ","
-                + (float) sample.oldestPendingSeconds() + "," + sample.forecastPending();
-    }
-
-    static ArchivedSample decode(String value) {
-        String[] parts = value.split(",");
-        if (parts.length != 5) {
-            return null;
-        }
-        try {
-            return new ArchivedSample(
-                    Instant.ofEpochMilli(Long.parseLong(parts[0])),
-                    Integer.parseInt(parts[1]),
-                    Integer.parseInt(parts[2]),
-                    Double.parseDouble(parts[3]),
-                    Integer.parseInt(parts[4]));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    static ArchivedWait decodeWait(String value) {
-        String[] parts = value.split(",");
-        if (parts.length != 2) {
-            return null;
-        }
-        try {
-            return new ArchivedWait(Instant.ofEpochMilli(Long.parseLong(parts[0])), Double.parseDouble(parts[1]));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    static List<ArchivedRunner> decodeRunners(String value) {
-        List<ArchivedRunner> runners = new ArrayList<>();
-        for (String line : value.split("\n")) {
-            String[] parts = line.split(",", -1);
-            if (parts.length != 3) {
-                continue;
-            }
-            try {
-                String description = parts[2].isEmpty()
-                        ? null
-                        : new String(Base64.getDecoder().decode(parts[2]), StandardCharsets.UTF_8);
-                runners.add(new ArchivedRunner(
-                        Long.parseLong(parts[0]), description, Instant.ofEpochMilli(Long.parseLong(parts[1]))));
-            } catch (IllegalArgumentException e) {
-                // not a line this adapter writes
-            }
-        }
-        return runners;
     }
 }
