@@ -1,8 +1,6 @@
 package io.github.gitlabqueueadapter.store;
 
 import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,13 +17,11 @@ final class ArchivistLease implements AutoCloseable {
     /** Logs as the archive: its lines keep the category operators know them by. */
     private static final Logger LOG = Logger.getLogger(RedisHistoryArchive.class);
 
-    /** KEYS[1] the lease; ARGV: this replica, TTL in ms. Takes or renews it; 1 when this replica holds it. */
-    static final String HOLD = """
-            local cur = redis.call('GET', KEYS[1])
-            if cur == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
-            if not cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-            return 0
-            """;
+    /** Takes or renews the lease; 1 when this replica holds it ({@code redis/archivist-hold.lua}). */
+    static final LuaScript HOLD = LuaScript.of("archivist-hold");
+
+    /** Lets go of the lease if this replica holds it ({@code redis/archivist-release.lua}). */
+    static final LuaScript RELEASE = LuaScript.of("archivist-release");
 
     private final RedisCalls calls;
     private final String key;
@@ -54,14 +50,8 @@ final class ArchivistLease implements AutoCloseable {
 
     private void hold() {
         try {
-            boolean now = calls.call(Request.cmd(Command.EVAL)
-                                    .arg(HOLD)
-                                    .arg(1)
-                                    .arg(key)
-                                    .arg(id)
-                                    .arg(ttl.toMillis()))
-                            .toInteger()
-                    == 1;
+            boolean now =
+                    calls.run(HOLD.call(1).arg(key).arg(id).arg(ttl.toMillis())).toInteger() == 1;
             if (now && !held) {
                 LOG.debugf("This replica (%s) writes the queues' history to Redis", id);
             }
@@ -76,11 +66,7 @@ final class ArchivistLease implements AutoCloseable {
         renewal.shutdownNow();
         if (held) { // the next archivist need not wait for the lease to expire
             try {
-                calls.call(Request.cmd(Command.EVAL)
-                        .arg("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1")
-                        .arg(1)
-                        .arg(key)
-                        .arg(id));
+                calls.run(RELEASE.call(1).arg(key).arg(id));
             } catch (Unreachable e) {
                 LOG.debugf("Letting go of the archivist's lease failed (%s)", e.getMessage());
             }

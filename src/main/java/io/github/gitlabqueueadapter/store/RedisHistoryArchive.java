@@ -41,47 +41,18 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisHistoryArchive.class);
 
-    /**
-     * KEYS[1] the queue's samples, KEYS[2] its runners; ARGV: the sample, max-samples, the retention in ms, the
-     * runners. One call, so a slot's sample and its runners are written together; calls may arrive out of order over
-     * the client's connections, so samples are sorted by their time when read.
-     */
-    static final String WRITE = """
-            redis.call('RPUSH', KEYS[1], ARGV[1])
-            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[3])
-            return 1
-            """;
+    /** Writes a queue's sample of a slot and its runners in one call ({@code redis/history-write.lua}). */
+    static final LuaScript WRITE = LuaScript.of("history-write");
 
-    /**
-     * KEYS[1] a sorted set; ARGV: most entries kept, TTL in ms, then pairs of time (epoch ms, the score) and entry.
-     * Adds, keeps the newest and renews in one call; sorted by time, so calls arriving out of order (over the client's
-     * connections) keep the right ones.
-     */
-    static final String APPEND = """
-            for i = 3, #ARGV, 2 do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1]) end
-            redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[1]) - 1)
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return 1
-            """;
+    /** Adds to a sorted set by time, keeps the newest, renews it ({@code redis/history-append.lua}). */
+    static final LuaScript APPEND = LuaScript.of("history-append");
 
-    /**
-     * KEYS[1] a list; ARGV: most entries kept, TTL in ms, then the entries. Appends, trims and renews in one call;
-     * entries are sorted by their time when read (calls may arrive out of order), and a list costs a sixth of a
-     * sorted set's memory per entry.
-     */
-    static final String PUSH = """
-            for i = 3, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
-            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return 1
-            """;
+    /** Appends to a list, trims it, renews it ({@code redis/history-push.lua}). */
+    static final LuaScript PUSH = LuaScript.of("history-push");
 
     /** Waits are kept for the last hour only: the window their p50 and p95 are read over. */
     static final Duration WAITS_KEPT = Duration.ofHours(1);
 
-    private final Redis redis;
     private final RedisCalls calls;
     private final String prefix;
     private final Duration ttl;
@@ -121,7 +92,6 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
             int maxWaits,
             int maxEvents,
             String id) {
-        this.redis = redis;
         this.calls = new RedisCalls(redis, timeout);
         this.prefix = prefix;
         this.ttl = ttl;
@@ -144,9 +114,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
         if (before != null
                 && lease.held()
                 && before.at().toEpochMilli() / slotMillis != sample.at().toEpochMilli() / slotMillis) {
-            send(Request.cmd(Command.EVAL)
-                    .arg(WRITE)
-                    .arg(2)
+            send(WRITE.call(2)
                     .arg(key("history:", queue))
                     .arg(key("runners:", queue))
                     .arg(ArchiveEntries.encode(before))
@@ -159,9 +127,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     @Override
     public void waited(QueueKey queue, ArchivedWait wait) {
         if (lease.held()) {
-            send(Request.cmd(Command.EVAL)
-                    .arg(PUSH)
-                    .arg(1)
+            send(PUSH.call(1)
                     .arg(key("waits:", queue))
                     .arg(maxWaits)
                     .arg(WAITS_KEPT.toMillis())
@@ -177,10 +143,9 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     }
 
     private void append(String key, int most, List<ArchivedEvent> entries) {
-        Request request =
-                Request.cmd(Command.EVAL).arg(APPEND).arg(1).arg(key).arg(most).arg(retention.toMillis());
-        entries.forEach(e -> request.arg(e.at().toEpochMilli()).arg(e.line()));
-        send(request);
+        LuaScript.Call call = APPEND.call(1).arg(key).arg(most).arg(retention.toMillis());
+        entries.forEach(e -> call.arg(e.at().toEpochMilli()).arg(e.line()));
+        send(call);
     }
 
     @Override
@@ -247,7 +212,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
     }
 
     /** Sent without waiting; a failure (Redis away, the client's queue full) loses this write only. */
-    private void send(Request request) {
-        redis.send(request).onFailure(e -> LOG.debugf("A history write to Redis failed: %s", e.getMessage()));
+    private void send(LuaScript.Call call) {
+        calls.send(call).onFailure(e -> LOG.debugf("A history write to Redis failed: %s", e.getMessage()));
     }
 }
