@@ -43,6 +43,23 @@ final class RedisCalls {
         return await(redis.send(request));
     }
 
+    /** Runs a script, waiting at most {@code adapter.redis.timeout} in all; see {@link #send(LuaScript.Call)}. */
+    Response run(LuaScript.Call call) throws Unreachable {
+        return await(send(call));
+    }
+
+    /**
+     * Sends a call of a script ({@link LuaScript#call}) without waiting. When Redis does not know the script (it
+     * restarted, its scripts were flushed), the script is loaded and the call sent again: once, as a script loaded
+     * stays until the next restart or flush.
+     */
+    Future<Response> send(LuaScript.Call call) {
+        return redis.send(call.request())
+                .recover(error -> LuaScript.unknownTo(error)
+                        ? redis.send(call.script().load()).compose(loaded -> redis.send(call.request()))
+                        : Future.failedFuture(error));
+    }
+
     /** Waits at most {@code adapter.redis.timeout} for Redis. */
     <T> T await(Future<T> future) throws Unreachable {
         try {

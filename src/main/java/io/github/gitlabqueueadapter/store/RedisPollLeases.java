@@ -3,9 +3,7 @@ package io.github.gitlabqueueadapter.store;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
@@ -125,9 +123,8 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
             return true;
         }
         try {
-            Response answer = calls.call(Request.cmd(Command.EVAL)
-                    .arg(LeaseScripts.TAKE)
-                    .arg(2)
+            Response answer = calls.run(LeaseScripts.TAKE
+                    .call(2)
                     .arg(leaseKeys + project.key())
                     .arg(roster)
                     .arg(id)
@@ -260,15 +257,14 @@ public class RedisPollLeases implements PollLeases, AutoCloseable {
     }
 
     /** A script on the heartbeats and these leases, with this replica and {@code args} as its arguments. */
-    private Response onLeases(String script, List<ProjectRef> leases, Object... args) throws Unreachable {
-        Request request =
-                Request.cmd(Command.EVAL).arg(script).arg(1 + leases.size()).arg(roster);
-        leases.forEach(project -> request.arg(leaseKeys + project.key()));
-        request.arg(id);
+    private Response onLeases(LuaScript script, List<ProjectRef> leases, Object... args) throws Unreachable {
+        LuaScript.Call call = script.call(1 + leases.size()).arg(roster);
+        leases.forEach(project -> call.arg(leaseKeys + project.key()));
+        call.arg(id);
         for (Object arg : args) {
-            request.arg(arg.toString());
+            call.arg(arg.toString());
         }
-        return calls.call(request);
+        return calls.run(call);
     }
 
     /** At most {@link #BATCH} a call; one empty batch when there is none, so the heartbeat still beats. */

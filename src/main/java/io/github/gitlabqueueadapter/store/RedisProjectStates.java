@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The project states as Redis holds them: the key layout, the scripts that write a state only at the version the
- * writer built on, and the reads. It keeps nothing itself; {@link RedisSnapshotStore} keeps the local copies.
+ * writer built on, and the reads. It keeps nothing itself; {@link LocalCopies} keeps the local copies.
  *
  * <p>A project is one hash: {@code v} its version, and the fields of {@link StateFields} (format 2). A job event
  * writes the fields it changed ({@link #DELTA}); a poll, or a write that does not build on what Redis holds, writes
@@ -33,58 +33,21 @@ final class RedisProjectStates {
     /** Most fields of one state read back: 500 pages of 100 jobs, both lists of marks, {@code m} and {@code v}. */
     static final int MAX_FIELDS = 50_000 + 2 * 1000 + 2;
 
-    /** The version part of both scripts: ARGV[1] the expected version; sets vs, the new one. */
-    private static final String NEXT_VERSION = """
-            local cur = redis.call('HGET', KEYS[1], 'v')
-            if not cur then cur = '0' end
-            if cur ~= ARGV[1] then return {0, cur} end
-            local t = redis.call('TIME')
-            local vs = string.format('%.0f', math.max(tonumber(cur) + 1, tonumber(t[1]) * 1000000 + tonumber(t[2])))
-            """;
+    /**
+     * Writes a project's state whole, at the version the writer built on, and announces it:
+     * {@code redis/state-whole.lua} after {@code redis/state-version.lua}, which says what a version is.
+     */
+    static final LuaScript WHOLE = LuaScript.of("state-version", "state-whole");
 
     /**
-     * KEYS[1] the project's hash; ARGV: expected version ("0": none), TTL in ms, channel, project key, this replica
-     * (named in the announcement, so that it knows its own writes however early it reads them), then field, value,
-     * ... Replaces the hash when the version is the expected one and returns {1, new version}; else {0, version}
-     * ("0": none). A version is Redis's clock in microseconds, at least one more than the one before: it grows across
-     * a restart of Redis and after a key expired, so an old announcement never passes for a new one. Announces
-     * {@code set <version> <writer> <project>}.
+     * Like {@link #WHOLE}, but writes only the fields an event changed, and announces the change with the version it
+     * builds on, so that a replica holding that version applies it without reading Redis
+     * ({@code redis/state-delta.lua}).
      */
-    static final String WHOLE = NEXT_VERSION + """
-            redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'v', vs)
-            for i = 6, #ARGV, 1000 do
-              redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
-            end
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            redis.call('PUBLISH', ARGV[3], 'set ' .. vs .. ' ' .. ARGV[5] .. ' ' .. ARGV[4])
-            return {1, vs}
-            """;
+    static final LuaScript DELTA = LuaScript.of("state-version", "state-delta");
 
-    /**
-     * Like {@link #WHOLE}, but writes only the fields an event changed: ARGV[6] the change as text (for the
-     * announcement), ARGV[7] how many fields are removed, those fields, then field, value, ... {2, version} when
-     * the hash is not of format 2 (it must be written whole). Announces
-     * {@code delta <version> <previous version> <writer> <project>}, a newline and the change, so that a replica
-     * holding the previous version applies it without reading Redis.
-     */
-    static final String DELTA = NEXT_VERSION + """
-            if redis.call('HEXISTS', KEYS[1], 'm') == 0 then return {2, cur} end
-            local removed = tonumber(ARGV[7])
-            if removed > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV, 8, 7 + removed)) end
-            redis.call('HSET', KEYS[1], 'v', vs, unpack(ARGV, 8 + removed, #ARGV))
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            redis.call('PUBLISH', ARGV[3], 'delta ' .. vs .. ' ' .. cur .. ' ' .. ARGV[5] .. ' ' .. ARGV[4] .. '\\n'
-              .. ARGV[6])
-            return {1, vs}
-            """;
-
-    /** KEYS[1] the project's hash; ARGV: channel, project key. */
-    static final String DELETE = """
-            redis.call('DEL', KEYS[1])
-            redis.call('PUBLISH', ARGV[1], 'del ' .. ARGV[2])
-            return 1
-            """;
+    /** Deletes a project's state and announces it ({@code redis/state-delete.lua}). */
+    static final LuaScript DELETE = LuaScript.of("state-delete");
 
     /** A state as Redis holds it (null: one this replica cannot read). */
     record Stored(long version, ProjectState state) {}
@@ -137,24 +100,22 @@ final class RedisProjectStates {
     }
 
     private Response whole(ProjectRef project, long expected, ProjectState changed) throws Unreachable {
-        Request request = script(WHOLE, project, expected);
-        fields.all(changed).forEach((field, value) -> request.arg(field).arg(value));
-        return calls.call(request);
+        LuaScript.Call call = script(WHOLE, project, expected);
+        fields.all(changed).forEach((field, value) -> call.arg(field).arg(value));
+        return calls.run(call);
     }
 
     private Response delta(ProjectRef project, long expected, StateFields.Delta delta) throws Unreachable {
-        Request request = script(DELTA, project, expected)
+        LuaScript.Call call = script(DELTA, project, expected)
                 .arg(StateFields.text(delta))
                 .arg(delta.removed().size());
-        delta.removed().forEach(request::arg);
-        delta.set().forEach((field, value) -> request.arg(field).arg(value));
-        return calls.call(request);
+        delta.removed().forEach(call::arg);
+        delta.set().forEach((field, value) -> call.arg(field).arg(value));
+        return calls.run(call);
     }
 
-    private Request script(String script, ProjectRef project, long expected) {
-        return Request.cmd(Command.EVAL)
-                .arg(script)
-                .arg(1)
+    private LuaScript.Call script(LuaScript script, ProjectRef project, long expected) {
+        return script.call(1)
                 .arg(key(project))
                 .arg(Long.toString(expected))
                 .arg(ttl.toMillis())
@@ -170,12 +131,7 @@ final class RedisProjectStates {
 
     /** Deletes a project's state and announces it. */
     void delete(ProjectRef project) throws Unreachable {
-        calls.call(Request.cmd(Command.EVAL)
-                .arg(DELETE)
-                .arg(1)
-                .arg(key(project))
-                .arg(channel)
-                .arg(project.key()));
+        calls.run(DELETE.call(1).arg(key(project)).arg(channel).arg(project.key()));
     }
 
     /** The state Redis holds for a project, or null; a state that cannot be read counts as none (and is logged). */

@@ -2,9 +2,7 @@ package io.github.gitlabqueueadapter.store;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -26,28 +24,11 @@ public class RedisSharedPace implements SharedPace {
 
     private static final Logger LOG = Logger.getLogger(RedisSharedPace.class);
 
-    /**
-     * KEYS[1] the next free slot (Redis time in µs), KEYS[2] the pause; ARGV[1] the spacing in µs. Books the slot at
-     * or after now, the next free one and the pause's end, and returns the µs from now until it.
-     */
-    static final String BOOK = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-            local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
-            local pause = redis.call('PTTL', KEYS[2])
-            if pause > 0 then slot = math.max(slot, now + pause * 1000) end
-            local nxt = slot + tonumber(ARGV[1])
-            redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.floor((nxt - now) / 1000) + 1000)
-            return string.format('%.0f', slot - now)
-            """;
+    /** Books the next free slot of the shared budget, after any pause ({@code redis/budget-book.lua}). */
+    static final LuaScript BOOK = LuaScript.of("budget-book");
 
-    /** KEYS[1] the pause; ARGV[1] its length in ms. Lengthens the pause, never shortens it. */
-    static final String PAUSE = """
-            if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then
-              redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
-            end
-            return 1
-            """;
+    /** Lengthens the shared pause after a 429, never shortens it ({@code redis/budget-pause.lua}). */
+    static final LuaScript PAUSE = LuaScript.of("budget-pause");
 
     private final RedisCalls calls;
     private final String slotKey;
@@ -84,12 +65,8 @@ public class RedisSharedPace implements SharedPace {
             return Optional.empty();
         }
         try {
-            long micros = Long.parseLong(calls.call(Request.cmd(Command.EVAL)
-                            .arg(BOOK)
-                            .arg(2)
-                            .arg(slotKey)
-                            .arg(pauseKey)
-                            .arg(Math.max(1, spacing.toNanos() / 1000)))
+            long micros = Long.parseLong(calls.run(
+                            BOOK.call(2).arg(slotKey).arg(pauseKey).arg(Math.max(1, spacing.toNanos() / 1000)))
                     .toString());
             if (alone) {
                 alone = false;
@@ -118,7 +95,7 @@ public class RedisSharedPace implements SharedPace {
             return;
         }
         try {
-            calls.call(Request.cmd(Command.EVAL).arg(PAUSE).arg(1).arg(pauseKey).arg(millis));
+            calls.run(PAUSE.call(1).arg(pauseKey).arg(millis));
         } catch (Unreachable e) {
             retryAt = System.nanoTime() + retryInterval.toNanos();
             LOG.debugf("The 429 pause could not be shared (%s); this replica pauses alone", e.getMessage());
