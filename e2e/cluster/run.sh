@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A Kubernetes cluster made of processes, with KEDA scaling simulated gitlab-runner pods on the adapter's number.
 #
-#   e2e/cluster/run.sh [--quick] [--scenarios a,b] [--parallel N]
+#   e2e/cluster/run.sh [--quick] [--scenarios a,b] [--parallel N] [--runner-startup 5s]
+#   e2e/cluster/run.sh --build-only
 #
 # Builds from Go modules (e2e/cluster/go.mod: Kubernetes v1.36.4 with every k8s.io module at that release, KEDA
 # v2.21.0, kwok v0.8.0; e2e/cluster/etcd/go.mod: etcd v3.6.8) and starts, on loopback: etcd, kube-apiserver,
@@ -18,22 +19,17 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 
 quick=false
+build_only=false
 sim_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true; sim_args+=(--quick) ;;
+    --build-only) build_only=true ;;
     --scenarios|--parallel|--runner-startup) sim_args+=("$1" "$2"); shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
 done
-
-jar="$root/target/quarkus-app/quarkus-run.jar"
-[ -f "$jar" ] || { echo "no $jar: build it first with ./mvnw package -DskipTests" >&2; exit 1; }
-helm="${HELM:-}"
-[ -n "$helm" ] || { [ -x "$root/.ci/.tools/helm/helm" ] && helm="$root/.ci/.tools/helm/helm"; } || true
-[ -n "$helm" ] || helm="$(command -v helm || true)"
-[ -n "$helm" ] || { echo "no helm: set HELM, or run .ci/run once (it fetches one to .ci/.tools/helm)" >&2; exit 1; }
 
 # 1. Build. Go's module and build caches stay in Go's default places, so a second run compiles nothing.
 bin="$root/e2e/cluster/.bin"
@@ -45,6 +41,15 @@ echo "building the cluster's programs (a first build takes about 15 minutes of C
 (cd e2e/cluster/etcd && go build -o "$bin/etcd" go.etcd.io/etcd/server/v3)
 keda_dir="$(cd e2e/cluster && go list -m -f '{{.Dir}}' github.com/kedacore/keda/v2)"
 kwok_dir="$(cd e2e/cluster && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
+[ "$build_only" = false ] || exit 0
+
+jar="$root/target/quarkus-app/quarkus-run.jar"
+[ -f "$jar" ] || { echo "no $jar: build it first with ./mvnw package -DskipTests" >&2; exit 1; }
+helm="${HELM:-}"
+[ -n "$helm" ] || { [ -x "$root/.ci/.tools/helm/helm" ] && helm="$root/.ci/.tools/helm/helm"; } || true
+[ -n "$helm" ] || helm="$(command -v helm || true)"
+[ -n "$helm" ] || { echo "no helm: set HELM, or run .ci/run once (it fetches one to .ci/.tools/helm)" >&2; exit 1; }
+command -v openssl >/dev/null || { echo "no openssl (Debian package openssl)" >&2; exit 1; }
 
 # 2. Credentials: a service-account key, an admin token, a CA for KEDA's metrics service and its API service.
 work="$(mktemp -d /tmp/gqa-cluster.XXXXXX)"
@@ -143,13 +148,51 @@ wait_for "the simulated node" 60 bash -c "'$bin/kubectl' get node kwok-node-0 -o
 #    replica). The operator reaches each adapter through the simulator's forward proxy (HTTP_PROXY).
 kubectl apply --server-side -f "$keda_dir/config/crd/bases/" >/dev/null
 kubectl create namespace keda >/dev/null
+grpc_port=$(port)
 keda_env=(env KEDA_CLUSTER_OBJECT_NAMESPACE=keda POD_NAMESPACE=keda POD_NAME=keda-operator WATCH_NAMESPACE=
   HTTP_PROXY="http://127.0.0.1:$proxy_port" NO_PROXY=127.0.0.1,localhost)
 start keda-operator "${keda_env[@]}" "$bin/operator" --leader-elect=false \
   --metrics-bind-address "127.0.0.1:$(port)" --health-probe-bind-address "127.0.0.1:$(port)" \
-  --metrics-service-bind-address "127.0.0.1:$(port)" --cert-dir "$work/keda-certs-dir" \
+  --metrics-service-bind-address "127.0.0.1:$grpc_port" --cert-dir "$work/keda-certs-dir" \
   --enable-webhook-patching=false --enable-apiservice-patching=false --zap-log-level info
 wait_for "the KEDA operator" 60 grep -q "Starting workers" "$work/keda-operator.log"
+# KEDA's metrics API server answers the HPA a ScaledObject makes (external.metrics.k8s.io), reached by the API
+# server's aggregator at this machine's address (an APIService's endpoints cannot be a loopback address).
+host_ip="$(hostname -I 2>/dev/null | awk '{print $1}')"
+if [ -n "$host_ip" ]; then
+  ms_port=$(port)
+  start keda-metrics-apiserver "${keda_env[@]}" "$bin/adapter" --kubeconfig "$KUBECONFIG" --lister-kubeconfig "$KUBECONFIG" \
+    --authentication-kubeconfig "$KUBECONFIG" \
+    --authorization-kubeconfig "$KUBECONFIG" --bind-address "$host_ip" --secure-port "$ms_port" \
+    --cert-dir "$work/keda-certs-dir" --metrics-service-address "127.0.0.1:$grpc_port" \
+    --requestheader-client-ca-file "$work/ca.crt" --requestheader-allowed-names front-proxy-client
+  kubectl apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Service
+metadata: {name: keda-metrics-apiserver, namespace: keda}
+spec:
+  ports: [{name: https, port: 443, targetPort: $ms_port}]
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: keda-metrics-apiserver, namespace: keda}
+subsets: [{addresses: [{ip: "$host_ip"}], ports: [{name: https, port: $ms_port}]}]
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1beta1.external.metrics.k8s.io}
+spec:
+  service: {name: keda-metrics-apiserver, namespace: keda, port: 443}
+  group: external.metrics.k8s.io
+  version: v1beta1
+  insecureSkipTLSVerify: true
+  groupPriorityMinimum: 100
+  versionPriority: 100
+EOF
+  wait_for "KEDA's metrics API server" 90 kubectl get --raw /apis/external.metrics.k8s.io/v1beta1
+else
+  echo "no address but loopback here: a ScaledObject's HPA cannot reach KEDA's metrics API server (it stays at one replica)"
+fi
 
 cd "$root"
 mkdir -p e2e/cluster/results
