@@ -54,9 +54,16 @@ command -v openssl >/dev/null || { echo "no openssl (Debian package openssl)" >&
 # 2. Credentials: a service-account key, an admin token, a CA for KEDA's metrics service and its API service.
 work="$(mktemp -d /tmp/gqa-cluster.XXXXXX)"
 pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+cleanup() { # the last started first; whatever has not ended 10 s after SIGTERM is killed
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -- "-${pids[i]}" 2>/dev/null || true; done
+  for _ in $(seq 1 20); do
+    local alive=false
+    for p in "${pids[@]}"; do kill -0 -- "-$p" 2>/dev/null && alive=true; done
+    [ "$alive" = true ] || break
+    sleep 0.5
+  done
+  for p in "${pids[@]}"; do kill -9 -- "-$p" 2>/dev/null || true; done
   [ "${KEEP:-}" = "true" ] || rm -rf "$work"
 }
 trap cleanup EXIT

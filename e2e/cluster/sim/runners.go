@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,8 +24,9 @@ import (
 // reports it Running. It waits the runner's start-up time, then asks the stand-in for a job every check interval
 // (gitlab-runner's check_interval, 3 s), as POST /api/v4/jobs/request. `run-single` takes at most --max-builds jobs
 // and exits (the pod Succeeds) after its last job, or after --wait-timeout seconds without one; `run` (a Deployment's
-// runner) takes one job after another until the pod is deleted, then ends its current job within the pod's
-// terminationGracePeriodSeconds or loses it.
+// runner) runs `concurrent` jobs at once (its config.toml), one after another, until the pod is deleted, then ends
+// its current jobs within the pod's terminationGracePeriodSeconds or loses them. kwok removes a deleted pod at once,
+// where a real one would stay Terminating while its jobs end: the Deployment's count drops earlier than it would.
 
 type podRecord struct {
 	name     string
@@ -136,8 +138,36 @@ func (s *runnerSim) seen(ctx context.Context, p *corev1.Pod) {
 		s.mu.Lock()
 		s.stop[uid] = cancel
 		s.mu.Unlock()
-		go s.runner(ctx, podCtx, p.DeepCopy(), rec, single, maxBuilds, wait, grace)
+		workers := 1
+		if !single {
+			workers = s.concurrent(ctx, p)
+		}
+		for i := 0; i < workers; i++ {
+			go s.runner(ctx, podCtx, p.DeepCopy(), rec, single, maxBuilds, wait, grace)
+		}
 	}
+}
+
+var concurrentLine = regexp.MustCompile(`(?m)^\s*concurrent\s*=\s*(\d+)`)
+
+// concurrent is `concurrent` of the config.toml the pod mounts from a ConfigMap (gitlab-runner's
+// /etc/gitlab-runner/config.toml): how many jobs `gitlab-runner run` runs at once; 1 without one.
+func (s *runnerSim) concurrent(ctx context.Context, p *corev1.Pod) int {
+	for _, v := range p.Spec.Volumes {
+		if v.ConfigMap == nil {
+			continue
+		}
+		cm, err := s.client.CoreV1().ConfigMaps(p.Namespace).Get(ctx, v.ConfigMap.Name, metav1.GetOptions{})
+		if err != nil {
+			continue
+		}
+		if m := concurrentLine.FindStringSubmatch(cm.Data["config.toml"]); m != nil {
+			if n, _ := strconv.Atoi(m[1]); n > 0 {
+				return n
+			}
+		}
+	}
+	return 1
 }
 
 func (s *runnerSim) gone(p *corev1.Pod) {
