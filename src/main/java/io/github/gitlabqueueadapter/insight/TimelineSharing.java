@@ -65,7 +65,10 @@ public class TimelineSharing {
         for (String line : lines) {
             try {
                 ScalingTimeline.Event event = json.readValue(line, ScalingTimeline.Event.class);
-                if (event.at() != null && event.text() != null && ScalingTimeline.TYPES.contains(event.type())) {
+                if (event.at() != null
+                        && event.text() != null
+                        && event.type() != null
+                        && ScalingTimeline.TYPES.contains(event.type())) {
                     events.add(event);
                 }
             } catch (JsonProcessingException e) {

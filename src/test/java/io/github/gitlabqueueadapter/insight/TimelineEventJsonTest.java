@@ -132,13 +132,14 @@ class TimelineEventJsonTest {
     }
 
     @Test
-    void aLineOfAnotherTypeOrWithoutTimeOrTextIsLeftOut() {
+    void aLineOfAnotherTypeOrWithoutTypeTimeOrTextIsLeftOut() {
         TimelineSharing sharing = new TimelineSharing(HistoryArchive.ALONE, QUARKUS_LIKE);
         assertEquals(
                 List.of(),
                 sharing.decode(List.of(
                         "{\"at\":\"2026-12-03T10:01:00Z\",\"type\":\"sunrise\",\"text\":\"the sun rose\"}",
                         "{\"type\":\"emptied\",\"text\":\"queue empty\"}",
+                        "{\"at\":\"2026-12-03T10:01:00Z\",\"text\":\"queue empty\"}",
                         "{\"at\":\"2026-12-03T10:01:00Z\",\"type\":\"emptied\"}",
                         "not json",
                         "[1]")));
