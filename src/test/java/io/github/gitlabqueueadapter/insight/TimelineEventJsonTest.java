@@ -145,7 +145,7 @@ class TimelineEventJsonTest {
                         "[1]")));
     }
 
-    private static String typeOf(ScalingTimeline.Event event) {
-        return event.type();
+    private static String typeOf(TimelineEvent event) {
+        return event.type().label();
     }
 }
