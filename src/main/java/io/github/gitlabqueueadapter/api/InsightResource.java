@@ -7,6 +7,7 @@ import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.RunnerLog;
 import io.github.gitlabqueueadapter.insight.Sample;
 import io.github.gitlabqueueadapter.insight.ScalingTimeline;
+import io.github.gitlabqueueadapter.insight.TimelineEvent;
 import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
@@ -75,7 +76,7 @@ public class InsightResource {
             WaitLog.Summary waitSeconds,
             ScalingTimeline.Capacity timeToCapacity,
             List<ScalingTimeline.Scaler> scalers,
-            List<ScalingTimeline.Event> events) {}
+            List<TimelineEvent> events) {}
 
     private final QueueResolver resolver;
     private final Insight insight;

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.insight;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.store.HistoryArchive;
@@ -9,6 +10,7 @@ import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedWait;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +27,8 @@ public class TimelineSharing {
     private static final Logger LOG = Logger.getLogger(TimelineSharing.class);
 
     /** Events about this replica's own readers. */
-    private static final Set<String> OWN = Set.of(ScalingTimeline.READER_STARTED, ScalingTimeline.READER_STOPPED);
+    private static final Set<TimelineEvent.Type> OWN =
+            EnumSet.of(TimelineEvent.Type.READER_STARTED, TimelineEvent.Type.READER_STOPPED);
 
     private final HistoryArchive archive;
     private final ObjectMapper json;
@@ -38,7 +41,7 @@ public class TimelineSharing {
     /** The events the queue's timeline gained since the last call. */
     void share(QueueKey key, Insight.QueueInsight memory) {
         List<ArchivedEvent> lines = new ArrayList<>();
-        for (ScalingTimeline.Event event : memory.timeline().drain()) {
+        for (TimelineEvent event : memory.timeline().drain()) {
             if (!OWN.contains(event.type())) {
                 encode(event).ifPresent(line -> lines.add(new ArchivedEvent(event.at(), line)));
             }
@@ -50,7 +53,7 @@ public class TimelineSharing {
         archive.waited(key, new ArchivedWait(at, seconds));
     }
 
-    Optional<String> encode(ScalingTimeline.Event event) {
+    Optional<String> encode(TimelineEvent event) {
         try {
             return Optional.of(json.writeValueAsString(event));
         } catch (JsonProcessingException e) {
@@ -59,13 +62,27 @@ public class TimelineSharing {
         }
     }
 
-    /** The events of {@code lines} that read as events; another version's or a damaged line is left out. */
-    List<ScalingTimeline.Event> decode(List<String> lines) {
-        List<ScalingTimeline.Event> events = new ArrayList<>();
+    /**
+     * The events of {@code lines} that read as events, each as the record of its {@code type}; another version's or a
+     * damaged line is left out.
+     */
+    List<TimelineEvent> decode(List<String> lines) {
+        List<TimelineEvent> events = new ArrayList<>();
         for (String line : lines) {
             try {
-                ScalingTimeline.Event event = json.readValue(line, ScalingTimeline.Event.class);
-                if (event.at() != null && event.text() != null && ScalingTimeline.TYPES.contains(event.type())) {
+                JsonNode node = json.readTree(line);
+                if (node == null || !node.isObject()) {
+                    LOG.debugf("A timeline event read back from Redis is not one: %s", "not a JSON object");
+                    continue;
+                }
+                JsonNode type = node.get("type");
+                Optional<TimelineEvent.Type> known =
+                        type != null && type.isTextual() ? TimelineEvent.Type.of(type.asText()) : Optional.empty();
+                if (known.isEmpty()) {
+                    continue; // another version's type
+                }
+                TimelineEvent event = json.treeToValue(node, known.get().record());
+                if (event.at() != null && event.text() != null) {
                     events.add(event);
                 }
             } catch (JsonProcessingException e) {

@@ -3,7 +3,7 @@ package io.github.gitlabqueueadapter.ops;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.insight.Insight;
 import io.github.gitlabqueueadapter.insight.JobWaited;
-import io.github.gitlabqueueadapter.insight.ScalingTimeline;
+import io.github.gitlabqueueadapter.insight.TimelineEvent;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -59,19 +59,19 @@ public class ScalingMetrics {
                     tags,
                     "gitlab.queue.runners.joined",
                     "Runners that took their first job of this queue",
-                    ScalingTimeline.RUNNER_JOINED);
+                    TimelineEvent.Type.RUNNER_JOINED);
             counter(
                     key,
                     tags,
                     "gitlab.queue.runners.left",
                     "Runners not seen running this queue's jobs for adapter.scaling.runner-gone",
-                    ScalingTimeline.RUNNER_LEFT);
+                    TimelineEvent.Type.RUNNER_LEFT);
             counter(
                     key,
                     tags,
                     "gitlab.queue.demand.rises",
                     "Times the queue rose from empty to waiting",
-                    ScalingTimeline.DEMAND);
+                    TimelineEvent.Type.DEMAND);
             own.keep(FunctionCounter.builder(
                             "gitlab.queue.jobs.seen.only.finished",
                             insight,
@@ -96,7 +96,7 @@ public class ScalingMetrics {
         waits.clear();
     }
 
-    private void counter(QueueKey key, Tags tags, String name, String description, String type) {
+    private void counter(QueueKey key, Tags tags, String name, String description, TimelineEvent.Type type) {
         own.keep(FunctionCounter.builder(
                         name,
                         insight,

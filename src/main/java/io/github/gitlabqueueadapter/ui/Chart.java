@@ -1,7 +1,7 @@
 package io.github.gitlabqueueadapter.ui;
 
 import io.github.gitlabqueueadapter.insight.Sample;
-import io.github.gitlabqueueadapter.insight.ScalingTimeline;
+import io.github.gitlabqueueadapter.insight.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -110,7 +110,7 @@ public record Chart(
             Duration horizon,
             Integer pendingNow,
             Integer forecastNow,
-            List<ScalingTimeline.Event> events) {
+            List<TimelineEvent> events) {
         if (samples.isEmpty()) {
             return new Chart("", "", "", null, List.of(), List.of(), 0, RIGHT, "", 0, List.of());
         }
@@ -169,26 +169,29 @@ public record Chart(
     }
 
     /** The events between the chart's first moment and now, the newest {@value #MAX_MARKS}. */
-    private static List<Mark> marks(List<ScalingTimeline.Event> events, long start, Instant now, long width) {
+    private static List<Mark> marks(List<TimelineEvent> events, long start, Instant now, long width) {
         List<Mark> marks = new ArrayList<>();
-        for (ScalingTimeline.Event e : events) {
+        for (TimelineEvent e : events) {
             long t = e.at().toEpochMilli();
             if (t >= start && t <= now.toEpochMilli()) {
                 marks.add(new Mark(
-                        x(t, start, width), e.type(), symbol(e.type()), SECONDS.format(e.at()) + " " + e.text()));
+                        x(t, start, width),
+                        e.type().label(),
+                        symbol(e.type()),
+                        SECONDS.format(e.at()) + " " + e.text()));
             }
         }
         return marks.size() <= MAX_MARKS ? marks : List.copyOf(marks.subList(marks.size() - MAX_MARKS, marks.size()));
     }
 
-    private static String symbol(String type) {
+    private static String symbol(TimelineEvent.Type type) {
         return switch (type) {
-            case ScalingTimeline.DEMAND, ScalingTimeline.BURST -> "▲";
-            case ScalingTimeline.EMPTIED -> "▼";
-            case ScalingTimeline.CAPACITY -> "✓";
-            case ScalingTimeline.RUNNER_JOINED -> "+";
-            case ScalingTimeline.RUNNER_LEFT -> "−";
-            case ScalingTimeline.SCALER -> "◆";
+            case DEMAND, BURST -> "▲";
+            case EMPTIED -> "▼";
+            case CAPACITY -> "✓";
+            case RUNNER_JOINED -> "+";
+            case RUNNER_LEFT -> "−";
+            case SCALER -> "◆";
             default -> "•";
         };
     }

@@ -11,6 +11,7 @@ import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.Sample;
 import io.github.gitlabqueueadapter.insight.ScalingTimeline;
 import io.github.gitlabqueueadapter.insight.Texts;
+import io.github.gitlabqueueadapter.insight.TimelineEvent;
 import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.query.QueueView;
@@ -219,7 +220,7 @@ public class StatusPage {
         Instant from = now.minus(insight.retention());
         List<Sample> samples =
                 insight.find(key).map(q -> q.history().since(from)).orElse(List.of());
-        List<ScalingTimeline.Event> events =
+        List<TimelineEvent> events =
                 insight.find(key).map(q -> q.timeline().events(from, now)).orElse(List.of());
         return Chart.of(
                 Downsample.toAtMost(samples, CHART_POINTS),

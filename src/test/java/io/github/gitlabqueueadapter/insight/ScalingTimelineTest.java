@@ -33,9 +33,7 @@ class ScalingTimelineTest {
     }
 
     private static List<String> types(ScalingTimeline timeline, Instant now) {
-        return timeline.events(T0, now).stream()
-                .map(ScalingTimeline.Event::type)
-                .toList();
+        return timeline.events(T0, now).stream().map(e -> e.type().label()).toList();
     }
 
     @Test
@@ -49,13 +47,13 @@ class ScalingTimelineTest {
         timeline.sampled(at(4, 0), 3, 120);
         timeline.sampled(at(9, 0), 0, 0);
 
-        List<ScalingTimeline.Event> events = timeline.events(T0, at(9, 0));
+        List<TimelineEvent> events = timeline.events(T0, at(9, 0));
         assertEquals(List.of("demand", "runner-joined", "emptied", "capacity"), types(timeline, at(9, 0)));
         assertEquals(at(2, 0), events.get(0).at());
-        assertEquals(4, events.get(0).jobs());
-        assertEquals(17L, events.get(1).runnerId());
+        assertEquals(4, ((TimelineEvent.DemandRose) events.get(0)).jobs());
+        assertEquals(17L, ((TimelineEvent.RunnerJoined) events.get(1)).runnerId());
         assertEquals(at(4, 0), events.get(1).at());
-        assertEquals(420.0, events.get(3).seconds(), "10:02 to 10:09");
+        assertEquals(420.0, ((TimelineEvent.CapacityCaughtUp) events.get(3)).seconds(), "10:02 to 10:09");
         ScalingTimeline.Capacity capacity = timeline.capacity(at(9, 0));
         assertEquals(420.0, capacity.medianSeconds());
         assertEquals("emptied", capacity.last().get(0).how());
@@ -114,9 +112,9 @@ class ScalingTimelineTest {
         for (int i = 0; i < 6; i++) {
             timeline.arrived(at(0, i * 8), 2);
         }
-        List<ScalingTimeline.Event> events = timeline.events(T0, at(1, 0));
+        List<TimelineEvent> events = timeline.events(T0, at(1, 0));
         assertEquals(List.of("burst"), types(timeline, at(1, 0)));
-        assertEquals(10, events.get(0).jobs());
+        assertEquals(10, ((TimelineEvent.Burst) events.get(0)).jobs());
         assertEquals(at(0, 32), events.get(0).at());
     }
 
@@ -135,10 +133,10 @@ class ScalingTimelineTest {
         timeline.runners(at(0, 0), Map.of());
         timeline.runners(at(1, 0), Map.of(3L, "r3"));
         timeline.runners(at(2, 0), Map.of());
-        List<ScalingTimeline.Event> events = timeline.events(T0, at(15, 0));
+        List<TimelineEvent> events = timeline.events(T0, at(15, 0));
         assertEquals(List.of("runner-joined", "runner-left"), types(timeline, at(15, 0)));
         assertEquals(at(11, 0), events.get(1).at());
-        assertEquals(1, timeline.count(ScalingTimeline.RUNNER_LEFT), "counted once");
+        assertEquals(1, timeline.count(TimelineEvent.Type.RUNNER_LEFT), "counted once");
     }
 
     @Test
@@ -148,10 +146,10 @@ class ScalingTimelineTest {
         timeline.read(at(0, 30), "Go-http-client/1.1");
         timeline.read(at(1, 0), "Go-http-client/1.1");
         timeline.read(at(10, 0), "Go-http-client/1.1");
-        List<ScalingTimeline.Event> events = timeline.events(T0, at(10, 0));
+        List<TimelineEvent> events = timeline.events(T0, at(10, 0));
         assertEquals(List.of("reader-started", "reader-stopped", "reader-started"), types(timeline, at(10, 0)));
         assertEquals(at(3, 0), events.get(1).at());
-        assertEquals("Go-http-client/1.1", events.get(2).reader());
+        assertEquals("Go-http-client/1.1", ((TimelineEvent.ReaderStarted) events.get(2)).reader());
     }
 
     @Test
@@ -165,7 +163,7 @@ class ScalingTimelineTest {
         timeline.scalers(at(1, 0), List.of(five));
         assertEquals(5, timeline.scalers().get(0).desiredReplicas());
         timeline.scalers(at(2, 0), List.of());
-        List<ScalingTimeline.Event> events = timeline.events(T0, at(3, 0));
+        List<TimelineEvent> events = timeline.events(T0, at(3, 0));
         assertEquals(3, events.size());
         assertEquals(
                 "ScaledObject ci/runners: desired 5, current 3", events.get(1).text());
@@ -189,7 +187,7 @@ class ScalingTimelineTest {
             timeline.sampled(at(i, 0), i % 2, 0);
         }
         assertEquals(10, timeline.events(T0, at(31, 0)).size());
-        assertEquals(15, timeline.count(ScalingTimeline.DEMAND), "counts outlive the events trimmed");
+        assertEquals(15, timeline.count(TimelineEvent.Type.DEMAND), "counts outlive the events trimmed");
     }
 
     @Test
@@ -216,11 +214,11 @@ class ScalingTimelineTest {
         b.restore(sharing.decode(lines)); // read back twice: nothing twice
         assertEquals(
                 List.of("demand", "emptied", "capacity", "runner-joined", "demand"),
-                b.events(T0, at(6, 0)).stream().map(ScalingTimeline.Event::type).toList());
-        assertEquals(8L, b.events(T0, at(6, 0)).get(3).runnerId());
+                b.events(T0, at(6, 0)).stream().map(e -> e.type().label()).toList());
+        assertEquals(8L, ((TimelineEvent.RunnerJoined) b.events(T0, at(6, 0)).get(3)).runnerId());
         assertEquals(180.0, b.capacity(at(6, 0)).medianSeconds());
         assertEquals("emptied", b.capacity(at(6, 0)).last().get(0).how());
-        assertEquals(1, b.count(ScalingTimeline.DEMAND), "what was read back is not counted here");
+        assertEquals(1, b.count(TimelineEvent.Type.DEMAND), "what was read back is not counted here");
     }
 
     @Test
