@@ -25,8 +25,8 @@ import (
 // (gitlab-runner's check_interval, 3 s), as POST /api/v4/jobs/request. `run-single` takes at most --max-builds jobs
 // and exits (the pod Succeeds) after its last job, or after --wait-timeout seconds without one; `run` (a Deployment's
 // runner) runs `concurrent` jobs at once (its config.toml), one after another, until the pod is deleted, then ends
-// its current jobs within the pod's terminationGracePeriodSeconds or loses them. kwok removes a deleted pod at once,
-// where a real one would stay Terminating while its jobs end: the Deployment's count drops earlier than it would.
+// its current jobs within the pod's terminationGracePeriodSeconds or loses them; once they ended the pod is removed,
+// as the kubelet does when its container exits (kwok alone would remove it at a random time within the grace period).
 
 type podRecord struct {
 	name     string
@@ -142,9 +142,25 @@ func (s *runnerSim) seen(ctx context.Context, p *corev1.Pod) {
 		if !single {
 			workers = s.concurrent(ctx, p)
 		}
+		var all sync.WaitGroup
 		for i := 0; i < workers; i++ {
-			go s.runner(ctx, podCtx, p.DeepCopy(), rec, single, maxBuilds, wait, grace)
+			all.Add(1)
+			go func() {
+				defer all.Done()
+				s.runner(ctx, podCtx, p.DeepCopy(), rec, single, maxBuilds, wait, grace)
+			}()
 		}
+		go func() {
+			all.Wait()
+			s.mu.Lock()
+			deleted := rec.deleted
+			s.mu.Unlock()
+			if deleted { // its jobs ended: the container exits, and the kubelet removes the pod at once
+				zero := int64(0)
+				_ = s.client.CoreV1().Pods(p.Namespace).Delete(ctx, p.Name,
+					metav1.DeleteOptions{GracePeriodSeconds: &zero})
+			}
+		}()
 	}
 }
 
