@@ -15,6 +15,8 @@
 # The figures go to e2e/cluster/results/ (a Markdown table and its JSON). --quick is the miniature CI runs: one
 # short burst, from zero runners and back to zero.
 set -euo pipefail
+# All of it in one function, read whole before it runs: editing this file during a run cannot change that run.
+main() {
 cd "$(dirname "$0")/../.."
 root=$PWD
 
@@ -34,7 +36,7 @@ done
 # 1. Build. Go's module and build caches stay in Go's default places, so a second run compiles nothing.
 bin="$root/e2e/cluster/.bin"
 mkdir -p "$bin"
-echo "building the cluster's programs (a first build takes about 15 minutes of CPU) ..."
+echo "building the cluster's programs (a first build: about 20 minutes of CPU; later ones reuse Go's build cache) ..."
 (cd e2e/cluster && go build -o "$bin/" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
   k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl sigs.k8s.io/kwok/cmd/kwok \
   github.com/kedacore/keda/v2/cmd/operator github.com/kedacore/keda/v2/cmd/adapter ./sim)
@@ -207,3 +209,7 @@ out="e2e/cluster/results/$([ "$quick" = true ] && echo quick || echo full)-$(dat
 "$bin/sim" --kubeconfig "$KUBECONFIG" --kubectl "$bin/kubectl" --helm "$helm" --jar "$jar" --dir "$work/scenarios" \
   --proxy "127.0.0.1:$proxy_port" --out "$out" "${sim_args[@]}"
 echo "figures: $out"
+}
+
+main "$@"
+exit
