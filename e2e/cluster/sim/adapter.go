@@ -266,6 +266,10 @@ func startProxy(listen string) (*routes, error) {
 		pr.Out.URL.Scheme = "http"
 		pr.Out.URL.Host = fmt.Sprintf("127.0.0.1:%d", port)
 		pr.Out.Host = pr.In.Host
+	}, ErrorHandler: func(w http.ResponseWriter, _ *http.Request, _ error) {
+		// an adapter restarting (the faults scenarios) refuses connections: KEDA sees a 502, as from a Service
+		// without ready endpoints
+		w.WriteHeader(http.StatusBadGateway)
 	}}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rt.mu.Lock()
