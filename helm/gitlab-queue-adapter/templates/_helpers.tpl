@@ -141,7 +141,6 @@ Called with (dict "entry" $entry "root" $).
 */}}
 {{- define "gqa.queuePath" -}}
 {{- $e := .entry -}}
-{{- $v := .root.Values -}}
 {{- $named := list -}}
 {{- range $kind := list "project" "pool" "group" -}}{{- if hasKey $e $kind -}}{{- $named = append $named $kind -}}{{- end -}}{{- end -}}
 {{- if ne (len $named) 1 -}}
@@ -149,12 +148,9 @@ Called with (dict "entry" $entry "root" $).
 {{- end -}}
 {{- $kind := first $named -}}
 {{- $name := include "gqa.item" (get $e $kind) -}}
-{{- $known := list -}}
-{{- if eq $kind "project" -}}{{- range $v.adapter.projects -}}{{- $known = append $known (include "gqa.item" .) -}}{{- end -}}
-{{- else if eq $kind "group" -}}{{- range $v.adapter.groups -}}{{- $known = append $known (include "gqa.item" .) -}}{{- end -}}
-{{- else -}}{{- $known = keys $v.adapter.pools -}}{{- end -}}
+{{- $known := get (include "gqa.queues" .root | fromJson) (printf "%ss" $kind) -}}
 {{- if not (has $name $known) -}}
-{{- fail (printf "keda entry %q reads %s %q, which adapter.%ss does not name: the adapter would answer 404" ($e.name | default "?") $kind $name $kind) -}}
+{{- fail (printf "keda entry %q reads %s %q, which adapter.%ss does not name (nor config's adapter.%ss): the adapter would answer 404" ($e.name | default "?") $kind $name $kind $kind) -}}
 {{- end -}}
 {{- printf "/queues/%ss/%s" $kind (urlquery $name) -}}
 {{- end -}}
@@ -200,4 +196,163 @@ memory
 {{- else -}}
 {{- fail (printf "store %q is not memory or redis" .Values.store) -}}
 {{- end -}}
+{{- end -}}
+
+{{/*
+One value as application.properties holds it: a list joined by commas (a comma inside an item escaped, so that the
+adapter's list converter keeps it), a whole number without an exponent (YAML reads 12270857 as a float), true or
+false, and backslashes and line breaks escaped. Called with (dict "key" <property key> "value" <value>); a list of
+maps or of lists has no one-line form and fails.
+*/}}
+{{- define "gqa.propertyValue" -}}
+{{- if kindIs "slice" .value -}}
+{{- $items := list -}}
+{{- range .value -}}
+{{- if or (kindIs "map" .) (kindIs "slice" .) -}}
+{{- fail (printf "config.%s: a list of maps or of lists has no one-line form; write its items as keys (%s[0].name: ...)" $.key $.key) -}}
+{{- end -}}
+{{- $items = append $items (include "gqa.propertyScalar" . | replace "," "\\\\,") -}}
+{{- end -}}
+{{- join "," $items -}}
+{{- else -}}
+{{- include "gqa.propertyScalar" .value -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "gqa.propertyScalar" -}}
+{{- $s := toString . -}}
+{{- if kindIs "float64" . -}}{{- if eq (float64 (int64 .)) . -}}{{- $s = int64 . | toString -}}{{- end -}}{{- end -}}
+{{- regexReplaceAll "^ " ($s | replace "\\" "\\\\" | replace "\n" "\\n" | replace "\r" "\\r" | replace "\t" "\\t") "\\ " -}}
+{{- end -}}
+
+{{/* The map config, flattened into property keys (nested maps joined with dots). Called with (dict "prefix" ""
+"value" .Values.config "out" <a dict it fills>); a null value is left out, and a key written twice fails. */}}
+{{- define "gqa.flatten" -}}
+{{- $out := .out -}}
+{{- $prefix := .prefix -}}
+{{- range $k, $v := .value -}}
+{{- $key := $k -}}
+{{- if $prefix -}}{{- $key = printf "%s.%s" $prefix $k -}}{{- end -}}
+{{- if kindIs "map" $v -}}
+{{- include "gqa.flatten" (dict "prefix" $key "value" $v "out" $out) -}}
+{{- else if not (kindIs "invalid" $v) -}}
+{{- if hasKey $out $key -}}
+{{- fail (printf "config.%s is set twice, once as nested keys and once with dots: keep one" $key) -}}
+{{- end -}}
+{{- $_ := set $out $key $v -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Fails when a key of config is one the chart owns: a secret (a ConfigMap is no place for one), or a setting the chart
+wires itself (as an environment variable, which would win over the file, or as a line of its own). A %profile.
+prefix does not hide a key.
+*/}}
+{{- define "gqa.checkConfigKey" -}}
+{{- $key := . -}}
+{{- if not (regexMatch "^[^\\s=:#!]+$" $key) -}}
+{{- fail (printf "config.%s: not a property key (no spaces, '=', ':', and no '#' or '!')" $key) -}}
+{{- end -}}
+{{- $bare := regexReplaceAll "^%[^.]+\\." $key "" -}}
+{{- $secrets := dict
+  "gitlab.token" "secret.gitlabToken or secret.existingSecret (key gitlab-token)"
+  "adapter.auth.api-keys" "secret.apiKey, secret.apiKeyNext, or secret.existingSecret with secret.existingSecretApiKeys"
+  "adapter.webhook.secret" "secret.webhookSecret, or secret.existingSecret (key webhook-secret)"
+  "adapter.auth.basic.password" "extraEnv (ADAPTER_AUTH_BASIC_PASSWORD) with a secretKeyRef"
+  "gitlab.proxy.password" "extraEnv (GITLAB_PROXY_PASSWORD) with a secretKeyRef"
+  "quarkus.redis.password" "redis.existingSecret" -}}
+{{- if or (hasKey $secrets $bare) (regexMatch "^quarkus\\.redis\\..+\\.password$" $bare) -}}
+{{- fail (printf "config.%s is a secret: it must not be written into a ConfigMap; set %s" $key (get $secrets $bare | default "it through extraEnv with a secretKeyRef")) -}}
+{{- end -}}
+{{- $owned := dict
+  "config_ordinal" "nothing: the chart writes the file's ordinal"
+  "quarkus.config.locations" "nothing: the chart mounts this file and names it"
+  "gitlab.token-file" "secret.gitlabToken or secret.existingSecret"
+  "gitlab.tls.ca-file" "gitlab.caBundleConfigMap"
+  "adapter.store" "store"
+  "quarkus.redis.hosts" "redis.url"
+  "adapter.redis.replicas" "replicaCount"
+  "adapter.redis.password-file" "redis.existingSecret"
+  "adapter.kubernetes.enabled" "kubernetes.enabled (it also writes the Role the adapter reads with)"
+  "quarkus.http.port" "service.port (the pod listens on 8080, or 8443 with tls.enabled)"
+  "quarkus.http.ssl-port" "tls.enabled"
+  "quarkus.http.insecure-requests" "tls.enabled"
+  "quarkus.http.ssl.client-auth" "tls.clientAuth"
+  "quarkus.tls.reload-period" "tls.reloadPeriod" -}}
+{{- if hasKey $owned $bare -}}
+{{- fail (printf "config.%s is set by the chart: use %s" $key (get $owned $bare)) -}}
+{{- end -}}
+{{- if or (hasPrefix "quarkus.tls.key-store." $bare) (hasPrefix "quarkus.tls.trust-store." $bare) -}}
+{{- fail (printf "config.%s is set by the chart: use tls.existingSecret or tls.certManager" $key) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The adapter's settings the chart writes into application.properties, as a JSON object of property key to value:
+first those of the typed values (gitlab.*, adapter.*, redis.keyPrefix and .leaseTtl, kubernetes.interval), then
+every key of config, which wins over a typed value of the same key.
+*/}}
+{{- define "gqa.properties" -}}
+{{- $v := .Values -}}
+{{- $typed := dict
+  "gitlab.url" $v.gitlab.url
+  "gitlab.timeout" $v.gitlab.timeout
+  "gitlab.requests-per-minute" $v.gitlab.requestsPerMinute
+  "adapter.poll-interval" $v.adapter.pollInterval
+  "adapter.reconcile-interval" $v.adapter.reconcileInterval
+  "adapter.max-staleness" $v.adapter.maxStaleness
+  "adapter.runner-refresh" $v.adapter.runnerRefresh
+  "quarkus.log.console.json.enabled" $v.adapter.jsonLogs -}}
+{{- with $v.adapter.projects }}{{ $_ := set $typed "adapter.projects" . }}{{ end -}}
+{{- with $v.adapter.groups }}{{ $_ := set $typed "adapter.groups" . }}{{ end -}}
+{{- range $name, $pool := $v.adapter.pools -}}
+{{- $pool = $pool | default dict -}}
+{{- with $pool.projects }}{{ $_ := set $typed (printf "adapter.pools.%s.projects" $name) . }}{{ end -}}
+{{- with $pool.groups }}{{ $_ := set $typed (printf "adapter.pools.%s.groups" $name) . }}{{ end -}}
+{{- with $pool.tags }}{{ $_ := set $typed (printf "adapter.pools.%s.tags" $name) . }}{{ end -}}
+{{- if hasKey $pool "runUntagged" }}{{ $_ := set $typed (printf "adapter.pools.%s.run-untagged" $name) $pool.runUntagged }}{{ end -}}
+{{- with $pool.runners }}{{ $_ := set $typed (printf "adapter.pools.%s.runners" $name) . }}{{ end -}}
+{{- end -}}
+{{- if eq (include "gqa.store" .) "redis" -}}
+{{- $_ := set $typed "adapter.redis.key-prefix" $v.redis.keyPrefix -}}
+{{- $_ := set $typed "adapter.redis.lease-ttl" $v.redis.leaseTtl -}}
+{{- end -}}
+{{- if $v.kubernetes.enabled -}}
+{{- $_ := set $typed "adapter.kubernetes.interval" $v.kubernetes.interval -}}
+{{- end -}}
+{{- $config := dict -}}
+{{- include "gqa.flatten" (dict "prefix" "" "value" ($v.config | default dict) "out" $config) -}}
+{{- $out := dict -}}
+{{- range $key, $value := $typed -}}
+{{- if not (kindIs "invalid" $value) -}}
+{{- $_ := set $out $key (include "gqa.propertyValue" (dict "key" $key "value" $value)) -}}
+{{- end -}}
+{{- end -}}
+{{- range $key, $value := $config -}}
+{{- include "gqa.checkConfigKey" $key -}}
+{{- $_ := set $out $key (include "gqa.propertyValue" (dict "key" $key "value" $value)) -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
+
+{{/*
+The queues the adapter watches, from what application.properties says (typed values and config alike), as a JSON
+object: projects, groups and pools, each a list of names.
+*/}}
+{{- define "gqa.queues" -}}
+{{- $props := include "gqa.properties" . | fromJson -}}
+{{- $pools := list -}}
+{{- range $key, $_ := $props -}}
+{{- with regexFind "^adapter\\.pools\\.[^.\"]+\\." $key -}}
+{{- $pools = append $pools (trimPrefix "adapter.pools." . | trimSuffix ".") -}}
+{{- end -}}
+{{- end -}}
+{{- $split := dict "projects" list "groups" list -}}
+{{- range $kind := list "projects" "groups" -}}
+{{- with get $props (printf "adapter.%s" $kind) -}}
+{{- $_ := set $split $kind (splitList "," . | compact) -}}
+{{- end -}}
+{{- end -}}
+{{- toJson (dict "projects" $split.projects "groups" $split.groups "pools" ($pools | uniq)) -}}
 {{- end -}}

@@ -134,6 +134,36 @@ final class Helm {
         return null;
     }
 
+    /** The application.properties the chart mounts (named by QUARKUS_CONFIG_LOCATIONS), as the adapter reads it. */
+    static java.util.Properties properties(List<JsonNode> docs) {
+        JsonNode file = all(docs, "ConfigMap").stream()
+                .map(c -> c.path("data").path("application.properties"))
+                .filter(JsonNode::isTextual)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no ConfigMap with application.properties"));
+        java.util.Properties properties = new java.util.Properties();
+        try {
+            properties.load(new java.io.StringReader(file.asText()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    /**
+     * The setting the adapter reads under this property key: the container's environment variable of that key (which
+     * wins, as config_ordinal 275 puts the file below the environment's 300), else the mounted file's line; null when
+     * neither has it.
+     */
+    static String setting(List<JsonNode> docs, String key) {
+        JsonNode env = env(
+                adapterContainer(docs), key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        if (env != null) {
+            return env.path("value").asText();
+        }
+        return properties(docs).getProperty(key);
+    }
+
     static JsonNode adapterContainer(List<JsonNode> docs) {
         return one(docs, "Deployment")
                 .path("spec")

@@ -132,9 +132,7 @@ class HelmChartTest {
                         .asText()
                         .contains("adapter.pools.docker.runners=17,18,31415926"),
                 "ids stay integers, never 3.1415926e+07");
-        assertEquals(
-                "platform/api,12270857",
-                env(container, "ADAPTER_PROJECTS").path("value").asText());
+        assertEquals("platform/api,12270857", Helm.setting(docs, "adapter.projects"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,14 +114,9 @@ class KedaRenderTest {
 
     /** The queues the rendered adapter watches: kind -> names. */
     private static Map<String, Set<String>> watched(List<JsonNode> docs) {
-        JsonNode container = Helm.adapterContainer(docs);
         Map<String, Set<String>> queues = new HashMap<>();
-        queues.put(
-                "projects",
-                split(Helm.env(container, "ADAPTER_PROJECTS").path("value").asText()));
-        queues.put(
-                "groups",
-                split(Helm.env(container, "ADAPTER_GROUPS").path("value").asText()));
+        queues.put("projects", split(Objects.toString(Helm.setting(docs, "adapter.projects"), "")));
+        queues.put("groups", split(Objects.toString(Helm.setting(docs, "adapter.groups"), "")));
         Set<String> pools = new LinkedHashSet<>();
         String properties = Helm.all(docs, "ConfigMap").stream()
                 .map(c -> c.path("data").path("application.properties"))

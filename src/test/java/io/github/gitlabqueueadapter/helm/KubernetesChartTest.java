@@ -94,14 +94,12 @@ class KubernetesChartTest {
 
     @Test
     void onTheAdapterIsToldToReadAtTheGivenInterval() throws Exception {
-        JsonNode container =
-                Helm.adapterContainer(Helm.templateInCi("kubernetes.enabled=true", "kubernetes.interval=1m"));
+        List<JsonNode> docs = Helm.templateInCi("kubernetes.enabled=true", "kubernetes.interval=1m");
+        JsonNode container = Helm.adapterContainer(docs);
 
         assertEquals(
                 "true",
                 Helm.env(container, "ADAPTER_KUBERNETES_ENABLED").path("value").asText());
-        assertEquals(
-                "1m",
-                Helm.env(container, "ADAPTER_KUBERNETES_INTERVAL").path("value").asText());
+        assertEquals("1m", Helm.setting(docs, "adapter.kubernetes.interval"));
     }
 }

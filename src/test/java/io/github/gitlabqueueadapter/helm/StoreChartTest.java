@@ -74,9 +74,8 @@ class StoreChartTest {
         assertEquals("redis", Helm.env(container, "ADAPTER_STORE").path("value").asText());
         assertEquals(
                 URL, Helm.env(container, "QUARKUS_REDIS_HOSTS").path("value").asText());
-        assertEquals(
-                "gqa:",
-                Helm.env(container, "ADAPTER_REDIS_KEY_PREFIX").path("value").asText());
+        assertEquals("gqa:", Helm.setting(docs, "adapter.redis.key-prefix"));
+        assertEquals("15s", Helm.setting(docs, "adapter.redis.lease-ttl"));
         String file =
                 Helm.env(container, "ADAPTER_REDIS_PASSWORD_FILE").path("value").asText();
 
