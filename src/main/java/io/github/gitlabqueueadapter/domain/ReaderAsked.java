@@ -6,4 +6,4 @@ package io.github.gitlabqueueadapter.domain;
  * @param userAgent the client's {@code User-Agent}, or null
  * @param byTags the read counted only the pending jobs runners with some tags would take ({@code ?tags=...})
  */
-public record QueueRead(QueueKey queue, String userAgent, boolean byTags) {}
+public record ReaderAsked(QueueKey queue, String userAgent, boolean byTags) {}
