@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.gitlab;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.domain.announcements.GitLabRequested;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
 import io.github.gitlabqueueadapter.io.BoundedBody;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.domain.ProjectsJoined;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectsJoined;
 import io.github.gitlabqueueadapter.store.HistoryArchive;
 import io.github.gitlabqueueadapter.store.HistoryArchive.Archived;
 import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedRunner;

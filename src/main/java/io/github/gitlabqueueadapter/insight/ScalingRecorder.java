@@ -1,15 +1,16 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.JobState;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
-import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
-import io.github.gitlabqueueadapter.domain.ScalersObserved;
-import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.announcements.JobWaited;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectPolled;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.github.gitlabqueueadapter.ops;
 
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.announcements.JobWaited;
 import io.github.gitlabqueueadapter.insight.Insight;
-import io.github.gitlabqueueadapter.insight.JobWaited;
 import io.github.gitlabqueueadapter.insight.TimelineEvent;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.micrometer.core.instrument.DistributionSummary;

@@ -1,11 +1,11 @@
 package io.github.gitlabqueueadapter.poll;
 
-import io.github.gitlabqueueadapter.domain.JobEventApplied;
-import io.github.gitlabqueueadapter.domain.JobEventDoubted;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKind;
-import io.github.gitlabqueueadapter.domain.ReaderAsked;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventDoubted;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.announcements.ReaderAsked;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package io.github.gitlabqueueadapter.store;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
-import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.store.LocalCopies.Copy;
 import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
 import io.vertx.redis.client.Redis;

@@ -10,6 +10,7 @@ import io.github.gitlabqueueadapter.api.ApiError;
 import io.github.gitlabqueueadapter.api.ApiException;
 import io.github.gitlabqueueadapter.api.auth.SecretDigest;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.domain.announcements.JobHookDelivered;
 import io.github.gitlabqueueadapter.io.BoundedBody;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.HeaderParam;

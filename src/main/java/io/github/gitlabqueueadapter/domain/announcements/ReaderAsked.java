@@ -1,4 +1,6 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
+
+import io.github.gitlabqueueadapter.domain.QueueKey;
 
 /**
  * Announced for every read of a queue's endpoint, 503s included: an autoscaler (or a person) asked.
