@@ -37,7 +37,7 @@ public class InsightRecorder {
     private final QueueMeasurer measurer;
     private final QueueCatalog catalog;
     private final WatchedProjects watched;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final HistoryArchive archive;
     private final TimelineSharing sharing;
     private final Clock clock;
@@ -46,7 +46,7 @@ public class InsightRecorder {
             QueueMeasurer measurer,
             QueueCatalog catalog,
             WatchedProjects watched,
-            Insight insight,
+            QueueMemories insight,
             HistoryArchive archive,
             TimelineSharing sharing,
             Clock clock) {
@@ -134,7 +134,7 @@ public class InsightRecorder {
      * A queue with no number now (503) gets no sample (its chart shows a gap), and none of its runners counts as busy.
      */
     private void sample(QueueKey key, Instant now) {
-        Insight.QueueInsight memory = insight.of(key);
+        QueueMemories.QueueMemory memory = insight.of(key);
         measurer.measure(key, now)
                 .available()
                 .ifPresentOrElse(

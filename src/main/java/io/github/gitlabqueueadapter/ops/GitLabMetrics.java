@@ -29,12 +29,12 @@ import java.time.Duration;
 public class GitLabMetrics {
 
     private final MeterRegistry registry;
-    private final OwnMeters own;
+    private final MetersRemovedAtStop own;
     private final WatchedProjects watched;
 
     GitLabMetrics(MeterRegistry registry, WatchedProjects watched, RequestBudget budget) {
         this.registry = registry;
-        this.own = new OwnMeters(registry);
+        this.own = new MetersRemovedAtStop(registry);
         this.watched = watched;
         own.keep(Gauge.builder(
                         "gitlab.ratelimit.remaining",

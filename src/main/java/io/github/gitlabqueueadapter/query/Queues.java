@@ -6,7 +6,7 @@ import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueMeasurement;
-import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.watch.QueueMeasurer;
 import io.github.gitlabqueueadapter.watch.RunnerFacts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,17 +14,17 @@ import java.time.Clock;
 
 /**
  * Answers for the queues now, read from the snapshot store: the one place the endpoints, the status page and the
- * metrics ask. Every answer carries the queue's forecast and reads (see {@link Insight}).
+ * metrics ask. Every answer carries the queue's forecast and reads (see {@link QueueMemories}).
  */
 @ApplicationScoped
 public class Queues {
 
     private final QueueMeasurer measurer;
     private final Clock clock;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final RunnerFacts runners;
 
-    Queues(QueueMeasurer measurer, Clock clock, Insight insight, RunnerFacts runners) {
+    Queues(QueueMeasurer measurer, Clock clock, QueueMemories insight, RunnerFacts runners) {
         this.measurer = measurer;
         this.clock = clock;
         this.insight = insight;
