@@ -1,6 +1,8 @@
 package io.github.gitlabqueueadapter.insight;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.HistoryConfig;
+import io.github.gitlabqueueadapter.config.ScalingConfig;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -23,8 +25,8 @@ public class QueueMemories {
             QueueHistory history, RunnerLog runners, ReaderLog readers, WaitLog waits, ScalingTimeline timeline) {}
 
     private final ConcurrentHashMap<QueueKey, QueueMemory> queues = new ConcurrentHashMap<>();
-    private final AdapterConfig.History limits;
-    private final AdapterConfig.Scaling scaling;
+    private final HistoryConfig limits;
+    private final ScalingConfig scaling;
     private final ScalingTimeline.Limits timelineLimits;
     private final Duration window;
     private final TrendForecast forecast;
