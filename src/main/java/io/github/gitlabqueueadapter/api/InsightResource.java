@@ -2,7 +2,7 @@ package io.github.gitlabqueueadapter.api;
 
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.insight.Downsample;
-import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.RunnerLog;
 import io.github.gitlabqueueadapter.insight.Sample;
@@ -79,10 +79,10 @@ public class InsightResource {
             List<TimelineEvent> events) {}
 
     private final QueueResolver resolver;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final Clock clock;
 
-    InsightResource(QueueResolver resolver, Insight insight, Clock clock) {
+    InsightResource(QueueResolver resolver, QueueMemories insight, Clock clock) {
         this.resolver = resolver;
         this.insight = insight;
         this.clock = clock;
@@ -127,7 +127,7 @@ public class InsightResource {
         QueueKey key = resolver.key(kind, name);
         Instant now = clock.instant();
         Instant from = now.minus(back(since));
-        Insight.QueueInsight memory = insight.find(key).orElse(null);
+        QueueMemories.QueueMemory memory = insight.find(key).orElse(null);
         return new Timeline(
                 key.kind().label(),
                 key.name(),

@@ -10,10 +10,10 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
-import io.github.gitlabqueueadapter.domain.QueueRead;
 import io.github.gitlabqueueadapter.domain.RunnerMatcher;
 import io.github.gitlabqueueadapter.domain.RunnerSettings;
 import io.github.gitlabqueueadapter.domain.TakingRunners;
+import io.github.gitlabqueueadapter.domain.announcements.ReaderAsked;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.query.PoolRunnersView;
 import io.github.gitlabqueueadapter.query.QueueView;
@@ -58,7 +58,7 @@ public class QueueResource {
     private final AdapterConfig config;
     private final QueuePoller poller;
     private final QueueResolver resolver;
-    private final Event<QueueRead> reads;
+    private final Event<ReaderAsked> reads;
     private final RunnerLookups lookups;
 
     QueueResource(
@@ -67,7 +67,7 @@ public class QueueResource {
             AdapterConfig config,
             QueuePoller poller,
             QueueResolver resolver,
-            Event<QueueRead> reads,
+            Event<ReaderAsked> reads,
             RunnerLookups lookups) {
         this.lookups = lookups;
         this.queues = queues;
@@ -153,7 +153,7 @@ public class QueueResource {
                             key, "runner " + runnerId.get() + " is being read from GitLab; ask again in a moment"));
             QueueFilter byRunner = new QueueFilter(null, filter.runners()).taking(read.taking());
             return read(
-                    new QueueRead(key, userAgent, true),
+                    new ReaderAsked(key, userAgent, true),
                     () -> queues.project(watchedProject, byRunner)
                             .map(view -> view.withRunners(PoolRunnersView.of(read))));
         }
@@ -166,10 +166,11 @@ public class QueueResource {
                     .taking(new TakingRunners(
                             List.of(RunnerSettings.protectedOnly(matcher, facts.settings())),
                             Map.of(watchedProject, facts)));
-            return read(new QueueRead(key, userAgent, true), () -> queues.project(watchedProject, byProtected));
+            return read(new ReaderAsked(key, userAgent, true), () -> queues.project(watchedProject, byProtected));
         }
         return read(
-                new QueueRead(key, userAgent, filter.matcher() != null), () -> queues.project(watchedProject, filter));
+                new ReaderAsked(key, userAgent, filter.matcher() != null),
+                () -> queues.project(watchedProject, filter));
     }
 
     /** A group's queue: every project of the group and its subgroups, summed. */
@@ -179,7 +180,7 @@ public class QueueResource {
     public QueueView group(@PathParam("group") String group, @HeaderParam("User-Agent") String userAgent) {
         GroupRef watchedGroup = resolver.group(group);
         QueueKey key = QueueKey.of(watchedGroup);
-        return read(new QueueRead(key, userAgent, false), () -> queues.answer(key));
+        return read(new ReaderAsked(key, userAgent, false), () -> queues.answer(key));
     }
 
     /** A runner pool's queue: its projects summed, counting what its runners would take and run. */
@@ -189,11 +190,11 @@ public class QueueResource {
     public QueueView pool(@PathParam("name") String name, @HeaderParam("User-Agent") String userAgent) {
         PoolDefinition pool = resolver.pool(name);
         QueueKey key = QueueKey.of(pool);
-        return read(new QueueRead(key, userAgent, false), () -> queues.answer(key));
+        return read(new ReaderAsked(key, userAgent, false), () -> queues.answer(key));
     }
 
     /** The answer, then the read recorded (a 503 is a read too: the autoscaler did ask). */
-    private QueueView read(QueueRead read, Supplier<Answer<QueueView>> answer) {
+    private QueueView read(ReaderAsked read, Supplier<Answer<QueueView>> answer) {
         try {
             return answer.get().fold(view -> view, reason -> {
                 throw unavailable(read.queue(), reason);

@@ -3,8 +3,11 @@ package io.github.gitlabqueueadapter.app;
 import io.github.gitlabqueueadapter.api.auth.ClientCertificates;
 import io.github.gitlabqueueadapter.app.ConfigCheckConstraints.Mapping;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.AuthConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.config.HistoryConfig;
 import io.github.gitlabqueueadapter.config.KubernetesConfig;
+import io.github.gitlabqueueadapter.config.RedisStoreConfig;
 import io.github.gitlabqueueadapter.gitlab.PemTrust;
 import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
 import io.github.gitlabqueueadapter.insight.TrendForecast;
@@ -155,7 +158,7 @@ public final class ConfigCheck {
 
     /** Secrets, compared as the adapter compares them (stripped); their values are never repeated. */
     private static void checkAuth(AdapterConfig adapter, Map<String, String> problems) {
-        AdapterConfig.Auth auth = adapter.auth();
+        AuthConfig auth = adapter.auth();
         if (auth.apiKeys().orElse(List.of()).stream()
                 .anyMatch(key -> key.strip().length() < MIN_KEY_LENGTH)) {
             add(
@@ -188,7 +191,7 @@ public final class ConfigCheck {
 
     /** The forecast's window within the history kept, with enough samples in it for a line. */
     private static void checkForecast(AdapterConfig adapter, Map<String, String> problems) {
-        AdapterConfig.History history = adapter.history();
+        HistoryConfig history = adapter.history();
         Duration window = adapter.forecast().window();
         if (window.compareTo(history.retention()) > 0) {
             add(
@@ -210,7 +213,7 @@ public final class ConfigCheck {
 
     /** Redis's timings against each other and the polls, checked only with {@code adapter.store=redis}. */
     private static void checkRedis(AdapterConfig adapter, Map<String, String> problems) {
-        AdapterConfig.RedisStore redis = adapter.redis();
+        RedisStoreConfig redis = adapter.redis();
         if (redis.leaseTtl().compareTo(redis.timeout().multipliedBy(2)) < 0) {
             add(
                     problems,

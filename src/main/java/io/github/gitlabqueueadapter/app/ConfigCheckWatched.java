@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.app;
 import static io.github.gitlabqueueadapter.app.ConfigCheck.add;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.PoolConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import java.util.List;
@@ -40,7 +41,7 @@ final class ConfigCheckWatched {
         adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
     }
 
-    private static void checkPool(String name, AdapterConfig.Pool pool, Map<String, String> problems) {
+    private static void checkPool(String name, PoolConfig pool, Map<String, String> problems) {
         String prefix = "adapter.pools." + name;
         if (!POOL_NAME.matcher(name).matches()) {
             add(
@@ -69,7 +70,7 @@ final class ConfigCheckWatched {
     }
 
     /** A pool that names runners and no tags: GitLab's runners, whose own projects it may watch. */
-    private static boolean runnersOnly(AdapterConfig.Pool pool) {
+    private static boolean runnersOnly(PoolConfig pool) {
         return !pool.runners().orElse(List.of()).isEmpty()
                 && pool.tags().isEmpty()
                 && pool.runUntagged().isEmpty();

@@ -2,8 +2,8 @@ package io.github.gitlabqueueadapter.cluster;
 
 import io.github.gitlabqueueadapter.cluster.ScalerTriggers.Match;
 import io.github.gitlabqueueadapter.config.KubernetesConfig;
-import io.github.gitlabqueueadapter.domain.ScalersObserved;
-import io.github.gitlabqueueadapter.domain.ScalersObserved.Scaler;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved.Scaler;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;

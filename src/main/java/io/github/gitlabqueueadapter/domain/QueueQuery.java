@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns project states into one queue's reading: one project, or the sum over a pool's or group's projects, or why
+ * Turns project states into one queue's measurement: one project, or the sum over a pool's or group's projects, or why
  * no number can be given. Only reads the states: no filter or pool ever costs a GitLab request.
  */
 public final class QueueQuery {
@@ -17,7 +17,7 @@ public final class QueueQuery {
     }
 
     /** One project's queue, counting only the jobs {@code filter} keeps. */
-    public Answer<QueueReading> project(ProjectState state, Instant now, QueueFilter filter) {
+    public Answer<QueueMeasurement> project(ProjectState state, Instant now, QueueFilter filter) {
         Freshness.Judgement judgement = freshness.judge(state, now);
         String name = state.project().name();
         if (judgement.verdict() == Freshness.Verdict.UNAVAILABLE) {
@@ -28,15 +28,15 @@ public final class QueueQuery {
         boolean stale = judgement.verdict() == Freshness.Verdict.STALE;
         return new Answer.Available<>(
                 name,
-                new QueueReading(
+                new QueueMeasurement(
                         name,
                         new QueueCount(count.pending(), count.running(), tenths(count.oldestPendingSeconds())),
                         snapshot.observedAt(),
                         tenths(ageSeconds(snapshot, now)),
-                        new QueueReading.Trust(stale, snapshot.capped(), stale ? judgement.reason() : null),
+                        new QueueMeasurement.Trust(stale, snapshot.capped(), stale ? judgement.reason() : null),
                         null,
                         state.events().lastEventAt(),
-                        state.events().flowing() ? QueueReading.Source.EVENTS : QueueReading.Source.POLLING));
+                        state.events().flowing() ? QueueMeasurement.Source.EVENTS : QueueMeasurement.Source.POLLING));
     }
 
     /**
@@ -46,7 +46,7 @@ public final class QueueQuery {
      *
      * @param members the projects' states and the parts that could not even be resolved to projects
      */
-    public Answer<QueueReading> sum(String name, Members members, Instant now, QueueFilter filter) {
+    public Answer<QueueMeasurement> sum(String name, Members members, Instant now, QueueFilter filter) {
         List<ProjectState> states = members.states();
         List<String> missing = members.missing();
         int pending = 0;
@@ -61,30 +61,31 @@ public final class QueueQuery {
         int unavailable = missing.size();
         String firstProblem = missing.isEmpty() ? null : missing.get(0);
         for (ProjectState state : states) {
-            Answer<QueueReading> answer = project(state, now, filter);
-            if (answer instanceof Answer.Available<QueueReading> available) {
-                QueueReading reading = available.value();
-                pending += reading.pending();
-                running += reading.running();
-                oldest = Math.max(oldest, reading.oldestPendingSeconds());
-                age = Math.max(age, reading.ageSeconds());
-                observedAt = observedAt == null || reading.observedAt().isBefore(observedAt)
-                        ? reading.observedAt()
+            Answer<QueueMeasurement> answer = project(state, now, filter);
+            if (answer instanceof Answer.Available<QueueMeasurement> available) {
+                QueueMeasurement measurement = available.value();
+                pending += measurement.pending();
+                running += measurement.running();
+                oldest = Math.max(oldest, measurement.oldestPendingSeconds());
+                age = Math.max(age, measurement.ageSeconds());
+                observedAt = observedAt == null || measurement.observedAt().isBefore(observedAt)
+                        ? measurement.observedAt()
                         : observedAt;
-                stale |= reading.stale();
-                capped |= reading.trust().capped();
-                events &= reading.source() == QueueReading.Source.EVENTS;
-                if (reading.lastEventAt() != null
-                        && (lastEventAt == null || reading.lastEventAt().isAfter(lastEventAt))) {
-                    lastEventAt = reading.lastEventAt();
+                stale |= measurement.stale();
+                capped |= measurement.trust().capped();
+                events &= measurement.source() == QueueMeasurement.Source.EVENTS;
+                if (measurement.lastEventAt() != null
+                        && (lastEventAt == null || measurement.lastEventAt().isAfter(lastEventAt))) {
+                    lastEventAt = measurement.lastEventAt();
                 }
-                if (reading.stale() && firstProblem == null) {
-                    firstProblem = reading.name() + ": " + reading.trust().lastError();
+                if (measurement.stale() && firstProblem == null) {
+                    firstProblem =
+                            measurement.name() + ": " + measurement.trust().lastError();
                 }
             } else {
                 unavailable++;
                 if (firstProblem == null) {
-                    firstProblem = answer.name() + ": " + ((Answer.Unavailable<QueueReading>) answer).reason();
+                    firstProblem = answer.name() + ": " + ((Answer.Unavailable<QueueMeasurement>) answer).reason();
                 }
             }
         }
@@ -97,15 +98,15 @@ public final class QueueQuery {
         stale |= unavailable > 0;
         return new Answer.Available<>(
                 name,
-                new QueueReading(
+                new QueueMeasurement(
                         name,
                         new QueueCount(pending, running, oldest),
                         observedAt,
                         age,
-                        new QueueReading.Trust(stale, capped, stale ? firstProblem : null),
-                        new QueueReading.Members(states.size() + missing.size(), unavailable),
+                        new QueueMeasurement.Trust(stale, capped, stale ? firstProblem : null),
+                        new QueueMeasurement.Members(states.size() + missing.size(), unavailable),
                         lastEventAt,
-                        events ? QueueReading.Source.EVENTS : QueueReading.Source.POLLING));
+                        events ? QueueMeasurement.Source.EVENTS : QueueMeasurement.Source.POLLING));
     }
 
     /** The running jobs {@code filter} keeps, of every state that can still be served: who runs this queue now. */

@@ -1,6 +1,6 @@
 package io.github.gitlabqueueadapter.gitlab;
 
-import io.github.gitlabqueueadapter.io.BoundedBody;
+import io.github.gitlabqueueadapter.domain.BoundedBody;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,8 @@ package io.github.gitlabqueueadapter.gitlab;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.github.gitlabqueueadapter.gitlab;
 
-import io.github.gitlabqueueadapter.store.SharedPace;
+import io.github.gitlabqueueadapter.store.BudgetSlots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import java.time.Instant;
  * One pace for every request to a GitLab: requests leave at least {@code 60 s / requests-per-minute} apart, so no
  * minute ever holds more than the budget and nothing bursts. A 429 pauses everything until GitLab's
  * {@code Retry-After}; a low {@code RateLimit-Remaining} spreads what is left until {@code RateLimit-Reset}.
- * Replicas that share a token book their slots together ({@link SharedPace}), so that together they keep this pace;
+ * Replicas that share a token book their slots together ({@link BudgetSlots}), so that together they keep this pace;
  * when they cannot, each keeps its share of it. The clock and the sleep are passed in, so the rule is tested without
  * waiting.
  */
@@ -29,7 +29,7 @@ public final class RequestBudget {
 
     private final Clock clock;
     private final Sleeper sleeper;
-    private final SharedPace shared;
+    private final BudgetSlots shared;
     private final Duration spacing;
     private Instant nextSlot = Instant.MIN;
     private Instant pausedUntil = Instant.MIN;
@@ -39,10 +39,10 @@ public final class RequestBudget {
     private Long lastRemaining;
 
     public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper) {
-        this(requestsPerMinute, clock, sleeper, SharedPace.ALONE);
+        this(requestsPerMinute, clock, sleeper, BudgetSlots.ALONE);
     }
 
-    public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper, SharedPace shared) {
+    public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper, BudgetSlots shared) {
         // 2 % slower than an exact division: a request that leaves late (a cold connection, a busy CPU) must not
         // arrive together with the next one and put budget + 1 requests into some 60 s at GitLab
         this.spacing =

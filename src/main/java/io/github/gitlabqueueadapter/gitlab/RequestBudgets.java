@@ -1,7 +1,7 @@
 package io.github.gitlabqueueadapter.gitlab;
 
 import io.github.gitlabqueueadapter.config.GitLabConfig;
-import io.github.gitlabqueueadapter.store.SharedPace;
+import io.github.gitlabqueueadapter.store.BudgetSlots;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -12,7 +12,7 @@ class RequestBudgets {
     /** Singleton: every request to GitLab, of every project and listing, shares one pace (with Redis, all replicas). */
     @Produces
     @Singleton
-    RequestBudget budget(GitLabConfig gitlab, Clock clock, SharedPace shared) {
+    RequestBudget budget(GitLabConfig gitlab, Clock clock, BudgetSlots shared) {
         return new RequestBudget(
                 gitlab.requestsPerMinute(),
                 clock,

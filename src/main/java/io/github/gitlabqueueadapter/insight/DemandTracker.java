@@ -70,9 +70,9 @@ final class DemandTracker {
             rises.removeLast();
         }
         risenAt = null;
-        String why = how.equals(EMPTIED) ? "the queue emptied" : "waits under " + Texts.duration(waitThreshold);
+        String why = how.equals(EMPTIED) ? "the queue emptied" : "waits under " + DurationText.of(waitThreshold);
         return new TimelineEvent.CapacityCaughtUp(
-                at, "capacity caught up after " + Texts.duration(rise.seconds()) + " (" + why + ")", rise.seconds());
+                at, "capacity caught up after " + DurationText.of(rise.seconds()) + " (" + why + ")", rise.seconds());
     }
 
     /** The time to capacity of the last rises, newest first, with their median and the rise still open. */

@@ -1,7 +1,7 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.domain.ProjectsJoined;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectsJoined;
 import io.github.gitlabqueueadapter.store.HistoryArchive;
 import io.github.gitlabqueueadapter.store.HistoryArchive.Archived;
 import io.github.gitlabqueueadapter.store.HistoryArchive.ArchivedRunner;
@@ -36,7 +36,7 @@ public class HistoryRestore {
     static final int ATTEMPTS = 10;
 
     private final QueueCatalog catalog;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final HistoryArchive archive;
     private final TimelineSharing sharing;
     private final Clock clock;
@@ -49,7 +49,7 @@ public class HistoryRestore {
             });
 
     HistoryRestore(
-            QueueCatalog catalog, Insight insight, HistoryArchive archive, TimelineSharing sharing, Clock clock) {
+            QueueCatalog catalog, QueueMemories insight, HistoryArchive archive, TimelineSharing sharing, Clock clock) {
         this.catalog = catalog;
         this.sharing = sharing;
         this.insight = insight;
@@ -133,7 +133,7 @@ public class HistoryRestore {
         if (archived.isEmpty()) {
             return Optional.of(false);
         }
-        Insight.QueueInsight memory = insight.of(key);
+        QueueMemories.QueueMemory memory = insight.of(key);
         memory.history()
                 .restore(archived.samples().stream()
                         .map(s -> new Sample(
@@ -163,7 +163,7 @@ public class HistoryRestore {
                 sample.forecastPending());
     }
 
-    static List<ArchivedRunner> archived(Insight.QueueInsight memory) {
+    static List<ArchivedRunner> archived(QueueMemories.QueueMemory memory) {
         return memory.runners().runners().stream()
                 .map(r -> new ArchivedRunner(r.id(), r.description(), r.lastSeenAt()))
                 .toList();

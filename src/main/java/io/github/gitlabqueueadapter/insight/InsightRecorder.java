@@ -1,19 +1,19 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.JobState;
-import io.github.gitlabqueueadapter.domain.PollsStored;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
-import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
-import io.github.gitlabqueueadapter.domain.QueueRead;
-import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.announcements.PollsStored;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectPolled;
+import io.github.gitlabqueueadapter.domain.announcements.ReaderAsked;
+import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.store.HistoryArchive;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
-import io.github.gitlabqueueadapter.watch.QueueReader;
+import io.github.gitlabqueueadapter.watch.QueueMeasurer;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,28 +29,28 @@ import java.util.Map;
  * this replica, or on another one sharing Redis), one
  * sample for the project's queue and for each pool and group that counts it (for scheduled polls, once a second for
  * all of them), and what their running jobs say of the runners. Samples are counted from the store by
- * {@link QueueReader}, not through the readers' answers.
+ * {@link QueueMeasurer}, not through the readers' answers.
  */
 @ApplicationScoped
 public class InsightRecorder {
 
-    private final QueueReader reader;
+    private final QueueMeasurer measurer;
     private final QueueCatalog catalog;
     private final WatchedProjects watched;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final HistoryArchive archive;
     private final TimelineSharing sharing;
     private final Clock clock;
 
     InsightRecorder(
-            QueueReader reader,
+            QueueMeasurer measurer,
             QueueCatalog catalog,
             WatchedProjects watched,
-            Insight insight,
+            QueueMemories insight,
             HistoryArchive archive,
             TimelineSharing sharing,
             Clock clock) {
-        this.reader = reader;
+        this.measurer = measurer;
         this.catalog = catalog;
         this.watched = watched;
         this.insight = insight;
@@ -114,13 +114,13 @@ public class InsightRecorder {
     }
 
     /** A read of a queue's endpoint. */
-    void read(@Observes QueueRead read) {
+    void read(@Observes ReaderAsked read) {
         insight.read(read.queue(), read.userAgent());
     }
 
     /**
-     * The time is taken before the numbers, so when a poll and a job event sample one pool at once, the older reading
-     * carries the older time and the history keeps the newer one.
+     * The time is taken before the numbers, so when a poll and a job event sample one pool at once, the older
+     * measurement carries the older time and the history keeps the newer one.
      */
     private void sampleIfWatched(ProjectRef project, List<QueueKey> keys) {
         if (!watched.isWatched(project)) {
@@ -134,20 +134,20 @@ public class InsightRecorder {
      * A queue with no number now (503) gets no sample (its chart shows a gap), and none of its runners counts as busy.
      */
     private void sample(QueueKey key, Instant now) {
-        Insight.QueueInsight memory = insight.of(key);
-        reader.read(key, now)
+        QueueMemories.QueueMemory memory = insight.of(key);
+        measurer.measure(key, now)
                 .available()
                 .ifPresentOrElse(
-                        reading -> {
-                            int forecast = insight.forecast(key, reading.pending());
+                        measurement -> {
+                            int forecast = insight.forecast(key, measurement.pending());
                             Sample sample = new Sample(
                                     now,
-                                    reading.pending(),
-                                    reading.running(),
-                                    reading.oldestPendingSeconds(),
+                                    measurement.pending(),
+                                    measurement.running(),
+                                    measurement.oldestPendingSeconds(),
                                     forecast);
                             memory.history().record(sample);
-                            List<JobState> running = reader.running(key, now);
+                            List<JobState> running = measurer.running(key, now);
                             memory.runners().observe(running, now);
                             // runners first: "runner joined" reads before the "queue empty" it brought
                             // a pool's runners are those running the jobs it would wait for (its tags, or its ids)
@@ -158,7 +158,7 @@ public class InsightRecorder {
                                             runnerNames(running.stream()
                                                     .filter(filter::countsStart)
                                                     .toList()));
-                            memory.timeline().sampled(now, reading.pending(), reading.oldestPendingSeconds());
+                            memory.timeline().sampled(now, measurement.pending(), measurement.oldestPendingSeconds());
                             sharing.share(key, memory);
                             archive.sample(key, HistoryRestore.archived(sample), () -> HistoryRestore.archived(memory));
                         },

@@ -46,7 +46,7 @@ final class ReaderTracker {
             if (!stoppedAt.isAfter(now)) {
                 it.remove();
                 stopped.add(new TimelineEvent.ReaderStopped(
-                        stoppedAt, e.getKey() + " has not read for " + Texts.duration(readerPause), e.getKey()));
+                        stoppedAt, e.getKey() + " has not read for " + DurationText.of(readerPause), e.getKey()));
             }
         }
         return stopped;

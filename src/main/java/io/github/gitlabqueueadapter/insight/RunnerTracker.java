@@ -64,7 +64,7 @@ final class RunnerTracker {
                 String description = e.getValue().description();
                 left.add(new TimelineEvent.RunnerLeft(
                         goneAt,
-                        name(e.getKey(), description) + " not seen for " + Texts.duration(runnerGone),
+                        name(e.getKey(), description) + " not seen for " + DurationText.of(runnerGone),
                         e.getKey(),
                         description));
             }

@@ -1,6 +1,6 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.domain.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved;
 import io.github.gitlabqueueadapter.insight.ScalingTimeline.Scaler;
 import java.time.Instant;
 import java.util.ArrayList;

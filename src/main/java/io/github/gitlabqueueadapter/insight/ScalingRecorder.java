@@ -1,15 +1,16 @@
 package io.github.gitlabqueueadapter.insight;
 
-import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.JobState;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
-import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
-import io.github.gitlabqueueadapter.domain.ScalersObserved;
-import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.announcements.JobWaited;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectPolled;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class ScalingRecorder {
 
     private final QueueCatalog catalog;
     private final WatchedProjects watched;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final Clock clock;
     private final Event<JobWaited> waited;
     private final TimelineSharing sharing;
@@ -42,7 +43,7 @@ public class ScalingRecorder {
     ScalingRecorder(
             QueueCatalog catalog,
             WatchedProjects watched,
-            Insight insight,
+            QueueMemories insight,
             Clock clock,
             Event<JobWaited> waited,
             TimelineSharing sharing) {
@@ -89,7 +90,7 @@ public class ScalingRecorder {
         for (QueueKey key : all) {
             List<ScalersObserved.Scaler> reading = byQueue.getOrDefault(key, List.of());
             if (!reading.isEmpty() || insight.find(key).isPresent()) {
-                Insight.QueueInsight memory = insight.of(key);
+                QueueMemories.QueueMemory memory = insight.of(key);
                 memory.timeline().scalers(observed.at(), reading);
                 sharing.share(key, memory);
             }
@@ -108,7 +109,7 @@ public class ScalingRecorder {
         Instant now = clock.instant();
         for (QueueKey key : catalog.countedBy(project)) {
             QueueFilter filter = catalog.filter(key).in(project);
-            Insight.QueueInsight memory = insight.of(key);
+            QueueMemories.QueueMemory memory = insight.of(key);
             int arrivals =
                     (int) seen.arrived().stream().filter(filter::countsPending).count();
             if (arrivals > 0) {
@@ -127,7 +128,7 @@ public class ScalingRecorder {
     }
 
     private void waitedFor(
-            QueueKey key, Insight.QueueInsight memory, Double seconds, boolean onlyFinished, Instant now) {
+            QueueKey key, QueueMemories.QueueMemory memory, Double seconds, boolean onlyFinished, Instant now) {
         if (seconds != null) {
             memory.waits().record(now, seconds);
             sharing.waited(key, now, seconds);

@@ -1,7 +1,7 @@
 package io.github.gitlabqueueadapter.insight;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.gitlabqueueadapter.domain.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;

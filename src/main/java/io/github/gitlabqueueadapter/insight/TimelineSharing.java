@@ -39,7 +39,7 @@ public class TimelineSharing {
     }
 
     /** The events the queue's timeline gained since the last call. */
-    void share(QueueKey key, Insight.QueueInsight memory) {
+    void share(QueueKey key, QueueMemories.QueueMemory memory) {
         List<ArchivedEvent> lines = new ArrayList<>();
         for (TimelineEvent event : memory.timeline().drain()) {
             if (!OWN.contains(event.type())) {

@@ -16,11 +16,11 @@ import java.time.Instant;
 public class TimelineTicker {
 
     private final QueueCatalog catalog;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final TimelineSharing sharing;
     private final Clock clock;
 
-    TimelineTicker(QueueCatalog catalog, Insight insight, TimelineSharing sharing, Clock clock) {
+    TimelineTicker(QueueCatalog catalog, QueueMemories insight, TimelineSharing sharing, Clock clock) {
         this.catalog = catalog;
         this.insight = insight;
         this.sharing = sharing;

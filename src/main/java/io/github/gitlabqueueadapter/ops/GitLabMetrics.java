@@ -1,11 +1,11 @@
 package io.github.gitlabqueueadapter.ops;
 
-import io.github.gitlabqueueadapter.domain.ProjectPolled;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.gitlab.GitLabRequested;
+import io.github.gitlabqueueadapter.domain.announcements.GitLabRequested;
+import io.github.gitlabqueueadapter.domain.announcements.JobHookDelivered;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectPolled;
 import io.github.gitlabqueueadapter.gitlab.RequestBudget;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
-import io.github.gitlabqueueadapter.webhook.JobHookDelivered;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -29,12 +29,12 @@ import java.time.Duration;
 public class GitLabMetrics {
 
     private final MeterRegistry registry;
-    private final OwnMeters own;
+    private final MetersRemovedAtStop own;
     private final WatchedProjects watched;
 
     GitLabMetrics(MeterRegistry registry, WatchedProjects watched, RequestBudget budget) {
         this.registry = registry;
-        this.own = new OwnMeters(registry);
+        this.own = new MetersRemovedAtStop(registry);
         this.watched = watched;
         own.keep(Gauge.builder(
                         "gitlab.ratelimit.remaining",

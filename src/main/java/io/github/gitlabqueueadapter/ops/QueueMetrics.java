@@ -6,7 +6,7 @@ import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.Seconds;
 import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
-import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
@@ -33,11 +33,11 @@ import java.util.function.ToDoubleFunction;
 public class QueueMetrics {
 
     private final MeterRegistry registry;
-    private final OwnMeters own;
+    private final MetersRemovedAtStop own;
     private final Queues queues;
     private final QueueCatalog catalog;
     private final ProjectGuards guards;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final Clock clock;
 
     QueueMetrics(
@@ -45,10 +45,10 @@ public class QueueMetrics {
             Queues queues,
             QueueCatalog catalog,
             ProjectGuards guards,
-            Insight insight,
+            QueueMemories insight,
             Clock clock) {
         this.registry = registry;
-        this.own = new OwnMeters(registry);
+        this.own = new MetersRemovedAtStop(registry);
         this.queues = queues;
         this.catalog = catalog;
         this.guards = guards;
@@ -133,7 +133,7 @@ public class QueueMetrics {
                 .register(registry));
     }
 
-    private double lastReadAge(Insight insight, QueueKey key) {
+    private double lastReadAge(QueueMemories insight, QueueKey key) {
         Instant last = insight.reads(key).lastReadAt();
         return last == null ? Double.NaN : Math.max(0, Seconds.between(last, clock.instant()));
     }

@@ -1,8 +1,8 @@
 package io.github.gitlabqueueadapter.ops;
 
 import io.github.gitlabqueueadapter.domain.QueueKey;
-import io.github.gitlabqueueadapter.insight.Insight;
-import io.github.gitlabqueueadapter.insight.JobWaited;
+import io.github.gitlabqueueadapter.domain.announcements.JobWaited;
+import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.insight.TimelineEvent;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -28,14 +28,14 @@ public class ScalingMetrics {
     static final double[] WAIT_BUCKETS = {1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600};
 
     private final MeterRegistry registry;
-    private final OwnMeters own;
+    private final MetersRemovedAtStop own;
     private final QueueCatalog catalog;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final Map<QueueKey, DistributionSummary> waits = new ConcurrentHashMap<>();
 
-    ScalingMetrics(MeterRegistry registry, QueueCatalog catalog, Insight insight) {
+    ScalingMetrics(MeterRegistry registry, QueueCatalog catalog, QueueMemories insight) {
         this.registry = registry;
-        this.own = new OwnMeters(registry);
+        this.own = new MetersRemovedAtStop(registry);
         this.catalog = catalog;
         this.insight = insight;
     }

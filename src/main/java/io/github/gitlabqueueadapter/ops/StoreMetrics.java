@@ -18,10 +18,10 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class StoreMetrics {
 
-    private final OwnMeters own;
+    private final MetersRemovedAtStop own;
 
     StoreMetrics(MeterRegistry registry, AdapterConfig config, SnapshotStore store, PollLeases leases) {
-        this.own = new OwnMeters(registry);
+        this.own = new MetersRemovedAtStop(registry);
         if (config.store() != AdapterConfig.Store.REDIS) {
             return;
         }

@@ -1,9 +1,9 @@
 package io.github.gitlabqueueadapter.poll;
 
-import io.github.gitlabqueueadapter.domain.MemberNotFound;
 import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.announcements.MemberNotFound;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.store.SnapshotWriter;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;

@@ -1,9 +1,9 @@
 package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.domain.PollCadence;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

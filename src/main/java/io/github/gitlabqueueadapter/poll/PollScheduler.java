@@ -1,11 +1,11 @@
 package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.domain.PollCadence;
-import io.github.gitlabqueueadapter.domain.PollsStored;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
-import io.github.gitlabqueueadapter.domain.ProjectsJoined;
-import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.domain.announcements.PollsStored;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectsJoined;
+import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.store.PollLeases;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;

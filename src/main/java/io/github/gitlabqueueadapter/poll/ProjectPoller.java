@@ -1,9 +1,9 @@
 package io.github.gitlabqueueadapter.poll;
 
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.JobsFetch;

@@ -1,8 +1,8 @@
 package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.domain.PollCadence;
-import io.github.gitlabqueueadapter.domain.PollsStored;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.announcements.PollsStored;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,11 +1,11 @@
 package io.github.gitlabqueueadapter.poll;
 
-import io.github.gitlabqueueadapter.domain.JobEventApplied;
-import io.github.gitlabqueueadapter.domain.JobEventDoubted;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKind;
-import io.github.gitlabqueueadapter.domain.QueueRead;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventDoubted;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.announcements.ReaderAsked;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,7 +95,7 @@ class ReadsAfterEvents {
     }
 
     /** A read with {@code ?tags=} of a project's endpoint: from now on its tagless pending jobs are read for tags. */
-    void readWithTags(@Observes QueueRead read) {
+    void readWithTags(@Observes ReaderAsked read) {
         if (read.byTags() && read.queue().kind() == QueueKind.PROJECT) {
             watched.find(ProjectRef.parse(read.queue().name())).ifPresent(readByTags::add);
         }

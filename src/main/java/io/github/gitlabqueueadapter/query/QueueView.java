@@ -1,7 +1,7 @@
 package io.github.gitlabqueueadapter.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.gitlabqueueadapter.domain.QueueReading;
+import io.github.gitlabqueueadapter.domain.QueueMeasurement;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -55,29 +55,30 @@ public record QueueView(
         PoolRunnersView gitlabRunners) {
 
     /**
-     * The view of a reading, as a reader gets it: with the queue's forecast and what its readers did before this read.
+     * The view of a measurement, as a reader gets it: with the queue's forecast and what its readers did before this
+     * read.
      *
      * @param forecastPending the forecast, or the pending count itself where none is made (filtered reads)
      * @param waitSeconds the queue's waits, or null (filtered reads)
      */
     public static QueueView of(
-            QueueReading reading, int forecastPending, ReaderLog.Summary reads, WaitLog.Summary waitSeconds) {
-        QueueReading.Members members = reading.members();
+            QueueMeasurement measurement, int forecastPending, ReaderLog.Summary reads, WaitLog.Summary waitSeconds) {
+        QueueMeasurement.Members members = measurement.members();
         return new QueueView(
-                reading.name(),
-                reading.pending(),
-                reading.running(),
-                reading.total(),
-                reading.oldestPendingSeconds(),
-                reading.observedAt(),
-                reading.ageSeconds(),
-                reading.stale(),
-                reading.trust().capped(),
-                reading.trust().lastError(),
+                measurement.name(),
+                measurement.pending(),
+                measurement.running(),
+                measurement.total(),
+                measurement.oldestPendingSeconds(),
+                measurement.observedAt(),
+                measurement.ageSeconds(),
+                measurement.stale(),
+                measurement.trust().capped(),
+                measurement.trust().lastError(),
                 members == null ? null : members.projects(),
                 members == null || members.unavailable() == 0 ? null : members.unavailable(),
-                reading.lastEventAt(),
-                reading.source().code(),
+                measurement.lastEventAt(),
+                measurement.source().code(),
                 forecastPending,
                 reads.lastReadAt(),
                 reads.readsPerMinute(),

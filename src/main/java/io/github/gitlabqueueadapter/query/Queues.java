@@ -5,27 +5,27 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
-import io.github.gitlabqueueadapter.domain.QueueReading;
-import io.github.gitlabqueueadapter.insight.Insight;
-import io.github.gitlabqueueadapter.watch.QueueReader;
+import io.github.gitlabqueueadapter.domain.QueueMeasurement;
+import io.github.gitlabqueueadapter.insight.QueueMemories;
+import io.github.gitlabqueueadapter.watch.QueueMeasurer;
 import io.github.gitlabqueueadapter.watch.RunnerFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 
 /**
  * Answers for the queues now, read from the snapshot store: the one place the endpoints, the status page and the
- * metrics ask. Every answer carries the queue's forecast and reads (see {@link Insight}).
+ * metrics ask. Every answer carries the queue's forecast and reads (see {@link QueueMemories}).
  */
 @ApplicationScoped
 public class Queues {
 
-    private final QueueReader reader;
+    private final QueueMeasurer measurer;
     private final Clock clock;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final RunnerFacts runners;
 
-    Queues(QueueReader reader, Clock clock, Insight insight, RunnerFacts runners) {
-        this.reader = reader;
+    Queues(QueueMeasurer measurer, Clock clock, QueueMemories insight, RunnerFacts runners) {
+        this.measurer = measurer;
         this.clock = clock;
         this.insight = insight;
         this.runners = runners;
@@ -33,7 +33,7 @@ public class Queues {
 
     /** Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them. */
     public Answer<QueueView> answer(QueueKey key) {
-        Answer<QueueView> answer = view(key, reader.read(key, clock.instant()), true);
+        Answer<QueueView> answer = view(key, measurer.measure(key, clock.instant()), true);
         if (key.kind() != QueueKind.POOL) {
             return answer;
         }
@@ -48,13 +48,13 @@ public class Queues {
         if (filter == QueueFilter.ALL) {
             return answer(key);
         }
-        return view(key, reader.read(project, filter, clock.instant()), false);
+        return view(key, measurer.measure(project, filter, clock.instant()), false);
     }
 
-    private Answer<QueueView> view(QueueKey key, Answer<QueueReading> answer, boolean forecastable) {
-        return answer.map(reading -> QueueView.of(
-                reading,
-                forecastable ? insight.forecast(key, reading.pending()) : reading.pending(),
+    private Answer<QueueView> view(QueueKey key, Answer<QueueMeasurement> answer, boolean forecastable) {
+        return answer.map(measurement -> QueueView.of(
+                measurement,
+                forecastable ? insight.forecast(key, measurement.pending()) : measurement.pending(),
                 insight.reads(key),
                 forecastable ? insight.waits(key) : null));
     }

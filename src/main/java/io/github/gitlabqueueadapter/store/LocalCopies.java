@@ -2,7 +2,7 @@ package io.github.gitlabqueueadapter.store;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
-import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.store.RedisProjectStates.Stored;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.github.gitlabqueueadapter.store;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.RedisStoreConfig;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
-import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.store.LocalCopies.Copy;
 import io.github.gitlabqueueadapter.store.RedisCalls.Unreachable;
 import io.vertx.redis.client.Redis;
@@ -47,7 +48,7 @@ public class RedisSnapshotStore implements SnapshotStore, AutoCloseable {
     /** The settings of {@code adapter.redis.*} this store uses. */
     record Settings(String keyPrefix, Duration timeout, Duration stateTtl, Duration retryInterval) {
 
-        static Settings of(AdapterConfig.RedisStore config) {
+        static Settings of(RedisStoreConfig config) {
             return new Settings(config.keyPrefix(), config.timeout(), config.stateTtl(), config.retryInterval());
         }
     }

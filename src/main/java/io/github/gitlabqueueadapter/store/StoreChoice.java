@@ -32,8 +32,8 @@ class StoreChoice {
     /** Alone, the request budget is this process's; with Redis, the replicas book one budget's slots. */
     @Produces
     @ApplicationScoped
-    SharedPace sharedPace(AdapterConfig config, Instance<RedisSharedPace> redis) {
-        return config.store() == AdapterConfig.Store.REDIS ? redis.get() : SharedPace.ALONE;
+    BudgetSlots budgetSlots(AdapterConfig config, Instance<RedisBudgetSlots> redis) {
+        return config.store() == AdapterConfig.Store.REDIS ? redis.get() : BudgetSlots.ALONE;
     }
 
     /** Alone, the webhook's own memory drops repeated deliveries; with Redis, a repeat to any replica is dropped. */

@@ -6,11 +6,11 @@ import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.insight.Downsample;
-import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.DurationText;
+import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.Sample;
 import io.github.gitlabqueueadapter.insight.ScalingTimeline;
-import io.github.gitlabqueueadapter.insight.Texts;
 import io.github.gitlabqueueadapter.insight.TimelineEvent;
 import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
@@ -69,7 +69,7 @@ public class StatusPage {
 
     private final Queues queues;
     private final QueueCatalog catalog;
-    private final Insight insight;
+    private final QueueMemories insight;
     private final QueuePoller poller;
     private final AdapterConfig config;
     private final Clock clock;
@@ -77,7 +77,7 @@ public class StatusPage {
     StatusPage(
             Queues queues,
             QueueCatalog catalog,
-            Insight insight,
+            QueueMemories insight,
             QueuePoller poller,
             AdapterConfig config,
             Clock clock) {
@@ -276,7 +276,7 @@ public class StatusPage {
     }
 
     private static String seconds(double value) {
-        return Texts.duration(value);
+        return DurationText.of(value);
     }
 
     private static String ago(Instant then, Instant now) {

@@ -2,9 +2,9 @@ package io.github.gitlabqueueadapter.watch;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
-import io.github.gitlabqueueadapter.domain.MemberNotFound;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.domain.ProjectsJoined;
+import io.github.gitlabqueueadapter.domain.announcements.MemberNotFound;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectsJoined;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.github.gitlabqueueadapter.gitlab.GitLabProject;

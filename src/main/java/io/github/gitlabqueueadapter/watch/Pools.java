@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.watch;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.PoolConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.PoolDefinition;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
@@ -26,7 +27,7 @@ public class Pools {
         config.pools().forEach((name, pool) -> pools.put(name, definition(name, pool)));
     }
 
-    static PoolDefinition definition(String name, AdapterConfig.Pool pool) {
+    static PoolDefinition definition(String name, PoolConfig pool) {
         Set<ProjectRef> projects = new LinkedHashSet<>();
         pool.projects().orElse(List.of()).forEach(raw -> projects.add(ProjectRef.parse(raw.strip())));
         RunnerMatcher matcher = null;

@@ -4,7 +4,7 @@ import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.PoolDefinition;
 import io.github.gitlabqueueadapter.domain.PoolRunnersRead;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
-import io.github.gitlabqueueadapter.domain.ProjectsJoined;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectsJoined;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.HashSet;

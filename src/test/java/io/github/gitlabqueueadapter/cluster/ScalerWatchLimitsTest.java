@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.config.KubernetesConfig;
-import io.github.gitlabqueueadapter.domain.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved;
 import io.github.gitlabqueueadapter.support.FiredEvents;
 import io.github.gitlabqueueadapter.support.LogCapture;
 import io.github.gitlabqueueadapter.support.TestConfigs;

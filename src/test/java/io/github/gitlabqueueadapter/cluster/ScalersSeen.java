@@ -1,6 +1,6 @@
 package io.github.gitlabqueueadapter.cluster;
 
-import io.github.gitlabqueueadapter.domain.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;

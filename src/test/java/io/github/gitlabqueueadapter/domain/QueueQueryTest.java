@@ -30,7 +30,7 @@ class QueueQueryTest {
 
     @Test
     void aPoolSumsItsProjectsAndIsAsOldAsItsOldestSnapshot() {
-        Answer<QueueReading> answer = query.sum(
+        Answer<QueueMeasurement> answer = query.sum(
                 "p",
                 new QueueQuery.Members(
                         List.of(polled("a/one", T0, 2, 1), polled("a/two", T0.plusSeconds(10), 3, 0)),
@@ -38,7 +38,7 @@ class QueueQueryTest {
                         "the pool has no project yet"),
                 T0.plusSeconds(20),
                 QueueFilter.ALL);
-        QueueReading view = available(answer);
+        QueueMeasurement view = available(answer);
         assertEquals(5, view.pending());
         assertEquals(1, view.running());
         assertEquals(6, view.total());
@@ -51,7 +51,7 @@ class QueueQueryTest {
 
     @Test
     void anUnreadableProjectMarksThePartialSumStale() {
-        QueueReading view = available(query.sum(
+        QueueMeasurement view = available(query.sum(
                 "p",
                 new QueueQuery.Members(
                         List.of(polled("a/one", T0, 2, 0), ProjectState.unpolled(ProjectRef.parse("a/gone"))),
@@ -67,7 +67,7 @@ class QueueQueryTest {
 
     @Test
     void noReadableProjectMeansNoNumber() {
-        Answer<QueueReading> answer = query.sum(
+        Answer<QueueMeasurement> answer = query.sum(
                 "p",
                 new QueueQuery.Members(List.of(polled("a/one", T0, 2, 0)), List.of(), "the pool has no project yet"),
                 T0.plusSeconds(121),
@@ -84,7 +84,7 @@ class QueueQueryTest {
 
     @Test
     void aGroupNotListedYetCountsAsUnavailableNotAsZero() {
-        QueueReading view = available(query.sum(
+        QueueMeasurement view = available(query.sum(
                 "p",
                 new QueueQuery.Members(
                         List.of(polled("a/one", T0, 2, 0)),
@@ -98,7 +98,7 @@ class QueueQueryTest {
         assertEquals(1, view.members().unavailable());
     }
 
-    private static QueueReading available(Answer<QueueReading> answer) {
+    private static QueueMeasurement available(Answer<QueueMeasurement> answer) {
         return answer.available().orElseThrow(() -> new AssertionError("no number: " + answer));
     }
 }

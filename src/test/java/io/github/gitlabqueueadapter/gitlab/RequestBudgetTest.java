@@ -3,7 +3,7 @@ package io.github.gitlabqueueadapter.gitlab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.gitlabqueueadapter.store.SharedPace;
+import io.github.gitlabqueueadapter.store.BudgetSlots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,13 +174,13 @@ class RequestBudgetTest {
     }
 
     /** Replicas' one pace on the simulated clock, as the Redis script keeps it: the next free slot. */
-    static final class SimulatedSharedPace implements SharedPace {
+    static final class SimulatedBudgetSlots implements BudgetSlots {
         private final SimulatedTime time;
         private final int replicas;
         private final boolean reachable;
         private Instant next = Instant.MIN;
 
-        SimulatedSharedPace(SimulatedTime time, int replicas, boolean reachable) {
+        SimulatedBudgetSlots(SimulatedTime time, int replicas, boolean reachable) {
             this.time = time;
             this.replicas = replicas;
             this.reachable = reachable;
@@ -211,7 +211,7 @@ class RequestBudgetTest {
     @Test
     void threeReplicasSharingOnePaceTogetherNeverExceedTheBudgetInAnyMinute() throws Exception {
         SimulatedTime time = new SimulatedTime();
-        SharedPace shared = new SimulatedSharedPace(time, 3, true);
+        BudgetSlots shared = new SimulatedBudgetSlots(time, 3, true);
         List<RequestBudget> replicas = List.of(
                 new RequestBudget(100, time, time, shared),
                 new RequestBudget(100, time, time, shared),
@@ -227,7 +227,7 @@ class RequestBudgetTest {
     @Test
     void replicasThatCannotShareEachSpendTheirShareOfTheBudget() throws Exception {
         SimulatedTime time = new SimulatedTime();
-        RequestBudget budget = new RequestBudget(99, time, time, new SimulatedSharedPace(time, 3, false));
+        RequestBudget budget = new RequestBudget(99, time, time, new SimulatedBudgetSlots(time, 3, false));
         List<Instant> sent = new ArrayList<>();
         for (int request = 0; request < 200; request++) {
             budget.acquire();
@@ -239,7 +239,7 @@ class RequestBudgetTest {
     @Test
     void aPauseOneReplicaWasToldHoldsTheOthers() throws Exception {
         SimulatedTime time = new SimulatedTime();
-        SharedPace shared = new SimulatedSharedPace(time, 2, true);
+        BudgetSlots shared = new SimulatedBudgetSlots(time, 2, true);
         RequestBudget a = new RequestBudget(600, time, time, shared);
         RequestBudget b = new RequestBudget(600, time, time, shared);
         Instant start = time.instant();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.QueueKey;
-import io.github.gitlabqueueadapter.domain.ScalersObserved;
+import io.github.gitlabqueueadapter.domain.announcements.ScalersObserved;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

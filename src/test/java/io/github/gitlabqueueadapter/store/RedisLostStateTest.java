@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.JobEvent;
-import io.github.gitlabqueueadapter.domain.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.JobEventApplier.Outcome;
 import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
 import io.github.gitlabqueueadapter.support.FiredEvents;
 import io.github.gitlabqueueadapter.support.LogCapture;
 import io.github.gitlabqueueadapter.support.RedisReplicas;

@@ -167,9 +167,9 @@ class RedisRefusesWritesTest {
 
     @Test
     void theBudgetLogsTheRefusalOnceWhenItStartsAndOnceWhenItEnds() throws Exception {
-        RedisSharedPace pace = new RedisSharedPace(redis.client(), "test:", Duration.ofSeconds(1), RETRY, () -> 3);
+        RedisBudgetSlots pace = new RedisBudgetSlots(redis.client(), "test:", Duration.ofSeconds(1), RETRY, () -> 3);
 
-        try (LogCapture log = LogCapture.of(RedisSharedPace.class)) {
+        try (LogCapture log = LogCapture.of(RedisBudgetSlots.class)) {
             maxmemory("1");
             long beforeFirstFailure = System.nanoTime();
             assertTrue(pace.book(Duration.ofMillis(1)).isEmpty(), "nothing booked while Redis refuses writes");

@@ -36,8 +36,8 @@ class RedisScriptsTest {
             RedisHistoryArchive.WRITE,
             RedisHistoryArchive.APPEND,
             RedisHistoryArchive.PUSH,
-            RedisSharedPace.BOOK,
-            RedisSharedPace.PAUSE);
+            RedisBudgetSlots.BOOK,
+            RedisBudgetSlots.PAUSE);
 
     private static final ProjectRef PROJECT = ProjectRef.parse("team/app");
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
@@ -70,25 +70,25 @@ class RedisScriptsTest {
     @Test
     void aScriptRedisDoesNotKnowIsLoadedAndTheCallSentAgain() throws Exception {
         RedisCalls calls = calls();
-        assertTrue(!known(RedisSharedPace.PAUSE), "a new Redis knows no script");
+        assertTrue(!known(RedisBudgetSlots.PAUSE), "a new Redis knows no script");
 
         assertEquals(
                 1,
-                calls.run(RedisSharedPace.PAUSE.call(1).arg("pause").arg(60_000))
+                calls.run(RedisBudgetSlots.PAUSE.call(1).arg("pause").arg(60_000))
                         .toInteger());
-        assertTrue(known(RedisSharedPace.PAUSE), "loaded by the call that found it unknown");
+        assertTrue(known(RedisBudgetSlots.PAUSE), "loaded by the call that found it unknown");
 
         redisCall(Request.cmd(Command.SCRIPT).arg("FLUSH"));
-        assertTrue(!known(RedisSharedPace.PAUSE));
+        assertTrue(!known(RedisBudgetSlots.PAUSE));
         assertEquals(
                 1,
-                calls.run(RedisSharedPace.PAUSE.call(1).arg("other").arg(60_000))
+                calls.run(RedisBudgetSlots.PAUSE.call(1).arg("other").arg(60_000))
                         .toInteger());
         assertTrue(redisCall(Request.cmd(Command.PTTL).arg("other")).toLong() > 0, "the script ran");
 
         // a call sent without waiting (the history's writes) is loaded and sent again the same way
         redisCall(Request.cmd(Command.SCRIPT).arg("FLUSH"));
-        Response sent = calls.send(RedisSharedPace.PAUSE.call(1).arg("third").arg(60_000))
+        Response sent = calls.send(RedisBudgetSlots.PAUSE.call(1).arg("third").arg(60_000))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get();

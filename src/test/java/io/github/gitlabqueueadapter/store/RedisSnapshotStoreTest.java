@@ -11,7 +11,7 @@ import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
-import io.github.gitlabqueueadapter.domain.StateShared;
+import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.support.RedisReplicas;
 import io.github.gitlabqueueadapter.support.RedisServer;
 import java.io.IOException;

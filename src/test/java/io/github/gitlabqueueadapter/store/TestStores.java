@@ -1,9 +1,9 @@
 package io.github.gitlabqueueadapter.store;
 
-import io.github.gitlabqueueadapter.domain.JobEventApplied;
-import io.github.gitlabqueueadapter.domain.JobEventDoubted;
-import io.github.gitlabqueueadapter.domain.ProjectLeft;
-import io.github.gitlabqueueadapter.domain.ProjectPolled;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
+import io.github.gitlabqueueadapter.domain.announcements.JobEventDoubted;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
+import io.github.gitlabqueueadapter.domain.announcements.ProjectPolled;
 import io.github.gitlabqueueadapter.support.FiredEvents;
 import io.github.gitlabqueueadapter.support.RedisReplicas;
 import io.github.gitlabqueueadapter.support.TestConfigs;

@@ -5,7 +5,7 @@ import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.gitlab.KeysetPaging;
 import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
 import io.github.gitlabqueueadapter.gitlab.RequestBudget;
-import io.github.gitlabqueueadapter.insight.Insight;
+import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.insight.ScalingRecorder;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.watch.GroupDiscovery;
@@ -44,7 +44,7 @@ public class FreshStateBeforeEach implements QuarkusTestBeforeEachCallback {
         // snapshots and samples an earlier test left would be dated in this test's future
         SnapshotStore store = container.instance(SnapshotStore.class).get();
         store.all().stream().map(ProjectState::project).forEach(store::remove);
-        container.instance(Insight.class).get().retain(Set.of());
+        container.instance(QueueMemories.class).get().retain(Set.of());
         container.instance(ScalingRecorder.class).get().reset();
         // a group an earlier test listed has no members again, so they join (and are polled) when a test lists it;
         // a group never listed stays unlisted

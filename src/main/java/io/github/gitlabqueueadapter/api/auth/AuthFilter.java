@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.gitlabqueueadapter.api.ApiError;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.AuthConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +25,7 @@ public class AuthFilter {
 
     private final Credentials credentials;
     private final ProtectedPaths paths;
-    private final AdapterConfig.Auth config;
+    private final AuthConfig config;
     private final ClientCertificates certificates;
     private final String rejection;
     private final Iterable<String> challenges;

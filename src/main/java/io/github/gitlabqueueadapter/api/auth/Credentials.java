@@ -1,6 +1,6 @@
 package io.github.gitlabqueueadapter.api.auth;
 
-import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.AuthConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class Credentials {
     private final List<SecretDigest> keys;
     private final SecretDigest basic;
 
-    public Credentials(AdapterConfig.Auth auth) {
+    public Credentials(AuthConfig auth) {
         this.keys = auth.apiKeys().orElse(List.of()).stream()
                 .map(String::strip)
                 .filter(k -> !k.isEmpty())

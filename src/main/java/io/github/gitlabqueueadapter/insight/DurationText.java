@@ -3,15 +3,15 @@ package io.github.gitlabqueueadapter.insight;
 import java.time.Duration;
 
 /** Durations in the timeline's sentences: "45s", "4m 12s", "3h 20m". */
-public final class Texts {
+public final class DurationText {
 
-    private Texts() {}
+    private DurationText() {}
 
-    public static String duration(Duration d) {
-        return duration(d.toMillis() / 1000.0);
+    public static String of(Duration d) {
+        return of(d.toMillis() / 1000.0);
     }
 
-    public static String duration(double seconds) {
+    public static String of(double seconds) {
         if (seconds < 10) {
             return Math.round(Math.max(0, seconds) * 10) / 10.0 + "s"; // a wait of 7.5 s is not "8s"
         }

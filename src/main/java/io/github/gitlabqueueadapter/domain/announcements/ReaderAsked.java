@@ -1,4 +1,6 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
+
+import io.github.gitlabqueueadapter.domain.QueueKey;
 
 /**
  * Announced for every read of a queue's endpoint, 503s included: an autoscaler (or a person) asked.
@@ -6,4 +8,4 @@ package io.github.gitlabqueueadapter.domain;
  * @param userAgent the client's {@code User-Agent}, or null
  * @param byTags the read counted only the pending jobs runners with some tags would take ({@code ?tags=...})
  */
-public record QueueRead(QueueKey queue, String userAgent, boolean byTags) {}
+public record ReaderAsked(QueueKey queue, String userAgent, boolean byTags) {}

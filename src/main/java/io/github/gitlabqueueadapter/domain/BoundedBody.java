@@ -1,4 +1,4 @@
-package io.github.gitlabqueueadapter.io;
+package io.github.gitlabqueueadapter.domain;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -19,10 +19,10 @@ import org.jboss.logging.Logger;
  * divided by the replicas last seen) and asks Redis again after {@code adapter.redis.retry-interval}.
  */
 @Singleton
-@Typed(RedisSharedPace.class)
-public class RedisSharedPace implements SharedPace {
+@Typed(RedisBudgetSlots.class)
+public class RedisBudgetSlots implements BudgetSlots {
 
-    private static final Logger LOG = Logger.getLogger(RedisSharedPace.class);
+    private static final Logger LOG = Logger.getLogger(RedisBudgetSlots.class);
 
     /** Books the next free slot of the shared budget, after any pause ({@code redis/budget-book.lua}). */
     static final LuaScript BOOK = LuaScript.of("budget-book");
@@ -42,7 +42,7 @@ public class RedisSharedPace implements SharedPace {
     private volatile boolean alone;
 
     @Inject
-    RedisSharedPace(Instance<Redis> redis, AdapterConfig config, RedisPollLeases leases) {
+    RedisBudgetSlots(Instance<Redis> redis, AdapterConfig config, RedisPollLeases leases) {
         this(
                 redis.get(),
                 config.redis().keyPrefix(),
@@ -51,7 +51,7 @@ public class RedisSharedPace implements SharedPace {
                 leases::replicas);
     }
 
-    RedisSharedPace(Redis redis, String keyPrefix, Duration timeout, Duration retryInterval, IntSupplier replicas) {
+    RedisBudgetSlots(Redis redis, String keyPrefix, Duration timeout, Duration retryInterval, IntSupplier replicas) {
         this.calls = new RedisCalls(redis, timeout);
         this.slotKey = keyPrefix + "budget:next";
         this.pauseKey = keyPrefix + "budget:pause";

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /** The configured {@link PollCadence}: the poller schedules by it, the readers judge freshness by it. */
-class Cadence {
+class PollCadenceProducer {
 
     /**
      * One cadence for the whole application: it follows from the configuration only. Events never make a project

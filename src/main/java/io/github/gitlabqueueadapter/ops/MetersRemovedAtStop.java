@@ -11,12 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * meter left there would be found again by the next application under the same name and tags, and read the beans of
  * the one that stopped.
  */
-final class OwnMeters {
+final class MetersRemovedAtStop {
 
     private final MeterRegistry registry;
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
-    OwnMeters(MeterRegistry registry) {
+    MetersRemovedAtStop(MeterRegistry registry) {
         this.registry = registry;
     }
 

@@ -7,10 +7,10 @@ import java.util.Optional;
  * The request budget's pace among replicas: GitLab's limit is per token, so replicas that share a token share one
  * budget. Alone ({@code adapter.store=memory}) there is nothing to share and the budget paces this process.
  */
-public interface SharedPace {
+public interface BudgetSlots {
 
     /** A replica that runs alone: it books nothing beyond its own pace. */
-    SharedPace ALONE = new SharedPace() {
+    BudgetSlots ALONE = new BudgetSlots() {
         @Override
         public Optional<Duration> book(Duration spacing) {
             return Optional.empty();

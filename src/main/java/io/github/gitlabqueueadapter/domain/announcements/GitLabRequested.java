@@ -1,4 +1,4 @@
-package io.github.gitlabqueueadapter.gitlab;
+package io.github.gitlabqueueadapter.domain.announcements;
 
 import java.time.Duration;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The budget's slots booked by three replicas on one real Redis (Debian's redis-server, started here; skipped without
  * it unless -Dredis.required=true). Slots an hour apart, so the milliseconds the calls take never blur the answer.
  */
-class RedisSharedPaceTest {
+class RedisBudgetSlotsTest {
 
     private static final Duration HOUR = Duration.ofHours(1);
     /** What the calls between two bookings may take at most on a loaded machine; far below the spacing. */
@@ -24,8 +24,8 @@ class RedisSharedPaceTest {
     @RegisterExtension
     final RedisReplicas redis = new RedisReplicas();
 
-    private RedisSharedPace replica() {
-        return new RedisSharedPace(redis.client(), "test:", Duration.ofSeconds(1), Duration.ofMillis(100), () -> 3);
+    private RedisBudgetSlots replica() {
+        return new RedisBudgetSlots(redis.client(), "test:", Duration.ofSeconds(1), Duration.ofMillis(100), () -> 3);
     }
 
     private static void assertAbout(Duration expected, Optional<Duration> wait) {
@@ -38,7 +38,7 @@ class RedisSharedPaceTest {
 
     @Test
     void threeReplicasBookOneSequenceOfSlots() {
-        List<RedisSharedPace> replicas = List.of(replica(), replica(), replica());
+        List<RedisBudgetSlots> replicas = List.of(replica(), replica(), replica());
 
         for (int slot = 0; slot < 6; slot++) {
             assertAbout(HOUR.multipliedBy(slot), replicas.get(slot % 3).book(HOUR));
@@ -47,8 +47,8 @@ class RedisSharedPaceTest {
 
     @Test
     void aPauseOneReplicaWasToldHoldsTheOthers() {
-        RedisSharedPace a = replica();
-        RedisSharedPace b = replica();
+        RedisBudgetSlots a = replica();
+        RedisBudgetSlots b = replica();
 
         a.pauseFor(HOUR);
         a.pauseFor(Duration.ofSeconds(5)); // a shorter pause told later does not shorten it
@@ -58,7 +58,7 @@ class RedisSharedPaceTest {
 
     @Test
     void withoutRedisNothingIsBookedAndEachReplicaPacesItsShareUntilRedisReturns() {
-        RedisSharedPace a = replica();
+        RedisBudgetSlots a = replica();
 
         redis.server().kill();
 

@@ -1,4 +1,7 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectState;
 
 /**
  * Announced when another replica's write of a project's state reached this replica (through Redis): what follows from

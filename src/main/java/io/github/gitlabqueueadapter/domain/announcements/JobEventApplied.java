@@ -1,4 +1,8 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
+
+import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectState;
 
 /**
  * Announced after a job event changed a project's stored state.

@@ -1,4 +1,7 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectState;
 
 /**
  * Announced after a poll's outcome was stored: a new snapshot, or a failure beside the last good one.

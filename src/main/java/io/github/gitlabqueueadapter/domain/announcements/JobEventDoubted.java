@@ -1,4 +1,7 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
+
+import io.github.gitlabqueueadapter.domain.EventMemory;
+import io.github.gitlabqueueadapter.domain.ProjectRef;
 
 /**
  * Announced when a job event could not be judged from what is remembered (the job may have finished long ago, see

@@ -1,5 +1,6 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
 
+import io.github.gitlabqueueadapter.domain.QueueKey;
 import java.time.Instant;
 import java.util.List;
 

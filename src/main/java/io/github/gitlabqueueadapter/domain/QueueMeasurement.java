@@ -3,7 +3,8 @@ package io.github.gitlabqueueadapter.domain;
 import java.time.Instant;
 
 /**
- * One queue's numbers now, read from its projects' states, and how far they can be trusted.
+ * One queue's numbers now, measured from its projects' states: its {@link QueueCount}, where that came from and how
+ * far it can be trusted.
  *
  * @param observedAt when the oldest snapshot counted was taken
  * @param ageSeconds how old that snapshot is now, in seconds
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param lastEventAt when a GitLab job event last changed one of the projects; null before the first
  * @param source what keeps the number current: job events (polls only reconcile) or polls
  */
-public record QueueReading(
+public record QueueMeasurement(
         String name,
         QueueCount count,
         Instant observedAt,

@@ -1,4 +1,4 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
 
 /**
  * Announced at most once a second, after scheduled polls stored their outcomes ({@link ProjectPolled#batched()}):

@@ -1,6 +1,8 @@
 package io.github.gitlabqueueadapter.insight;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.HistoryConfig;
+import io.github.gitlabqueueadapter.config.ScalingConfig;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -16,21 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * swept), so its size follows the configuration.
  */
 @ApplicationScoped
-public class Insight {
+public class QueueMemories {
 
     /** One queue's memory. */
-    public record QueueInsight(
+    public record QueueMemory(
             QueueHistory history, RunnerLog runners, ReaderLog readers, WaitLog waits, ScalingTimeline timeline) {}
 
-    private final ConcurrentHashMap<QueueKey, QueueInsight> queues = new ConcurrentHashMap<>();
-    private final AdapterConfig.History limits;
-    private final AdapterConfig.Scaling scaling;
+    private final ConcurrentHashMap<QueueKey, QueueMemory> queues = new ConcurrentHashMap<>();
+    private final HistoryConfig limits;
+    private final ScalingConfig scaling;
     private final ScalingTimeline.Limits timelineLimits;
     private final Duration window;
     private final TrendForecast forecast;
     private final Clock clock;
 
-    public Insight(AdapterConfig config, Clock clock) {
+    public QueueMemories(AdapterConfig config, Clock clock) {
         this.limits = config.history();
         this.scaling = config.scaling();
         this.timelineLimits = new ScalingTimeline.Limits(
@@ -48,10 +50,10 @@ public class Insight {
     }
 
     /** The queue's memory, made on first use. Only call it for a queue that is watched. */
-    public QueueInsight of(QueueKey key) {
+    public QueueMemory of(QueueKey key) {
         return queues.computeIfAbsent(
                 key,
-                k -> new QueueInsight(
+                k -> new QueueMemory(
                         new QueueHistory(limits.retention(), limits.maxSamples()),
                         new RunnerLog(limits.retention(), limits.maxRunners()),
                         new ReaderLog(limits.maxReaders()),
@@ -59,7 +61,7 @@ public class Insight {
                         new ScalingTimeline(timelineLimits)));
     }
 
-    public Optional<QueueInsight> find(QueueKey key) {
+    public Optional<QueueMemory> find(QueueKey key) {
         return Optional.ofNullable(queues.get(key));
     }
 
@@ -91,7 +93,7 @@ public class Insight {
     /** Records a read of the queue's endpoint, in its readers and its timeline. */
     public void read(QueueKey key, String userAgent) {
         Instant now = clock.instant();
-        QueueInsight memory = of(key);
+        QueueMemory memory = of(key);
         memory.readers().read(userAgent, now);
         memory.timeline().read(now, ReaderLog.clean(userAgent));
     }

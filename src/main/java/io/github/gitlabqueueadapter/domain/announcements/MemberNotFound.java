@@ -1,4 +1,6 @@
-package io.github.gitlabqueueadapter.domain;
+package io.github.gitlabqueueadapter.domain.announcements;
+
+import io.github.gitlabqueueadapter.domain.ProjectRef;
 
 /**
  * Announced when GitLab answered 404 for a project watched only because a group lists it: the group is listed again

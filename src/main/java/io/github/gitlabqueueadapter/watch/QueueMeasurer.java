@@ -8,29 +8,30 @@ import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.domain.QueueMeasurement;
 import io.github.gitlabqueueadapter.domain.QueueQuery;
-import io.github.gitlabqueueadapter.domain.QueueReading;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Any watched queue's numbers at a moment, counted from the stored states by the queue's own members and filter. The
- * readers' answers and the history's samples both come from here, so they can never count differently.
+ * Measures any watched queue at a moment: takes the queue's own members and filter from the {@link QueueCatalog} and
+ * has {@link QueueQuery} count their stored states. The readers' answers and the history's samples both come from
+ * here, so they can never count differently.
  */
 @ApplicationScoped
-public class QueueReader {
+public class QueueMeasurer {
 
     private final QueueCatalog catalog;
     private final QueueQuery query;
 
-    QueueReader(QueueCatalog catalog, PollCadence cadence) {
+    QueueMeasurer(QueueCatalog catalog, PollCadence cadence) {
         this.catalog = catalog;
         this.query = new QueueQuery(cadence);
     }
 
     /** The queue as its endpoint answers without parameters. */
-    public Answer<QueueReading> read(QueueKey key, Instant now) {
+    public Answer<QueueMeasurement> measure(QueueKey key, Instant now) {
         if (key.kind() == QueueKind.PROJECT) {
             return query.project(onlyState(key), now, QueueFilter.ALL);
         }
@@ -44,7 +45,7 @@ public class QueueReader {
     }
 
     /** One project counting only the jobs {@code filter} keeps. */
-    public Answer<QueueReading> read(ProjectRef project, QueueFilter filter, Instant now) {
+    public Answer<QueueMeasurement> measure(ProjectRef project, QueueFilter filter, Instant now) {
         return query.project(catalog.state(project), now, filter);
     }
 

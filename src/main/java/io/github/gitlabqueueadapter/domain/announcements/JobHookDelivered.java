@@ -1,4 +1,4 @@
-package io.github.gitlabqueueadapter.webhook;
+package io.github.gitlabqueueadapter.domain.announcements;
 
 /**
  * Announced for every delivery to {@code POST /webhooks/gitlab}, by what became of it: applied, outdated, duplicate,

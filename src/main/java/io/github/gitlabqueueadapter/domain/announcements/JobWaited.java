@@ -1,4 +1,4 @@
-package io.github.gitlabqueueadapter.insight;
+package io.github.gitlabqueueadapter.domain.announcements;
 
 import io.github.gitlabqueueadapter.domain.QueueKey;
 

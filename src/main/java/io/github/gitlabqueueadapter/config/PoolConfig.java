@@ -1,0 +1,30 @@
+package io.github.gitlabqueueadapter.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One runner pool, {@code adapter.pools.<name>.*}. */
+public interface PoolConfig {
+
+    /** The pool's projects: numeric ids or full paths. They are polled like {@code adapter.projects}. */
+    Optional<List<String>> projects();
+
+    /** Groups whose projects (subgroups included) belong to the pool. */
+    Optional<List<String>> groups();
+
+    /**
+     * Tags of the pool's runners: pending jobs count only when these runners may take them. With neither this nor
+     * {@code run-untagged}, every pending job of the pool's projects counts.
+     */
+    Optional<List<String>> tags();
+
+    /** Whether the pool's runners take untagged jobs (GitLab's run_untagged); true when not given. */
+    Optional<Boolean> runUntagged();
+
+    /**
+     * Runner ids whose running jobs count; without it, every running job of the pool's projects counts. Without
+     * {@code tags} and {@code run-untagged}, also the runners GitLab is asked about: pending jobs count when one
+     * of them would be handed the job.
+     */
+    Optional<List<Long>> runners();
+}
