@@ -4,8 +4,11 @@ import static io.github.gitlabqueueadapter.app.ConfigCheck.add;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.PoolConfig;
+import io.github.gitlabqueueadapter.domain.CronPeriod;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -66,6 +69,47 @@ final class ConfigCheckWatched {
             add(problems, prefix + ".runners", "runner ids are positive numbers");
         } else if (runners.size() > MAX_POOL_RUNNERS) {
             add(problems, prefix + ".runners", "at most " + MAX_POOL_RUNNERS + " runners a pool");
+        }
+        checkCapacity(prefix, pool, problems);
+    }
+
+    /** The capacity keys in GitLab's terms: counts in range, periods that are cron, zones that exist. */
+    private static void checkCapacity(String prefix, PoolConfig pool, Map<String, String> problems) {
+        pool.capacityPerRunner().ifPresent(n -> atLeast(prefix + ".capacity-per-runner", n, 1, problems));
+        pool.maxRunners().ifPresent(n -> atLeast(prefix + ".max-runners", n, 1, problems));
+        pool.policies().forEach((name, policy) -> {
+            String key = prefix + ".policies." + name;
+            for (String period : policy.periods().orElse(List.of())) {
+                try {
+                    CronPeriod.parse(period);
+                } catch (IllegalArgumentException e) {
+                    add(problems, key + ".periods", "'" + ConfigCheck.printable(period) + "': " + e.getMessage());
+                }
+            }
+            policy.timezone().ifPresent(zone -> {
+                try {
+                    ZoneId.of(zone.strip());
+                } catch (DateTimeException e) {
+                    add(
+                            problems,
+                            key + ".timezone",
+                            "'" + ConfigCheck.printable(zone) + "' is not an IANA zone," + " as Europe/Berlin");
+                }
+            });
+            atLeast(key + ".idle-count", policy.idleCount(), 0, problems);
+            atLeast(key + ".scale-factor-limit", policy.scaleFactorLimit(), 0, problems);
+            if (!(policy.scaleFactor() >= 0) || Double.isInfinite(policy.scaleFactor())) {
+                add(problems, key + ".scale-factor", "is " + policy.scaleFactor() + "; at least 0");
+            }
+            if (policy.idleTime().isNegative()) {
+                add(problems, key + ".idle-time", "is " + policy.idleTime() + "; at least 0s");
+            }
+        });
+    }
+
+    private static void atLeast(String key, int value, int min, Map<String, String> problems) {
+        if (value < min) {
+            add(problems, key, "is " + value + "; at least " + min);
         }
     }
 

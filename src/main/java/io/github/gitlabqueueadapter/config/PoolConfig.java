@@ -1,7 +1,9 @@
 package io.github.gitlabqueueadapter.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** One runner pool, {@code adapter.pools.<name>.*}. */
 public interface PoolConfig {
@@ -27,4 +29,16 @@ public interface PoolConfig {
      * of them would be handed the job.
      */
     Optional<List<Long>> runners();
+
+    /**
+     * How many jobs one of the pool's runners takes at once (its {@code concurrent}); 1 when not given. With this,
+     * {@code max-runners} or a policy, the pool answers {@code desired}.
+     */
+    OptionalInt capacityPerRunner();
+
+    /** The most runners {@code desired} asks for; no cap when not given. */
+    OptionalInt maxRunners();
+
+    /** Capacity policies by name, in GitLab's terms; in name order, the last in force wins. */
+    Map<String, PolicyConfig> policies();
 }

@@ -1,0 +1,58 @@
+package io.github.gitlabqueueadapter.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.support.TestConfigs;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A pool's capacity keys stop the start with one line naming the key when they are not GitLab's policy terms. */
+class CapacityConfigCheckTest {
+
+    private static final GitLabConfig GITLAB = TestConfigs.gitlab("gitlab.token", "glpat-secret-value");
+    private static final String POOL = "adapter.pools.docker.";
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            capacity-per-runner                | 0                  | is 0; at least 1
+            max-runners                        | 0                  | is 0; at least 1
+            policies.workday.periods           | * 8-18 * * mon-fry | day of week 'fry'
+            policies.workday.periods           | * 8-18 * *         | is 4 fields
+            policies.weekend.periods           | * * * * sat,sun    | 'sun': is 1 fields
+            policies.workday.timezone          | Europe/Berlinn     | 'Europe/Berlinn' is not an IANA zone
+            policies.workday.idle-count        | -1                 | is -1; at least 0
+            policies.workday.idle-time         | -1s                | at least 0s
+            policies.workday.scale-factor      | -0.5               | is -0.5; at least 0
+            policies.workday.scale-factor-limit | -2                | is -2; at least 0
+            """)
+    void aBadCapacityKeyIsOneLineNamingIt(String key, String value, String reason) {
+        List<String> problems =
+                ConfigCheck.problems(GITLAB, TestConfigs.adapter(POOL + "projects", "g/app", POOL + key, value));
+        assertEquals(1, problems.size(), problems.toString());
+        String line = problems.get(0);
+        assertTrue(line.startsWith(POOL + key + " (env "), line);
+        assertTrue(line.contains(reason), line);
+    }
+
+    @Test
+    void gitLabsPolicyTermsAreValid() {
+        assertEquals(
+                List.of(),
+                ConfigCheck.problems(
+                        GITLAB,
+                        TestConfigs.adapter(
+                                POOL + "projects", "g/app",
+                                POOL + "capacity-per-runner", "4",
+                                POOL + "max-runners", "20",
+                                POOL + "policies.workday.periods", "* 8-18 * * mon-fri,*/30 0-7 * * sat\\,sun",
+                                POOL + "policies.workday.timezone", "Europe/Berlin",
+                                POOL + "policies.workday.idle-count", "8",
+                                POOL + "policies.workday.idle-time", "30m",
+                                POOL + "policies.workday.scale-factor", "0.5",
+                                POOL + "policies.workday.scale-factor-limit", "10")));
+    }
+}
