@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How many runners a pool wants now: enough for its pending and running jobs and the idle capacity of the policy in
@@ -57,7 +58,8 @@ public record DesiredRunners(String policy, int idleCapacity, int need, int desi
                 idleCapacity,
                 need,
                 linger.held(),
-                reason + "; held at " + linger.held() + " until " + linger.releaseAt(idleTime) + " (idle-time "
-                        + idleTime + ")");
+                reason + "; held at " + linger.held() + " until "
+                        + linger.releaseAt(idleTime).truncatedTo(ChronoUnit.SECONDS) + " (idle-time "
+                        + idleTime.toSeconds() + "s)");
     }
 }

@@ -30,6 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *        starting): p50 and p95 over the last 15 minutes and the last hour; absent for a read with filters
  * @param gitlabRunners for a pool of GitLab's runners: each runner and project as GitLab described them, and why a
  *        runner contributes nothing; absent otherwise
+ * @param desired for a pool with a capacity configuration: the runners it wants now, {@code min(max-runners,
+ *        ceil((pending + running + idle capacity) / capacity-per-runner))}, released only after the policy's
+ *        idle-time; absent otherwise
+ * @param capacity why {@code desired} is what it is; absent with it
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,7 +56,9 @@ public record QueueView(
         Instant lastReadAt,
         Integer readsPerMinute,
         WaitLog.Summary waitSeconds,
-        PoolRunnersView gitlabRunners) {
+        PoolRunnersView gitlabRunners,
+        Integer desired,
+        CapacityView capacity) {
 
     /**
      * The view of a measurement, as a reader gets it: with the queue's forecast and what its readers did before this
@@ -83,11 +89,22 @@ public record QueueView(
                 reads.lastReadAt(),
                 reads.readsPerMinute(),
                 waitSeconds,
+                null,
+                null,
                 null);
     }
 
     /** The same view with the pool's GitLab runners. */
     public QueueView withRunners(PoolRunnersView runners) {
+        return with(runners, desired, capacity);
+    }
+
+    /** The same view with the pool's desired runners and why. */
+    public QueueView withDesired(int desired, CapacityView capacity) {
+        return with(gitlabRunners, desired, capacity);
+    }
+
+    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity) {
         return new QueueView(
                 project,
                 pending,
@@ -107,6 +124,8 @@ public record QueueView(
                 lastReadAt,
                 readsPerMinute,
                 waitSeconds,
-                runners);
+                runners,
+                desired,
+                capacity);
     }
 }

@@ -11,6 +11,7 @@ import io.github.gitlabqueueadapter.watch.QueueMeasurer;
 import io.github.gitlabqueueadapter.watch.RunnerFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Answers for the queues now, read from the snapshot store: the one place the endpoints, the status page and the
@@ -23,20 +24,27 @@ public class Queues {
     private final Clock clock;
     private final QueueMemories insight;
     private final RunnerFacts runners;
+    private final PoolCapacities capacities;
 
-    Queues(QueueMeasurer measurer, Clock clock, QueueMemories insight, RunnerFacts runners) {
+    Queues(QueueMeasurer measurer, Clock clock, QueueMemories insight, RunnerFacts runners, PoolCapacities capacities) {
         this.measurer = measurer;
         this.clock = clock;
         this.insight = insight;
         this.runners = runners;
+        this.capacities = capacities;
     }
 
-    /** Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them. */
+    /**
+     * Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them, a pool with
+     * a capacity configuration its desired runners.
+     */
     public Answer<QueueView> answer(QueueKey key) {
-        Answer<QueueView> answer = view(key, measurer.measure(key, clock.instant()), true);
+        Instant now = clock.instant();
+        Answer<QueueView> measured = view(key, measurer.measure(key, now), true);
         if (key.kind() != QueueKind.POOL) {
-            return answer;
+            return measured;
         }
+        Answer<QueueView> answer = measured.map(view -> capacities.withDesired(key.name(), view, now));
         return runners.of(key.name())
                 .map(read -> answer.map(view -> view.withRunners(PoolRunnersView.of(read))))
                 .orElse(answer);
