@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.insight;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * swept), so its size follows the configuration.
  */
 @ApplicationScoped
-public class Insight {
+public class Insight implements ResetForTests {
 
     /** One queue's memory. */
     public record QueueInsight(
@@ -66,6 +67,12 @@ public class Insight {
     /** Forgets every queue not in {@code watched}: a project that left its group takes its history along. */
     public void retain(Set<QueueKey> watched) {
         queues.keySet().retainAll(watched);
+    }
+
+    /** Forgets every queue's memory, as at start. */
+    @Override
+    public void reset() {
+        queues.clear();
     }
 
     /** Forgets one queue's memory. */

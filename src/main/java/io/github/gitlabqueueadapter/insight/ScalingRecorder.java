@@ -8,6 +8,7 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.github.gitlabqueueadapter.domain.ScalersObserved;
 import io.github.gitlabqueueadapter.domain.StateShared;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * waiting for the first time one arrival. Also records what the cluster's KEDA objects showed, beside the timeline.
  */
 @ApplicationScoped
-public class ScalingRecorder {
+public class ScalingRecorder implements ResetForTests {
 
     private final QueueCatalog catalog;
     private final WatchedProjects watched;
@@ -77,6 +78,7 @@ public class ScalingRecorder {
     }
 
     /** Forgets every project's last jobs: the next state of each is a baseline again (tests start afresh). */
+    @Override
     public void reset() {
         moves.clear();
     }
