@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.gitlab;
 
 import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -12,7 +13,7 @@ import org.jboss.logging.Logger;
  * project: later polls ask by offset at once instead of paying a refused request each, and the log says so once.
  */
 @ApplicationScoped
-public class KeysetPaging {
+public class KeysetPaging implements ResetForTests {
 
     private static final Logger LOG = Logger.getLogger(KeysetPaging.class);
 
@@ -44,6 +45,7 @@ public class KeysetPaging {
     }
 
     /** Forgets what GitLab has shown, as at the start. */
+    @Override
     public void reset() {
         unavailable.set(false);
     }

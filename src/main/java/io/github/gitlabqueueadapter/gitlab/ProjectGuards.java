@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.gitlab;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.GitLabConfig;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * poller asks about, and go when a project leaves, so the map is bounded by the watched projects.
  */
 @ApplicationScoped
-public class ProjectGuards {
+public class ProjectGuards implements ResetForTests {
 
     /** Consecutive failed requests that open the breaker: with a ratio of 1, a success never opens it. */
     static final int BREAKER_WINDOW = 4;
@@ -81,7 +82,8 @@ public class ProjectGuards {
     }
 
     /** Forgets every guard and breaker, as if no project had been asked for yet. */
-    public void resetAll() {
+    @Override
+    public void reset() {
         guards.clear();
         breakerStates.clear();
     }

@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.gitlab;
 
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.github.gitlabqueueadapter.store.BudgetSlots;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.time.Instant;
  * when they cannot, each keeps its share of it. The clock and the sleep are passed in, so the rule is tested without
  * waiting.
  */
-public final class RequestBudget {
+public final class RequestBudget implements ResetForTests {
 
     /** Waits; in production {@link Thread#sleep}. */
     @FunctionalInterface
@@ -132,6 +133,7 @@ public final class RequestBudget {
     }
 
     /** Forgets pacing and pauses, as if no request had left yet; the totals the metrics read stay. */
+    @Override
     public synchronized void reset() {
         nextSlot = Instant.MIN;
         pausedUntil = Instant.MIN;

@@ -4,6 +4,7 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.HistoryConfig;
 import io.github.gitlabqueueadapter.config.ScalingConfig;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * swept), so its size follows the configuration.
  */
 @ApplicationScoped
-public class QueueMemories {
+public class QueueMemories implements ResetForTests {
 
     /** One queue's memory. */
     public record QueueMemory(
@@ -68,6 +69,12 @@ public class QueueMemories {
     /** Forgets every queue not in {@code watched}: a project that left its group takes its history along. */
     public void retain(Set<QueueKey> watched) {
         queues.keySet().retainAll(watched);
+    }
+
+    /** Forgets every queue's memory, as at start. */
+    @Override
+    public void reset() {
+        queues.clear();
     }
 
     /** Forgets one queue's memory. */

@@ -5,6 +5,7 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.announcements.JobWaited;
 import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * waiting for the first time one arrival. Also records what the cluster's KEDA objects showed, beside the timeline.
  */
 @ApplicationScoped
-public class ScalingRecorder {
+public class ScalingRecorder implements ResetForTests {
 
     private final QueueCatalog catalog;
     private final WatchedProjects watched;
@@ -78,6 +79,7 @@ public class ScalingRecorder {
     }
 
     /** Forgets every project's last jobs: the next state of each is a baseline again (tests start afresh). */
+    @Override
     public void reset() {
         moves.clear();
     }

@@ -8,6 +8,7 @@ import io.github.gitlabqueueadapter.domain.CapacityPolicy;
 import io.github.gitlabqueueadapter.domain.CronPeriod;
 import io.github.gitlabqueueadapter.domain.DesiredRunners;
 import io.github.gitlabqueueadapter.domain.Linger;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * every polling interval), so that a need seen between two reads is not held.
  */
 @ApplicationScoped
-public class PoolCapacities {
+public class PoolCapacities implements ResetForTests {
 
     private static final List<String> ALWAYS = List.of("* * * * *");
 
@@ -89,6 +90,7 @@ public class PoolCapacities {
     }
 
     /** Forgets what every pool held: a test starts afresh. */
+    @Override
     public void reset() {
         lingers.clear();
     }

@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.store;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -10,7 +11,7 @@ import java.util.function.UnaryOperator;
  * Where project states live between polls. Every writer (the poller, later the webhook) goes through
  * {@link #update}, which replaces a state whole, so two writers never edit one snapshot in place.
  */
-public interface SnapshotStore {
+public interface SnapshotStore extends ResetForTests {
 
     Optional<ProjectState> find(ProjectRef project);
 
@@ -30,6 +31,12 @@ public interface SnapshotStore {
 
     /** Atomically replaces the project's state with {@code change} applied to it (or to an unpolled state). */
     ProjectState update(ProjectRef project, UnaryOperator<ProjectState> change);
+
+    /** Forgets every project's state, as before the first poll. */
+    @Override
+    default void reset() {
+        all().stream().map(ProjectState::project).forEach(this::remove);
+    }
 
     /** Whether the states are shared as configured; a store of one process always is. */
     default StoreHealth health() {

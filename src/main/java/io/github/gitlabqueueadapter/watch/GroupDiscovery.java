@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.watch;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.github.gitlabqueueadapter.domain.announcements.MemberNotFound;
 import io.github.gitlabqueueadapter.domain.announcements.ProjectsJoined;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
@@ -36,7 +37,7 @@ import org.jboss.logging.Logger;
  * backoff, instead of at the next refresh: a group listed while GitLab blinked recovers as soon as GitLab does.
  */
 @ApplicationScoped
-public class GroupDiscovery {
+public class GroupDiscovery implements ResetForTests {
 
     private static final Logger LOG = Logger.getLogger(GroupDiscovery.class);
 
@@ -223,7 +224,8 @@ public class GroupDiscovery {
     }
 
     /** Forgets failures and pending retries, as at start. */
-    public void resetRetries() {
+    @Override
+    public void reset() {
         relistedAt.clear();
         retriesDue.values().forEach(retry -> retry.cancel(false));
         retriesDue.clear();

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.watch;
 
 import io.github.gitlabqueueadapter.domain.PoolRunnersRead;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one reading per configured pool: bounded by the configuration.
  */
 @ApplicationScoped
-public class RunnerFacts {
+public class RunnerFacts implements ResetForTests {
 
     private final Map<String, PoolRunnersRead> pools = new ConcurrentHashMap<>();
 
@@ -25,6 +26,7 @@ public class RunnerFacts {
     }
 
     /** Forgets every reading, as at start. */
+    @Override
     public void reset() {
         pools.clear();
     }

@@ -6,6 +6,7 @@ import io.github.gitlabqueueadapter.domain.PoolRunnersRead;
 import io.github.gitlabqueueadapter.domain.ProjectFacts;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.github.gitlabqueueadapter.domain.RunnerReading;
 import io.github.gitlabqueueadapter.domain.RunnerSettings;
 import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
@@ -33,7 +34,7 @@ import java.util.concurrent.RejectedExecutionException;
  * asked go first) and only watched projects' facts; each is read again once older than {@code adapter.runner-refresh}.
  */
 @ApplicationScoped
-public class RunnerLookups {
+public class RunnerLookups implements ResetForTests {
 
     /** Most runners kept for URL reads. */
     static final int MAX_RUNNERS = 100;
@@ -147,6 +148,7 @@ public class RunnerLookups {
     }
 
     /** Forgets every runner and project read, as at start. */
+    @Override
     public void reset() {
         runners.clear();
         projects.clear();

@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.watch;
 import io.github.gitlabqueueadapter.domain.ProjectFacts;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSettings;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.github.gitlabqueueadapter.domain.RunnerReading;
 import io.github.gitlabqueueadapter.gitlab.GitLabClient;
 import io.github.gitlabqueueadapter.gitlab.GitLabException;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
  * cannot be read is logged once when that starts and once when it ends.
  */
 @ApplicationScoped
-public class RunnerReads {
+public class RunnerReads implements ResetForTests {
 
     private static final Logger LOG = Logger.getLogger(RunnerReads.class);
 
@@ -102,6 +103,7 @@ public class RunnerReads {
     }
 
     /** Forgets what was logged, as at start. */
+    @Override
     public void reset() {
         problems.clear();
     }

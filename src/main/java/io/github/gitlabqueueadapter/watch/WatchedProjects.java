@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.watch;
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +28,7 @@ import java.util.Set;
  * then group members), which alone is polled, stored and counted, and which every alias finds.
  */
 @ApplicationScoped
-public class WatchedProjects {
+public class WatchedProjects implements ResetForTests {
 
     private final Map<ProjectRef, ProjectRef> named = new LinkedHashMap<>();
     /** Configured groups, then those of pools' runners; replaced whole on a change. */
@@ -131,6 +132,15 @@ public class WatchedProjects {
         ofRunners = Collections.unmodifiableMap(nextProjects);
         groups = Collections.unmodifiableSet(nextGroups);
         rebuild();
+    }
+
+    /**
+     * Every group listed since start has no members again, so that they join when the group is listed next; a group
+     * never listed stays unlisted.
+     */
+    @Override
+    public synchronized void reset() {
+        List.copyOf(members.keySet()).forEach(group -> setMembers(group, List.of()));
     }
 
     /** A discovery's result: the group's projects from now on. */

@@ -10,28 +10,57 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
-import io.github.gitlabqueueadapter.query.PoolCapacities;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.MutableClock;
+import io.github.gitlabqueueadapter.support.Watching;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * A pool with a schedule policy answers {@code desired} as its schedule says, on a clock set to known minutes: the
- * pool {@code capacity} of src/test/resources/application.properties takes 2 jobs a runner, at most 5 runners, keeps 4
- * jobs warm on Berlin's working hours ({@code 20-workday}) and none otherwise ({@code 10-always}, idle-time 10m).
+ * pool {@code capacity} takes 2 jobs a runner, at most 5 runners, keeps 4 jobs warm on Berlin's working hours
+ * ({@code 20-workday}) and none otherwise ({@code 10-always}, idle-time 10m); the pool {@code fast} has no capacity.
  */
 @QuarkusTest
+@TestProfile(DesiredRunnersEndpointTest.CapacityPools.class)
 @WithTestResource(GitLabWireMock.class)
 class DesiredRunnersEndpointTest {
+
+    /** A pool with a capacity configuration in GitLab's policy terms, and one without. */
+    public static class CapacityPools implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Watching.projects("it/capacity", "it/pool-a")
+                    .pool(
+                            "capacity",
+                            "projects",
+                            "it/capacity",
+                            "capacity-per-runner",
+                            "2",
+                            "max-runners",
+                            "5",
+                            "policies.10-always.idle-time",
+                            "10m",
+                            "policies.20-workday.periods",
+                            "* 8-17 * * mon-fri",
+                            "policies.20-workday.timezone",
+                            "Europe/Berlin",
+                            "policies.20-workday.idle-count",
+                            "4")
+                    .pool("fast", "projects", "it/pool-a", "tags", "docker,fast")
+                    .config();
+        }
+    }
 
     @Inject
     QueuePoller poller;
@@ -39,16 +68,8 @@ class DesiredRunnersEndpointTest {
     @Inject
     MutableClock clock;
 
-    @Inject
-    PoolCapacities capacities;
-
     @InjectWireMock
     GitLabStubs stubs;
-
-    @BeforeEach
-    void nothingHeld() {
-        capacities.reset();
-    }
 
     /** The clock at {@code time}, and the pool's project polled then: 3 jobs pending, 1 running. */
     private ValidatableResponse readAt(String time) {

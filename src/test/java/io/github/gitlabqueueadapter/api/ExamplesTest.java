@@ -16,8 +16,10 @@ import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * serves, and reads a JSON number from it: checked against the running adapter, not by eye.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.PoolsAndGroups.class)
 @WithTestResource(GitLabWireMock.class)
 class ExamplesTest {
 

@@ -7,13 +7,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 /** {@code /q/openapi} as a client generator or a person reads it: endpoints, their JSON, statuses and credentials. */
 @QuarkusTest
+@TestProfile(WatchProfiles.GitLabReads.class)
 @WithTestResource(GitLabWireMock.class)
 class OpenApiTest {
 

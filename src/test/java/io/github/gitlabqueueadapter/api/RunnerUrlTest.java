@@ -14,8 +14,10 @@ import io.github.gitlabqueueadapter.support.GitLabRunnerStubs;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A project's URL with {@code runner=} (what one of GitLab's runners would be handed, read from GitLab in the
  * background) and {@code protected=true} (the runner of the tags given takes only protected refs). it/runners-a and
- * it/runners-b are the projects of {@code %test.adapter.pools.runners}; runner 71 is a project runner of it/runners-a.
+ * it/runners-b are the projects of pool {@code runners} (WatchProfiles.PoolsAndGroups); runner 71 is a project runner
+ * of it/runners-a.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.PoolsAndGroups.class)
 @WithTestResource(GitLabWireMock.class)
 class RunnerUrlTest {
 

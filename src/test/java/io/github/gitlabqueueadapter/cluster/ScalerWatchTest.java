@@ -17,6 +17,7 @@ import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectKubernetesMock;
 import io.github.gitlabqueueadapter.support.KubernetesMockApi;
 import io.github.gitlabqueueadapter.support.MutableClock;
+import io.github.gitlabqueueadapter.support.Watching;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,10 +47,12 @@ class ScalerWatchTest {
     public static class KubernetesOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "adapter.kubernetes.enabled", "true",
-                    "adapter.kubernetes.interval", "10s",
-                    "adapter.kubernetes.timeout", "2s");
+            return Watching.nothingYet()
+                    .pool("docker", "projects", "it/pool-a,it/pool-b", "tags", "docker", "run-untagged", "false")
+                    .set("adapter.kubernetes.enabled", "true")
+                    .set("adapter.kubernetes.interval", "10s")
+                    .set("adapter.kubernetes.timeout", "2s")
+                    .config();
         }
     }
 

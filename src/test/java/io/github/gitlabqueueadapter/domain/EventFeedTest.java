@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ class EventFeedTest {
             Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(16), Duration.ofMinutes(2));
 
     private static JobState job(long id, String status) {
-        return new JobState(id, status, List.of("docker"), null, null, null, T0);
+        return Jobs.job(id, status).tags("docker").createdAt(T0).build();
     }
 
     private static ProjectSnapshot poll(Instant at, JobState... jobs) {
@@ -28,7 +29,7 @@ class EventFeedTest {
     }
 
     private static JobEvent event(long id, String status) {
-        return new JobEvent(new JobState(id, status, List.of(), null, null, null, null, false));
+        return new JobEvent(Jobs.job(id, status).tagsUnknown().build());
     }
 
     /** Polled empty at T0, then a job event: fed by events. */
@@ -106,7 +107,8 @@ class EventFeedTest {
     @Test
     void aRunningEventAfterThePollBeganIsNotUndoneByItsOlderPending() {
         ProjectState polled = ProjectState.unpolled(PROJECT).withSuccess(poll(T0, job(7, "pending")));
-        JobEvent running = new JobEvent(new JobState(7, "running", List.of(), 17L, "r", 3.0, null, false));
+        JobEvent running = new JobEvent(
+                Jobs.running(7).runner(17L, "r").queued(3.0).tagsUnknown().build());
         ProjectState evented =
                 JobEventApplier.apply(polled, running, T0.plusMillis(10_300)).state();
         ProjectState after = evented.withSuccess(new ProjectSnapshot(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.JobEventApplier.Outcome;
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,12 @@ class JobEventApplierTest {
     }
 
     private static JobEvent event(long id, String status, List<String> tags, Long runner) {
-        return new JobEvent(
-                new JobState(id, status, tags, runner, runner == null ? null : "r", 5.0, null, tags != null));
+        return new JobEvent(Jobs.job(id, status)
+                .tags(tags)
+                .runner(runner, runner == null ? null : "r")
+                .queued(5.0)
+                .tagsKnown(tags != null)
+                .build());
     }
 
     private static JobState only(ProjectState state) {
@@ -48,7 +53,7 @@ class JobEventApplierTest {
 
     @Test
     void runningKeepsTheTagsAndNamesTheRunnerAndFinishedLeaves() {
-        ProjectState state = polled(new JobState(1, "pending", List.of("docker"), null, null, 3.0, null));
+        ProjectState state = polled(Jobs.pending(1).tags("docker").queued(3.0).build());
         ProjectState running = JobEventApplier.apply(state, event(1, "running", null, 17L), NOW)
                 .state();
         assertEquals("running", only(running).status());
@@ -70,7 +75,8 @@ class JobEventApplierTest {
 
     @Test
     void nothingGoesBackAndNothingOutsideTheQueueCounts() {
-        ProjectState running = polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null));
+        ProjectState running =
+                polled(Jobs.running(1).runner(17L, "r").queued(1.0).build());
         for (String status : List.of("pending", "running", "created")) {
             JobEventApplier.Result result = JobEventApplier.apply(running, event(1, status, List.of(), null), NOW);
             assertEquals(Outcome.OUTDATED, result.outcome(), status);
@@ -102,9 +108,7 @@ class JobEventApplierTest {
         assertTrue(QueueFilter.ALL.countsPending(job), "the project's own queue counts it now");
         assertFalse(untaggedRunners.countsPending(job), "a runner that takes untagged jobs may not take it");
         JobState known = only(JobEventApplier.apply(
-                        polled(new JobState(1, "pending", List.of("docker"), null, null, 1.0, null)),
-                        event(1, "running", null, 17L),
-                        NOW)
+                        polled(Jobs.pending(1).tags("docker").queued(1.0).build()), event(1, "running", null, 17L), NOW)
                 .state());
         assertTrue(known.tagsKnown(), "a tagless event keeps the tags a poll read");
         assertEquals(List.of("docker"), known.tags());
@@ -113,7 +117,7 @@ class JobEventApplierTest {
     @Test
     void aPollReplacesTheJobsButKeepsWhatEventsRemember() {
         ProjectState finished = JobEventApplier.apply(
-                        polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
+                        polled(Jobs.running(1).runner(17L, "r").queued(1.0).build()),
                         event(1, "failed", null, 17L),
                         NOW)
                 .state();
@@ -129,15 +133,15 @@ class JobEventApplierTest {
     @Test
     void aPollThatReadBeforeTheFinishDoesNotBringTheJobBack() {
         ProjectState finished = JobEventApplier.apply(
-                        polled(new JobState(1, "running", List.of(), 17L, "r", 1.0, null)),
+                        polled(Jobs.running(1).runner(17L, "r").queued(1.0).build()),
                         event(1, "success", null, 17L),
                         NOW)
                 .state();
         ProjectState stalePoll = finished.withSuccess(new ProjectSnapshot(
                 PROJECT,
                 List.of(
-                        new JobState(1, "running", List.of(), 17L, "r", 1.0, null),
-                        new JobState(2, "pending", List.of(), null, null, 1.0, null)),
+                        Jobs.running(1).runner(17L, "r").queued(1.0).build(),
+                        Jobs.pending(2).queued(1.0).build()),
                 NOW,
                 false,
                 1));
@@ -149,11 +153,12 @@ class JobEventApplierTest {
     @Test
     void aFinishEventStopsAnOlderPollFromRevivingTheJobButANewerPollThatListsItWins() {
         ProjectState finished = JobEventApplier.apply(
-                        polled(new JobState(1, "pending", List.of("docker"), null, null, 1.0, null)),
+                        polled(Jobs.pending(1).tags("docker").queued(1.0).build()),
                         event(1, "success", null, null),
                         NOW)
                 .state();
-        List<JobState> listed = List.of(new JobState(1, "pending", List.of("docker"), null, null, 1.0, null));
+        List<JobState> listed =
+                List.of(Jobs.pending(1).tags("docker").queued(1.0).build());
 
         ProjectState older = finished.withSuccess(
                 new ProjectSnapshot(PROJECT, listed, NOW.plusSeconds(2), false, 1, NOW.minusSeconds(1)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +20,12 @@ class JobLimitsTest {
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
 
     private static JobState job(List<String> tags, String description, Double queued, Instant created) {
-        return new JobState(1, JobState.RUNNING, tags, 7L, description, queued, created);
+        return Jobs.running(1)
+                .tags(tags)
+                .runner(7L, description)
+                .queued(queued)
+                .createdAt(created)
+                .build();
     }
 
     @ParameterizedTest(name = "{0}: plausible {1}")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.JobEventApplier.Outcome;
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class LateEventsTest {
     }
 
     private static JobEvent event(long id, String status) {
-        return new JobEvent(new JobState(id, status, null, null, null, 1.0, null, false));
+        return new JobEvent(Jobs.job(id, status).queued(1.0).tagsUnknown().build());
     }
 
     private static JobEventApplier.Result apply(ProjectState state, long id, String status, int second) {
@@ -63,11 +64,11 @@ class LateEventsTest {
 
     @Test
     void aJobGoneFromACompletePollIsLateWhenAnEventBringsItBack() {
-        JobState waiting = new JobState(5, JobState.PENDING, List.of(), null, null, 1.0, null);
+        JobState waiting = Jobs.pending(5).queued(1.0).build();
         ProjectState fed = apply(polled(waiting), 6, "pending", 1).state(); // events arrive for the project
         ProjectState gone = fed.withSuccess(new ProjectSnapshot(
                 PROJECT,
-                List.of(new JobState(6, JobState.PENDING, List.of(), null, null, 1.0, null)),
+                List.of(Jobs.pending(6).queued(1.0).build()),
                 POLLED.plusSeconds(11),
                 false,
                 1,
@@ -78,7 +79,7 @@ class LateEventsTest {
 
     @Test
     void eventsAddNoJobPastWhatAPollReadsAndTheNumberSaysItIsCapped() {
-        ProjectState state = polled(new JobState(1, JobState.PENDING, List.of(), null, null, 1.0, null));
+        ProjectState state = polled(Jobs.pending(1).queued(1.0).build());
         state = JobEventApplier.apply(state, event(2, "pending"), POLLED, 2).state();
         JobEventApplier.Result third = JobEventApplier.apply(state, event(3, "pending"), POLLED, 2);
 
@@ -93,7 +94,7 @@ class LateEventsTest {
     }
 
     private static JobEvent tagged(long id, List<String> tags) {
-        return new JobEvent(new JobState(id, JobState.PENDING, tags, null, null, 1.0, null, true));
+        return new JobEvent(Jobs.pending(id).tags(tags).queued(1.0).build());
     }
 
     @Test
@@ -134,9 +135,10 @@ class LateEventsTest {
 
     @Test
     void aStoredJobFromTheEdgeOfTimeIsCountedWithoutFailing() {
-        JobState ancient = new JobState(
-                1, JobState.PENDING, List.of(), null, null, null, Instant.parse("-999999999-01-01T00:00:00Z"));
-        JobState future = new JobState(2, JobState.PENDING, List.of(), null, null, null, Instant.MAX);
+        JobState ancient = Jobs.pending(1)
+                .createdAt(Instant.parse("-999999999-01-01T00:00:00Z"))
+                .build();
+        JobState future = Jobs.pending(2).createdAt(Instant.MAX).build();
         QueueCount count = QueueCount.of(
                 new ProjectSnapshot(PROJECT, List.of(ancient, future), POLLED, false, 1), POLLED.plusSeconds(5));
         assertEquals(2, count.pending());

@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class QueueCountTest {
     private static final ProjectRef PROJECT = ProjectRef.parse("group/app");
 
     private static JobState job(String status, Double queued, Instant created) {
-        return new JobState(1, status, List.of(), null, null, queued, created);
+        return Jobs.job(1, status).queued(queued).createdAt(created).build();
     }
 
     private static QueueCount count(Instant now, JobState... jobs) {
@@ -57,7 +58,7 @@ class QueueCountTest {
     }
 
     private static JobState tagged(String status, Long runner, String... tags) {
-        return new JobState(1, status, List.of(tags), runner, null, 10.0, null);
+        return Jobs.job(1, status).tags(tags).runner(runner, null).queued(10.0).build();
     }
 
     @Test

@@ -3,14 +3,19 @@ package io.github.gitlabqueueadapter.domain;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class QueueFilterTest {
 
     private static JobState ran(String tag, Long runner, boolean tagsKnown) {
-        return new JobState(1, "success", List.of(tag), runner, null, 5.0, null, tagsKnown);
+        return Jobs.job(1, "success")
+                .tags(tag)
+                .runner(runner, null)
+                .queued(5.0)
+                .tagsKnown(tagsKnown)
+                .build();
     }
 
     @Test

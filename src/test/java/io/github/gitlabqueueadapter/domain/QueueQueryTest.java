@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +21,10 @@ class QueueQueryTest {
         ProjectRef project = ProjectRef.parse(name);
         List<JobState> jobs = new java.util.ArrayList<>();
         for (int i = 0; i < pending; i++) {
-            jobs.add(new JobState(i, "pending", List.of(), null, null, 10.0 * (i + 1), null));
+            jobs.add(Jobs.pending(i).queued(10.0 * (i + 1)).build());
         }
         for (int i = 0; i < running; i++) {
-            jobs.add(new JobState(100 + i, "running", List.of(), 17L, "r", 1.0, null));
+            jobs.add(Jobs.running(100 + i).runner(17L, "r").queued(1.0).build());
         }
         return ProjectState.unpolled(project).withSuccess(new ProjectSnapshot(project, jobs, at, false, 1));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,8 +115,10 @@ class RunnerRuleTest {
                 projectPaths,
                 groups);
         ProjectSettings project = new ProjectSettings(12L, projectPath, flag(shared), flag(group));
-        JobState job =
-                new JobState(1, JobState.PENDING, List.copyOf(RunnerMatcher.parseTags(jobTags)), null, null, 1.0, null);
+        JobState job = Jobs.pending(1)
+                .tags(List.copyOf(RunnerMatcher.parseTags(jobTags)))
+                .queued(1.0)
+                .build();
         assertEquals(takes, RunnerRule.takes(runner, project, job, flag(jobProtected)));
     }
 
@@ -127,7 +130,7 @@ class RunnerRuleTest {
     void aJobOfUnknownTagsIsTakenByNoRunnerUntilItsTagsAreRead() {
         RunnerSettings any =
                 new RunnerSettings(1, RunnerType.INSTANCE, Set.of(), true, false, false, Set.of(), Set.of(), Set.of());
-        JobState fromHook = new JobState(1, JobState.PENDING, List.of(), null, null, 1.0, null, false);
+        JobState fromHook = Jobs.pending(1).queued(1.0).tagsUnknown().build();
         assertFalse(RunnerRule.takes(any, new ProjectSettings(1L, "a/b", true, true), fromHook, false));
     }
 
@@ -150,6 +153,6 @@ class RunnerRuleTest {
     }
 
     private static JobState pending(String tag, JobRef ref) {
-        return new JobState(1, JobState.PENDING, List.of(tag), null, null, 1.0, null, true, ref);
+        return Jobs.pending(1).tags(tag).queued(1.0).ref(ref).build();
     }
 }

@@ -23,8 +23,10 @@ import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * own breaker, max-pages and the 429 pause every request shares.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.GitLabReads.class)
 @WithTestResource(GitLabWireMock.class)
 class GitLabClientTest {
 

@@ -11,14 +11,17 @@ import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.TestConfigs;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** gitlab.proxy.*: requests to GitLab go through the configured HTTP proxy (a second WireMock, proxying). */
 @QuarkusTest
+@TestProfile(WatchProfiles.GitLabReads.class)
 @WithTestResource(GitLabWireMock.class)
 class GitLabProxyTest {
 

@@ -23,8 +23,10 @@ import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.LogCapture;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -37,9 +39,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Keyset paging of the jobs list, with WireMock answering as GitLab does: as 15.9+ (a cursor in {@code Link}), as a
  * GitLab that refuses keyset (405) or ignores it (offset headers), and with a list that moves while it is read. The
- * pool {@code moving} ({@code %test.adapter.pools.moving}) takes only {@code docker} jobs of {@code it/moving}.
+ * pool {@code moving} (WatchProfiles.GitLabReads) takes only {@code docker} jobs of {@code it/moving}.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.GitLabReads.class)
 @WithTestResource(GitLabWireMock.class)
 class KeysetPagingTest {
 

@@ -13,8 +13,10 @@ import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * created on first use exist too.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.GitLabReads.class)
 @WithTestResource(GitLabWireMock.class)
 class MetricNamesTest {
 

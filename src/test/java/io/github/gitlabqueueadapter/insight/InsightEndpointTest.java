@@ -19,8 +19,10 @@ import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.JobHooks;
 import io.github.gitlabqueueadapter.support.MutableClock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** History, forecast, runners and readers of a queue, all answered from memory. */
 @QuarkusTest
+@TestProfile(WatchProfiles.Events.class)
 @WithTestResource(GitLabWireMock.class)
 class InsightEndpointTest {
 

@@ -5,25 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobMovesTest {
 
     private static JobState pending(long id) {
-        return new JobState(id, "pending", List.of("docker"), null, null, 1.0, null);
+        return Jobs.pending(id).tags("docker").queued(1.0).build();
     }
 
     private static JobState running(long id, double waited) {
-        return new JobState(id, "running", List.of("docker"), 7L, "r7", waited, null);
+        return Jobs.running(id).tags("docker").runner(7L, "r7").queued(waited).build();
     }
 
     private static JobState canceled(long id) {
-        return new JobState(id, "canceled", List.of(), null, null, 40.0, null, false);
+        return Jobs.job(id, "canceled").queued(40.0).tagsUnknown().build();
     }
 
     private static JobState finished(long id) {
-        return new JobState(id, "success", List.of(), 7L, "r7", 12.0, null, false);
+        return Jobs.job(id, "success")
+                .runner(7L, "r7")
+                .queued(12.0)
+                .tagsUnknown()
+                .build();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.insight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,6 @@ class RunnerLogTest {
     }
 
     private static JobState running(long job, long runner, String description) {
-        return new JobState(job, JobState.RUNNING, List.of(), runner, description, 3.0, null);
+        return Jobs.running(job).runner(runner, description).queued(3.0).build();
     }
 }

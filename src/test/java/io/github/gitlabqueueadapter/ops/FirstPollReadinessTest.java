@@ -5,14 +5,17 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.github.gitlabqueueadapter.watch.GroupDiscovery;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** Readiness waits for the first poll of every project and listing of every group, not for GitLab to answer well. */
 @QuarkusTest
+@TestProfile(WatchProfiles.PoolsAndGroups.class)
 @WithTestResource(GitLabWireMock.class)
 class FirstPollReadinessTest {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.Watching;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,7 +37,9 @@ class HttpMetricsTest {
     public static class WithKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("adapter.auth.api-keys", KEY);
+            return Watching.projects("it/empty")
+                    .set("adapter.auth.api-keys", KEY)
+                    .config();
         }
     }
 

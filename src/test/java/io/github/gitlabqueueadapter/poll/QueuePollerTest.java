@@ -10,8 +10,10 @@ import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.LogCapture;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.logging.Level;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the poller tells the log about a failing project: once per change of reason, never a token. */
 @QuarkusTest
+@TestProfile(WatchProfiles.GitLabReads.class)
 @WithTestResource(GitLabWireMock.class)
 class QueuePollerTest {
 

@@ -12,6 +12,7 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.support.FiredEvents;
+import io.github.gitlabqueueadapter.support.Jobs;
 import io.github.gitlabqueueadapter.support.RedisReplicas;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
@@ -53,8 +54,12 @@ class RedisEventWritesTest {
 
     private static JobEvent event(long id, String status) {
         boolean runs = !status.equals(JobState.PENDING);
-        return new JobEvent(
-                new JobState(id, status, List.of("docker"), runs ? 17L : null, runs ? "runner" : null, 0.5, T0));
+        return new JobEvent(Jobs.job(id, status)
+                .tags("docker")
+                .runner(runs ? 17L : null, runs ? "runner" : null)
+                .queued(0.5)
+                .createdAt(T0)
+                .build());
     }
 
     private static ProjectSnapshot manyJobs() {

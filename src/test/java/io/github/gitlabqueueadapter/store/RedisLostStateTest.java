@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.JobEvent;
 import io.github.gitlabqueueadapter.domain.JobEventApplier.Outcome;
-import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
 import io.github.gitlabqueueadapter.support.FiredEvents;
+import io.github.gitlabqueueadapter.support.Jobs;
 import io.github.gitlabqueueadapter.support.LogCapture;
 import io.github.gitlabqueueadapter.support.RedisReplicas;
 import io.vertx.redis.client.Command;
@@ -54,7 +54,8 @@ class RedisLostStateTest {
     }
 
     private static JobEvent pending(long id) {
-        return new JobEvent(new JobState(id, JobState.PENDING, List.of("docker"), null, null, 0.5, T0));
+        return new JobEvent(
+                Jobs.pending(id).tags("docker").queued(0.5).createdAt(T0).build());
     }
 
     private Response redisCall(Request request) throws Exception {

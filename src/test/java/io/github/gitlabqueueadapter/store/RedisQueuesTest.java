@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
@@ -19,15 +20,19 @@ import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectRedis;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.JobHooks;
+import io.github.gitlabqueueadapter.support.Jobs;
 import io.github.gitlabqueueadapter.support.RedisServer;
 import io.github.gitlabqueueadapter.support.RedisTestResource;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * it polls is in Redis for another replica, and a Redis outage changes no answer and no readiness.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.GitLabReads.class)
 @WithTestResource(GitLabWireMock.class)
 @WithTestResource(RedisTestResource.class)
 class RedisQueuesTest {
@@ -61,8 +67,31 @@ class RedisQueuesTest {
     private RedisSnapshotStore otherReplica;
 
     @BeforeEach
-    void redisIsThere() {
+    void redisIsThere() throws Exception {
         RedisServer.assumeInstalled();
+        changesHeard();
+    }
+
+    /**
+     * Waits until this replica has heard every change announced in Redis so far. The reset before each test deletes
+     * the states an earlier test left, and this replica hears its own {@code del} announcement later, from its
+     * subscription: heard after this test's first poll, it would take that poll's state away (the queue answers 503,
+     * "not polled yet"), as it did on a loaded machine. Announcements are heard in order, so once a state another
+     * replica writes now is here, every earlier deletion has been heard.
+     */
+    private void changesHeard() throws Exception {
+        ProjectRef marker = ProjectRef.parse("it/empty"); // watched, and read by no test here
+        Vertx markerVertx = Vertx.vertx();
+        try (RedisSnapshotStore writer = new RedisSnapshotStore(
+                Redis.createClient(markerVertx, new RedisOptions().setConnectionString(redis.uri())),
+                new RedisSnapshotStore.Settings(
+                        "gqa:", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMillis(200)))) {
+            writer.start();
+            writer.update(marker, s -> s.withSuccess(new ProjectSnapshot(marker, List.of(), Instant.now(), false, 1)));
+            await().atMost(WITHIN).until(() -> store.find(marker).isPresent());
+        } finally {
+            markerVertx.close().toCompletionStage().toCompletableFuture().get();
+        }
     }
 
     @AfterEach
@@ -126,17 +155,14 @@ class RedisQueuesTest {
         ProjectRef project = ProjectRef.parse("it/readers");
         other.update(
                 project,
-                s -> s.withSuccess(new io.github.gitlabqueueadapter.domain.ProjectSnapshot(
+                s -> s.withSuccess(new ProjectSnapshot(
                         project,
-                        List.of(new io.github.gitlabqueueadapter.domain.JobState(
-                                990099L,
-                                io.github.gitlabqueueadapter.domain.JobState.PENDING,
-                                List.of("docker"),
-                                null,
-                                null,
-                                2.0,
-                                java.time.Instant.now())),
-                        java.time.Instant.now(),
+                        List.of(Jobs.pending(990099L)
+                                .tags("docker")
+                                .queued(2.0)
+                                .createdAt(Instant.now())
+                                .build()),
+                        Instant.now(),
                         false,
                         1)));
 

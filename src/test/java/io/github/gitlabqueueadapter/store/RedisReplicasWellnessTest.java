@@ -11,6 +11,7 @@ import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectRedis;
 import io.github.gitlabqueueadapter.support.RedisServer;
 import io.github.gitlabqueueadapter.support.RedisTestResource;
+import io.github.gitlabqueueadapter.support.Watching;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,7 +34,10 @@ class RedisReplicasWellnessTest {
     public static class ConfiguredForThree implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("adapter.redis.replicas", "3", "adapter.redis.lease-ttl", "2s");
+            return Watching.projects("it/empty")
+                    .set("adapter.redis.replicas", "3")
+                    .set("adapter.redis.lease-ttl", "2s")
+                    .config();
         }
     }
 

@@ -12,6 +12,7 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.announcements.StateShared;
+import io.github.gitlabqueueadapter.support.Jobs;
 import io.github.gitlabqueueadapter.support.RedisReplicas;
 import io.github.gitlabqueueadapter.support.RedisServer;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class RedisSnapshotStoreTest {
     }
 
     static JobState job(long id) {
-        return new JobState(id, JobState.PENDING, List.of("docker"), null, null, 1.5, T0);
+        return Jobs.pending(id).tags("docker").queued(1.5).createdAt(T0).build();
     }
 
     static ProjectSnapshot snapshot(ProjectRef project, Instant at, long... ids) {

@@ -11,6 +11,7 @@ import io.github.gitlabqueueadapter.domain.PollFailure;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSnapshot;
 import io.github.gitlabqueueadapter.domain.ProjectState;
+import io.github.gitlabqueueadapter.support.Jobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,14 +34,12 @@ class StateCodecTest {
         List<JobState> jobs = new ArrayList<>();
         for (long id = firstId; id < firstId + 100; id++) {
             boolean running = id % 10 < 3;
-            jobs.add(new JobState(
-                    id,
-                    running ? JobState.RUNNING : JobState.PENDING,
-                    List.of("docker", "linux"),
-                    running ? 17L : null,
-                    running ? "docker-runner-7f9c" : null,
-                    running ? 4.2 : 125.25,
-                    T0.minusSeconds(300)));
+            jobs.add((running
+                            ? Jobs.running(id).runner(17L, "docker-runner-7f9c").queued(4.2)
+                            : Jobs.pending(id).queued(125.25))
+                    .tags("docker", "linux")
+                    .createdAt(T0.minusSeconds(300))
+                    .build());
         }
         return jobs;
     }
@@ -48,9 +47,9 @@ class StateCodecTest {
     @Test
     void everyFieldSurvivesTheTrip() {
         List<JobState> jobs = new ArrayList<>(typicalPage(1000));
-        jobs.add(new JobState(7, JobState.PENDING, List.of(), null, null, null, null, false)); // from a tagless event
-        jobs.add(new JobState(8, JobState.PENDING, List.of(), null, null, null, null, true, new JobRef("v1.0", true)));
-        jobs.add(new JobState(9, JobState.PENDING, List.of(), null, null, null, null, true, new JobRef("main", false)));
+        jobs.add(Jobs.pending(7).tagsUnknown().build()); // from a tagless event
+        jobs.add(Jobs.pending(8).ref(new JobRef("v1.0", true)).build());
+        jobs.add(Jobs.pending(9).ref(new JobRef("main", false)).build());
         ProjectSnapshot snapshot = new ProjectSnapshot(PROJECT, jobs, T0, true, 5, T0.minusMillis(1500));
         EventMemory events = new EventMemory(
                 T0.plusSeconds(3),

@@ -1,25 +1,17 @@
 package io.github.gitlabqueueadapter.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.gitlabqueueadapter.domain.ProjectState;
-import io.github.gitlabqueueadapter.gitlab.KeysetPaging;
-import io.github.gitlabqueueadapter.gitlab.ProjectGuards;
-import io.github.gitlabqueueadapter.gitlab.RequestBudget;
-import io.github.gitlabqueueadapter.insight.QueueMemories;
-import io.github.gitlabqueueadapter.insight.ScalingRecorder;
-import io.github.gitlabqueueadapter.store.SnapshotStore;
-import io.github.gitlabqueueadapter.watch.GroupDiscovery;
-import io.github.gitlabqueueadapter.watch.RunnerFacts;
-import io.github.gitlabqueueadapter.watch.RunnerLookups;
-import io.github.gitlabqueueadapter.watch.RunnerReads;
-import io.github.gitlabqueueadapter.watch.WatchedProjects;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InjectableBean;
 import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
+import jakarta.enterprise.inject.Any;
 import java.lang.reflect.Field;
+import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Before each Quarkus test (before its own {@code @BeforeEach}), the application is put back to what a test may expect
@@ -35,27 +27,24 @@ public class FreshStateBeforeEach implements QuarkusTestBeforeEachCallback {
         if (container == null) {
             return; // a @QuarkusIntegrationTest: the application runs in its own process
         }
-        container.instance(MutableClock.class).get().reset();
-        // a slot or a 429 pause booked while the clock was minutes ahead would hold every later request
-        container.instance(RequestBudget.class).get().reset();
-        container.instance(ProjectGuards.class).get().resetAll();
-        // an earlier test's GitLab that refused or ignored keyset paging is not this test's GitLab
-        container.instance(KeysetPaging.class).get().reset();
-        // snapshots and samples an earlier test left would be dated in this test's future
-        SnapshotStore store = container.instance(SnapshotStore.class).get();
-        store.all().stream().map(ProjectState::project).forEach(store::remove);
-        container.instance(QueueMemories.class).get().retain(Set.of());
-        container.instance(ScalingRecorder.class).get().reset();
-        // a group an earlier test listed has no members again, so they join (and are polled) when a test lists it;
-        // a group never listed stays unlisted
-        container.instance(GroupDiscovery.class).get().resetRetries(); // no retry of an earlier test's listing
-        // runners an earlier test read are not this test's GitLab's
-        container.instance(RunnerFacts.class).get().reset();
-        container.instance(RunnerReads.class).get().reset();
-        container.instance(RunnerLookups.class).get().reset();
-        WatchedProjects watched = container.instance(WatchedProjects.class).get();
-        watched.groups()
-                .forEach(group -> watched.members(group).ifPresent(found -> watched.setMembers(group, List.of())));
+        resetAll(container);
+    }
+
+    /**
+     * Every bean that keeps state implements {@link ResetForTests}, and each is reset here: a new stateful bean is
+     * reset by implementing it, with no list here to add it to. The beans are all those of the type, as the bean
+     * manager lists them: {@code select(ResetForTests.class)} would resolve the type as an injection point does, and
+     * an alternative (the {@link MutableClock}) would hide every other bean. The clock goes first, so that a reset
+     * that reads the time reads the test's.
+     */
+    static List<ResetForTests> resetAll(ArcContainer container) {
+        List<ResetForTests> beans = container.beanManager().getBeans(ResetForTests.class, Any.Literal.INSTANCE).stream()
+                .map(bean -> (ResetForTests)
+                        container.instance((InjectableBean<?>) bean).get())
+                .sorted(Comparator.comparing((ResetForTests bean) -> !(bean instanceof Clock)))
+                .toList();
+        beans.forEach(ResetForTests::reset);
+        return beans;
     }
 
     /** GitLab forgets its stubs and the requests it saw: each test stubs what it reads and counts its own requests. */

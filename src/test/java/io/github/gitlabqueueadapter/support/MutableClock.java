@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.support;
 
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
@@ -15,7 +16,7 @@ import java.time.ZoneOffset;
 @Alternative
 @Priority(1)
 @Singleton
-public class MutableClock extends Clock {
+public class MutableClock extends Clock implements ResetForTests {
 
     private volatile Duration offset = Duration.ZERO;
 
@@ -24,6 +25,7 @@ public class MutableClock extends Clock {
     }
 
     /** Back to the system clock, as every test starts. */
+    @Override
     public void reset() {
         offset = Duration.ZERO;
     }

@@ -15,9 +15,11 @@ import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.MutableClock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
@@ -48,6 +50,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * says so and is skipped, unless {@code -Dbrowser.required=true} (CI) makes that a failure.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.Events.class)
 @WithTestResource(GitLabWireMock.class)
 class StatusPageBrowserTest {
 

@@ -24,8 +24,10 @@ import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -35,10 +37,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Groups: GitLab has no group jobs endpoint, so the group's projects (subgroups included) are listed, then polled
- * one by one. {@code %test.adapter.groups=it-group,it-undiscovered,it-retried}; pool {@code grouped} is
+ * one by one. the groups of its profile
+ * (WatchProfiles.PoolsAndGroups): it-group, it-undiscovered, it-retried;; pool {@code grouped} is
  * it-group's docker runners.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.PoolsAndGroups.class)
 @WithTestResource(GitLabWireMock.class)
 class GroupsTest {
 

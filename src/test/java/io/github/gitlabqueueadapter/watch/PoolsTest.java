@@ -18,8 +18,10 @@ import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.stream.Collectors;
@@ -28,11 +30,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runner tags, runners and pools over a GitLab with mixed jobs. The pools of {@code %test.adapter.pools}:
+ * Runner tags, runners and pools over a GitLab with mixed jobs. The pools of its profile
+ * (WatchProfiles.PoolsAndGroups):
  * {@code docker} (it/pool-a + it/pool-b, tags docker, no untagged, runner 17), {@code fast} (it/pool-a, tags docker
  * and fast, untagged too, any runner), {@code half} (it/pool-a + it/pool-never, which is never polled; no tag filter).
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.PoolsAndGroups.class)
 @WithTestResource(GitLabWireMock.class)
 class PoolsTest {
 
@@ -189,12 +193,9 @@ class PoolsTest {
                                 "fast",
                                 "grouped",
                                 "half",
-                                "hooked",
-                                "moving",
                                 "own-scope",
                                 "protected-runner",
                                 "runners",
-                                "scaling",
                                 "twice"))
                 .body("pools.find { it.project == 'docker' }.pending", equalTo(6));
         String metrics = given().get("/q/metrics").asString();

@@ -19,20 +19,24 @@ import io.github.gitlabqueueadapter.support.GitLabRunnerStubs;
 import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Pools that are GitLab's runners, against a GitLab that describes them ({@code GET /runners/:id}) and their projects
- * ({@code GET /projects/:id}). The pools of {@code %test.adapter.pools}: {@code runners} (it/runners-a and
+ * ({@code GET /projects/:id}). The pools of its profile
+ * (WatchProfiles.PoolsAndGroups): {@code runners} (it/runners-a and
  * it/runners-b, runners 71 and 72) and {@code protected-runner} (it/runners-a, runners 73 and 74). Polls and runner
  * reads are triggered here (the test profile runs no scheduler): each {@code refreshAll()} is one
  * {@code adapter.runner-refresh}.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.PoolsAndGroups.class)
 @WithTestResource(GitLabWireMock.class)
 class RunnerPoolsTest {
 

@@ -12,8 +12,10 @@ import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.JobHooks;
 import io.github.gitlabqueueadapter.support.MutableClock;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * job tags.
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.Events.class)
 @WithTestResource(GitLabWireMock.class)
 class EventsFirstTest {
 

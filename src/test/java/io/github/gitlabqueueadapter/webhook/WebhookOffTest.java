@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
+import io.github.gitlabqueueadapter.support.Watching;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,7 +22,9 @@ class WebhookOffTest {
     public static class WithoutASecret implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("adapter.webhook.secret", "");
+            return Watching.projects("it/empty")
+                    .set("adapter.webhook.secret", "")
+                    .config();
         }
     }
 

@@ -16,8 +16,10 @@ import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.JobHooks;
+import io.github.gitlabqueueadapter.support.WatchProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * poll corrects a lost one. Project it/hooked; pool {@code hooked} is its docker runners (untagged jobs excluded).
  */
 @QuarkusTest
+@TestProfile(WatchProfiles.Events.class)
 @WithTestResource(GitLabWireMock.class)
 class WebhookTest {
 

@@ -16,6 +16,7 @@ import io.github.gitlabqueueadapter.support.GitLabStubs;
 import io.github.gitlabqueueadapter.support.GitLabWireMock;
 import io.github.gitlabqueueadapter.support.InjectWireMock;
 import io.github.gitlabqueueadapter.support.LogCapture;
+import io.github.gitlabqueueadapter.support.Watching;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -45,15 +46,12 @@ class AuthEndpointTest {
     public static class WithKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "adapter.auth.api-keys",
-                    OLD_KEY + "," + NEW_KEY,
-                    "adapter.auth.basic.username",
-                    "keda",
-                    "adapter.auth.basic.password",
-                    "auth-test-basic-password",
-                    "adapter.webhook.secret",
-                    WEBHOOK_SECRET);
+            return Watching.projects("it/empty", "it/unauthorized")
+                    .set("adapter.auth.api-keys", OLD_KEY + "," + NEW_KEY)
+                    .set("adapter.auth.basic.username", "keda")
+                    .set("adapter.auth.basic.password", "auth-test-basic-password")
+                    .set("adapter.webhook.secret", WEBHOOK_SECRET)
+                    .config();
         }
     }
 
