@@ -75,7 +75,7 @@ type env struct {
 }
 
 const (
-	gitlabToken   = "glpat-cluster-e2e-token"
+	gitlabToken   = "glpat-fake-cluster-e2e-stand-in" // the stand-in's, not a real token
 	runnerToken   = "glrt-cluster-e2e-docker"
 	webhookSecret = "cluster-e2e-webhook-secret"
 )
