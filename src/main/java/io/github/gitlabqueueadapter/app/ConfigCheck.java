@@ -55,7 +55,8 @@ public final class ConfigCheck {
                     "is " + seconds(adapter.maxStaleness()) + "; must outlast one poll and its attempts, "
                             + seconds(onePoll) + " (adapter.poll-interval " + seconds(adapter.pollInterval()) + " + "
                             + (gitlab.maxRetries() + 1) + " attempts of gitlab.timeout " + seconds(gitlab.timeout())
-                            + " with their backoff, " + seconds(attempts) + "), or the number would turn 503 before a"
+                            + " (each cut at most a quarter later) with their backoff, " + seconds(attempts)
+                            + "), or the number would turn 503 before a"
                             + " slow GitLab could answer");
         }
         checkAuth(adapter, problems);

@@ -104,22 +104,34 @@ public class ProjectGuards implements ResetForTests {
     }
 
     /**
-     * The longest one page request may take with its retries: every attempt waits the whole timeout, and each retry
-     * its backoff (250 ms doubling, at most 4 s) and jitter (at most 100 ms). A number older than its interval plus
-     * this is overdue.
+     * The longest one page request may take with its retries: every attempt runs up to its {@link #attemptLimit}, and
+     * each retry waits its backoff (250 ms doubling, at most 4 s) and jitter (at most 100 ms). A number older than its
+     * interval plus this is overdue.
      */
     public static Duration longestAttempts(Duration timeout, int maxRetries) {
-        Duration total = timeout.multipliedBy(maxRetries + 1L);
+        Duration total = attemptLimit(timeout).multipliedBy(maxRetries + 1L);
         for (int retry = 0; retry < maxRetries; retry++) {
             total = total.plusMillis(Math.min(250L << Math.min(retry, 10), 4000L) + 100);
         }
         return total;
     }
 
+    /**
+     * When the guard cuts an attempt: a quarter past {@code gitlab.timeout} (100 ms to 2 s later). The HTTP client's
+     * own connect and read timeouts are {@code gitlab.timeout} and end a silent GitLab first, cleanly; the guard's
+     * cut, which interrupts the thread, is left for a body that keeps trickling in. Were both at the same instant, an
+     * attempt ending by the client's timeout could race the guard's interrupt, which would then land after the
+     * attempt and fail the retry's backoff sleep (SmallRye marks the attempt timed out before it interrupts).
+     */
+    static Duration attemptLimit(Duration timeout) {
+        long grace = Math.max(100, Math.min(2000, timeout.toMillis() / 4));
+        return timeout.plusMillis(grace);
+    }
+
     /** The timeout and retry policy every request to GitLab shares. */
     private <T> TypedGuard.Builder<T> timeoutAndRetry(TypedGuard.Builder<T> builder) {
         return builder.withTimeout()
-                .duration(timeout.toMillis(), ChronoUnit.MILLIS)
+                .duration(attemptLimit(timeout).toMillis(), ChronoUnit.MILLIS)
                 .done()
                 .withRetry()
                 .maxRetries(maxRetries)

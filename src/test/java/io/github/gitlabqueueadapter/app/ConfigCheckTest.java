@@ -282,7 +282,7 @@ class ConfigCheckTest {
         String line =
                 onlyProblem(GITLAB, TestConfigs.adapter("adapter.poll-interval", "1s", "adapter.max-staleness", "10s"));
         assertTrue(line.startsWith("adapter.max-staleness (env ADAPTER_MAX_STALENESS): is 10s"), line);
-        assertTrue(line.contains("16.95s (adapter.poll-interval 1s + 3 attempts of gitlab.timeout 5s"), line);
+        assertTrue(line.contains("20.7s (adapter.poll-interval 1s + 3 attempts of gitlab.timeout 5s"), line);
         assertEquals(
                 List.of(),
                 ConfigCheck.problems(
