@@ -48,7 +48,7 @@ class ReplicasIT {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final Duration LEASE_TTL = Duration.ofSeconds(3);
-    private static final Duration MAX_STALENESS = Duration.ofSeconds(20);
+    private static final Duration MAX_STALENESS = Duration.ofSeconds(25);
     /** What a loaded CI machine may add to a poll's start or a request's way; far below what is told apart. */
     private static final Duration SLACK = Duration.ofSeconds(3);
 
