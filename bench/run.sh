@@ -7,6 +7,7 @@
 # Starts a simulated GitLab (bench/SimGitLab.java), the adapter (target/quarkus-app/quarkus-run.jar, built when
 # missing), nginx, wrk and redis-server (Debian packages, installed when missing), measures, prints a markdown table (also written to
 # bench/results/, logs in bench/results/logs-full or logs-quick), and stops everything it started.
+# Also runs bench/capacity.sh (--quick with --quick), the capacity policies' simulation (its table: bench/results/capacity.md).
 # Exits non-zero only when a scenario did not run or a hard correctness check failed (a 500, an answer older than
 # max-staleness, a fresh answer while GitLab is down, a CI-load hook not answered 2xx or counts that differ from the
 # simulator once the CI load stopped); a slow figure is reported as "miss", never a failure.
@@ -205,6 +206,18 @@ passmiss() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"
 below() { case "$1" in -|"") echo "-" ;; *[!0-9.]*) echo "**miss**" ;; *) passmiss "$1 < $2" ;; esac; }
 
 log "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); work dir $WORK; JVM options: $JAVA_OPTS"
+
+# ------------------------------------------------------------------ 9. capacity policies (a simulation; first, alone)
+CAP_ARGS=$([ "$QUICK" = 1 ] && echo --quick || true)
+log "capacity policies: bench/capacity.sh${CAP_ARGS:+ $CAP_ARGS}"
+if step bench/capacity.sh $CAP_ARGS >"$WORK/capacity.txt" 2>&1; then
+  cap=held
+else
+  cap=broken
+  CHECKS_FAILED+=("capacity: bench/capacity.sh failed: $(grep -m3 'CHECK BROKEN\|error' "$WORK/capacity.txt" | tr '\n' ' ')")
+fi
+row 9 "capacity policies simulated (\`bench/capacity.sh${CAP_ARGS:+ $CAP_ARGS}\`; its table: bench/results/capacity.md): every job ran exactly once, no runner ran two jobs, jobs handed out oldest first" "$cap" "held" "$([ "$cap" = held ] && echo pass || echo '**fail**')"
+
 start_sim "$SIM_PORT" sim
 SIM=http://127.0.0.1:$SIM_PORT
 curl -sf -XPOST "$SIM/_sim/seed?project=4&pending=12&running=3" >/dev/null       # the served queue
