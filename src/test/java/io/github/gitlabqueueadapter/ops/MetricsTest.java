@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.ops;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.github.gitlabqueueadapter.support.GitLabStubs.pendingJobs;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
@@ -54,5 +55,8 @@ class MetricsTest {
         assertTrue(metrics.contains("gitlab_poll_pages_max{project=\"it/paged\"} 3.0"), metrics);
         assertTrue(metrics.matches("(?s).*gitlab_polls_total\\{project=\"it/missing\",result=\"not_found\"} [1-9].*"));
         assertTrue(metrics.contains("gitlab_circuit_breaker_state{project=\"it/paged\"} 0.0"));
+        assertFalse(
+                metrics.lines().anyMatch(line -> line.startsWith("ft_")),
+                "no fault-tolerance meters: they were some 20 series per project guard");
     }
 }
