@@ -42,6 +42,7 @@ final class ConfigCheckWatched {
         parseEach("adapter.projects", projects, ProjectRef::parse, problems);
         parseEach("adapter.groups", groups, GroupRef::parse, problems);
         adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
+        zone("adapter.cost.timezone", adapter.cost().timezone(), problems);
     }
 
     private static void checkPool(String name, PoolConfig pool, Map<String, String> problems) {
@@ -71,6 +72,11 @@ final class ConfigCheckWatched {
             add(problems, prefix + ".runners", "at most " + MAX_POOL_RUNNERS + " runners a pool");
         }
         checkCapacity(prefix, pool, problems);
+        pool.costPerRunnerHour().ifPresent(price -> {
+            if (!(price >= 0) || Double.isInfinite(price)) {
+                add(problems, prefix + ".cost-per-runner-hour", "is " + price + "; a price of at least 0");
+            }
+        });
     }
 
     /** The capacity keys in GitLab's terms: counts in range, periods that are cron, zones that exist. */
