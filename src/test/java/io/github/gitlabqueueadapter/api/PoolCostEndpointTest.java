@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
@@ -33,9 +34,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pool's runner timeline, on a stopped clock, gives the runner-hours and cost its JSON says: {@code priced} takes 2
- * jobs a runner at 0.5 a runner-hour, {@code scaled} is provisioned by a KEDA ScaledObject at 0.25, {@code plain} has
- * neither capacity nor price.
+ * A pool's runner timeline, on a stopped clock, gives the runner-hours and cost its JSON and its metrics say:
+ * {@code priced} takes 2 jobs a runner at 0.5 a runner-hour, {@code scaled} is provisioned by a KEDA ScaledObject at
+ * 0.25, {@code plain} has neither capacity nor price.
  */
 @QuarkusTest
 @TestProfile(PoolCostEndpointTest.PricedPools.class)
@@ -119,6 +120,19 @@ class PoolCostEndpointTest {
         assertEquals(3.0, cost.getDouble("days[0].cost"), "6 runner-hours at 0.5");
         assertEquals("desired", cost.getString("days[0].provisionedFrom"));
         assertEquals(2.0, cost.getDouble("days[0].talliedHours"));
+
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(
+                metrics.contains(
+                        "gitlab_queue_runner_seconds_total{kind=\"pool\",queue=\"priced\",state=\"busy\"} 14400.0"),
+                metrics);
+        assertTrue(metrics.contains(
+                "gitlab_queue_runner_seconds_total{kind=\"pool\",queue=\"priced\",state=\"provisioned\"} 21600.0"));
+        assertTrue(metrics.contains("gitlab_queue_runner_cost_total{kind=\"pool\",queue=\"priced\"} 3.0"));
+        assertTrue(
+                !metrics.contains("gitlab_queue_runner_cost_total{kind=\"pool\",queue=\"plain\"}"),
+                "no cost series for a pool without a price");
     }
 
     /** A KEDA object reading the pool says how many runners there are, before the pool's own desired. */
