@@ -34,9 +34,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pool's runner timeline, on a stopped clock, gives the runner-hours and cost its JSON and its metrics say:
- * {@code priced} takes 2 jobs a runner at 0.5 a runner-hour, {@code scaled} is provisioned by a KEDA ScaledObject at
- * 0.25, {@code plain} has neither capacity nor price.
+ * A pool's runner timeline, on a stopped clock, gives the runner-hours and cost its JSON, its metrics and its status
+ * card say: {@code priced} takes 2 jobs a runner at 0.5 a runner-hour, {@code scaled} is provisioned by a KEDA
+ * ScaledObject at 0.25, {@code plain} has neither capacity nor price.
  */
 @QuarkusTest
 @TestProfile(PoolCostEndpointTest.PricedPools.class)
@@ -133,6 +133,11 @@ class PoolCostEndpointTest {
         assertTrue(
                 !metrics.contains("gitlab_queue_runner_cost_total{kind=\"pool\",queue=\"plain\"}"),
                 "no cost series for a pool without a price");
+
+        given().get("/status/queues")
+                .then()
+                .statusCode(200)
+                .body(containsString("2026-12-14 UTC: 4 runner-h busy of 6 provisioned (desired), 33 % idle, cost 3"));
     }
 
     /** A KEDA object reading the pool says how many runners there are, before the pool's own desired. */
@@ -179,5 +184,9 @@ class PoolCostEndpointTest {
                 .body("cost.days[0].idleShare", nullValue())
                 .body("cost.days[0].cost", nullValue())
                 .body("cost.days[0].provisionedFrom", nullValue());
+        given().get("/status/queues")
+                .then()
+                .statusCode(200)
+                .body(containsString("2026-12-14 UTC: 1 runner-h busy; provisioned runners unknown"));
     }
 }
