@@ -42,6 +42,7 @@ final class ConfigCheckWatched {
         parseEach("adapter.projects", projects, ProjectRef::parse, problems);
         parseEach("adapter.groups", groups, GroupRef::parse, problems);
         adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
+        zone("adapter.cost.timezone", adapter.cost().timezone(), problems);
     }
 
     private static void checkPool(String name, PoolConfig pool, Map<String, String> problems) {
@@ -71,6 +72,11 @@ final class ConfigCheckWatched {
             add(problems, prefix + ".runners", "at most " + MAX_POOL_RUNNERS + " runners a pool");
         }
         checkCapacity(prefix, pool, problems);
+        pool.costPerRunnerHour().ifPresent(price -> {
+            if (!(price >= 0) || Double.isInfinite(price)) {
+                add(problems, prefix + ".cost-per-runner-hour", "is " + price + "; a price of at least 0");
+            }
+        });
     }
 
     /** The capacity keys in GitLab's terms: counts in range, periods that are cron, zones that exist. */
@@ -86,16 +92,7 @@ final class ConfigCheckWatched {
                     add(problems, key + ".periods", "'" + ConfigCheck.printable(period) + "': " + e.getMessage());
                 }
             }
-            policy.timezone().ifPresent(zone -> {
-                try {
-                    ZoneId.of(zone.strip());
-                } catch (DateTimeException e) {
-                    add(
-                            problems,
-                            key + ".timezone",
-                            "'" + ConfigCheck.printable(zone) + "' is not an IANA zone," + " as Europe/Berlin");
-                }
-            });
+            policy.timezone().ifPresent(zone -> zone(key + ".timezone", zone, problems));
             atLeast(key + ".idle-count", policy.idleCount(), 0, problems);
             atLeast(key + ".scale-factor-limit", policy.scaleFactorLimit(), 0, problems);
             if (!(policy.scaleFactor() >= 0) || Double.isInfinite(policy.scaleFactor())) {
@@ -105,6 +102,15 @@ final class ConfigCheckWatched {
                 add(problems, key + ".idle-time", "is " + policy.idleTime() + "; at least 0s");
             }
         });
+    }
+
+    /** An IANA zone, as GitLab's policies and the cost tally read them. */
+    private static void zone(String key, String zone, Map<String, String> problems) {
+        try {
+            ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            add(problems, key, "'" + ConfigCheck.printable(zone) + "' is not an IANA zone," + " as Europe/Berlin");
+        }
     }
 
     private static void atLeast(String key, int value, int min, Map<String, String> problems) {

@@ -101,6 +101,9 @@ public interface AdapterConfig {
     /** GitLab job events pushed to {@code POST /webhooks/gitlab}. */
     WebhookConfig webhook();
 
+    /** Each pool's runner-hours by day, busy and provisioned, and what they cost. */
+    CostConfig cost();
+
     /** Runner pools by name: each a view over projects that counts what that pool's runners would be handed. */
     Map<String, PoolConfig> pools();
 }

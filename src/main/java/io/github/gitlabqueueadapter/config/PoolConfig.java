@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /** One runner pool, {@code adapter.pools.<name>.*}. */
@@ -41,4 +42,11 @@ public interface PoolConfig {
 
     /** Capacity policies by name, in GitLab's terms; in name order, the last in force wins. */
     Map<String, PolicyConfig> policies();
+
+    /**
+     * What one of the pool's runners costs for an hour, in the user's currency (at least 0): the pool's JSON, metrics
+     * and status card then give each day's cost, its provisioned runner-hours at this price. Without it, only
+     * runner-hours.
+     */
+    OptionalDouble costPerRunnerHour();
 }

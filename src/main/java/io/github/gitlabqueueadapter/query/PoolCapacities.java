@@ -81,6 +81,14 @@ public class PoolCapacities implements ResetForTests {
         return Optional.of(need.heldBy(linger, idleTime));
     }
 
+    /**
+     * The runners the pool's last reader was told it desires, without moving what it holds; empty for a pool without
+     * capacity, or before its first read.
+     */
+    public Optional<Integer> lastDesired(String pool) {
+        return Optional.ofNullable(lingers.get(pool)).map(Linger::held);
+    }
+
     /** A pool's view with its desired runners at {@code now}; the view itself for a pool without capacity. */
     public QueueView withDesired(String pool, QueueView view, Instant now) {
         CapacityPlan plan = plans.get(pool);

@@ -34,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *        ceil((pending + running + idle capacity) / capacity-per-runner))}, released only after the policy's
  *        idle-time; absent otherwise
  * @param capacity why {@code desired} is what it is; absent with it
+ * @param cost for a pool: its runner-hours busy and provisioned by day, and their cost where the pool has a
+ *        {@code cost-per-runner-hour}; absent until some time was tallied, and for projects and groups
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -58,7 +60,8 @@ public record QueueView(
         WaitLog.Summary waitSeconds,
         PoolRunnersView gitlabRunners,
         Integer desired,
-        CapacityView capacity) {
+        CapacityView capacity,
+        CostView cost) {
 
     /**
      * The view of a measurement, as a reader gets it: with the queue's forecast and what its readers did before this
@@ -91,20 +94,26 @@ public record QueueView(
                 waitSeconds,
                 null,
                 null,
+                null,
                 null);
     }
 
     /** The same view with the pool's GitLab runners. */
     public QueueView withRunners(PoolRunnersView runners) {
-        return with(runners, desired, capacity);
+        return with(runners, desired, capacity, cost);
     }
 
     /** The same view with the pool's desired runners and why. */
     public QueueView withDesired(int desired, CapacityView capacity) {
-        return with(gitlabRunners, desired, capacity);
+        return with(gitlabRunners, desired, capacity, cost);
     }
 
-    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity) {
+    /** The same view with the pool's runner-hours and cost; null leaves it out. */
+    public QueueView withCost(CostView cost) {
+        return with(gitlabRunners, desired, capacity, cost);
+    }
+
+    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity, CostView cost) {
         return new QueueView(
                 project,
                 pending,
@@ -126,6 +135,7 @@ public record QueueView(
                 waitSeconds,
                 runners,
                 desired,
-                capacity);
+                capacity,
+                cost);
     }
 }

@@ -177,7 +177,8 @@ public class StatusPage {
                         waits,
                         capacity,
                         scalers,
-                        RunnerLines.of(v.gitlabRunners(), now)),
+                        RunnerLines.of(v.gitlabRunners(), now),
+                        CostLine.of(v.cost())),
                 reason -> new Card(
                         key.kind().label(),
                         key.name(),
@@ -201,7 +202,8 @@ public class StatusPage {
                         waits,
                         capacity,
                         scalers,
-                        List.of()));
+                        List.of(),
+                        ""));
     }
 
     /** Why the number may be off: the last poll's error when stale, and runners that contribute nothing. */

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A pool's capacity keys stop the start with one line naming the key when they are not GitLab's policy terms. */
+/**
+ * A pool's capacity keys stop the start with one line naming the key when they are not GitLab's policy terms; so do
+ * its price and the cost tally's keys when they are not a price, a zone and a number of days.
+ */
 class CapacityConfigCheckTest {
 
     private static final GitLabConfig GITLAB = TestConfigs.gitlab("gitlab.token", "glpat-secret-value");
@@ -28,6 +31,9 @@ class CapacityConfigCheckTest {
             policies.workday.idle-time         | -1s                | at least 0s
             policies.workday.scale-factor      | -0.5               | is -0.5; at least 0
             policies.workday.scale-factor-limit | -2                | is -2; at least 0
+            cost-per-runner-hour               | -0.5               | is -0.5; a price of at least 0
+            cost-per-runner-hour               | NaN                | is NaN; a price of at least 0
+            cost-per-runner-hour               | Infinity           | is Infinity; a price of at least 0
             """)
     void aBadCapacityKeyIsOneLineNamingIt(String key, String value, String reason) {
         List<String> problems =
@@ -38,6 +44,20 @@ class CapacityConfigCheckTest {
         assertTrue(line.contains(reason), line);
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            adapter.cost.timezone | Mars/Olympus | 'Mars/Olympus' is not an IANA zone
+            adapter.cost.days     | 0            | 1
+            adapter.cost.days     | 367          | 366
+            """)
+    void aBadCostKeyIsOneLineNamingIt(String key, String value, String reason) {
+        List<String> problems = ConfigCheck.problems(GITLAB, TestConfigs.adapter(key, value));
+        assertEquals(1, problems.size(), problems.toString());
+        String line = problems.get(0);
+        assertTrue(line.startsWith(key + " (env "), line);
+        assertTrue(line.contains(reason), line);
+    }
+
     @Test
     void gitLabsPolicyTermsAreValid() {
         assertEquals(
@@ -45,14 +65,29 @@ class CapacityConfigCheckTest {
                 ConfigCheck.problems(
                         GITLAB,
                         TestConfigs.adapter(
-                                POOL + "projects", "g/app",
-                                POOL + "capacity-per-runner", "4",
-                                POOL + "max-runners", "20",
-                                POOL + "policies.workday.periods", "* 8-18 * * mon-fri,*/30 0-7 * * sat\\,sun",
-                                POOL + "policies.workday.timezone", "Europe/Berlin",
-                                POOL + "policies.workday.idle-count", "8",
-                                POOL + "policies.workday.idle-time", "30m",
-                                POOL + "policies.workday.scale-factor", "0.5",
-                                POOL + "policies.workday.scale-factor-limit", "10")));
+                                POOL + "projects",
+                                "g/app",
+                                POOL + "capacity-per-runner",
+                                "4",
+                                POOL + "max-runners",
+                                "20",
+                                POOL + "policies.workday.periods",
+                                "* 8-18 * * mon-fri,*/30 0-7 * * sat\\,sun",
+                                POOL + "policies.workday.timezone",
+                                "Europe/Berlin",
+                                POOL + "policies.workday.idle-count",
+                                "8",
+                                POOL + "policies.workday.idle-time",
+                                "30m",
+                                POOL + "policies.workday.scale-factor",
+                                "0.5",
+                                POOL + "policies.workday.scale-factor-limit",
+                                "10",
+                                POOL + "cost-per-runner-hour",
+                                "0.42",
+                                "adapter.cost.timezone",
+                                "Europe/Berlin",
+                                "adapter.cost.days",
+                                "30")));
     }
 }

@@ -11,7 +11,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The system clock plus an offset that tests move forward, so that ages and staleness can be tested without waiting.
+ * The system clock plus an offset that tests move forward, so that ages and staleness can be tested without waiting;
+ * or, once {@link #stopAt(Instant) stopped}, a clock that moves only when a test moves it, for figures that add up to
+ * the second.
  */
 @Alternative
 @Priority(1)
@@ -19,20 +21,33 @@ import java.time.ZoneOffset;
 public class MutableClock extends Clock implements ResetForTests {
 
     private volatile Duration offset = Duration.ZERO;
+    /** Where the clock stands while stopped; null while it runs. */
+    private volatile Instant stopped;
 
-    public void advance(Duration by) {
-        offset = offset.plus(by);
+    public synchronized void advance(Duration by) {
+        if (stopped != null) {
+            stopped = stopped.plus(by);
+        } else {
+            offset = offset.plus(by);
+        }
     }
 
-    /** Back to the system clock, as every test starts. */
+    /** The clock reads {@code at} until a test advances it (by exactly that much) or resets it. */
+    public void stopAt(Instant at) {
+        stopped = at;
+    }
+
+    /** Back to the system clock, running, as every test starts. */
     @Override
-    public void reset() {
+    public synchronized void reset() {
         offset = Duration.ZERO;
+        stopped = null;
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        Instant at = stopped;
+        return at != null ? at : Instant.now().plus(offset);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.github.gitlabqueueadapter.gitlab.RequestBudget;
 import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.insight.ScalingRecorder;
 import io.github.gitlabqueueadapter.query.PoolCapacities;
+import io.github.gitlabqueueadapter.query.PoolRunnerHours;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
 import io.github.gitlabqueueadapter.watch.GroupDiscovery;
 import io.github.gitlabqueueadapter.watch.RunnerFacts;
@@ -47,7 +48,8 @@ class ResetForTestsTest {
                 RunnerReads.class,
                 RunnerLookups.class,
                 WatchedProjects.class,
-                PoolCapacities.class)) {
+                PoolCapacities.class,
+                PoolRunnerHours.class)) {
             assertTrue(reset.stream().anyMatch(stateful::isInstance), stateful.getSimpleName() + " is reset");
         }
         assertTrue(reset.get(0) instanceof MutableClock, "the clock first");
