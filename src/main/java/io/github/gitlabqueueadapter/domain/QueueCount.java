@@ -23,25 +23,14 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
         int pending = 0;
         int running = 0;
         double oldest = 0;
-        double age = Math.max(0, Seconds.between(snapshot.observedAt(), now));
         for (JobState job : snapshot.jobs()) {
             if (filter.countsRunning(job)) {
                 running++;
             } else if (filter.countsPending(job)) {
                 pending++;
-                oldest = Math.max(oldest, Math.max(0, waitedAtObservation(job, snapshot.observedAt()) + age));
+                oldest = Math.max(oldest, JobWait.seconds(job, snapshot.observedAt(), now));
             }
         }
         return new QueueCount(pending, running, pending == 0 ? 0 : oldest);
-    }
-
-    private static double waitedAtObservation(JobState job, Instant observedAt) {
-        if (job.queuedSeconds() != null) {
-            return job.queuedSeconds(); // below zero for a job that an event added after the poll
-        }
-        if (job.createdAt() != null) {
-            return Math.max(0, Seconds.between(job.createdAt(), observedAt));
-        }
-        return 0;
     }
 }
