@@ -18,7 +18,10 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
         return of(snapshot, now, QueueFilter.ALL);
     }
 
-    /** Counts the jobs {@code filter} keeps; waiting times grow by the snapshot's age, as they do in GitLab. */
+    /**
+     * Counts the jobs {@code filter} keeps; waiting times grow by the snapshot's age, as they do in GitLab (and an
+     * overflow pool's pending jobs are those that have waited long enough by {@code now}).
+     */
     public static QueueCount of(ProjectSnapshot snapshot, Instant now, QueueFilter filter) {
         int pending = 0;
         int running = 0;
@@ -26,9 +29,12 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
         for (JobState job : snapshot.jobs()) {
             if (filter.countsRunning(job)) {
                 running++;
-            } else if (filter.countsPending(job)) {
-                pending++;
-                oldest = Math.max(oldest, JobWait.seconds(job, snapshot.observedAt(), now));
+            } else if (job.isPending()) {
+                double waited = JobWait.seconds(job, snapshot.observedAt(), now);
+                if (filter.countsPending(job, waited)) {
+                    pending++;
+                    oldest = Math.max(oldest, waited);
+                }
             }
         }
         return new QueueCount(pending, running, pending == 0 ? 0 : oldest);
