@@ -34,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *        ceil((pending + running + idle capacity) / capacity-per-runner))}, released only after the policy's
  *        idle-time; absent otherwise
  * @param capacity why {@code desired} is what it is; absent with it
+ * @param overflow for an overflow pool ({@code overflow-of}): the pool it overflows, after how long a job overflows
+ *        and how many of that pool's pending jobs have not waited so long yet; absent otherwise
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -58,7 +60,8 @@ public record QueueView(
         WaitLog.Summary waitSeconds,
         PoolRunnersView gitlabRunners,
         Integer desired,
-        CapacityView capacity) {
+        CapacityView capacity,
+        OverflowView overflow) {
 
     /**
      * The view of a measurement, as a reader gets it: with the queue's forecast and what its readers did before this
@@ -91,20 +94,26 @@ public record QueueView(
                 waitSeconds,
                 null,
                 null,
+                null,
                 null);
     }
 
     /** The same view with the pool's GitLab runners. */
     public QueueView withRunners(PoolRunnersView runners) {
-        return with(runners, desired, capacity);
+        return with(runners, desired, capacity, overflow);
     }
 
     /** The same view with the pool's desired runners and why. */
     public QueueView withDesired(int desired, CapacityView capacity) {
-        return with(gitlabRunners, desired, capacity);
+        return with(gitlabRunners, desired, capacity, overflow);
     }
 
-    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity) {
+    /** The same view with what the overflow pool overflows. */
+    public QueueView withOverflow(OverflowView overflow) {
+        return with(gitlabRunners, desired, capacity, overflow);
+    }
+
+    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity, OverflowView overflow) {
         return new QueueView(
                 project,
                 pending,
@@ -126,6 +135,7 @@ public record QueueView(
                 waitSeconds,
                 runners,
                 desired,
-                capacity);
+                capacity,
+                overflow);
     }
 }

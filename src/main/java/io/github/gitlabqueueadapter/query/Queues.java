@@ -25,18 +25,26 @@ public class Queues {
     private final QueueMemories insight;
     private final RunnerFacts runners;
     private final PoolCapacities capacities;
+    private final PoolOverflows overflows;
 
-    Queues(QueueMeasurer measurer, Clock clock, QueueMemories insight, RunnerFacts runners, PoolCapacities capacities) {
+    Queues(
+            QueueMeasurer measurer,
+            Clock clock,
+            QueueMemories insight,
+            RunnerFacts runners,
+            PoolCapacities capacities,
+            PoolOverflows overflows) {
         this.measurer = measurer;
         this.clock = clock;
         this.insight = insight;
         this.runners = runners;
         this.capacities = capacities;
+        this.overflows = overflows;
     }
 
     /**
      * Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them, a pool with
-     * a capacity configuration its desired runners.
+     * a capacity configuration its desired runners, an overflow pool what it overflows.
      */
     public Answer<QueueView> answer(QueueKey key) {
         Instant now = clock.instant();
@@ -44,7 +52,8 @@ public class Queues {
         if (key.kind() != QueueKind.POOL) {
             return measured;
         }
-        Answer<QueueView> answer = measured.map(view -> capacities.withDesired(key.name(), view, now));
+        Answer<QueueView> answer = measured.map(
+                view -> overflows.withOverflow(key.name(), capacities.withDesired(key.name(), view, now), now));
         return runners.of(key.name())
                 .map(read -> answer.map(view -> view.withRunners(PoolRunnersView.of(read))))
                 .orElse(answer);
