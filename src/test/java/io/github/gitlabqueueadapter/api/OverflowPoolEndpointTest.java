@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +30,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * overflow {@code on-demand} (runner 42, overflow-after 90s), which {@code last-resort} overflows in turn (runner 43,
  * 120s). On a clock moved by hand, with no poll between: the overflow rises only once a job has waited 90 s, and falls
  * when a spot runner takes the job. {@code gitlab-spot} is a pool of GitLab's runner 81, read from GitLab, and
- * {@code gitlab-on-demand} its overflow at once (0s) on runner 82.
+ * {@code gitlab-on-demand} its overflow at once (0s) on runner 82. Three jobs joining within a minute are a burst.
  */
 @QuarkusTest
 @TestProfile(OverflowPoolEndpointTest.SpotAndOnDemand.class)
@@ -54,6 +57,7 @@ class OverflowPoolEndpointTest {
                     .pool("last-resort", "overflow-of", "on-demand", "overflow-after", "120s", "runners", "43")
                     .pool("gitlab-spot", "projects", "it/overflow-runners", "runners", "81")
                     .pool("gitlab-on-demand", "overflow-of", "gitlab-spot", "overflow-after", "0s", "runners", "82")
+                    .set("adapter.scaling.burst-jobs", "3")
                     .config();
         }
     }
@@ -123,6 +127,46 @@ class OverflowPoolEndpointTest {
                 .body("running", equalTo(1))
                 .body("total", equalTo(1));
         pool("spot").body("pending", equalTo(1)).body("running", equalTo(1)).body("total", equalTo(2));
+    }
+
+    @Test
+    void theOverflowsTimelineAndWaitsAreOfTheJobsItTakes() {
+        stubs.jobs("it/overflow");
+        poller.poll(PROJECT); // the baseline: an empty queue
+        clock.advance(Duration.ofMinutes(1));
+        List<String> fresh = List.of(pendingJob(1, "spot"), pendingJob(1, "spot"), pendingJob(1, "spot"));
+        stubs.jobs("it/overflow", fresh.toArray(String[]::new));
+        poller.poll(PROJECT);
+        types("spot").body("events.type", hasItem("burst"));
+        types("on-demand").body("events.type", not(hasItem("burst")));
+
+        clock.advance(Duration.ofMinutes(2)); // three more, first seen when they had waited 200 s already
+        List<String> late = new ArrayList<>(fresh);
+        late.addAll(List.of(pendingJob(200, "spot"), pendingJob(200, "spot"), pendingJob(200, "spot")));
+        stubs.jobs("it/overflow", late.toArray(String[]::new));
+        poller.poll(PROJECT);
+        types("on-demand").body("events.type", hasItem("burst"));
+
+        clock.advance(Duration.ofMinutes(1)); // the on-demand runner takes the first three, spot the others
+        List<String> running = new ArrayList<>();
+        for (int i = 0; i < late.size(); i++) {
+            String job = i < 3 ? runningJob(42, 240, "spot") : runningJob(17, 260, "spot");
+            running.add(GitLabStubs.sameJob(job, late.get(i)));
+        }
+        stubs.jobs("it/overflow", running.toArray(String[]::new));
+        poller.poll(PROJECT);
+        pool("on-demand")
+                .body("running", equalTo(3))
+                .body("waitSeconds.jobsLast15m", equalTo(3))
+                .body("waitSeconds.p95Last15m", equalTo(240.0f));
+        pool("spot")
+                .body("running", equalTo(3))
+                .body("waitSeconds.jobsLast15m", equalTo(3))
+                .body("waitSeconds.p95Last15m", equalTo(260.0f));
+    }
+
+    private static ValidatableResponse types(String pool) {
+        return given().get("/queues/pools/" + pool + "/events?since=1h").then().statusCode(200);
     }
 
     @Test
