@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.domain;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,14 +19,14 @@ public final class OverflowChains {
     public record Link(String of, Duration after) {}
 
     /**
-     * The chains resolved, and the problems by pool name: a pool whose chain breaks further on has no problem of its
-     * own (the pool that breaks it has one) and no overflow either.
+     * The chains resolved, and the problems by pool name, both in name order: a pool whose chain breaks further on has
+     * no problem of its own (the pool that breaks it has one) and no overflow either.
      */
     public record Resolution(Map<String, Overflow> overflows, Map<String, String> problems) {
 
         public Resolution {
-            overflows = Map.copyOf(overflows);
-            problems = Map.copyOf(problems);
+            overflows = Collections.unmodifiableSortedMap(new TreeMap<>(overflows));
+            problems = Collections.unmodifiableSortedMap(new TreeMap<>(problems));
         }
     }
 
