@@ -6,11 +6,16 @@ import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.PoolConfig;
 import io.github.gitlabqueueadapter.domain.CronPeriod;
 import io.github.gitlabqueueadapter.domain.GroupRef;
+import io.github.gitlabqueueadapter.domain.Overflow;
+import io.github.gitlabqueueadapter.domain.OverflowChains;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /** ConfigCheck's rules of what is watched: at least one project, and each as GitLab names it. */
@@ -43,6 +48,7 @@ final class ConfigCheckWatched {
         parseEach("adapter.groups", groups, GroupRef::parse, problems);
         adapter.pools().forEach((name, pool) -> checkPool(name, pool, problems));
         zone("adapter.cost.timezone", adapter.cost().timezone(), problems);
+        checkOverflows(adapter.pools(), problems);
     }
 
     private static void checkPool(String name, PoolConfig pool, Map<String, String> problems) {
@@ -57,7 +63,8 @@ final class ConfigCheckWatched {
         }
         if (pool.projects().orElse(List.of()).isEmpty()
                 && pool.groups().orElse(List.of()).isEmpty()
-                && !runnersOnly(pool)) {
+                && !runnersOnly(pool)
+                && pool.overflowOf().isEmpty()) {
             add(
                     problems,
                     prefix + ".projects",
@@ -111,6 +118,54 @@ final class ConfigCheckWatched {
         } catch (DateTimeException e) {
             add(problems, key, "'" + ConfigCheck.printable(zone) + "' is not an IANA zone," + " as Europe/Berlin");
         }
+    }
+
+    /**
+     * The overflow keys: an overflow pool names a pool that exists, not itself nor a cycle, its own runners and none of
+     * the keys that say what it counts (those of the pool it overflows); overflow-after within its bounds.
+     */
+    private static void checkOverflows(Map<String, PoolConfig> pools, Map<String, String> problems) {
+        Map<String, OverflowChains.Link> links = new TreeMap<>();
+        pools.forEach((name, pool) -> {
+            String prefix = "adapter.pools." + name;
+            Optional<Duration> after = pool.overflowAfter();
+            if (pool.overflowOf().isEmpty()) {
+                after.ifPresent(given -> add(
+                        problems,
+                        prefix + ".overflow-after",
+                        "is given without " + prefix + ".overflow-of; it says when a job of that pool overflows"));
+                return;
+            }
+            String of = pool.overflowOf().get().strip();
+            if (!POOL_NAME.matcher(of).matches()) {
+                add(problems, prefix + ".overflow-of", "'" + ConfigCheck.printable(of) + "' is not a pool name");
+            }
+            Duration wait = after.orElse(Overflow.DEFAULT_AFTER);
+            if (wait.isNegative() || wait.compareTo(Overflow.MAX_AFTER) > 0) {
+                add(problems, prefix + ".overflow-after", "is " + wait + "; 0s to 1h");
+            }
+            String own = "; an overflow pool counts those of the pool it overflows (" + of + "): drop this key";
+            checkAbsent(prefix + ".projects", pool.projects(), own, problems);
+            checkAbsent(prefix + ".groups", pool.groups(), own, problems);
+            checkAbsent(prefix + ".tags", pool.tags(), own, problems);
+            checkAbsent(prefix + ".run-untagged", pool.runUntagged(), own, problems);
+            if (pool.runners().orElse(List.of()).isEmpty()) {
+                add(
+                        problems,
+                        prefix + ".runners",
+                        "an overflow pool names its own runners' ids (every pod registered with one authentication"
+                                + " token is one runner id): only the jobs running on them are its running jobs,"
+                                + " not those of the pool it overflows");
+            }
+            links.put(name, new OverflowChains.Link(of, wait));
+        });
+        OverflowChains.resolve(pools.keySet(), links)
+                .problems()
+                .forEach((name, reason) -> add(problems, "adapter.pools." + name + ".overflow-of", reason));
+    }
+
+    private static void checkAbsent(String key, Optional<?> value, String why, Map<String, String> problems) {
+        value.ifPresent(given -> add(problems, key, "is given" + why));
     }
 
     private static void atLeast(String key, int value, int min, Map<String, String> problems) {

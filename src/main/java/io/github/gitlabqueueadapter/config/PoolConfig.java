@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,4 +50,18 @@ public interface PoolConfig {
      * runner-hours.
      */
     OptionalDouble costPerRunnerHour();
+
+    /**
+     * The pool this one is the overflow of (spot first, on-demand overflow): it then counts that pool's projects,
+     * groups and pending jobs (it gives none of projects, groups, tags or run-untagged itself), but only the pending
+     * jobs that have waited at least {@code overflow-after}, and as running the jobs on its own {@code runners}, which
+     * it must name.
+     */
+    Optional<String> overflowOf();
+
+    /**
+     * With {@code overflow-of}: how long a pending job waits for the other pool's runners before it counts here;
+     * 90s when not given, 0s to 1h. Along a chain of overflows, the largest one counts.
+     */
+    Optional<Duration> overflowAfter();
 }

@@ -18,30 +18,25 @@ public record QueueCount(int pending, int running, double oldestPendingSeconds) 
         return of(snapshot, now, QueueFilter.ALL);
     }
 
-    /** Counts the jobs {@code filter} keeps; waiting times grow by the snapshot's age, as they do in GitLab. */
+    /**
+     * Counts the jobs {@code filter} keeps; waiting times grow by the snapshot's age, as they do in GitLab (and an
+     * overflow pool's pending jobs are those that have waited long enough by {@code now}).
+     */
     public static QueueCount of(ProjectSnapshot snapshot, Instant now, QueueFilter filter) {
         int pending = 0;
         int running = 0;
         double oldest = 0;
-        double age = Math.max(0, Seconds.between(snapshot.observedAt(), now));
         for (JobState job : snapshot.jobs()) {
             if (filter.countsRunning(job)) {
                 running++;
-            } else if (filter.countsPending(job)) {
-                pending++;
-                oldest = Math.max(oldest, Math.max(0, waitedAtObservation(job, snapshot.observedAt()) + age));
+            } else if (job.isPending()) {
+                double waited = JobWait.seconds(job, snapshot.observedAt(), now);
+                if (filter.countsPending(job, waited)) {
+                    pending++;
+                    oldest = Math.max(oldest, waited);
+                }
             }
         }
         return new QueueCount(pending, running, pending == 0 ? 0 : oldest);
-    }
-
-    private static double waitedAtObservation(JobState job, Instant observedAt) {
-        if (job.queuedSeconds() != null) {
-            return job.queuedSeconds(); // below zero for a job that an event added after the poll
-        }
-        if (job.createdAt() != null) {
-            return Math.max(0, Seconds.between(job.createdAt(), observedAt));
-        }
-        return 0;
     }
 }

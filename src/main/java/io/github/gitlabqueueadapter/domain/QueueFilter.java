@@ -9,8 +9,10 @@ import java.util.Set;
  * @param taking for a pool of GitLab's runners: the pending jobs at least one of them would be handed, by GitLab's
  *     whole rule (tags, protected refs, scope); null otherwise
  * @param project the project whose jobs are counted, which {@code taking} needs (see {@link #in}); null when unbound
+ * @param overflow for an overflow pool: a pending job counts only once it has waited its {@code after}; null otherwise
  */
-public record QueueFilter(RunnerMatcher matcher, Set<Long> runners, TakingRunners taking, ProjectRef project) {
+public record QueueFilter(
+        RunnerMatcher matcher, Set<Long> runners, TakingRunners taking, ProjectRef project, Overflow overflow) {
 
     /** Every pending and every running job: the answer without parameters. */
     public static final QueueFilter ALL = new QueueFilter(null, null);
@@ -20,17 +22,25 @@ public record QueueFilter(RunnerMatcher matcher, Set<Long> runners, TakingRunner
     }
 
     public QueueFilter(RunnerMatcher matcher, Set<Long> runners) {
-        this(matcher, runners, null, null);
+        this(matcher, runners, null, null, null);
     }
 
     /** The same filter with GitLab's runners to model: what they would take counts as pending. */
     public QueueFilter taking(TakingRunners runnersToModel) {
-        return new QueueFilter(matcher, runners, runnersToModel, project);
+        return new QueueFilter(matcher, runners, runnersToModel, project, overflow);
     }
 
     /** The filter for the jobs of one project (a runner's scope depends on it). */
     public QueueFilter in(ProjectRef counted) {
-        return taking == null ? this : new QueueFilter(matcher, runners, taking, counted);
+        return taking == null ? this : new QueueFilter(matcher, runners, taking, counted, overflow);
+    }
+
+    /**
+     * The filter of the pool that overflows this one: the same pending jobs once they have waited the overflow's
+     * {@code after}, and the jobs running on its own {@code runners}.
+     */
+    public QueueFilter overflowedBy(Set<Long> ownRunners, Overflow by) {
+        return new QueueFilter(matcher, ownRunners, taking, project, by);
     }
 
     /** Whether a pending job's tags must be known before it can count here. */
@@ -38,8 +48,14 @@ public record QueueFilter(RunnerMatcher matcher, Set<Long> runners, TakingRunner
         return matcher != null || taking != null;
     }
 
+    /** Whether a pending job is one this queue's runners would take, however long it has waited. */
     public boolean countsPending(JobState job) {
         return job.isPending() && takes(job);
+    }
+
+    /** Whether a pending job that has waited {@code waitedSeconds} counts as pending now (an overflow's wait). */
+    public boolean countsPending(JobState job, double waitedSeconds) {
+        return countsPending(job) && (overflow == null || overflow.overflows(waitedSeconds));
     }
 
     public boolean countsRunning(JobState job) {

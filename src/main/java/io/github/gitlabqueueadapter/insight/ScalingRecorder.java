@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.insight;
 
 import io.github.gitlabqueueadapter.domain.JobState;
+import io.github.gitlabqueueadapter.domain.JobWait;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
 import io.github.gitlabqueueadapter.domain.QueueFilter;
@@ -109,11 +110,13 @@ public class ScalingRecorder implements ResetForTests {
             return;
         }
         Instant now = clock.instant();
+        Instant observedAt = state.lastGood().observedAt();
         for (QueueKey key : catalog.countedBy(project)) {
             QueueFilter filter = catalog.filter(key).in(project);
             QueueMemories.QueueMemory memory = insight.of(key);
-            int arrivals =
-                    (int) seen.arrived().stream().filter(filter::countsPending).count();
+            int arrivals = (int) seen.arrived().stream()
+                    .filter(job -> filter.countsPending(job, JobWait.seconds(job, observedAt, now)))
+                    .count(); // an overflow pool's arrivals are those that had waited its overflow-after already
             if (arrivals > 0) {
                 memory.timeline().arrived(now, arrivals);
                 sharing.share(key, memory);

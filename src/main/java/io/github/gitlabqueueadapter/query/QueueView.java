@@ -36,6 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param capacity why {@code desired} is what it is; absent with it
  * @param cost for a pool: its runner-hours busy and provisioned by day, and their cost where the pool has a
  *        {@code cost-per-runner-hour}; absent until some time was tallied, and for projects and groups
+ * @param overflow for an overflow pool ({@code overflow-of}): the pool it overflows, after how long a job overflows
+ *        and how many of that pool's pending jobs have not waited so long yet; absent otherwise
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,7 +63,8 @@ public record QueueView(
         PoolRunnersView gitlabRunners,
         Integer desired,
         CapacityView capacity,
-        CostView cost) {
+        CostView cost,
+        OverflowView overflow) {
 
     /**
      * The view of a measurement, as a reader gets it: with the queue's forecast and what its readers did before this
@@ -95,25 +98,32 @@ public record QueueView(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
     /** The same view with the pool's GitLab runners. */
     public QueueView withRunners(PoolRunnersView runners) {
-        return with(runners, desired, capacity, cost);
+        return with(runners, desired, capacity, cost, overflow);
     }
 
     /** The same view with the pool's desired runners and why. */
     public QueueView withDesired(int desired, CapacityView capacity) {
-        return with(gitlabRunners, desired, capacity, cost);
+        return with(gitlabRunners, desired, capacity, cost, overflow);
     }
 
     /** The same view with the pool's runner-hours and cost; null leaves it out. */
     public QueueView withCost(CostView cost) {
-        return with(gitlabRunners, desired, capacity, cost);
+        return with(gitlabRunners, desired, capacity, cost, overflow);
     }
 
-    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity, CostView cost) {
+    /** The same view with what the overflow pool overflows. */
+    public QueueView withOverflow(OverflowView overflow) {
+        return with(gitlabRunners, desired, capacity, cost, overflow);
+    }
+
+    private QueueView with(
+            PoolRunnersView runners, Integer desired, CapacityView capacity, CostView cost, OverflowView overflow) {
         return new QueueView(
                 project,
                 pending,
@@ -136,6 +146,7 @@ public record QueueView(
                 runners,
                 desired,
                 capacity,
-                cost);
+                cost,
+                overflow);
     }
 }

@@ -26,6 +26,7 @@ public class Queues {
     private final RunnerFacts runners;
     private final PoolCapacities capacities;
     private final PoolRunnerHours runnerHours;
+    private final PoolOverflows overflows;
 
     Queues(
             QueueMeasurer measurer,
@@ -33,18 +34,21 @@ public class Queues {
             QueueMemories insight,
             RunnerFacts runners,
             PoolCapacities capacities,
-            PoolRunnerHours runnerHours) {
+            PoolRunnerHours runnerHours,
+            PoolOverflows overflows) {
         this.measurer = measurer;
         this.clock = clock;
         this.insight = insight;
         this.runners = runners;
         this.capacities = capacities;
         this.runnerHours = runnerHours;
+        this.overflows = overflows;
     }
 
     /**
      * Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them, a pool with
-     * a capacity configuration its desired runners, every pool its runner-hours and cost once some are tallied.
+     * a capacity configuration its desired runners, an overflow pool what it overflows, every pool its runner-hours
+     * and cost once some are tallied.
      */
     public Answer<QueueView> answer(QueueKey key) {
         Instant now = clock.instant();
@@ -52,8 +56,9 @@ public class Queues {
         if (key.kind() != QueueKind.POOL) {
             return measured;
         }
-        Answer<QueueView> answer = measured.map(
-                view -> capacities.withDesired(key.name(), view, now).withCost(runnerHours.view(key.name())));
+        Answer<QueueView> answer = measured.map(view -> overflows
+                .withOverflow(key.name(), capacities.withDesired(key.name(), view, now), now)
+                .withCost(runnerHours.view(key.name())));
         return runners.of(key.name())
                 .map(read -> answer.map(view -> view.withRunners(PoolRunnersView.of(read))))
                 .orElse(answer);

@@ -73,8 +73,8 @@ public class QueueCatalog {
 
     /**
      * The jobs of the queue that count: a pool's runners' tags and ids, or for a pool that names only runners what
-     * GitLab's runners would be handed as last read (nothing before the first read); everything for projects and
-     * groups.
+     * GitLab's runners would be handed as last read (nothing before the first read); for an overflow pool those of its
+     * base pool once waited, running on its own runners; everything for projects and groups.
      */
     public QueueFilter filter(QueueKey key) {
         return key.kind() == QueueKind.POOL
@@ -82,21 +82,26 @@ public class QueueCatalog {
                 : QueueFilter.ALL;
     }
 
-    /** Whether the queue is a pool of GitLab's runners that were never read: it has no number yet. */
+    /**
+     * Whether the queue is a pool of GitLab's runners that were never read (or the overflow of one): it has no number
+     * yet.
+     */
     public boolean runnersUnread(QueueKey key) {
         return key.kind() == QueueKind.POOL
                 && pools.find(key.name())
+                        .map(pools::base)
                         .filter(PoolDefinition::modelsRunners)
                         .filter(pool -> runners.of(pool.name()).isEmpty())
                         .isPresent();
     }
 
     private QueueFilter poolFilter(PoolDefinition pool) {
-        if (!pool.modelsRunners()) {
+        PoolDefinition base = pools.base(pool);
+        if (!base.modelsRunners()) {
             return pool.filter();
         }
         return pool.filter()
-                .taking(runners.of(pool.name()).map(PoolRunnersRead::taking).orElse(NO_RUNNERS));
+                .taking(runners.of(base.name()).map(PoolRunnersRead::taking).orElse(NO_RUNNERS));
     }
 
     /** What the queue sums now: the states of its projects, and what could not be resolved to projects yet. */
@@ -105,7 +110,8 @@ public class QueueCatalog {
             case PROJECT ->
                 new QueueQuery.Members(
                         project(key).map(p -> List.of(state(p))).orElse(List.of()), List.of(), "not watched");
-            case POOL -> pools.find(key.name()).map(this::poolMembers).orElseGet(() -> none("no such pool"));
+            case POOL ->
+                pools.find(key.name()).map(pools::base).map(this::poolMembers).orElseGet(() -> none("no such pool"));
             case GROUP -> group(key).map(this::groupMembers).orElseGet(() -> none("no such group"));
         };
     }
@@ -116,8 +122,8 @@ public class QueueCatalog {
         keys.add(QueueKey.of(project));
         List<GroupRef> groups = watched.groupsOf(project);
         pools.all().stream()
-                .filter(pool -> watched.watchedOf(projectsOf(pool)).contains(project)
-                        || groupsOf(pool).stream().anyMatch(groups::contains))
+                .filter(pool -> watched.watchedOf(projectsOf(pools.base(pool))).contains(project)
+                        || groupsOf(pools.base(pool)).stream().anyMatch(groups::contains))
                 .forEach(pool -> keys.add(QueueKey.of(pool)));
         groups.forEach(group -> keys.add(QueueKey.of(group)));
         return keys;

@@ -111,7 +111,7 @@ class ScalingSeenEndToEndTest {
         List<String> half = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String status = i < 6 ? runningJob(21, 120, "docker") : pendingJob(121, "docker"); // still waiting
-            half.add(sameJob(status, burst.get(i)));
+            half.add(GitLabStubs.sameJob(status, burst.get(i)));
         }
         stubs.jobs("it/scaling", half.toArray(String[]::new));
         poller.poll(PROJECT);
@@ -119,7 +119,7 @@ class ScalingSeenEndToEndTest {
         clock.advance(Duration.ofMinutes(2));
         List<String> all = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            all.add(i < 6 ? half.get(i) : sameJob(runningJob(22, 240, "docker"), burst.get(i)));
+            all.add(i < 6 ? half.get(i) : GitLabStubs.sameJob(runningJob(22, 240, "docker"), burst.get(i)));
         }
         all.add(runningJob(99, 900, "gpu")); // another pool's job, on another runner: not this pool's wait
         stubs.jobs("it/scaling", all.toArray(String[]::new));
@@ -175,10 +175,6 @@ class ScalingSeenEndToEndTest {
     }
 
     /** {@code job} under the id of {@code earlier}: the same job, seen again in a later status. */
-    private static String sameJob(String job, String earlier) {
-        return job.replaceFirst("^\\{\"id\":\\d+,", "{\"id\":" + GitLabStubs.idOf(earlier) + ",");
-    }
-
     @Test
     void aJobEventStartingAJobGivesItsWaitAndOneSeenOnlyFinishedIsCounted() {
         stubs.jobs("it/scaling");

@@ -270,6 +270,11 @@ public final class GitLabStubs {
         return wiremock.countRequestsMatching(pattern.build()).getCount();
     }
 
+    /** {@code job} with the id of {@code earlier}: the same job as GitLab lists it later, in another status. */
+    public static String sameJob(String job, String earlier) {
+        return job.replaceFirst("^\\{\"id\":\\d+,", "{\"id\":" + idOf(earlier) + ",");
+    }
+
     /** {@code count} pending jobs as GitLab lists them, each waiting {@code queuedSeconds}. */
     public static List<String> pendingJobs(int count, double queuedSeconds, String... tags) {
         List<String> jobs = new ArrayList<>();
