@@ -98,6 +98,9 @@ func (e *env) render(s scenario, gitlabURL, file string) error {
 	if s.object {
 		// KEDA's default cooldownPeriod is 300 s; 60 s keeps the run short
 		args = append(args, "--set", "keda.scaledJobs=null", "--set", "keda.scaledObjects[0].cooldownPeriod=60")
+		// the queue length the runners' concurrent divides, not the chart's default (desired)
+		args = append(args, "--set", "keda.scaledObjects[0].valueLocation=pending",
+			"--set", "keda.scaledObjects[0].targetValue=4")
 	} else {
 		args = append(args, "--set", "keda.scaledObjects=null")
 		if s.accurate {
