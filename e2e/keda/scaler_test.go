@@ -288,13 +288,17 @@ func TestEveryAuthMode(t *testing.T) {
 }
 
 // Each number of the adapter's JSON as valueLocation (the README's pending and total, the example's forecastPending,
-// and running, oldestPendingSeconds, the pool's projects); a value that is no number is KEDA's error.
+// and running, oldestPendingSeconds, the pool's projects, desired of a pool with capacity); a value that is no number
+// is KEDA's error, and so is desired where no capacity is configured (the field is absent).
 func TestValueLocations(t *testing.T) {
 	needAdapter(t)
 	for _, path := range []string{"/queues/projects/platform%2Fapi", "/queues/pools/docker", "/queues/groups/platform"} {
 		locations := []string{"pending", "total", "forecastPending", "running", "oldestPendingSeconds"}
 		if !strings.Contains(path, "projects") {
 			locations = append(locations, "projects")
+		}
+		if strings.Contains(path, "pools") {
+			locations = append(locations, "desired")
 		}
 		for _, loc := range locations {
 			t.Run(path+" "+loc, func(t *testing.T) {
@@ -308,7 +312,8 @@ func TestValueLocations(t *testing.T) {
 		}
 	}
 	for loc, want := range map[string]string{"stale": "must point to a numeric value", "project": "not parseable as a Quantity",
-		"waitSeconds": "must point to a numeric value", "noSuchField": "must point to a numeric value"} {
+		"waitSeconds": "must point to a numeric value", "noSuchField": "must point to a numeric value",
+		"desired": "must point to a numeric value"} {
 		t.Run("not a number: "+loc, func(t *testing.T) {
 			so := exampleScaledObject(t, "loc", secured, "", map[string]string{"valueLocation": loc}, "ta")
 			r := readOne(t, so, triggerAuth("ta", map[string]string{"apiKey": testKey})...)
