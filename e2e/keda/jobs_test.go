@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -42,15 +40,7 @@ func runningJobs(sj *kedav1alpha1.ScaledJob, n int) []client.Object {
 // exampleScaledJob is examples/keda-scaledjob.yaml's ScaledJob reading loc of pool on the secured adapter.
 func exampleScaledJob(t *testing.T, name, pool, loc, strategy string) *kedav1alpha1.ScaledJob {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot, "examples", "keda-scaledjob.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	objs, err := decode(b)
-	if err != nil || len(objs) != 1 {
-		t.Fatalf("%v %v", objs, err)
-	}
-	sj := objs[0].(*kedav1alpha1.ScaledJob).DeepCopy()
+	sj := exampleObject(t, "keda-scaledjob.yaml").(*kedav1alpha1.ScaledJob).DeepCopy()
 	sj.Name = name
 	sj.Spec.ScalingStrategy.Strategy = strategy
 	meta := map[string]string{}

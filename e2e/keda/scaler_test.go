@@ -145,15 +145,7 @@ func TestEveryChartTrigger(t *testing.T) {
 // changed by set ("" deletes a key), reading path on a, its authenticationRef naming auth ("" for none).
 func exampleScaledObject(t *testing.T, name string, a *adapter, path string, set map[string]string, auth string) *kedav1alpha1.ScaledObject {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot, "examples", "keda-scaledobject.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	objs, err := decode(b)
-	if err != nil || len(objs) != 1 {
-		t.Fatalf("%v %v", objs, err)
-	}
-	so := objs[0].(*kedav1alpha1.ScaledObject).DeepCopy()
+	so := exampleObject(t, "keda-scaledobject.yaml").(*kedav1alpha1.ScaledObject).DeepCopy()
 	so.Name = name
 	tr := so.Spec.Triggers[0]
 	meta := map[string]string{}
@@ -186,6 +178,20 @@ func exampleScaledObject(t *testing.T, name string, a *adapter, path string, set
 	}
 	so.Spec.Triggers = []kedav1alpha1.ScaleTriggers{tr}
 	return so
+}
+
+// exampleObject is the one object of a file of examples/, as KEDA's types decode it.
+func exampleObject(t *testing.T, file string) client.Object {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, "examples", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, err := decode(b)
+	if err != nil || len(objs) != 1 {
+		t.Fatalf("%s: %v %v", file, objs, err)
+	}
+	return objs[0]
 }
 
 // triggerAuth: a TriggerAuthentication whose parameters come from one Secret of the same name.
