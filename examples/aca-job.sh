@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Azure Container Apps event-driven job: one execution = one runner for one job. It reads `total` of the adapter's
 # pool `docker` (pending jobs its runners may take + jobs running on them); ACA subtracts running executions, like a
-# KEDA ScaledJob. ACA's KEDA has no `timeout` key.
+# KEDA ScaledJob with the default strategy (a job's scale settings have no other). Of a pool with capacity keys and
+# capacity-per-runner 1, `desired` adds the idle runners its policies keep. ACA's KEDA has no `timeout` key.
 #
 #   ADAPTER_API_KEY=... RUNNER_TOKEN=glrt-... examples/aca-job.sh
 #

@@ -109,12 +109,21 @@ func run(m *testing.M) int {
 		"ca.crt": certs.caPEM}); err != nil {
 		panic(err)
 	}
-	// pools live in a properties file, as the chart mounts it: their names are part of the keys
+	// pools live in a properties file, as the chart mounts it: their names are part of the keys. docker is
+	// examples/helm-values-keda.yaml's pool (its ScaledObject reads desired); singles, the same jobs for runners of
+	// one job each with 2 kept idle, is what a ScaledJob reads desired of
 	props := filepath.Join(dir, "application.properties")
 	if err := os.WriteFile(props, []byte(strings.Join([]string{
 		"adapter.pools.docker.groups=platform",
 		"adapter.pools.docker.tags=docker,linux",
 		"adapter.pools.docker.run-untagged=false",
+		"adapter.pools.docker.capacity-per-runner=4",
+		"adapter.pools.docker.max-runners=20",
+		"adapter.pools.singles.groups=platform",
+		"adapter.pools.singles.tags=docker,linux",
+		"adapter.pools.singles.run-untagged=false",
+		"adapter.pools.singles.capacity-per-runner=1",
+		"adapter.pools.singles.policies.10-always.idle-count=2",
 	}, "\n")+"\n"), 0o600); err != nil {
 		panic(err)
 	}

@@ -145,15 +145,7 @@ func TestEveryChartTrigger(t *testing.T) {
 // changed by set ("" deletes a key), reading path on a, its authenticationRef naming auth ("" for none).
 func exampleScaledObject(t *testing.T, name string, a *adapter, path string, set map[string]string, auth string) *kedav1alpha1.ScaledObject {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot, "examples", "keda-scaledobject.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	objs, err := decode(b)
-	if err != nil || len(objs) != 1 {
-		t.Fatalf("%v %v", objs, err)
-	}
-	so := objs[0].(*kedav1alpha1.ScaledObject).DeepCopy()
+	so := exampleObject(t, "keda-scaledobject.yaml").(*kedav1alpha1.ScaledObject).DeepCopy()
 	so.Name = name
 	tr := so.Spec.Triggers[0]
 	meta := map[string]string{}
@@ -186,6 +178,20 @@ func exampleScaledObject(t *testing.T, name string, a *adapter, path string, set
 	}
 	so.Spec.Triggers = []kedav1alpha1.ScaleTriggers{tr}
 	return so
+}
+
+// exampleObject is the one object of a file of examples/, as KEDA's types decode it.
+func exampleObject(t *testing.T, file string) client.Object {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, "examples", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, err := decode(b)
+	if err != nil || len(objs) != 1 {
+		t.Fatalf("%s: %v %v", file, objs, err)
+	}
+	return objs[0]
 }
 
 // triggerAuth: a TriggerAuthentication whose parameters come from one Secret of the same name.
@@ -288,13 +294,17 @@ func TestEveryAuthMode(t *testing.T) {
 }
 
 // Each number of the adapter's JSON as valueLocation (the README's pending and total, the example's forecastPending,
-// and running, oldestPendingSeconds, the pool's projects); a value that is no number is KEDA's error.
+// and running, oldestPendingSeconds, the pool's projects, desired of a pool with capacity); a value that is no number
+// is KEDA's error, and so is desired where no capacity is configured (the field is absent).
 func TestValueLocations(t *testing.T) {
 	needAdapter(t)
 	for _, path := range []string{"/queues/projects/platform%2Fapi", "/queues/pools/docker", "/queues/groups/platform"} {
 		locations := []string{"pending", "total", "forecastPending", "running", "oldestPendingSeconds"}
 		if !strings.Contains(path, "projects") {
 			locations = append(locations, "projects")
+		}
+		if strings.Contains(path, "pools") {
+			locations = append(locations, "desired")
 		}
 		for _, loc := range locations {
 			t.Run(path+" "+loc, func(t *testing.T) {
@@ -308,7 +318,8 @@ func TestValueLocations(t *testing.T) {
 		}
 	}
 	for loc, want := range map[string]string{"stale": "must point to a numeric value", "project": "not parseable as a Quantity",
-		"waitSeconds": "must point to a numeric value", "noSuchField": "must point to a numeric value"} {
+		"waitSeconds": "must point to a numeric value", "noSuchField": "must point to a numeric value",
+		"desired": "must point to a numeric value"} {
 		t.Run("not a number: "+loc, func(t *testing.T) {
 			so := exampleScaledObject(t, "loc", secured, "", map[string]string{"valueLocation": loc}, "ta")
 			r := readOne(t, so, triggerAuth("ta", map[string]string{"apiKey": testKey})...)

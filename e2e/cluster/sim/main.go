@@ -40,7 +40,7 @@ func main() {
 	flag.StringVar(&out, "out", "", "where the table goes (Markdown); the JSON figures go beside it")
 	flag.StringVar(&only, "scenarios", "", "comma-separated names to run (default: all)")
 	flag.BoolVar(&quick, "quick", false, "the miniature: one short burst, from zero and back")
-	flag.IntVar(&parallel, "parallel", 8, "scenarios run at once (all eight by default: the table comes from one run)")
+	flag.IntVar(&parallel, "parallel", 10, "scenarios run at once (all ten by default: the table comes from one run)")
 	flag.Parse()
 
 	cfg, err := clientcmd.BuildConfigFromFlags("", e.kubeconfig)

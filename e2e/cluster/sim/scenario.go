@@ -22,6 +22,8 @@ type scenario struct {
 	label    string
 	object   bool   // a ScaledObject over a runner Deployment, else a ScaledJob
 	accurate bool   // ScaledJob: the accurate strategy on pending, else the default one on total
+	desired  bool   // ScaledObject: the chart's default, desired of the pool (capacity-per-runner 4), targetValue 1
+	floor    bool   // ScaledJob: desired of the pool as runners of one job each, 2 kept idle while the load lasts
 	events   bool   // GitLab's job events to the adapter, besides its polls
 	faults   bool   // the adapter restarted mid-burst, then GitLab refusing its reads until it answers 503
 	waves    []wave // the load
@@ -48,7 +50,23 @@ func scenarios(quick bool) []scenario {
 			scenario{name: "faults-" + suffix, label: "ScaledJob on `total`, adapter restarted mid-burst, then " +
 				"GitLab refusing its reads (503), " + mode, faults: true, events: events, waves: faultWaves()})
 	}
-	return out
+	// the pool's capacity in GitLab's terms, with job events only (the mode the queue-length rows favour)
+	return append(out,
+		scenario{name: "object-desired-events", label: "ScaledObject on `desired` (capacity-per-runner 4) over a " +
+			"runner Deployment, events first", object: true, desired: true, events: true, waves: ciDay()},
+		scenario{name: "job-floor-events", label: "ScaledJob, default strategy on `desired` (capacity-per-runner 1, " +
+			"idle-count 2 while the load lasts), events first", floor: true, events: true, waves: ciDay()})
+}
+
+// floorPolicy: a policy in force, in UTC, from the minute of now for the load and a minute more, that keeps idle
+// runners of one job each waiting (idle-time 0: a ScaledJob's runner that finds no job exits by itself, so holding
+// capacity longer would only start runners for nothing); the pool then has no policy, and goes back to zero.
+func floorPolicy(now time.Time, load time.Duration, idle int) string {
+	var periods []string
+	for m := now.UTC().Truncate(time.Minute); !m.After(now.Add(load + time.Minute)); m = m.Add(time.Minute) {
+		periods = append(periods, fmt.Sprintf("%q", fmt.Sprintf("%d %d * * *", m.Minute(), m.Hour())))
+	}
+	return fmt.Sprintf(`{"10-load":{"periods":[%s],"idleCount":%d,"idleTime":"0s"}}`, strings.Join(periods, ","), idle)
 }
 
 // faultWaves: a burst; the adapter restarts 25 s in; GitLab refuses its reads from 100 s to 300 s, so that it
@@ -98,11 +116,22 @@ func (e *env) render(s scenario, gitlabURL, file string) error {
 	if s.object {
 		// KEDA's default cooldownPeriod is 300 s; 60 s keeps the run short
 		args = append(args, "--set", "keda.scaledJobs=null", "--set", "keda.scaledObjects[0].cooldownPeriod=60")
+		if !s.desired {
+			// the queue length the runners' concurrent divides, not the chart's default (desired)
+			args = append(args, "--set", "keda.scaledObjects[0].valueLocation=pending",
+				"--set", "keda.scaledObjects[0].targetValue=4")
+		}
 	} else {
 		args = append(args, "--set", "keda.scaledObjects=null")
 		if s.accurate {
 			args = append(args, "--set", "keda.scaledJobs[0].valueLocation=pending",
 				"--set", "keda.scaledJobs[0].spec.scalingStrategy.strategy=accurate")
+		}
+		if s.floor {
+			// runners of one job each: the chart's default for the ScaledJob is then desired
+			args = append(args, "--set", "adapter.pools.docker.capacityPerRunner=1",
+				"--set", "adapter.pools.docker.maxRunners=30",
+				"--set-json", "adapter.pools.docker.policies="+floorPolicy(time.Now(), loadLength(s.waves), 2))
 		}
 	}
 	out, err := exec.Command(e.helm, args...).Output()

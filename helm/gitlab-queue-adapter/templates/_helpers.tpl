@@ -161,7 +161,7 @@ Called with (dict "entry" $entry "root" $).
 - type: metrics-api
   metadata:
     url: {{ printf "%s%s" (include "gqa.serviceUrl" .root) (include "gqa.queuePath" .) | quote }}
-    valueLocation: {{ $e.valueLocation | default .valueLocation | quote }}
+    valueLocation: {{ include "gqa.kedaValueLocation" . | quote }}
     targetValue: {{ $e.targetValue | default 1 | toString | quote }}
     activationTargetValue: {{ $e.activationTargetValue | default 0 | toString | quote }}
     {{- if include "gqa.kedaClientCertificate" .root }}
@@ -313,6 +313,7 @@ every key of config, which wins over a typed value of the same key.
 {{- with $pool.tags }}{{ $_ := set $typed (printf "adapter.pools.%s.tags" $name) . }}{{ end -}}
 {{- if hasKey $pool "runUntagged" }}{{ $_ := set $typed (printf "adapter.pools.%s.run-untagged" $name) $pool.runUntagged }}{{ end -}}
 {{- with $pool.runners }}{{ $_ := set $typed (printf "adapter.pools.%s.runners" $name) . }}{{ end -}}
+{{- include "gqa.capacityProperties" (dict "name" $name "pool" $pool "out" $typed) -}}
 {{- end -}}
 {{- if eq (include "gqa.store" .) "redis" -}}
 {{- $_ := set $typed "adapter.redis.key-prefix" $v.redis.keyPrefix -}}
@@ -334,6 +335,79 @@ every key of config, which wins over a typed value of the same key.
 {{- $_ := set $out $key (include "gqa.propertyValue" (dict "key" $key "value" $value)) -}}
 {{- end -}}
 {{- toJson $out -}}
+{{- end -}}
+
+{{/*
+A typed pool's capacity keys (capacityPerRunner, maxRunners, policies.<policy>.*) as the adapter's property keys, set
+into out. Called with (dict "name" <pool> "pool" <its values> "out" <a dict>); a policy key the adapter does not
+know fails, naming the keys it knows.
+*/}}
+{{- define "gqa.capacityProperties" -}}
+{{- $prefix := printf "adapter.pools.%s" .name -}}
+{{- range $value, $key := dict "capacityPerRunner" "capacity-per-runner" "maxRunners" "max-runners" -}}
+{{- if hasKey $.pool $value }}{{ $_ := set $.out (printf "%s.%s" $prefix $key) (get $.pool $value) }}{{ end -}}
+{{- end -}}
+{{- $keys := dict "periods" "periods" "timezone" "timezone" "idleCount" "idle-count" "idleTime" "idle-time"
+  "scaleFactor" "scale-factor" "scaleFactorLimit" "scale-factor-limit" -}}
+{{- range $policy, $settings := .pool.policies | default dict -}}
+{{- range $value, $setting := $settings | default dict -}}
+{{- if not (hasKey $keys $value) -}}
+{{- fail (printf "adapter.pools.%s.policies.%s.%s is not a policy key; a policy has %s" $.name $policy $value (keys $keys | sortAlpha | join ", ")) -}}
+{{- end -}}
+{{- $_ := set $.out (printf "%s.policies.%s.%s" $prefix $policy (get $keys $value)) $setting -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The capacity-per-runner of the pool a keda entry reads, when that pool has capacity keys (typed or in config):
+its capacity-per-runner, "1" when only max-runners or policies are given; empty for a pool without them, a project
+or a group. Called with (dict "entry" $entry "root" $).
+*/}}
+{{- define "gqa.entryCapacity" -}}
+{{- if hasKey .entry "pool" -}}
+{{- $prefix := printf "adapter.pools.%s." (include "gqa.item" .entry.pool) -}}
+{{- $props := include "gqa.properties" .root | fromJson -}}
+{{- $has := false -}}
+{{- range $key, $_ := $props -}}
+{{- if hasPrefix $prefix $key -}}
+{{- $rest := trimPrefix $prefix $key -}}
+{{- if or (eq $rest "capacity-per-runner") (eq $rest "max-runners") (hasPrefix "policies." $rest) -}}{{- $has = true -}}{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if $has -}}{{- get $props (printf "%scapacity-per-runner" $prefix) | default "1" -}}{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The field a keda entry's trigger reads: its valueLocation, else the one that fits its reader's formula. A ScaledObject
+(replicas = ceil(value / targetValue)): desired of a pool with capacity keys, else pending. A ScaledJob (Jobs created =
+value - the Jobs it runs, by default): pending under the accurate strategy (it subtracts only Jobs not started yet);
+desired of a pool with capacity keys whose runners take one job each (capacity-per-runner 1); total otherwise.
+Fails where the adapter would answer no desired field, or where accurate would count each running job again.
+Called with (dict "entry" $entry "root" $ "kind" "ScaledObject" or "ScaledJob").
+*/}}
+{{- define "gqa.kedaValueLocation" -}}
+{{- $e := .entry -}}
+{{- $capacity := include "gqa.entryCapacity" . -}}
+{{- $accurate := and (eq .kind "ScaledJob") (eq (dig "scalingStrategy" "strategy" "" ($e.spec | default dict)) "accurate") -}}
+{{- $location := $e.valueLocation -}}
+{{- if not $location -}}
+{{- if eq .kind "ScaledObject" -}}
+{{- $location = ternary "desired" "pending" (ne $capacity "") -}}
+{{- else if $accurate -}}
+{{- $location = "pending" -}}
+{{- else -}}
+{{- $location = ternary "desired" "total" (eq $capacity "1") -}}
+{{- end -}}
+{{- end -}}
+{{- if and (eq $location "desired") (eq $capacity "") -}}
+{{- fail (printf "keda entry %q reads desired, which only a pool with capacity keys answers (adapter.pools.<name>.capacityPerRunner, maxRunners or policies): read pending or total, or give its pool capacity" ($e.name | default "?")) -}}
+{{- end -}}
+{{- if and $accurate (has $location (list "desired" "total")) -}}
+{{- fail (printf "keda entry %q: the accurate strategy subtracts only the Jobs not started yet, so %s would count every running job again at each poll: read pending" ($e.name | default "?") $location) -}}
+{{- end -}}
+{{- $location -}}
 {{- end -}}
 
 {{/*

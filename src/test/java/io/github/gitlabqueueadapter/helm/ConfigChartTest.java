@@ -128,6 +128,41 @@ class ConfigChartTest {
     }
 
     @Test
+    void aPoolsCapacityIsWrittenAsTheAdapterReadsItsKeys() throws Exception {
+        List<JsonNode> docs = renderWith("""
+                adapter:
+                  pools:
+                    docker:
+                      groups: [platform]
+                      capacityPerRunner: 4
+                      maxRunners: 20
+                      policies:
+                        10-always: {idleTime: 10m}
+                        20-workday:
+                          periods: ["* 8-18 * * mon-fri", "* * * * sat,sun"]
+                          timezone: Europe/Berlin
+                          idleCount: 8
+                          idleTime: 30m
+                          scaleFactor: 0.5
+                          scaleFactorLimit: 12
+                """);
+        Properties file = Helm.properties(docs);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("adapter.pools.docker.capacity-per-runner", "4");
+        expected.put("adapter.pools.docker.max-runners", "20");
+        expected.put("adapter.pools.docker.policies.10-always.idle-time", "10m");
+        expected.put("adapter.pools.docker.policies.20-workday.periods", "* 8-18 * * mon-fri,* * * * sat\\,sun");
+        expected.put("adapter.pools.docker.policies.20-workday.timezone", "Europe/Berlin");
+        expected.put("adapter.pools.docker.policies.20-workday.idle-count", "8");
+        expected.put("adapter.pools.docker.policies.20-workday.idle-time", "30m");
+        expected.put("adapter.pools.docker.policies.20-workday.scale-factor", "0.5");
+        expected.put("adapter.pools.docker.policies.20-workday.scale-factor-limit", "12");
+        Map<String, String> written = new LinkedHashMap<>();
+        expected.keySet().forEach(key -> written.put(key, file.getProperty(key)));
+        assertEquals(expected, written, "a comma inside a period is escaped, as the adapter reads a list");
+    }
+
+    @Test
     void chartOwnedKeysInConfigAreRefusedSayingWhereTheyBelong() throws Exception {
         Map<List<String>, String> refusals = new LinkedHashMap<>();
         refusals.put(

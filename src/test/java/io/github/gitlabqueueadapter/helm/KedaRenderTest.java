@@ -218,7 +218,14 @@ class KedaRenderTest {
                         .path("metadata")
                         .path("valueLocation")
                         .asText(),
-                "a ScaledJob reads a pool's total");
+                "a ScaledJob of single-job runners reads a pool's total");
+        JsonNode objectTrigger = triggers(Helm.one(docs, "ScaledObject")).get(0).path("metadata");
+        assertEquals(
+                List.of("desired", "1"),
+                List.of(
+                        objectTrigger.path("valueLocation").asText(),
+                        objectTrigger.path("targetValue").asText()),
+                "a ScaledObject reads the runners its pool wants, one replica each");
 
         JsonNode ref = auth.path("spec").path("secretTargetRef").get(0);
         assertEquals("apiKey", ref.path("parameter").asText());
