@@ -34,6 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *        ceil((pending + running + idle capacity) / capacity-per-runner))}, released only after the policy's
  *        idle-time; absent otherwise
  * @param capacity why {@code desired} is what it is; absent with it
+ * @param countedBy for a pool of GitLab's runners with {@code gitlab.instance-count=graphql}: {@code gitlab-graphql}
+ *        while GitLab counts its pending jobs by its own matcher; absent when the adapter models GitLab's matcher
+ * @param gitlabCount with {@code countedBy}: when GitLab's count was read, the runners asked and each project's pending
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -58,7 +61,12 @@ public record QueueView(
         WaitLog.Summary waitSeconds,
         PoolRunnersView gitlabRunners,
         Integer desired,
-        CapacityView capacity) {
+        CapacityView capacity,
+        @Schema(enumeration = {"gitlab-graphql"}) String countedBy,
+        GitLabCountView gitlabCount) {
+
+    /** {@code countedBy} of a pool whose pending jobs GitLab counted through GraphQL. */
+    public static final String GITLAB_GRAPHQL = "gitlab-graphql";
 
     /**
      * The view of a measurement, as a reader gets it: with the queue's forecast and what its readers did before this
@@ -91,20 +99,32 @@ public record QueueView(
                 waitSeconds,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
     /** The same view with the pool's GitLab runners. */
     public QueueView withRunners(PoolRunnersView runners) {
-        return with(runners, desired, capacity);
+        return with(runners, desired, capacity, countedBy, gitlabCount);
     }
 
     /** The same view with the pool's desired runners and why. */
     public QueueView withDesired(int desired, CapacityView capacity) {
-        return with(gitlabRunners, desired, capacity);
+        return with(gitlabRunners, desired, capacity, countedBy, gitlabCount);
     }
 
-    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity) {
+    /** The same view saying that GitLab counted the pool's pending jobs, and how. */
+    public QueueView withGitLabCount(GitLabCountView count) {
+        return with(gitlabRunners, desired, capacity, GITLAB_GRAPHQL, count);
+    }
+
+    private QueueView with(
+            PoolRunnersView runners,
+            Integer desired,
+            CapacityView capacity,
+            String countedBy,
+            GitLabCountView gitlabCount) {
         return new QueueView(
                 project,
                 pending,
@@ -126,6 +146,8 @@ public record QueueView(
                 waitSeconds,
                 runners,
                 desired,
-                capacity);
+                capacity,
+                countedBy,
+                gitlabCount);
     }
 }

@@ -35,8 +35,8 @@ public class Queues {
     }
 
     /**
-     * Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them, a pool with
-     * a capacity configuration its desired runners.
+     * Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them (and how
+     * GitLab counted its pending jobs, when it did), a pool with a capacity configuration its desired runners.
      */
     public Answer<QueueView> answer(QueueKey key) {
         Instant now = clock.instant();
@@ -44,9 +44,13 @@ public class Queues {
         if (key.kind() != QueueKind.POOL) {
             return measured;
         }
-        Answer<QueueView> answer = measured.map(view -> capacities.withDesired(key.name(), view, now));
-        return runners.of(key.name())
-                .map(read -> answer.map(view -> view.withRunners(PoolRunnersView.of(read))))
+        Answer<QueueView> desired = measured.map(view -> capacities.withDesired(key.name(), view, now));
+        Answer<QueueView> answer = runners.of(key.name())
+                .map(read -> desired.map(view -> view.withRunners(PoolRunnersView.of(read))))
+                .orElse(desired);
+        return measurer.gitlabCount(key)
+                .map(count ->
+                        answer.map(view -> view.withGitLabCount(GitLabCountView.of(count, measurer.projects(key)))))
                 .orElse(answer);
     }
 
