@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Measures any watched queue at a moment: takes the queue's own members and filter from the {@link QueueCatalog} and
- * has {@link QueueQuery} count their stored states. The readers' answers and the history's samples both come from
- * here, so they can never count differently.
+ * has {@link QueueQuery} count their stored states; a pool that GitLab counts ({@code gitlab.instance-count=graphql},
+ * {@link GitLabCounts}) takes its pending jobs from GitLab's listing and its running jobs from the states. The readers'
+ * answers and the history's samples both come from here, so they can never count differently.
  */
 @ApplicationScoped
 public class QueueMeasurer {
