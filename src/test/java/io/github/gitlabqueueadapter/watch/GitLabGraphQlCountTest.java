@@ -57,6 +57,7 @@ class GitLabGraphQlCountTest {
             return Watching.nothingYet()
                     .pool("gql", "projects", "it/gql-a,it/gql-b", "runners", "81,82,83")
                     .set("gitlab.instance-count", "graphql")
+                    .set("adapter.max-pages", "2") // the polls here read one page a project
                     .config();
         }
     }
@@ -151,18 +152,18 @@ class GitLabGraphQlCountTest {
                 .body("gitlabCount.projects.pending", contains(3, 4))
                 .body("gitlabCount.lastError", nullValue());
 
-        // 230 docker jobs of a: three pages for 81, each its own request and slot
+        // 230 docker jobs of a: three pages for 81, of which adapter.max-pages (2) are read, each a request and a slot
         graphql.serve(gitlabJobs(230), List.of(R81, R82, R83));
         wiremock.resetRequests();
         slots = budget.granted();
         counting.refreshAll();
-        assertEquals(3, graphql.requestsAbout(81));
-        assertEquals(4, budget.granted() - slots);
+        assertEquals(2, graphql.requestsAbout(81));
+        assertEquals(3, budget.granted() - slots);
         given().get("/queues/pools/gql")
                 .then()
-                .body("pending", equalTo(234))
-                .body("capped", equalTo(false))
-                .body("gitlabCount.requests", equalTo(4));
+                .body("pending", equalTo(204)) // the newest 200 of a; b's 4
+                .body("capped", equalTo(true))
+                .body("gitlabCount.requests", equalTo(3));
     }
 
     @ParameterizedTest(name = "{0}")
