@@ -112,6 +112,10 @@ public final class ConfigCheck {
             add(problems, "gitlab.token-file", "set together with gitlab.token; set only one of them");
         }
         gitlab.tokenFile().ifPresent(file -> readable("gitlab.token-file", file, problems));
+        String count = gitlab.instanceCount().strip();
+        if (!count.equals("off") && !count.equals("graphql")) {
+            add(problems, "gitlab.instance-count", "is '" + printable(count) + "'; must be off or graphql");
+        }
         if (gitlab.tls().caFile().isEmpty()) {
             return;
         }

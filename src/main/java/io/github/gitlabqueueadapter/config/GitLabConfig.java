@@ -58,6 +58,22 @@ public interface GitLabConfig {
     @WithDefault("keyset")
     Pagination pagination();
 
+    /**
+     * How a pool of GitLab's runners (runners, no tags) counts its pending jobs. {@code off}: the adapter models
+     * GitLab's matcher from its REST reads of the runners, projects and refs. {@code graphql}: GitLab counts, by its
+     * own matcher, through the GraphQL {@code Query.jobs(statuses: [PENDING], compatibleRunnerId:)} (an experiment
+     * since GitLab 18.1, for administrators): one paged request per distinct runner matcher every
+     * {@code adapter.poll-interval}. A GitLab or token that cannot answer it makes the pools count by the model again,
+     * said once in the log, and GraphQL is tried again an hour later.
+     */
+    @WithDefault("off")
+    String instanceCount();
+
+    /** Whether {@link #instanceCount()} asks GitLab's GraphQL {@code Query.jobs} to count the pools of runners. */
+    default boolean countsByGraphQl() {
+        return "graphql".equals(instanceCount().strip());
+    }
+
     /** TLS toward a self-managed GitLab. */
     Tls tls();
 

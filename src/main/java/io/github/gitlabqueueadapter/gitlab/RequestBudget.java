@@ -38,6 +38,7 @@ public final class RequestBudget implements ResetForTests {
     private Instant slowUntil = Instant.MIN;
     private Duration paused = Duration.ZERO;
     private Long lastRemaining;
+    private long granted;
 
     public RequestBudget(int requestsPerMinute, Clock clock, Sleeper sleeper) {
         this(requestsPerMinute, clock, sleeper, BudgetSlots.ALONE);
@@ -67,6 +68,7 @@ public final class RequestBudget implements ResetForTests {
             }
             synchronized (this) {
                 if (!clock.instant().isBefore(pausedUntil)) {
+                    granted++;
                     return;
                 }
             }
@@ -144,6 +146,11 @@ public final class RequestBudget implements ResetForTests {
     /** GitLab's last {@code RateLimit-Remaining}, or null before GitLab sent one. */
     public synchronized Long lastRemaining() {
         return lastRemaining;
+    }
+
+    /** Slots granted since the start: every request that left to GitLab took one. */
+    public synchronized long granted() {
+        return granted;
     }
 
     /** Total time requests were held back by 429 pauses. */

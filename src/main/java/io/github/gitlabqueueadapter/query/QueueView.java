@@ -38,6 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *        {@code cost-per-runner-hour}; absent until some time was tallied, and for projects and groups
  * @param overflow for an overflow pool ({@code overflow-of}): the pool it overflows, after how long a job overflows
  *        and how many of that pool's pending jobs have not waited so long yet; absent otherwise
+ * @param countedBy for a pool of GitLab's runners with {@code gitlab.instance-count=graphql}: {@code gitlab-graphql}
+ *        while GitLab counts its pending jobs by its own matcher; absent when the adapter models GitLab's matcher
+ * @param gitlabCount with {@code countedBy}: when GitLab's count was read, the runners asked and each project's pending
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -64,7 +67,12 @@ public record QueueView(
         Integer desired,
         CapacityView capacity,
         CostView cost,
-        OverflowView overflow) {
+        OverflowView overflow,
+        @Schema(enumeration = {"gitlab-graphql"}) String countedBy,
+        GitLabCountView gitlabCount) {
+
+    /** {@code countedBy} of a pool whose pending jobs GitLab counted through GraphQL. */
+    public static final String GITLAB_GRAPHQL = "gitlab-graphql";
 
     /**
      * The view of a measurement, as a reader gets it: with the queue's forecast and what its readers did before this
@@ -99,31 +107,44 @@ public record QueueView(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
     /** The same view with the pool's GitLab runners. */
     public QueueView withRunners(PoolRunnersView runners) {
-        return with(runners, desired, capacity, cost, overflow);
+        return with(runners, desired, capacity, cost, overflow, countedBy, gitlabCount);
     }
 
     /** The same view with the pool's desired runners and why. */
     public QueueView withDesired(int desired, CapacityView capacity) {
-        return with(gitlabRunners, desired, capacity, cost, overflow);
+        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount);
     }
 
     /** The same view with the pool's runner-hours and cost; null leaves it out. */
     public QueueView withCost(CostView cost) {
-        return with(gitlabRunners, desired, capacity, cost, overflow);
+        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount);
     }
 
     /** The same view with what the overflow pool overflows. */
     public QueueView withOverflow(OverflowView overflow) {
-        return with(gitlabRunners, desired, capacity, cost, overflow);
+        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount);
+    }
+
+    /** The same view saying that GitLab counted the pool's pending jobs, and how. */
+    public QueueView withGitLabCount(GitLabCountView count) {
+        return with(gitlabRunners, desired, capacity, cost, overflow, GITLAB_GRAPHQL, count);
     }
 
     private QueueView with(
-            PoolRunnersView runners, Integer desired, CapacityView capacity, CostView cost, OverflowView overflow) {
+            PoolRunnersView runners,
+            Integer desired,
+            CapacityView capacity,
+            CostView cost,
+            OverflowView overflow,
+            String countedBy,
+            GitLabCountView gitlabCount) {
         return new QueueView(
                 project,
                 pending,
@@ -147,6 +168,8 @@ public record QueueView(
                 desired,
                 capacity,
                 cost,
-                overflow);
+                overflow,
+                countedBy,
+                gitlabCount);
     }
 }

@@ -46,9 +46,9 @@ public class Queues {
     }
 
     /**
-     * Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them, a pool with
-     * a capacity configuration its desired runners, an overflow pool what it overflows, every pool its runner-hours
-     * and cost once some are tallied.
+     * Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them (and how
+     * GitLab counted its pending jobs, when it did), a pool with a capacity configuration its desired runners, an
+     * overflow pool what it overflows, every pool its runner-hours and cost once some are tallied.
      */
     public Answer<QueueView> answer(QueueKey key) {
         Instant now = clock.instant();
@@ -56,11 +56,15 @@ public class Queues {
         if (key.kind() != QueueKind.POOL) {
             return measured;
         }
-        Answer<QueueView> answer = measured.map(view -> overflows
+        Answer<QueueView> desired = measured.map(view -> overflows
                 .withOverflow(key.name(), capacities.withDesired(key.name(), view, now), now)
                 .withCost(runnerHours.view(key.name())));
-        return runners.of(key.name())
-                .map(read -> answer.map(view -> view.withRunners(PoolRunnersView.of(read))))
+        Answer<QueueView> answer = runners.of(key.name())
+                .map(read -> desired.map(view -> view.withRunners(PoolRunnersView.of(read))))
+                .orElse(desired);
+        return measurer.gitlabCount(key)
+                .map(count ->
+                        answer.map(view -> view.withGitLabCount(GitLabCountView.of(count, measurer.projects(key)))))
                 .orElse(answer);
     }
 

@@ -1,6 +1,7 @@
 package io.github.gitlabqueueadapter.watch;
 
 import io.github.gitlabqueueadapter.domain.Answer;
+import io.github.gitlabqueueadapter.domain.GitLabCount;
 import io.github.gitlabqueueadapter.domain.JobState;
 import io.github.gitlabqueueadapter.domain.PollCadence;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
@@ -10,24 +11,36 @@ import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.QueueMeasurement;
 import io.github.gitlabqueueadapter.domain.QueueQuery;
+import io.github.gitlabqueueadapter.domain.TakingRunners;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Measures any watched queue at a moment: takes the queue's own members and filter from the {@link QueueCatalog} and
- * has {@link QueueQuery} count their stored states. The readers' answers and the history's samples both come from
- * here, so they can never count differently.
+ * has {@link QueueQuery} count their stored states; a pool that GitLab counts ({@code gitlab.instance-count=graphql},
+ * {@link GitLabCounts}) takes its pending jobs from GitLab's listing and its running jobs from the states. The readers'
+ * answers and the history's samples both come from here, so they can never count differently.
  */
 @ApplicationScoped
 public class QueueMeasurer {
 
+    /** A pool's running jobs alone: its pending ones come from GitLab's own count. */
+    private static final TakingRunners NO_PENDING = new TakingRunners(List.of(), Map.of());
+
     private final QueueCatalog catalog;
     private final QueueQuery query;
+    private final GitLabCounts counts;
+    private final Duration maxStaleness;
 
-    QueueMeasurer(QueueCatalog catalog, PollCadence cadence) {
+    QueueMeasurer(QueueCatalog catalog, PollCadence cadence, GitLabCounts counts) {
         this.catalog = catalog;
         this.query = new QueueQuery(cadence);
+        this.counts = counts;
+        this.maxStaleness = cadence.maxStaleness();
     }
 
     /** The queue as its endpoint answers without parameters. */
@@ -41,7 +54,35 @@ public class QueueMeasurer {
                     "the pool's runners have not been read from GitLab yet (they are read every"
                             + " adapter.runner-refresh)");
         }
-        return query.sum(key.name(), catalog.members(key), now, catalog.filter(key));
+        QueueQuery.Members members = catalog.members(key);
+        Optional<GitLabCount> counted = gitlabCount(key);
+        if (counted.isPresent()) {
+            return counted.get()
+                    .over(
+                            query.sum(
+                                    key.name(),
+                                    members,
+                                    now,
+                                    catalog.filter(key).taking(NO_PENDING)),
+                            projects(members),
+                            now,
+                            maxStaleness);
+        }
+        return query.sum(key.name(), members, now, catalog.filter(key));
+    }
+
+    /** A pool's pending jobs as GitLab counted them ({@code gitlab.instance-count=graphql}); empty otherwise. */
+    public Optional<GitLabCount> gitlabCount(QueueKey key) {
+        return key.kind() == QueueKind.POOL ? counts.of(key.name()) : Optional.empty();
+    }
+
+    /** The projects the queue sums now. */
+    public List<ProjectRef> projects(QueueKey key) {
+        return projects(catalog.members(key));
+    }
+
+    private static List<ProjectRef> projects(QueueQuery.Members members) {
+        return members.states().stream().map(ProjectState::project).toList();
     }
 
     /** One project counting only the jobs {@code filter} keeps. */
