@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The JSON that KEDA, Azure Container Apps and people read for one queue. Every count is a JSON number.
  *
- * @param total pending + running: what a ScaledJob should read, since it subtracts the jobs it already runs
+ * @param total pending + running: what a ScaledJob of the default strategy reads (it subtracts the Jobs it already
+ *        runs); one of the accurate strategy reads {@code pending}
  * @param stale true when the last poll failed and this is the last good snapshot, still within max-staleness
  * @param capped true when adapter.max-pages stopped the count: the real queue is at least this long
  * @param lastError why the last poll failed; present only when {@code stale}
