@@ -86,16 +86,7 @@ final class ConfigCheckWatched {
                     add(problems, key + ".periods", "'" + ConfigCheck.printable(period) + "': " + e.getMessage());
                 }
             }
-            policy.timezone().ifPresent(zone -> {
-                try {
-                    ZoneId.of(zone.strip());
-                } catch (DateTimeException e) {
-                    add(
-                            problems,
-                            key + ".timezone",
-                            "'" + ConfigCheck.printable(zone) + "' is not an IANA zone," + " as Europe/Berlin");
-                }
-            });
+            policy.timezone().ifPresent(zone -> zone(key + ".timezone", zone, problems));
             atLeast(key + ".idle-count", policy.idleCount(), 0, problems);
             atLeast(key + ".scale-factor-limit", policy.scaleFactorLimit(), 0, problems);
             if (!(policy.scaleFactor() >= 0) || Double.isInfinite(policy.scaleFactor())) {
@@ -105,6 +96,15 @@ final class ConfigCheckWatched {
                 add(problems, key + ".idle-time", "is " + policy.idleTime() + "; at least 0s");
             }
         });
+    }
+
+    /** A zone as IANA names it ({@code Europe/Berlin}). */
+    private static void zone(String key, String zone, Map<String, String> problems) {
+        try {
+            ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            add(problems, key, "'" + ConfigCheck.printable(zone) + "' is not an IANA zone, as Europe/Berlin");
+        }
     }
 
     private static void atLeast(String key, int value, int min, Map<String, String> problems) {
