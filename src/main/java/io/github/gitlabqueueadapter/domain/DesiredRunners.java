@@ -22,7 +22,7 @@ public record DesiredRunners(String policy, int idleCapacity, int need, int desi
         CapacityPolicy policy = plan.policyAt(now).orElse(null);
         int idle = policy == null ? 0 : policy.idleCapacity(running);
         long jobs = (long) pending + running + idle;
-        long runners = (jobs + plan.capacityPerRunner() - 1) / plan.capacityPerRunner();
+        long runners = plan.runnersFor(jobs);
         StringBuilder reason = new StringBuilder()
                 .append(policy == null ? "no policy in force" : "policy " + policy.name())
                 .append(": ceil((pending ")
@@ -35,12 +35,17 @@ public record DesiredRunners(String policy, int idleCapacity, int need, int desi
                 .append(plan.capacityPerRunner())
                 .append(") = ")
                 .append(runners);
-        if (plan.maxRunners() != null && runners > plan.maxRunners()) {
-            runners = plan.maxRunners();
-            reason.append(", capped by max-runners ").append(plan.maxRunners());
-        }
-        int need = (int) Math.min(Integer.MAX_VALUE, runners);
+        int need = capped(plan, runners, reason);
         return new DesiredRunners(policy == null ? null : policy.name(), idle, need, need, reason.toString());
+    }
+
+    /** {@code runners} within max-runners, the reason saying when they were capped. */
+    private static int capped(CapacityPlan plan, long runners, StringBuilder reason) {
+        if (plan.maxRunners() != null && runners > plan.maxRunners()) {
+            reason.append(", capped by max-runners ").append(plan.maxRunners());
+            return plan.maxRunners();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, runners);
     }
 
     /** The idle-time capacity lingers for under the policy in force; none without one. */
