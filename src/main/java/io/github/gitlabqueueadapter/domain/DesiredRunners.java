@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
  *
  * @param policy the name of the policy in force; null when none matches
  * @param idleCapacity the idle capacity kept, in jobs
- * @param need the runners wanted for this reading alone
+ * @param need the runners wanted for this reading alone, raised by the weekly profile when it expects more (see
+ *     {@link #warmedUp})
  * @param desired the runners wanted, {@code need} held up for the policy's idle-time (see {@link Linger})
  * @param reason how {@code desired} came to be, in words and numbers
  */
@@ -37,6 +38,23 @@ public record DesiredRunners(String policy, int idleCapacity, int need, int desi
                 .append(runners);
         int need = capped(plan, runners, reason);
         return new DesiredRunners(policy == null ? null : policy.name(), idle, need, need, reason.toString());
+    }
+
+    /**
+     * This need raised to what the weekly profile expects just ahead, {@code ceil(expected jobs /
+     * capacity-per-runner)} within max-runners, when that is more; the reason then says so. Taken before the linger
+     * holds the need up.
+     */
+    public DesiredRunners warmedUp(CapacityPlan plan, WarmUp warmUp) {
+        Integer jobs = warmUp.expectedJobs();
+        if (jobs == null || plan.runnersFor(jobs) <= need) {
+            return this;
+        }
+        long runners = plan.runnersFor(jobs);
+        StringBuilder raised = new StringBuilder(
+                reason + "; " + warmUp.says() + ": ceil(" + jobs + " / " + plan.capacityPerRunner() + ") = " + runners);
+        int warm = capped(plan, runners, raised);
+        return warm <= need ? this : new DesiredRunners(policy, idleCapacity, warm, warm, raised.toString());
     }
 
     /** {@code runners} within max-runners, the reason saying when they were capped. */
