@@ -41,4 +41,7 @@ public interface PoolConfig {
 
     /** Capacity policies by name, in GitLab's terms; in name order, the last in force wins. */
     Map<String, PolicyConfig> policies();
+
+    /** Raising {@code desired} ahead of the pool's usual rush, from a weekly profile of its demand; off by default. */
+    WarmUpConfig warmUp();
 }

@@ -37,11 +37,14 @@ public class PoolCapacities implements ResetForTests {
         config.pools().forEach((name, pool) -> plan(pool).ifPresent(plan -> plans.put(name, plan)));
     }
 
-    /** A pool's capacity, when it gives a capacity key or a policy (ConfigCheck has checked them). */
+    /**
+     * A pool's capacity, when it gives a capacity key or a policy, or enables warm-up (ConfigCheck has checked them).
+     */
     public static Optional<CapacityPlan> plan(PoolConfig pool) {
         if (pool.capacityPerRunner().isEmpty()
                 && pool.maxRunners().isEmpty()
-                && pool.policies().isEmpty()) {
+                && pool.policies().isEmpty()
+                && !pool.warmUp().enabled()) {
             return Optional.empty();
         }
         List<CapacityPolicy> policies = pool.policies().entrySet().stream()

@@ -28,31 +28,52 @@ class CapacityConfigCheckTest {
             policies.workday.idle-time         | -1s                | at least 0s
             policies.workday.scale-factor      | -0.5               | is -0.5; at least 0
             policies.workday.scale-factor-limit | -2                | is -2; at least 0
+            warm-up.lead                       | -1s                | is PT-1S; 0s to 1h
+            warm-up.lead                       | 61m                | is PT1H1M; 0s to 1h
+            warm-up.timezone                   | Europe/Berln       | 'Europe/Berln' is not an IANA zone
             """)
     void aBadCapacityKeyIsOneLineNamingIt(String key, String value, String reason) {
-        List<String> problems =
-                ConfigCheck.problems(GITLAB, TestConfigs.adapter(POOL + "projects", "g/app", POOL + key, value));
+        List<String> problems = problemsOfPool(key, value);
         assertEquals(1, problems.size(), problems.toString());
         String line = problems.get(0);
         assertTrue(line.startsWith(POOL + key + " (env "), line);
         assertTrue(line.contains(reason), line);
     }
 
+    /** The problems of pool {@code docker} over one project with these keys of it (key, value, key, value...). */
+    private static List<String> problemsOfPool(String... keyValues) {
+        List<String> config = new java.util.ArrayList<>(List.of(POOL + "projects", "g/app"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            config.add(POOL + keyValues[i]);
+            config.add(keyValues[i + 1]);
+        }
+        return ConfigCheck.problems(GITLAB, TestConfigs.adapter(config.toArray(String[]::new)));
+    }
+
     @Test
     void gitLabsPolicyTermsAreValid() {
         assertEquals(
                 List.of(),
-                ConfigCheck.problems(
-                        GITLAB,
-                        TestConfigs.adapter(
-                                POOL + "projects", "g/app",
-                                POOL + "capacity-per-runner", "4",
-                                POOL + "max-runners", "20",
-                                POOL + "policies.workday.periods", "* 8-18 * * mon-fri,*/30 0-7 * * sat\\,sun",
-                                POOL + "policies.workday.timezone", "Europe/Berlin",
-                                POOL + "policies.workday.idle-count", "8",
-                                POOL + "policies.workday.idle-time", "30m",
-                                POOL + "policies.workday.scale-factor", "0.5",
-                                POOL + "policies.workday.scale-factor-limit", "10")));
+                problemsOfPool(
+                        "capacity-per-runner", "4",
+                        "max-runners", "20",
+                        "policies.workday.periods", "* 8-18 * * mon-fri,*/30 0-7 * * sat\\,sun",
+                        "policies.workday.timezone", "Europe/Berlin",
+                        "policies.workday.idle-count", "8",
+                        "policies.workday.idle-time", "30m",
+                        "policies.workday.scale-factor", "0.5",
+                        "policies.workday.scale-factor-limit", "10"));
+    }
+
+    @ParameterizedTest(name = "lead {0}")
+    @CsvSource(textBlock = """
+            0s
+            90s
+            1h
+            """)
+    void warmUpIsValidWithALeadOfNoneToAnHourAndAZone(String lead) {
+        assertEquals(
+                List.of(),
+                problemsOfPool("warm-up.enabled", "true", "warm-up.lead", lead, "warm-up.timezone", "Europe/Berlin"));
     }
 }
