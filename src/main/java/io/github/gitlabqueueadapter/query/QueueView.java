@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *        ceil((pending + running + idle capacity) / capacity-per-runner))}, released only after the policy's
  *        idle-time; absent otherwise
  * @param capacity why {@code desired} is what it is; absent with it
+ * @param profile for a pool with warm-up: its weekly profile of demand, the hour now and the next; absent otherwise
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -58,7 +59,8 @@ public record QueueView(
         WaitLog.Summary waitSeconds,
         PoolRunnersView gitlabRunners,
         Integer desired,
-        CapacityView capacity) {
+        CapacityView capacity,
+        ProfileView profile) {
 
     /**
      * The view of a measurement, as a reader gets it: with the queue's forecast and what its readers did before this
@@ -91,20 +93,26 @@ public record QueueView(
                 waitSeconds,
                 null,
                 null,
+                null,
                 null);
     }
 
     /** The same view with the pool's GitLab runners. */
     public QueueView withRunners(PoolRunnersView runners) {
-        return with(runners, desired, capacity);
+        return with(runners, desired, capacity, profile);
     }
 
     /** The same view with the pool's desired runners and why. */
     public QueueView withDesired(int desired, CapacityView capacity) {
-        return with(gitlabRunners, desired, capacity);
+        return with(gitlabRunners, desired, capacity, profile);
     }
 
-    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity) {
+    /** The same view with the pool's weekly profile (null: none). */
+    public QueueView withProfile(ProfileView profile) {
+        return with(gitlabRunners, desired, capacity, profile);
+    }
+
+    private QueueView with(PoolRunnersView runners, Integer desired, CapacityView capacity, ProfileView profile) {
         return new QueueView(
                 project,
                 pending,
@@ -126,6 +134,7 @@ public record QueueView(
                 waitSeconds,
                 runners,
                 desired,
-                capacity);
+                capacity,
+                profile);
     }
 }
