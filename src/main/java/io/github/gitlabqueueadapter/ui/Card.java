@@ -15,6 +15,7 @@ import java.util.List;
  * @param timeToCapacity the median time to capacity of the last rises, and the open rise, or "no rise yet"
  * @param scalers the KEDA objects reading this queue and their replicas ({@code adapter.kubernetes.enabled}), or empty
  * @param gitlabRunners for a pool of GitLab's runners, one line per runner with the settings read and when; else empty
+ * @param profile for a pool with warm-up, its weekly profile of demand; else null
  */
 public record Card(
         String kind,
@@ -39,7 +40,8 @@ public record Card(
         String waits,
         String timeToCapacity,
         String scalers,
-        List<String> gitlabRunners) {
+        List<String> gitlabRunners,
+        ProfileChart profile) {
 
     public boolean isAvailable() {
         return !"unavailable".equals(state);

@@ -5,6 +5,7 @@ import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.insight.DemandProfiles;
 import io.github.gitlabqueueadapter.insight.Downsample;
 import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
@@ -33,9 +34,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The status page at {@code /}: every queue with its numbers, marks, readers and a chart of its history, rendered on
- * the server. The page fetches {@code status/queues} (the same cards, as HTML) every few seconds, so it follows the
- * queues without a reload. Behind the same credentials as {@code /queues}.
+ * The status page at {@code /}: every queue with its numbers, marks, readers and a chart of its history (and a pool
+ * with warm-up, its weekly profile), rendered on the server. The page fetches {@code status/queues} (the same cards, as
+ * HTML) every few seconds, so it follows the queues without a reload. Behind the same credentials as {@code /queues}.
  */
 @Tag(name = "status page", description = "HTML for people with a browser")
 @Path("/")
@@ -67,6 +68,7 @@ public class StatusPage {
     private final Queues queues;
     private final QueueCatalog catalog;
     private final QueueMemories insight;
+    private final DemandProfiles profiles;
     private final QueuePoller poller;
     private final AdapterConfig config;
     private final Clock clock;
@@ -75,12 +77,14 @@ public class StatusPage {
             Queues queues,
             QueueCatalog catalog,
             QueueMemories insight,
+            DemandProfiles profiles,
             QueuePoller poller,
             AdapterConfig config,
             Clock clock) {
         this.queues = queues;
         this.catalog = catalog;
         this.insight = insight;
+        this.profiles = profiles;
         this.poller = poller;
         this.config = config;
         this.clock = clock;
@@ -149,6 +153,9 @@ public class StatusPage {
         String capacity = insight.find(key)
                 .map(q -> CardTexts.capacity(q.timeline().capacity(now)))
                 .orElse("no rise yet");
+        ProfileChart profile = key.kind() == QueueKind.POOL
+                ? profiles.of(key.name()).map(p -> ProfileChart.of(p, now)).orElse(null)
+                : null;
         String scalers = insight.find(key)
                 .map(q -> CardTexts.scalers(q.timeline().scalers()))
                 .orElse("");
@@ -176,7 +183,8 @@ public class StatusPage {
                         waits,
                         capacity,
                         scalers,
-                        RunnerLines.of(v.gitlabRunners(), now)),
+                        RunnerLines.of(v.gitlabRunners(), now),
+                        profile),
                 reason -> new Card(
                         key.kind().label(),
                         key.name(),
@@ -200,7 +208,8 @@ public class StatusPage {
                         waits,
                         capacity,
                         scalers,
-                        List.of()));
+                        List.of(),
+                        profile));
     }
 
     /** Why the number may be off: the last poll's error when stale, and runners that contribute nothing. */

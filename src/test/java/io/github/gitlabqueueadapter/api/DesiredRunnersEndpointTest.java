@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
@@ -187,6 +189,18 @@ class DesiredRunnersEndpointTest {
                         equalTo("no policy in force: ceil((pending 0 + running 0 + idle 0) / 1) = 0; weekly profile:"
                                 + " Mon 09:00 Europe/Berlin usually needs 8 jobs, looking 120 s ahead (warm-up.lead):"
                                 + " ceil(8 / 1) = 8"));
+        String card = statusCard("warm");
+        assertTrue(card.contains("data-profile=\"warm\""), card);
+        assertTrue(card.contains("Mon 09:00 Europe/Berlin: usually 8 jobs (1 week)"), "a bar's tooltip: " + card);
+        assertTrue(card.contains("Mon 08:00 – · 09:00 8"), "the hours coming: " + card);
+    }
+
+    /** The pool's card on the status page. */
+    private static String statusCard(String pool) {
+        String page =
+                given().get("/status/queues").then().statusCode(200).extract().asString();
+        String card = page.substring(page.indexOf("data-kind=\"pool\" data-name=\"" + pool + "\""));
+        return card.substring(0, card.indexOf("</section>"));
     }
 
     @Test
@@ -211,5 +225,6 @@ class DesiredRunnersEndpointTest {
                 .body("profile", nullValue())
                 .body(not(containsString("warmUp")))
                 .body(not(containsString("profile")));
+        assertFalse(statusCard("plain").contains("data-profile"), "no weekly profile on its card");
     }
 }
