@@ -4,11 +4,13 @@ import static io.github.gitlabqueueadapter.app.ConfigCheck.add;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.PoolConfig;
+import io.github.gitlabqueueadapter.config.WarmUpConfig;
 import io.github.gitlabqueueadapter.domain.CronPeriod;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.Overflow;
 import io.github.gitlabqueueadapter.domain.OverflowChains;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
+import io.github.gitlabqueueadapter.domain.WarmUpLead;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -109,14 +111,23 @@ final class ConfigCheckWatched {
                 add(problems, key + ".idle-time", "is " + policy.idleTime() + "; at least 0s");
             }
         });
+        checkWarmUp(prefix + ".warm-up", pool.warmUp(), problems);
     }
 
-    /** An IANA zone, as GitLab's policies and the cost tally read them. */
+    /** Warm-up's lead within 0s..1h and its zone as IANA names it, checked whether or not it is enabled. */
+    private static void checkWarmUp(String prefix, WarmUpConfig warmUp, Map<String, String> problems) {
+        warmUp.lead()
+                .filter(lead -> lead.isNegative() || lead.compareTo(WarmUpLead.MOST) > 0)
+                .ifPresent(lead -> add(problems, prefix + ".lead", "is " + lead + "; 0s to 1h"));
+        warmUp.timezone().ifPresent(zone -> zone(prefix + ".timezone", zone, problems));
+    }
+
+    /** A zone as IANA names it ({@code Europe/Berlin}): GitLab's policies, warm-up and the cost tally read them. */
     private static void zone(String key, String zone, Map<String, String> problems) {
         try {
             ZoneId.of(zone.strip());
         } catch (DateTimeException e) {
-            add(problems, key, "'" + ConfigCheck.printable(zone) + "' is not an IANA zone," + " as Europe/Berlin");
+            add(problems, key, "'" + ConfigCheck.printable(zone) + "' is not an IANA zone, as Europe/Berlin");
         }
     }
 

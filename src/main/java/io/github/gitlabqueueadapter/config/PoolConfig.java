@@ -64,4 +64,7 @@ public interface PoolConfig {
      * 90s when not given, 0s to 1h. Along a chain of overflows, the largest one counts.
      */
     Optional<Duration> overflowAfter();
+
+    /** Raising {@code desired} ahead of the pool's usual rush, from a weekly profile of its demand; off by default. */
+    WarmUpConfig warmUp();
 }

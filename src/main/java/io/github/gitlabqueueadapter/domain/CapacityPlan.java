@@ -23,6 +23,11 @@ public record CapacityPlan(int capacityPerRunner, Integer maxRunners, List<Capac
                 .toList();
     }
 
+    /** The runners {@code jobs} take at {@code capacityPerRunner} each, before max-runners. */
+    public long runnersFor(long jobs) {
+        return (jobs + capacityPerRunner - 1) / capacityPerRunner;
+    }
+
     /** The policy in force at {@code now}: the last, in name order, of those whose periods match; none if none. */
     public Optional<CapacityPolicy> policyAt(Instant now) {
         CapacityPolicy last = null;

@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
  *
  * @param policy the name of the policy in force; null when none matches
  * @param idleCapacity the idle capacity kept, in jobs
- * @param need the runners wanted for this reading alone
+ * @param need the runners wanted for this reading alone, raised by the weekly profile when it expects more (see
+ *     {@link #warmedUp})
  * @param desired the runners wanted, {@code need} held up for the policy's idle-time (see {@link Linger})
  * @param reason how {@code desired} came to be, in words and numbers
  */
@@ -22,7 +23,7 @@ public record DesiredRunners(String policy, int idleCapacity, int need, int desi
         CapacityPolicy policy = plan.policyAt(now).orElse(null);
         int idle = policy == null ? 0 : policy.idleCapacity(running);
         long jobs = (long) pending + running + idle;
-        long runners = (jobs + plan.capacityPerRunner() - 1) / plan.capacityPerRunner();
+        long runners = plan.runnersFor(jobs);
         StringBuilder reason = new StringBuilder()
                 .append(policy == null ? "no policy in force" : "policy " + policy.name())
                 .append(": ceil((pending ")
@@ -35,12 +36,34 @@ public record DesiredRunners(String policy, int idleCapacity, int need, int desi
                 .append(plan.capacityPerRunner())
                 .append(") = ")
                 .append(runners);
-        if (plan.maxRunners() != null && runners > plan.maxRunners()) {
-            runners = plan.maxRunners();
-            reason.append(", capped by max-runners ").append(plan.maxRunners());
-        }
-        int need = (int) Math.min(Integer.MAX_VALUE, runners);
+        int need = capped(plan, runners, reason);
         return new DesiredRunners(policy == null ? null : policy.name(), idle, need, need, reason.toString());
+    }
+
+    /**
+     * This need raised to what the weekly profile expects just ahead, {@code ceil(expected jobs /
+     * capacity-per-runner)} within max-runners, when that is more; the reason then says so. Taken before the linger
+     * holds the need up.
+     */
+    public DesiredRunners warmedUp(CapacityPlan plan, WarmUp warmUp) {
+        Integer jobs = warmUp.expectedJobs();
+        if (jobs == null || plan.runnersFor(jobs) <= need) {
+            return this;
+        }
+        long runners = plan.runnersFor(jobs);
+        StringBuilder raised = new StringBuilder(
+                reason + "; " + warmUp.says() + ": ceil(" + jobs + " / " + plan.capacityPerRunner() + ") = " + runners);
+        int warm = capped(plan, runners, raised);
+        return warm <= need ? this : new DesiredRunners(policy, idleCapacity, warm, warm, raised.toString());
+    }
+
+    /** {@code runners} within max-runners, the reason saying when they were capped. */
+    private static int capped(CapacityPlan plan, long runners, StringBuilder reason) {
+        if (plan.maxRunners() != null && runners > plan.maxRunners()) {
+            reason.append(", capped by max-runners ").append(plan.maxRunners());
+            return plan.maxRunners();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, runners);
     }
 
     /** The idle-time capacity lingers for under the policy in force; none without one. */

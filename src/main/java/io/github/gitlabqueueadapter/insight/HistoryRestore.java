@@ -19,10 +19,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Reads back the history, runners, waits and timeline events the {@link HistoryArchive} kept (with Redis: from
- * before this replica started), so that a restarted or new replica draws the chart, forecasts and shows its waits and
- * timeline at once: every watched queue at start, beside it (a read never waits for this), and the queue of each
- * project that joins through a group later.
+ * Reads back the history, runners, waits and timeline events the {@link HistoryArchive} kept, and a pool's weekly
+ * profile ({@link DemandProfiles}; with Redis: from before this replica started), so that a restarted or new replica
+ * draws the chart, forecasts, shows its waits and timeline and warms its pools up at once: every watched queue at
+ * start, beside it (a read never waits for this), and the queue of each project that joins through a group later.
  */
 @ApplicationScoped
 public class HistoryRestore {
@@ -39,6 +39,7 @@ public class HistoryRestore {
     private final QueueMemories insight;
     private final HistoryArchive archive;
     private final TimelineSharing sharing;
+    private final DemandProfiles profiles;
     private final Clock clock;
     /** One thread for the restores after start, in order; a queue of joins, bounded by the watched projects. */
     private final java.util.concurrent.ExecutorService later =
@@ -49,8 +50,14 @@ public class HistoryRestore {
             });
 
     HistoryRestore(
-            QueueCatalog catalog, QueueMemories insight, HistoryArchive archive, TimelineSharing sharing, Clock clock) {
+            QueueCatalog catalog,
+            QueueMemories insight,
+            HistoryArchive archive,
+            TimelineSharing sharing,
+            DemandProfiles profiles,
+            Clock clock) {
         this.catalog = catalog;
+        this.profiles = profiles;
         this.sharing = sharing;
         this.insight = insight;
         this.archive = archive;
@@ -125,6 +132,9 @@ public class HistoryRestore {
 
     /** @return whether the archive held anything for the queue; empty when it could not be read */
     Optional<Boolean> restore(QueueKey key) {
+        if (!profiles.restore(key)) {
+            return Optional.empty(); // before the history, which is then read again with it
+        }
         Optional<Archived> read = archive.read(key);
         if (read.isEmpty()) {
             return Optional.empty();

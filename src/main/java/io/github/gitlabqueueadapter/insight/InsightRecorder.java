@@ -28,8 +28,9 @@ import java.util.Map;
  * Writes the queues' history, observing what the store announces: after every poll and every applied job event (on
  * this replica, or on another one sharing Redis), one
  * sample for the project's queue and for each pool and group that counts it (for scheduled polls, once a second for
- * all of them), and what their running jobs say of the runners. Samples are counted from the store by
- * {@link QueueMeasurer}, not through the readers' answers.
+ * all of them), and what their running jobs say of the runners; a pool with warm-up also feeds its weekly profile
+ * ({@link DemandProfiles}). Samples are counted from the store by {@link QueueMeasurer}, not through the readers'
+ * answers.
  */
 @ApplicationScoped
 public class InsightRecorder {
@@ -40,6 +41,7 @@ public class InsightRecorder {
     private final QueueMemories insight;
     private final HistoryArchive archive;
     private final TimelineSharing sharing;
+    private final DemandProfiles profiles;
     private final Clock clock;
 
     InsightRecorder(
@@ -49,6 +51,7 @@ public class InsightRecorder {
             QueueMemories insight,
             HistoryArchive archive,
             TimelineSharing sharing,
+            DemandProfiles profiles,
             Clock clock) {
         this.measurer = measurer;
         this.catalog = catalog;
@@ -56,6 +59,7 @@ public class InsightRecorder {
         this.insight = insight;
         this.archive = archive;
         this.sharing = sharing;
+        this.profiles = profiles;
         this.clock = clock;
     }
 
@@ -147,6 +151,7 @@ public class InsightRecorder {
                                     measurement.oldestPendingSeconds(),
                                     forecast);
                             memory.history().record(sample);
+                            profiles.sampled(key, now, measurement.pending() + measurement.running());
                             List<JobState> running = measurer.running(key, now);
                             memory.runners().observe(running, now);
                             // runners first: "runner joined" reads before the "queue empty" it brought

@@ -9,6 +9,7 @@ import io.github.gitlabqueueadapter.domain.CronPeriod;
 import io.github.gitlabqueueadapter.domain.DesiredRunners;
 import io.github.gitlabqueueadapter.domain.Linger;
 import io.github.gitlabqueueadapter.domain.ResetForTests;
+import io.github.gitlabqueueadapter.domain.WarmUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The desired runners of the pools with a capacity configuration, and what each holds of its past need: the one
+ * The desired runners of the pools with a capacity configuration, raised ahead of the usual rush for a pool with
+ * warm-up ({@link PoolWarmUps}), and what each holds of its past need: the one
  * writer of the pools' {@link Linger}s, one per such pool. The held count moves as the pool is read (KEDA reads it
  * every polling interval), so that a need seen between two reads is not held.
  */
@@ -33,15 +35,21 @@ public class PoolCapacities implements ResetForTests {
     private final Map<String, CapacityPlan> plans = new TreeMap<>();
     private final Map<String, Linger> lingers = new ConcurrentHashMap<>();
 
-    PoolCapacities(AdapterConfig config) {
+    private final PoolWarmUps warmUps;
+
+    PoolCapacities(AdapterConfig config, PoolWarmUps warmUps) {
+        this.warmUps = warmUps;
         config.pools().forEach((name, pool) -> plan(pool).ifPresent(plan -> plans.put(name, plan)));
     }
 
-    /** A pool's capacity, when it gives a capacity key or a policy (ConfigCheck has checked them). */
+    /**
+     * A pool's capacity, when it gives a capacity key or a policy, or enables warm-up (ConfigCheck has checked them).
+     */
     public static Optional<CapacityPlan> plan(PoolConfig pool) {
         if (pool.capacityPerRunner().isEmpty()
                 && pool.maxRunners().isEmpty()
-                && pool.policies().isEmpty()) {
+                && pool.policies().isEmpty()
+                && !pool.warmUp().enabled()) {
             return Optional.empty();
         }
         List<CapacityPolicy> policies = pool.policies().entrySet().stream()
@@ -67,18 +75,26 @@ public class PoolCapacities implements ResetForTests {
                 policy.scaleFactorLimit());
     }
 
-    /** The pool's desired runners at {@code now} for these counts, held up as its last need; none without capacity. */
-    public Optional<DesiredRunners> desired(String pool, Instant now, int pending, int running) {
+    /**
+     * A pool's view with its desired runners at {@code now}, raised by its weekly profile and held up as its last need,
+     * and with warm-up its profile; the view itself for a pool without capacity.
+     */
+    public QueueView withDesired(String pool, QueueView view, Instant now) {
         CapacityPlan plan = plans.get(pool);
         if (plan == null) {
-            return Optional.empty();
+            return view;
         }
-        DesiredRunners need = DesiredRunners.need(plan, now, pending, running);
+        Optional<WarmUp> warmUp = warmUps.at(pool, now);
+        DesiredRunners reading = DesiredRunners.need(plan, now, view.pending(), view.running());
+        DesiredRunners need =
+                warmUp.map(expected -> reading.warmedUp(plan, expected)).orElse(reading);
         Duration idleTime = DesiredRunners.idleTime(plan, now);
         Linger linger = lingers.compute(
                 pool,
                 (name, last) -> last == null ? Linger.start(now, need.need()) : last.next(now, need.need(), idleTime));
-        return Optional.of(need.heldBy(linger, idleTime));
+        DesiredRunners desired = need.heldBy(linger, idleTime);
+        return view.withDesired(desired.desired(), CapacityView.of(plan, desired, warmUp.orElse(null)))
+                .withProfile(warmUps.profile(pool, now).orElse(null));
     }
 
     /**
@@ -87,14 +103,6 @@ public class PoolCapacities implements ResetForTests {
      */
     public Optional<Integer> lastDesired(String pool) {
         return Optional.ofNullable(lingers.get(pool)).map(Linger::held);
-    }
-
-    /** A pool's view with its desired runners at {@code now}; the view itself for a pool without capacity. */
-    public QueueView withDesired(String pool, QueueView view, Instant now) {
-        CapacityPlan plan = plans.get(pool);
-        return desired(pool, now, view.pending(), view.running())
-                .map(desired -> view.withDesired(desired.desired(), CapacityView.of(plan, desired)))
-                .orElse(view);
     }
 
     /** Forgets what every pool held: a test starts afresh. */

@@ -42,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param countedBy for a pool of GitLab's runners with {@code gitlab.instance-count=graphql}: {@code gitlab-graphql}
  *        while GitLab counts its pending jobs by its own matcher; absent when the adapter models GitLab's matcher
  * @param gitlabCount with {@code countedBy}: when GitLab's count was read, the runners asked and each project's pending
+ * @param profile for a pool with warm-up: its weekly profile of demand, the hour now and the next; absent otherwise
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -70,7 +71,8 @@ public record QueueView(
         CostView cost,
         OverflowView overflow,
         @Schema(enumeration = {"gitlab-graphql"}) String countedBy,
-        GitLabCountView gitlabCount) {
+        GitLabCountView gitlabCount,
+        ProfileView profile) {
 
     /** {@code countedBy} of a pool whose pending jobs GitLab counted through GraphQL. */
     public static final String GITLAB_GRAPHQL = "gitlab-graphql";
@@ -110,32 +112,38 @@ public record QueueView(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
     /** The same view with the pool's GitLab runners. */
     public QueueView withRunners(PoolRunnersView runners) {
-        return with(runners, desired, capacity, cost, overflow, countedBy, gitlabCount);
+        return with(runners, desired, capacity, cost, overflow, countedBy, gitlabCount, profile);
     }
 
     /** The same view with the pool's desired runners and why. */
     public QueueView withDesired(int desired, CapacityView capacity) {
-        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount);
+        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount, profile);
     }
 
     /** The same view with the pool's runner-hours and cost; null leaves it out. */
     public QueueView withCost(CostView cost) {
-        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount);
+        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount, profile);
     }
 
     /** The same view with what the overflow pool overflows. */
     public QueueView withOverflow(OverflowView overflow) {
-        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount);
+        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount, profile);
+    }
+
+    /** The same view with the pool's weekly profile (null: none). */
+    public QueueView withProfile(ProfileView profile) {
+        return with(gitlabRunners, desired, capacity, cost, overflow, countedBy, gitlabCount, profile);
     }
 
     /** The same view saying that GitLab counted the pool's pending jobs, and how. */
     public QueueView withGitLabCount(GitLabCountView count) {
-        return with(gitlabRunners, desired, capacity, cost, overflow, GITLAB_GRAPHQL, count);
+        return with(gitlabRunners, desired, capacity, cost, overflow, GITLAB_GRAPHQL, count, profile);
     }
 
     private QueueView with(
@@ -145,7 +153,8 @@ public record QueueView(
             CostView cost,
             OverflowView overflow,
             String countedBy,
-            GitLabCountView gitlabCount) {
+            GitLabCountView gitlabCount,
+            ProfileView profile) {
         return new QueueView(
                 project,
                 pending,
@@ -171,6 +180,7 @@ public record QueueView(
                 cost,
                 overflow,
                 countedBy,
-                gitlabCount);
+                gitlabCount,
+                profile);
     }
 }

@@ -103,7 +103,7 @@ public class RedisHistoryArchive implements HistoryArchive, AutoCloseable {
         this.lease = new ArchivistLease(calls, prefix, id, ttl);
     }
 
-    /** Whether this replica writes the archive now; for tests. */
+    /** Whether this replica writes the archive now: the history, and the pools' profiles beside it. */
     boolean writer() {
         return lease.held();
     }

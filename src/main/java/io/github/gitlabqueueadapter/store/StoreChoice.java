@@ -50,6 +50,13 @@ class StoreChoice {
         return config.store() == AdapterConfig.Store.REDIS ? redis.get() : HistoryArchive.ALONE;
     }
 
+    /** Alone, the pools' weekly profiles live in the process; with Redis, they outlive a replica's restart. */
+    @Produces
+    @ApplicationScoped
+    ProfileArchive profileArchive(AdapterConfig config, Instance<RedisProfileArchive> redis) {
+        return config.store() == AdapterConfig.Store.REDIS ? redis.get() : ProfileArchive.ALONE;
+    }
+
     /** The Redis store reads every state at start, before the first poll or request rather than during it. */
     void startEarly(@Observes StartupEvent event, SnapshotStore store) {
         store.health();

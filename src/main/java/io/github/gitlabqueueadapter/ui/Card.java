@@ -16,6 +16,7 @@ import java.util.List;
  * @param scalers the KEDA objects reading this queue and their replicas ({@code adapter.kubernetes.enabled}), or empty
  * @param gitlabRunners for a pool of GitLab's runners, one line per runner with the settings read and when; else empty
  * @param cost for a pool, its newest day's runner-hours busy and provisioned, idle share and cost; else empty
+ * @param profile for a pool with warm-up, its weekly profile of demand; else null
  */
 public record Card(
         String kind,
@@ -41,7 +42,8 @@ public record Card(
         String timeToCapacity,
         String scalers,
         List<String> gitlabRunners,
-        String cost) {
+        String cost,
+        ProfileChart profile) {
 
     public boolean isAvailable() {
         return !"unavailable".equals(state);

@@ -233,7 +233,7 @@ public record Chart(
         out.append(number(x)).append(',').append(number(y)).append(' ');
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 

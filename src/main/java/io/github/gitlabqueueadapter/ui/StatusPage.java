@@ -5,14 +5,12 @@ import io.github.gitlabqueueadapter.domain.Answer;
 import io.github.gitlabqueueadapter.domain.GroupRef;
 import io.github.gitlabqueueadapter.domain.QueueKey;
 import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.insight.DemandProfiles;
 import io.github.gitlabqueueadapter.insight.Downsample;
-import io.github.gitlabqueueadapter.insight.DurationText;
 import io.github.gitlabqueueadapter.insight.QueueMemories;
 import io.github.gitlabqueueadapter.insight.ReaderLog;
 import io.github.gitlabqueueadapter.insight.Sample;
-import io.github.gitlabqueueadapter.insight.ScalingTimeline;
 import io.github.gitlabqueueadapter.insight.TimelineEvent;
-import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
@@ -36,9 +34,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The status page at {@code /}: every queue with its numbers, marks, readers and a chart of its history, rendered on
- * the server. The page fetches {@code status/queues} (the same cards, as HTML) every few seconds, so it follows the
- * queues without a reload. Behind the same credentials as {@code /queues}.
+ * The status page at {@code /}: every queue with its numbers, marks, readers and a chart of its history (and a pool
+ * with warm-up, its weekly profile), rendered on the server. The page fetches {@code status/queues} (the same cards, as
+ * HTML) every few seconds, so it follows the queues without a reload. Behind the same credentials as {@code /queues}.
  */
 @Tag(name = "status page", description = "HTML for people with a browser")
 @Path("/")
@@ -70,6 +68,7 @@ public class StatusPage {
     private final Queues queues;
     private final QueueCatalog catalog;
     private final QueueMemories insight;
+    private final DemandProfiles profiles;
     private final QueuePoller poller;
     private final AdapterConfig config;
     private final Clock clock;
@@ -78,12 +77,14 @@ public class StatusPage {
             Queues queues,
             QueueCatalog catalog,
             QueueMemories insight,
+            DemandProfiles profiles,
             QueuePoller poller,
             AdapterConfig config,
             Clock clock) {
         this.queues = queues;
         this.catalog = catalog;
         this.insight = insight;
+        this.profiles = profiles;
         this.poller = poller;
         this.config = config;
         this.clock = clock;
@@ -148,11 +149,16 @@ public class StatusPage {
         String lastRead = reads.lastReadAt() == null ? "never" : ago(reads.lastReadAt(), now);
         int busy = insight.find(key).map(q -> q.runners().busy()).orElse(0);
         Chart chart = withChart ? chart(key, now, answer.available().orElse(null)) : null;
-        String waits = waits(insight.waits(key));
-        String capacity =
-                insight.find(key).map(q -> capacity(q.timeline().capacity(now))).orElse("no rise yet");
-        String scalers =
-                insight.find(key).map(q -> scalers(q.timeline().scalers())).orElse("");
+        String waits = CardTexts.waits(insight.waits(key));
+        String capacity = insight.find(key)
+                .map(q -> CardTexts.capacity(q.timeline().capacity(now)))
+                .orElse("no rise yet");
+        ProfileChart profile = key.kind() == QueueKind.POOL
+                ? profiles.of(key.name()).map(p -> ProfileChart.of(p, now)).orElse(null)
+                : null;
+        String scalers = insight.find(key)
+                .map(q -> CardTexts.scalers(q.timeline().scalers()))
+                .orElse("");
         return answer.fold(
                 v -> new Card(
                         key.kind().label(),
@@ -178,7 +184,8 @@ public class StatusPage {
                         capacity,
                         scalers,
                         RunnerLines.of(v.gitlabRunners(), now),
-                        CostLine.of(v.cost())),
+                        CostLine.of(v.cost()),
+                        profile),
                 reason -> new Card(
                         key.kind().label(),
                         key.name(),
@@ -203,7 +210,8 @@ public class StatusPage {
                         capacity,
                         scalers,
                         List.of(),
-                        ""));
+                        "",
+                        profile));
     }
 
     /** Why the number may be off: the last poll's error when stale, and runners that contribute nothing. */
@@ -231,54 +239,6 @@ public class StatusPage {
                 view == null ? null : view.pending(),
                 view == null ? null : view.forecastPending(),
                 events);
-    }
-
-    /** "p50 40s · p95 2m 0s (15 min, 12 jobs); p50 ... (1 h, 30 jobs)". */
-    static String waits(WaitLog.Summary w) {
-        if (w.jobsLastHour() == 0) {
-            return "no job started in the last hour";
-        }
-        String hour = "p50 " + seconds(w.p50LastHour()) + " · p95 " + seconds(w.p95LastHour()) + " (1 h, "
-                + w.jobsLastHour() + " jobs)";
-        if (w.jobsLast15m() == 0) {
-            return hour;
-        }
-        return "p50 " + seconds(w.p50Last15m()) + " · p95 " + seconds(w.p95Last15m()) + " (15 min, " + w.jobsLast15m()
-                + " jobs); " + hour;
-    }
-
-    /** "ScaledObject ci/docker-runners: desired 5, current 3; ScaledJob ci/app: 2 active jobs". */
-    static String scalers(List<ScalingTimeline.Scaler> scalers) {
-        return String.join(
-                "; ",
-                scalers.stream()
-                        .map(s -> s.kind() + " " + s.namespace() + "/" + s.name() + ": "
-                                + (s.activeJobs() != null
-                                        ? s.activeJobs() + " active jobs"
-                                        : "desired " + orUnknown(s.desiredReplicas()) + ", current "
-                                                + orUnknown(s.currentReplicas())))
-                        .toList());
-    }
-
-    private static String orUnknown(Integer value) {
-        return value == null ? "?" : String.valueOf(value);
-    }
-
-    /** "median 4m 0s of the last 3 rises; open for 1m 0s". */
-    static String capacity(ScalingTimeline.Capacity c) {
-        String closed = c.medianSeconds() == null
-                ? ""
-                : "median " + seconds(c.medianSeconds()) + " of the last "
-                        + c.last().size() + (c.last().size() == 1 ? " rise" : " rises");
-        String open = c.open() == null ? "" : "open for " + seconds(c.open().seconds());
-        if (closed.isEmpty() && open.isEmpty()) {
-            return "no rise yet";
-        }
-        return closed.isEmpty() ? open : open.isEmpty() ? closed : closed + "; " + open;
-    }
-
-    private static String seconds(double value) {
-        return DurationText.of(value);
     }
 
     private static String ago(Instant then, Instant now) {

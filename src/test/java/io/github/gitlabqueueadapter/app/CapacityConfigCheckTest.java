@@ -34,10 +34,12 @@ class CapacityConfigCheckTest {
             cost-per-runner-hour               | -0.5               | is -0.5; a price of at least 0
             cost-per-runner-hour               | NaN                | is NaN; a price of at least 0
             cost-per-runner-hour               | Infinity           | is Infinity; a price of at least 0
+            warm-up.lead                       | -1s                | is PT-1S; 0s to 1h
+            warm-up.lead                       | 61m                | is PT1H1M; 0s to 1h
+            warm-up.timezone                   | Europe/Berln       | 'Europe/Berln' is not an IANA zone
             """)
     void aBadCapacityKeyIsOneLineNamingIt(String key, String value, String reason) {
-        List<String> problems =
-                ConfigCheck.problems(GITLAB, TestConfigs.adapter(POOL + "projects", "g/app", POOL + key, value));
+        List<String> problems = problemsOfPool(key, value);
         assertEquals(1, problems.size(), problems.toString());
         String line = problems.get(0);
         assertTrue(line.startsWith(POOL + key + " (env "), line);
@@ -56,6 +58,16 @@ class CapacityConfigCheckTest {
         String line = problems.get(0);
         assertTrue(line.startsWith(key + " (env "), line);
         assertTrue(line.contains(reason), line);
+    }
+
+    /** The problems of pool {@code docker} over one project with these keys of it (key, value, key, value...). */
+    private static List<String> problemsOfPool(String... keyValues) {
+        List<String> config = new java.util.ArrayList<>(List.of(POOL + "projects", "g/app"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            config.add(POOL + keyValues[i]);
+            config.add(keyValues[i + 1]);
+        }
+        return ConfigCheck.problems(GITLAB, TestConfigs.adapter(config.toArray(String[]::new)));
     }
 
     @Test
@@ -89,5 +101,17 @@ class CapacityConfigCheckTest {
                                 "Europe/Berlin",
                                 "adapter.cost.days",
                                 "30")));
+    }
+
+    @ParameterizedTest(name = "lead {0}")
+    @CsvSource(textBlock = """
+            0s
+            90s
+            1h
+            """)
+    void warmUpIsValidWithALeadOfNoneToAnHourAndAZone(String lead) {
+        assertEquals(
+                List.of(),
+                problemsOfPool("warm-up.enabled", "true", "warm-up.lead", lead, "warm-up.timezone", "Europe/Berlin"));
     }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,5 +72,46 @@ class DesiredRunnersTest {
         assertEquals(desired, runners.need());
         assertTrue(runners.reason().endsWith(reason), runners.reason());
         assertEquals(idleCount == null ? null : "p", runners.policy());
+    }
+
+    @Test
+    void theReasonSaysWhatTheWeeklyProfileExpects() {
+        CapacityPlan plan = new CapacityPlan(2, null, List.of());
+        Instant now = Instant.parse("2026-12-14T07:58:30Z");
+        WeeklyProfile profile = WeeklyProfile.of(ZoneId.of("Europe/Berlin"), Map.of(9, new WeeklyProfile.Hour(7.5, 2)));
+        WarmUp warmUp = WarmUp.of(profile, now, WarmUpLead.of(java.util.Optional.empty(), 90.0));
+        assertEquals(
+                "no policy in force: ceil((pending 1 + running 0 + idle 0) / 2) = 1; weekly profile: Mon 09:00"
+                        + " Europe/Berlin usually needs 8 jobs, looking 90 s ahead (measured time to capacity):"
+                        + " ceil(8 / 2) = 4",
+                DesiredRunners.need(plan, now, 1, 0).warmedUp(plan, warmUp).reason());
+    }
+
+    /**
+     * The weekly profile raises the need to {@code ceil(expected jobs / capacity-per-runner)} within max-runners, and
+     * only when that is more: Monday 09:00 usually sees {@code jobs}, looking 2 minutes ahead at 08:58.
+     */
+    @ParameterizedTest(name = "pending {0}, per-runner {1}, max {2}, expected {3}: {4}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            0 | 1 | -  | 8  | 8 | usually needs 8 jobs, looking 120 s ahead (x): ceil(8 / 1) = 8
+            0 | 4 | -  | 9  | 3 | Mon 09:00 UTC usually needs 9 jobs, looking 120 s ahead (x): ceil(9 / 4) = 3
+            0 | 1 | 5  | 8  | 5 | ceil(8 / 1) = 8, capped by max-runners 5
+            9 | 1 | -  | 8  | 9 | ceil((pending 9 + running 0 + idle 0) / 1) = 9
+            8 | 1 | -  | 8  | 8 | ceil((pending 8 + running 0 + idle 0) / 1) = 8
+            1 | 1 | -  | 0  | 1 | ceil((pending 1 + running 0 + idle 0) / 1) = 1
+            0 | 1 | -  | -  | 0 | ceil((pending 0 + running 0 + idle 0) / 1) = 0
+            5 | 1 | 5  | 8  | 5 | ceil((pending 5 + running 0 + idle 0) / 1) = 5
+            """)
+    void theWeeklyProfileRaisesTheNeed(int pending, int perRunner, Integer max, Integer jobs, int need, String reason) {
+        CapacityPlan plan = new CapacityPlan(perRunner, max, List.of());
+        Instant now = Instant.parse("2026-12-14T08:58:00Z");
+        WeeklyProfile profile = jobs == null
+                ? WeeklyProfile.empty(ZoneId.of("UTC"))
+                : WeeklyProfile.of(ZoneId.of("UTC"), Map.of(9, new WeeklyProfile.Hour(jobs, 1)));
+        WarmUp warmUp = WarmUp.of(profile, now, new WarmUpLead(java.time.Duration.ofMinutes(2), "x"));
+        DesiredRunners runners = DesiredRunners.need(plan, now, pending, 0).warmedUp(plan, warmUp);
+        assertEquals(need, runners.need());
+        assertEquals(need, runners.desired());
+        assertTrue(runners.reason().endsWith(reason), runners.reason());
     }
 }

@@ -35,16 +35,7 @@ class RedisHistoryArchiveTest {
     final RedisReplicas redis = new RedisReplicas();
 
     private RedisHistoryArchive replica(String id) {
-        return redis.closedAfter(new RedisHistoryArchive(
-                redis.client(),
-                "test:",
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(10),
-                10,
-                5,
-                4,
-                id));
+        return TestStores.historyArchive(redis, id);
     }
 
     private static ArchivedSample sample(int minute, int second, int pending) {

@@ -36,6 +36,7 @@ class RedisScriptsTest {
             RedisHistoryArchive.WRITE,
             RedisHistoryArchive.APPEND,
             RedisHistoryArchive.PUSH,
+            RedisProfileArchive.WRITE,
             RedisBudgetSlots.BOOK,
             RedisBudgetSlots.PAUSE);
 

@@ -39,4 +39,21 @@ final class TestStores {
                 new FiredEvents<ProjectLeft>(),
                 new FiredEvents<JobEventDoubted>());
     }
+
+    /**
+     * A replica's history archive on the test's server (key prefix {@code test:}), closed after the test: a retention
+     * of 10 minutes in 10 slots of a minute, at most 10 samples, 5 waits and 4 events, a lease of 2 seconds.
+     */
+    static RedisHistoryArchive historyArchive(RedisReplicas redis, String id) {
+        return redis.closedAfter(new RedisHistoryArchive(
+                redis.client(),
+                "test:",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(10),
+                10,
+                5,
+                4,
+                id));
+    }
 }
