@@ -338,14 +338,22 @@ every key of config, which wins over a typed value of the same key.
 {{- end -}}
 
 {{/*
-A typed pool's capacity keys (capacityPerRunner, maxRunners, policies.<policy>.*) as the adapter's property keys, set
-into out. Called with (dict "name" <pool> "pool" <its values> "out" <a dict>); a policy key the adapter does not
+A typed pool's capacity keys (capacityPerRunner, maxRunners, policies.<policy>.*, warmUp.*), its price
+(costPerRunnerHour) and its overflow keys (overflowOf, overflowAfter) as the adapter's property keys, set into out. Called with (dict "name" <pool> "pool" <its values> "out" <a dict>); a policy key the adapter does not
 know fails, naming the keys it knows.
 */}}
 {{- define "gqa.capacityProperties" -}}
 {{- $prefix := printf "adapter.pools.%s" .name -}}
-{{- range $value, $key := dict "capacityPerRunner" "capacity-per-runner" "maxRunners" "max-runners" -}}
+{{- range $value, $key := dict "capacityPerRunner" "capacity-per-runner" "maxRunners" "max-runners"
+  "costPerRunnerHour" "cost-per-runner-hour" "overflowOf" "overflow-of" "overflowAfter" "overflow-after" -}}
 {{- if hasKey $.pool $value }}{{ $_ := set $.out (printf "%s.%s" $prefix $key) (get $.pool $value) }}{{ end -}}
+{{- end -}}
+{{- $warm := dict "enabled" "enabled" "lead" "lead" "timezone" "timezone" -}}
+{{- range $value, $setting := .pool.warmUp | default dict -}}
+{{- if not (hasKey $warm $value) -}}
+{{- fail (printf "adapter.pools.%s.warmUp.%s is not a warm-up key; warm-up has %s" $.name $value (keys $warm | sortAlpha | join ", ")) -}}
+{{- end -}}
+{{- $_ := set $.out (printf "%s.warm-up.%s" $prefix $value) $setting -}}
 {{- end -}}
 {{- $keys := dict "periods" "periods" "timezone" "timezone" "idleCount" "idle-count" "idleTime" "idle-time"
   "scaleFactor" "scale-factor" "scaleFactorLimit" "scale-factor-limit" -}}
@@ -372,7 +380,7 @@ or a group. Called with (dict "entry" $entry "root" $).
 {{- range $key, $_ := $props -}}
 {{- if hasPrefix $prefix $key -}}
 {{- $rest := trimPrefix $prefix $key -}}
-{{- if or (eq $rest "capacity-per-runner") (eq $rest "max-runners") (hasPrefix "policies." $rest) -}}{{- $has = true -}}{{- end -}}
+{{- if or (eq $rest "capacity-per-runner") (eq $rest "max-runners") (hasPrefix "policies." $rest) (and (eq $rest "warm-up.enabled") (eq (toString (get $props $key)) "true")) -}}{{- $has = true -}}{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- if $has -}}{{- get $props (printf "%scapacity-per-runner" $prefix) | default "1" -}}{{- end -}}

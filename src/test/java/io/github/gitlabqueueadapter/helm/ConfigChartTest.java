@@ -163,6 +163,37 @@ class ConfigChartTest {
     }
 
     @Test
+    void aPoolsWarmUpPriceAndOverflowAreWrittenAsTheAdapterReadsThem() throws Exception {
+        List<JsonNode> docs = renderWith("""
+                adapter:
+                  pools:
+                    spot:
+                      groups: [platform]
+                      runners: [41]
+                      warmUp: {enabled: true, lead: 90s, timezone: Europe/Berlin}
+                      costPerRunnerHour: 0.04
+                    on-demand:
+                      overflowOf: spot
+                      overflowAfter: 90s
+                      runners: [42]
+                      costPerRunnerHour: 0.12
+                """);
+        Properties file = Helm.properties(docs);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("adapter.pools.spot.warm-up.enabled", "true");
+        expected.put("adapter.pools.spot.warm-up.lead", "90s");
+        expected.put("adapter.pools.spot.warm-up.timezone", "Europe/Berlin");
+        expected.put("adapter.pools.spot.cost-per-runner-hour", "0.04");
+        expected.put("adapter.pools.on-demand.overflow-of", "spot");
+        expected.put("adapter.pools.on-demand.overflow-after", "90s");
+        expected.put("adapter.pools.on-demand.runners", "42");
+        expected.put("adapter.pools.on-demand.cost-per-runner-hour", "0.12");
+        Map<String, String> written = new LinkedHashMap<>();
+        expected.keySet().forEach(key -> written.put(key, file.getProperty(key)));
+        assertEquals(expected, written);
+    }
+
+    @Test
     void chartOwnedKeysInConfigAreRefusedSayingWhereTheyBelong() throws Exception {
         Map<List<String>, String> refusals = new LinkedHashMap<>();
         refusals.put(

@@ -33,6 +33,8 @@ class KedaValueLocationTest {
                 singles: {groups: [platform], capacityPerRunner: 1, policies: {10-always: {idleCount: 2}}}
                 floor: {groups: [platform], policies: {20-workday: {periods: ["* 8-18 * * mon-fri"], idleCount: 3}}}
                 plain: {groups: [platform], tags: [docker]}
+                warm: {groups: [platform], warmUp: {enabled: true}}
+                cold: {groups: [platform], warmUp: {enabled: false}}
             config:
               adapter.pools.capped.groups: platform
               adapter.pools.capped.max-runners: 10
@@ -43,6 +45,8 @@ class KedaValueLocationTest {
                 - {name: object-capped-by-config, pool: capped, scaleTargetRef: {name: r}}
                 - {name: object-plain, pool: plain, scaleTargetRef: {name: r}}
                 - {name: object-group, group: platform, scaleTargetRef: {name: r}}
+                - {name: object-warm, pool: warm, scaleTargetRef: {name: r}}
+                - {name: object-cold, pool: cold, scaleTargetRef: {name: r}}
                 - {name: object-fours-pending-as-written, pool: fours, valueLocation: pending, targetValue: 4,
                    scaleTargetRef: {name: r}}
               scaledJobs:
@@ -54,17 +58,19 @@ class KedaValueLocationTest {
                    jobTargetRef: {template: {spec: {containers: []}}}}
             """;
 
-    private static final Map<String, String> EXPECTED = new TreeMap<>(Map.of(
-            "object-fours", "desired",
-            "object-capped-by-config", "desired",
-            "object-plain", "pending",
-            "object-group", "pending",
-            "object-fours-pending-as-written", "pending",
-            "job-singles", "desired",
-            "job-floor", "desired",
-            "job-fours", "total",
-            "job-plain", "total",
-            "job-singles-accurate", "pending"));
+    private static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
+            Map.entry("object-warm", "desired"),
+            Map.entry("object-cold", "pending"),
+            Map.entry("object-fours", "desired"),
+            Map.entry("object-capped-by-config", "desired"),
+            Map.entry("object-plain", "pending"),
+            Map.entry("object-group", "pending"),
+            Map.entry("object-fours-pending-as-written", "pending"),
+            Map.entry("job-singles", "desired"),
+            Map.entry("job-floor", "desired"),
+            Map.entry("job-fours", "total"),
+            Map.entry("job-plain", "total"),
+            Map.entry("job-singles-accurate", "pending")));
 
     private static Path values;
 
@@ -129,7 +135,9 @@ class KedaValueLocationTest {
                 "so total would count every running job again at each poll: read pending",
                 "adapter.pools.singles.policies.10-always.idle_count=2",
                 "adapter.pools.singles.policies.10-always.idle_count is not a policy key; a policy has idleCount,"
-                        + " idleTime, periods, scaleFactor, scaleFactorLimit, timezone");
+                        + " idleTime, periods, scaleFactor, scaleFactorLimit, timezone",
+                "adapter.pools.warm.warmUp.leadTime=90s",
+                "adapter.pools.warm.warmUp.leadTime is not a warm-up key; warm-up has enabled, lead, timezone");
         Map<List<String>, String> bySet = new LinkedHashMap<>();
         refusals.forEach((set, message) -> bySet.put(List.of("--set", set), message));
         Helm.assertRefused(base, bySet);
