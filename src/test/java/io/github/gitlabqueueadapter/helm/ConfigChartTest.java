@@ -157,9 +157,7 @@ class ConfigChartTest {
         expected.put("adapter.pools.docker.policies.20-workday.idle-time", "30m");
         expected.put("adapter.pools.docker.policies.20-workday.scale-factor", "0.5");
         expected.put("adapter.pools.docker.policies.20-workday.scale-factor-limit", "12");
-        Map<String, String> written = new LinkedHashMap<>();
-        expected.keySet().forEach(key -> written.put(key, file.getProperty(key)));
-        assertEquals(expected, written, "a comma inside a period is escaped, as the adapter reads a list");
+        assertWritten(expected, file, "a comma inside a period is escaped, as the adapter reads a list");
     }
 
     @Test
@@ -188,9 +186,14 @@ class ConfigChartTest {
         expected.put("adapter.pools.on-demand.overflow-after", "90s");
         expected.put("adapter.pools.on-demand.runners", "42");
         expected.put("adapter.pools.on-demand.cost-per-runner-hour", "0.12");
+        assertWritten(expected, file, "typed pool keys as the adapter spells them");
+    }
+
+    /** The properties file holds each expected key with its value. */
+    private static void assertWritten(Map<String, String> expected, Properties file, String why) {
         Map<String, String> written = new LinkedHashMap<>();
         expected.keySet().forEach(key -> written.put(key, file.getProperty(key)));
-        assertEquals(expected, written);
+        assertEquals(expected, written, why);
     }
 
     @Test
