@@ -52,8 +52,14 @@ public class PoolRunnerHours implements ResetForTests {
         return of(pool).map(tally -> tally.provisionedSeconds() / 3600 * price).orElse(0.0);
     }
 
-    /** The pool's days as its JSON gives them; null while nothing is tallied. */
+    /**
+     * The pool's days as its JSON gives them; null for a pool without a price (it answers as it did before prices
+     * existed; its runner-hours are still counted in the metrics), and while nothing is tallied.
+     */
     public CostView view(String pool) {
+        if (price(pool).isEmpty()) {
+            return null;
+        }
         return of(pool).filter(tally -> !tally.days().isEmpty())
                 .map(tally -> CostView.of(tally, price(pool)))
                 .orElse(null);

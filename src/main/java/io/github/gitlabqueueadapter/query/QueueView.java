@@ -35,8 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *        ceil((pending + running + idle capacity) / capacity-per-runner))}, released only after the policy's
  *        idle-time; absent otherwise
  * @param capacity why {@code desired} is what it is; absent with it
- * @param cost for a pool: its runner-hours busy and provisioned by day, and their cost where the pool has a
- *        {@code cost-per-runner-hour}; absent until some time was tallied, and for projects and groups
+ * @param cost for a pool with a {@code cost-per-runner-hour}: its runner-hours busy and provisioned by day, and their
+ *        cost; absent until some time was tallied, and for every other queue
  * @param overflow for an overflow pool ({@code overflow-of}): the pool it overflows, after how long a job overflows
  *        and how many of that pool's pending jobs have not waited so long yet; absent otherwise
  * @param countedBy for a pool of GitLab's runners with {@code gitlab.instance-count=graphql}: {@code gitlab-graphql}

@@ -48,7 +48,7 @@ public class Queues {
     /**
      * Any watched queue as its endpoint answers without parameters; a pool of GitLab's runners shows them (and how
      * GitLab counted its pending jobs, when it did), a pool with a capacity configuration its desired runners, an
-     * overflow pool what it overflows, every pool its runner-hours and cost once some are tallied.
+     * overflow pool what it overflows, a pool with a price its runner-hours and cost once some are tallied.
      */
     public Answer<QueueView> answer(QueueKey key) {
         Instant now = clock.instant();

@@ -5,7 +5,6 @@ import static io.github.gitlabqueueadapter.support.GitLabStubs.runningJob;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,31 +161,27 @@ class PoolCostEndpointTest {
         assertEquals("keda", day.getString("provisionedFrom"));
     }
 
-    /** Without capacity nor price, busy runner-hours only; a pool read once has tallied nothing. */
+    /**
+     * A pool without a price answers as it did before prices existed, however long it ran: its busy runner-hours are
+     * in the metrics only.
+     */
     @Test
-    void aPoolWithoutPriceOrCapacityTalliesBusyHoursOnly() {
+    void aPoolWithoutPriceAnswersAsBeforeAndCountsItsRunnerHoursInTheMetricsOnly() {
         clock.stopAt(MONDAY);
         stubs.jobs("it/plain", runningJob(5), runningJob(5));
         poll("it/plain");
-        given().get("/queues/pools/plain")
-                .then()
-                .statusCode(200)
-                .body("cost", nullValue())
-                .body(not(containsString("cost")));
         pollEvery5MinutesFor("it/plain", 30);
         given().get("/queues/pools/plain")
                 .then()
                 .statusCode(200)
-                .body("cost.pricePerRunnerHour", nullValue())
-                .body("cost.days", hasSize(1))
-                .body("cost.days[0].busyRunnerHours", equalTo(1.0f))
-                .body("cost.days[0].provisionedRunnerHours", nullValue())
-                .body("cost.days[0].idleShare", nullValue())
-                .body("cost.days[0].cost", nullValue())
-                .body("cost.days[0].provisionedFrom", nullValue());
-        given().get("/status/queues")
-                .then()
-                .statusCode(200)
-                .body(containsString("2026-12-14 UTC: 1 runner-h busy; provisioned runners unknown"));
+                .body("running", equalTo(2))
+                .body("cost", nullValue())
+                .body(not(containsString("cost")));
+        given().get("/status/queues").then().statusCode(200).body(not(containsString("runner-h busy")));
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertTrue(
+                metrics.contains(
+                        "gitlab_queue_runner_seconds_total{kind=\"pool\",queue=\"plain\",state=\"busy\"} 3600.0"),
+                metrics);
     }
 }
