@@ -21,6 +21,10 @@ public final class CapacityBench {
             DesiredVariant.scheduleFloor(4, Duration.ofMinutes(5), RunnerModel.ON_DEMAND),
             DesiredVariant.scheduleFloor(4, Duration.ZERO, RunnerModel.ON_DEMAND),
             DesiredVariant.scheduleFloor(4, Duration.ZERO, RunnerModel.ON_DEMAND.withWaitTimeout(600)),
+            DesiredVariant.weeklyProfile(RunnerModel.ON_DEMAND),
+            DesiredVariant.weeklyProfile(RunnerModel.ON_DEMAND.withWaitTimeout(600)),
+            DesiredVariant.scheduleFloor(4, Duration.ZERO, RunnerModel.ON_DEMAND.withWaitTimeout(600))
+                    .withWarmUp(),
             DesiredVariant.loadBuffer(0.5, 10, Duration.ofMinutes(5)),
             DesiredVariant.loadBuffer(0.5, 10, Duration.ZERO),
             QueueLengthVariant.accurateOnPending());

@@ -65,8 +65,13 @@ final class Table {
             out.append("- ")
                     .append(run.variant().name())
                     .append(": ")
-                    .append(run.variant().settings())
-                    .append('\n');
+                    .append(run.variant().settings());
+            for (ScaledJob scaledJob : run.scaledJobs()) {
+                if (!scaledJob.notes().isEmpty()) {
+                    out.append("; ").append(scaledJob.notes());
+                }
+            }
+            out.append('\n');
         }
         out.append('\n');
         return this;
