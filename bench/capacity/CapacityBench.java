@@ -1,3 +1,4 @@
+import io.github.gitlabqueueadapter.domain.Overflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,10 @@ public final class CapacityBench {
                     .withWarmUp(),
             DesiredVariant.loadBuffer(0.5, 10, Duration.ofMinutes(5)),
             DesiredVariant.loadBuffer(0.5, 10, Duration.ZERO),
-            QueueLengthVariant.accurateOnPending());
+            QueueLengthVariant.accurateOnPending(),
+            SpotVariant.alone(),
+            SpotVariant.withOverflow(Overflow.DEFAULT_AFTER),
+            SpotVariant.withOverflow(Duration.ofSeconds(30)));
 
     private CapacityBench() {}
 
