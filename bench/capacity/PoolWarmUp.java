@@ -31,7 +31,10 @@ final class PoolWarmUp {
             50,
             8);
 
-    /** Without a job event, the adapter samples a pool after each poll: every 30 s here. */
+    /**
+     * Without a job event, the adapter samples a pool after each poll (every 15 s by default, every reconcile-interval
+     * with job events): every 30 s here, often enough for each hour to be sampled from its first 15 minutes.
+     */
     private static final int POLL_SECONDS = 30;
 
     private final long reportFrom;
