@@ -31,7 +31,8 @@ fi
 
 WORK=$(mktemp -d /tmp/gqa-capacity.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-javac --release 17 -d "$WORK/classes" -cp target/classes bench/capacity/*.java
+# -Xlint:none: the product's classes name annotations (Jackson's) that are not on this class path
+javac -Xlint:none --release 17 -d "$WORK/classes" -cp target/classes bench/capacity/*.java
 rc=0
 {
   echo "## Capacity policies, measured (\`bench/capacity.sh$QUICK\`)"

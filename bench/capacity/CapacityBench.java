@@ -1,3 +1,4 @@
+import io.github.gitlabqueueadapter.domain.Overflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,16 @@ public final class CapacityBench {
             DesiredVariant.scheduleFloor(4, Duration.ofMinutes(5), RunnerModel.ON_DEMAND),
             DesiredVariant.scheduleFloor(4, Duration.ZERO, RunnerModel.ON_DEMAND),
             DesiredVariant.scheduleFloor(4, Duration.ZERO, RunnerModel.ON_DEMAND.withWaitTimeout(600)),
+            DesiredVariant.weeklyProfile(RunnerModel.ON_DEMAND),
+            DesiredVariant.weeklyProfile(RunnerModel.ON_DEMAND.withWaitTimeout(600)),
+            DesiredVariant.scheduleFloor(4, Duration.ZERO, RunnerModel.ON_DEMAND.withWaitTimeout(600))
+                    .withWarmUp(),
             DesiredVariant.loadBuffer(0.5, 10, Duration.ofMinutes(5)),
             DesiredVariant.loadBuffer(0.5, 10, Duration.ZERO),
-            QueueLengthVariant.accurateOnPending());
+            QueueLengthVariant.accurateOnPending(),
+            SpotVariant.alone(),
+            SpotVariant.withOverflow(Overflow.DEFAULT_AFTER),
+            SpotVariant.withOverflow(Duration.ofSeconds(30)));
 
     private CapacityBench() {}
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One row's figures over a window of the run, [from, to) in seconds since the start: the waits of the jobs that
  * became pending in it (pending to taken by a runner), the runner-hours provisioned (pods' lives, start-up included,
- * pods that never came excluded) and busy (jobs running) inside it, and the pods created in it.
+ * pods that never came excluded), of them on spot, and busy (jobs running) inside it, their cost in on-demand
+ * runner-hours (a spot one at {@link RunnerModel#SPOT_PRICE}), and the pods created in it.
  */
 record Figures(
         int jobs,
@@ -13,6 +14,8 @@ record Figures(
         long waitP95,
         long waitMax,
         double provisionedHours,
+        double spotHours,
+        double cost,
         double busyHours,
         int started,
         int forNothing,
@@ -32,6 +35,8 @@ record Figures(
             }
         }
         double provisioned = 0;
+        double spot = 0;
+        double cost = 0;
         int started = 0;
         int forNothing = 0;
         int neverCame = 0;
@@ -41,7 +46,10 @@ record Figures(
                 neverCame += createdInside ? 1 : 0;
                 continue;
             }
-            provisioned += overlap(pod.createdAt, pod.exited() ? pod.exitAt : run.end(), from, to);
+            double lived = overlap(pod.createdAt, pod.exited() ? pod.exitAt : run.end(), from, to);
+            provisioned += lived;
+            spot += pod.model.spot() ? lived : 0;
+            cost += lived * pod.model.price();
             started += createdInside ? 1 : 0;
             forNothing += createdInside && pod.forNothing() ? 1 : 0;
         }
@@ -52,6 +60,8 @@ record Figures(
                 percentile(sorted, 0.95),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1],
                 provisioned / 3600,
+                spot / 3600,
+                cost / 3600,
                 busy / 3600,
                 started,
                 forNothing,

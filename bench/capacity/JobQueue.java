@@ -10,6 +10,7 @@ final class JobQueue implements QueueState {
     private final Checks checks;
     private long pendingSeq;
     private int running;
+    private long changes;
 
     JobQueue(Checks checks) {
         this.checks = checks;
@@ -19,6 +20,7 @@ final class JobQueue implements QueueState {
         job.pendingAt = now;
         job.pendingSeq = pendingSeq++;
         pending.addLast(job);
+        changes++;
     }
 
     /** A runner asks for a job at {@code now}: the oldest pending one, or null. */
@@ -31,6 +33,7 @@ final class JobQueue implements QueueState {
         job.takenAt = now;
         job.pod = pod;
         running++;
+        changes++;
         runningOn.merge(pod.scaledJob, 1, Integer::sum);
         return job;
     }
@@ -39,6 +42,7 @@ final class JobQueue implements QueueState {
         checks.finished(job, now);
         job.finishedAt = now;
         running--;
+        changes++;
         runningOn.merge(job.pod.scaledJob, -1, Integer::sum);
     }
 
@@ -71,5 +75,16 @@ final class JobQueue implements QueueState {
             count++;
         }
         return count;
+    }
+
+    @Override
+    public long changes() {
+        return changes;
+    }
+
+    @Override
+    public double oldestPendingSeconds(long now) {
+        Job oldest = pending.peekFirst();
+        return oldest == null ? 0 : now - oldest.pendingAt;
     }
 }

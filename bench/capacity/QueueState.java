@@ -16,4 +16,10 @@ interface QueueState {
 
     /** Pending jobs that have waited at least {@code seconds} at second {@code now} (spot-with-overflow reads it). */
     int pendingWaitedAtLeast(long now, long seconds);
+
+    /** How many times the queue changed so far (a job became pending, was taken, finished): a job event each. */
+    long changes();
+
+    /** How long the oldest pending job has waited at second {@code now}; 0 when none waits. */
+    double oldestPendingSeconds(long now);
 }

@@ -46,6 +46,16 @@ final class ScaledJob {
         return second % POLLING_INTERVAL == 0;
     }
 
+    /** The adapter's sample of the queue at {@code second}, for a trigger that learns from it. */
+    void sample(Instant now, long second, QueueState queue) {
+        trigger.sample(now, second, queue);
+    }
+
+    /** What the trigger learned over the run; empty for most. */
+    String notes() {
+        return trigger.notes();
+    }
+
     /** KEDA's poll at {@code second}: the new runner pods, numbered from {@code nextPodId}. */
     List<Pod> poll(Instant now, long second, QueueState queue, int nextPodId, Checks checks) {
         unfinished.removeIf(Pod::exited);

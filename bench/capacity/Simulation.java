@@ -6,14 +6,21 @@ import java.util.List;
  * One row's run: the workload replayed second by second (no sleeping) through KEDA's ScaledJobs and their runner
  * pods, until the last day has ended and every job has run. Within a second: pipelines arrive, runners finish
  * their jobs (a finished stage makes the next one pending), runners ask for jobs in the order their pods were
- * created, then each ScaledJob whose polling second it is reads its trigger and creates Jobs.
+ * created, then the adapter samples the queue and each ScaledJob whose polling second it is reads its trigger and
+ * creates Jobs.
  */
 final class Simulation {
 
     /** How long past the last day the queue may take to drain before the run counts as broken. */
     private static final long DRAIN_LIMIT = 2 * 86_400;
 
-    record Run(Variant variant, List<Pipeline> pipelines, List<Pod> pods, long end, Checks checks) {}
+    record Run(
+            Variant variant,
+            List<ScaledJob> scaledJobs,
+            List<Pipeline> pipelines,
+            List<Pod> pods,
+            long end,
+            Checks checks) {}
 
     private Simulation() {}
 
@@ -53,9 +60,10 @@ final class Simulation {
                 pod.ask(queue, t);
             }
             alive.removeIf(Pod::exited);
+            Instant now = Instant.ofEpochSecond(workload.startEpochSecond() + t);
             for (ScaledJob scaledJob : scaledJobs) {
+                scaledJob.sample(now, t, queue);
                 if (scaledJob.pollsAt(t)) {
-                    Instant now = Instant.ofEpochSecond(workload.startEpochSecond() + t);
                     List<Pod> created = scaledJob.poll(now, t, queue, pods.size(), checks);
                     pods.addAll(created);
                     alive.addAll(created);
@@ -70,6 +78,6 @@ final class Simulation {
             }
         }
         checks.afterRun(pipelines);
-        return new Run(variant, pipelines, pods, t, checks);
+        return new Run(variant, scaledJobs, pipelines, pods, t, checks);
     }
 }

@@ -8,4 +8,15 @@ import java.time.Instant;
 interface Trigger {
 
     double read(Instant now, long second, QueueState queue);
+
+    /**
+     * A second of the queue, whether KEDA reads or not: a trigger that learns from the adapter's samples (with job
+     * events, one at each change: InsightRecorder) takes them here.
+     */
+    default void sample(Instant now, long second, QueueState queue) {}
+
+    /** What the trigger learned and did over the run, for the notes under the table; empty for most. */
+    default String notes() {
+        return "";
+    }
 }
