@@ -2,6 +2,7 @@ package io.github.gitlabqueueadapter.poll;
 
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.QueueKind;
+import io.github.gitlabqueueadapter.domain.ResetForTests;
 import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.announcements.JobEventDoubted;
 import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a project from GitLab soon after job events that cannot say everything: a pending job without its tags, where
@@ -22,7 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
  * until its read starts ask for no other.
  */
 @ApplicationScoped
-class ReadsAfterEvents {
+class ReadsAfterEvents implements ResetForTests {
 
     /** How long a read for tags waits for more events of the same project. */
     static final Duration EVENT_READ_DELAY = Duration.ofMillis(250);
@@ -41,6 +43,8 @@ class ReadsAfterEvents {
     private final Map<ProjectRef, Long> lastTagRead = new ConcurrentHashMap<>();
     /** Projects whose endpoint was read with {@code ?tags=}: their pending jobs' tags are read like a pool's. */
     private final Set<ProjectRef> readByTags = ConcurrentHashMap.newKeySet();
+    /** Moves at each reset: a read booked before it does not happen (a test's read must not land in the next test). */
+    private final AtomicLong generation = new AtomicLong();
 
     ReadsAfterEvents(QueueCatalog catalog, WatchedProjects watched, PollWorkers workers, PollScheduler scheduler) {
         this.catalog = catalog;
@@ -83,8 +87,12 @@ class ReadsAfterEvents {
 
     /** Reads a project in {@code nanos}, once: further events until then ask for no other read. */
     private void readSoon(ProjectRef project, long nanos, Runnable before) {
+        long booked = generation.get();
         try {
             workers.timeIn(nanos, () -> {
+                if (generation.get() != booked) {
+                    return;
+                }
                 readsDue.remove(project); // an event from now on asks for another read
                 before.run();
                 scheduler.pollNow(project, false);
@@ -99,6 +107,15 @@ class ReadsAfterEvents {
         if (read.byTags() && read.queue().kind() == QueueKind.PROJECT) {
             watched.find(ProjectRef.parse(read.queue().name())).ifPresent(readByTags::add);
         }
+    }
+
+    /** Forgets every read booked or done, and which projects were read by tags: a test starts afresh. */
+    @Override
+    public void reset() {
+        generation.incrementAndGet();
+        readsDue.clear();
+        lastTagRead.clear();
+        readByTags.clear();
     }
 
     /** A project that left needs no tags read. */
