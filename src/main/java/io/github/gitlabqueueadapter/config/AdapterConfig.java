@@ -104,6 +104,9 @@ public interface AdapterConfig {
     /** Each pool's runner-hours by day, busy and provisioned, and what they cost. */
     CostConfig cost();
 
+    /** How much the status page renders at once. */
+    StatusPageConfig statusPage();
+
     /** Which series {@code /q/metrics} exports: per project only when asked for. */
     MetricsConfig metrics();
 
