@@ -12,7 +12,8 @@ public interface MetricsConfig {
     /**
      * Whether every named project has its own series: its queue gauges and wait histogram (also when a pool or group
      * counts it), {@code gitlab_polls_total}, {@code gitlab_poll_pages} and {@code gitlab_circuit_breaker_state} by
-     * {@code project}. Off: a named project that no pool or group counts keeps its queue gauges and wait histogram,
+     * {@code project}. Off: named projects that no pool or group counts keep their queue gauges and wait histogram
+     * while they are at most 50,
      * polls and pages are counted without the {@code project} label, and breakers as a count by state. A group's
      * members never have series of their own.
      */
