@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A thousand watched projects: the status page shows its pool, counts the projects and renders one page of them, not
- * all, whatever {@code ?page=} says.
+ * all, whatever {@code ?page=} says; {@code /q/health/well} says whether they fit the heap; none of them has series of
+ * its own on {@code /q/metrics}.
  */
 @QuarkusTest
 @TestProfile(StatusPageBoundTest.ThousandProjects.class)
@@ -56,6 +57,22 @@ class StatusPageBoundTest {
         given().get("/status/queues?page=9999").then().statusCode(200).body(containsString("page 20 of 20"));
         given().get("/status/queues?page=two").then().statusCode(200).body(containsString("page 1 of 20"));
         given().get("/?page=3").then().statusCode(200).body(containsString("page 3 of 20"));
+    }
+
+    @Test
+    void theHealthPageSaysWhetherTheProjectsFitTheHeap() {
+        given().get("/q/health/well")
+                .then()
+                .body(containsString("\"projects\": 1000"))
+                .body(containsString("1000 watched projects (200 with a whole history) need about"));
+    }
+
+    @Test
+    void aThousandNamedProjectsHaveNoSeriesOfTheirOwn() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("gitlab_queue_pending{kind=\"pool\",queue=\"few\"}"), "the pool has its own");
+        assertEquals(0, count(metrics, "kind=\"project\""), "more than 50 uncounted named projects: none has series");
     }
 
     private static int count(String html, String what) {
