@@ -104,6 +104,12 @@ public interface AdapterConfig {
     /** Each pool's runner-hours by day, busy and provisioned, and what they cost. */
     CostConfig cost();
 
+    /** How much the status page renders at once. */
+    StatusPageConfig statusPage();
+
+    /** Which series {@code /q/metrics} exports: per project only when asked for. */
+    MetricsConfig metrics();
+
     /** Runner pools by name: each a view over projects that counts what that pool's runners would be handed. */
     Map<String, PoolConfig> pools();
 }

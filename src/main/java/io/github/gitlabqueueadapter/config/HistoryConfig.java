@@ -26,4 +26,14 @@ public interface HistoryConfig {
     @WithDefault("8")
     @Range(min = 1, max = 100, groups = AtStart.class)
     int maxReaders();
+
+    /**
+     * Most projects whose memory is kept whole (history over the retention, up to the wait, timeline, runner and
+     * reader bounds), the first made; every other project, and every group member, keeps a light one: the forecast
+     * window's samples, at most 200 waits, 50 timeline events, 10 runners and 2 readers. Pools and groups are always
+     * whole. This is what keeps thousands of projects within the pod's memory.
+     */
+    @WithDefault("200")
+    @Range(min = 0, max = 100_000, groups = AtStart.class)
+    int wholeProjects();
 }

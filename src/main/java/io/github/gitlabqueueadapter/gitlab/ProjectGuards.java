@@ -93,6 +93,11 @@ public class ProjectGuards implements ResetForTests {
         return Optional.ofNullable(breakerStates.get(project));
     }
 
+    /** How many projects' breakers are in {@code state} now. */
+    public long breakersIn(CircuitBreakerState state) {
+        return breakerStates.values().stream().filter(state::equals).count();
+    }
+
     /** The guard of group listings: the same timeout and retries, no breaker (a listing runs every few minutes). */
     TypedGuard<Page<GitLabProject>> forGroupListings() {
         return groupListings;

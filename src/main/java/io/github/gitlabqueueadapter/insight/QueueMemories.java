@@ -2,9 +2,10 @@ package io.github.gitlabqueueadapter.insight;
 
 import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.config.HistoryConfig;
-import io.github.gitlabqueueadapter.config.ScalingConfig;
 import io.github.gitlabqueueadapter.domain.QueueKey;
+import io.github.gitlabqueueadapter.domain.QueueKind;
 import io.github.gitlabqueueadapter.domain.ResetForTests;
+import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the adapter remembers of each watched queue: its history, its runners, its readers, how long its jobs waited
  * and its scaling timeline. In memory only, one entry per watched queue (entries of queues no longer watched are
- * swept), so its size follows the configuration.
+ * swept), so its size follows the configuration; past {@code adapter.history.whole-projects}, and for group members, a
+ * project's entry is light ({@link MemorySizes}).
  */
 @ApplicationScoped
 public class QueueMemories implements ResetForTests {
@@ -26,40 +28,48 @@ public class QueueMemories implements ResetForTests {
             QueueHistory history, RunnerLog runners, ReaderLog readers, WaitLog waits, ScalingTimeline timeline) {}
 
     private final ConcurrentHashMap<QueueKey, QueueMemory> queues = new ConcurrentHashMap<>();
+    private final Set<QueueKey> wholeProjects = ConcurrentHashMap.newKeySet();
     private final HistoryConfig limits;
-    private final ScalingConfig scaling;
-    private final ScalingTimeline.Limits timelineLimits;
+    private final MemorySizes sizes;
+    private final QueueCatalog catalog;
     private final Duration window;
     private final TrendForecast forecast;
     private final Clock clock;
 
-    public QueueMemories(AdapterConfig config, Clock clock) {
+    public QueueMemories(AdapterConfig config, QueueCatalog catalog, Clock clock) {
         this.limits = config.history();
-        this.scaling = config.scaling();
-        this.timelineLimits = new ScalingTimeline.Limits(
-                limits.retention(),
-                scaling.maxEvents(),
-                scaling.burstJobs(),
-                scaling.runnerGone(),
-                scaling.readerPause(),
-                scaling.waitThreshold(),
-                limits.maxRunners(),
-                limits.maxReaders());
+        this.sizes = new MemorySizes(config);
+        this.catalog = catalog;
         this.window = config.forecast().window();
         this.forecast = new TrendForecast(config.forecast().horizon(), window, clock);
         this.clock = clock;
     }
 
-    /** The queue's memory, made on first use. Only call it for a queue that is watched. */
+    /**
+     * The queue's memory, made on first use: whole for a pool, a group and the first {@code
+     * adapter.history.whole-projects} projects that are not group members; light for the others. Only call it for a
+     * queue that is watched.
+     */
     public QueueMemory of(QueueKey key) {
-        return queues.computeIfAbsent(
-                key,
-                k -> new QueueMemory(
-                        new QueueHistory(limits.retention(), limits.maxSamples()),
-                        new RunnerLog(limits.retention(), limits.maxRunners()),
-                        new ReaderLog(limits.maxReaders()),
-                        new WaitLog(WaitLog.HOUR, scaling.maxWaits()),
-                        new ScalingTimeline(timelineLimits)));
+        QueueMemory memory = queues.get(key);
+        return memory != null ? memory : queues.computeIfAbsent(key, k -> whole(k) ? sizes.whole() : sizes.light());
+    }
+
+    private boolean whole(QueueKey key) {
+        if (key.kind() != QueueKind.PROJECT) {
+            return true;
+        }
+        synchronized (wholeProjects) {
+            if (catalog.isGroupMember(key) || wholeProjects.size() >= limits.wholeProjects()) {
+                return false;
+            }
+            return wholeProjects.add(key);
+        }
+    }
+
+    /** How many projects' memories are whole now (at most {@code adapter.history.whole-projects}). */
+    public int wholeProjects() {
+        return wholeProjects.size();
     }
 
     public Optional<QueueMemory> find(QueueKey key) {
@@ -69,17 +79,20 @@ public class QueueMemories implements ResetForTests {
     /** Forgets every queue not in {@code watched}: a project that left its group takes its history along. */
     public void retain(Set<QueueKey> watched) {
         queues.keySet().retainAll(watched);
+        wholeProjects.retainAll(watched);
     }
 
     /** Forgets every queue's memory, as at start. */
     @Override
     public void reset() {
         queues.clear();
+        wholeProjects.clear();
     }
 
     /** Forgets one queue's memory. */
     public void forget(QueueKey key) {
         queues.remove(key);
+        wholeProjects.remove(key);
     }
 
     /** {@code forecastPending} for the queue now, given its pending count now. */

@@ -1,5 +1,6 @@
 package io.github.gitlabqueueadapter.ops;
 
+import io.github.gitlabqueueadapter.config.AdapterConfig;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.announcements.GitLabRequested;
 import io.github.gitlabqueueadapter.domain.announcements.JobHookDelivered;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -20,9 +22,9 @@ import java.time.Duration;
 
 /**
  * What the adapter does to GitLab, for Prometheus, observed from what the client, the store and the webhook
- * announce. Every label takes values from a fixed set or from the watched projects, so the number of series is bounded
- * by the configuration. Created at start, not at the first event it observes, so that its gauges are there from the
- * first scrape.
+ * announce. Every label takes values from a fixed set, or with {@code adapter.metrics.per-project} from the named
+ * projects and groups, so the number of series is bounded by the configuration. Created at start, not at the first
+ * event it observes, so that its gauges are there from the first scrape.
  */
 @Startup
 @ApplicationScoped
@@ -31,11 +33,13 @@ public class GitLabMetrics {
     private final MeterRegistry registry;
     private final MetersRemovedAtStop own;
     private final WatchedProjects watched;
+    private final boolean perProject;
 
-    GitLabMetrics(MeterRegistry registry, WatchedProjects watched, RequestBudget budget) {
+    GitLabMetrics(MeterRegistry registry, WatchedProjects watched, RequestBudget budget, AdapterConfig config) {
         this.registry = registry;
         this.own = new MetersRemovedAtStop(registry);
         this.watched = watched;
+        this.perProject = config.metrics().perProject();
         own.keep(Gauge.builder(
                         "gitlab.ratelimit.remaining",
                         budget,
@@ -67,19 +71,22 @@ public class GitLabMetrics {
                 .record(request.took());
     }
 
-    /** One poll of one project: its result and, when it succeeded, the pages it read. */
+    /**
+     * One poll of one project: its result and, when it succeeded, the pages it read; by project only with {@code
+     * adapter.metrics.per-project}.
+     */
     void polled(@Observes ProjectPolled polled) {
-        String project = label(polled.project());
+        Tags project = perProject ? Tags.of("project", label(polled.project())) : Tags.empty();
         Counter.builder("gitlab.polls")
                 .description("Polls of a project by result")
-                .tag("project", project)
+                .tags(project)
                 .tag("result", polled.result())
                 .register(registry)
                 .increment();
         if (polled.pages() > 0) {
             DistributionSummary.builder("gitlab.poll.pages")
                     .description("Pages read in one poll of a project")
-                    .tag("project", project)
+                    .tags(project)
                     .register(registry)
                     .record(polled.pages());
         }

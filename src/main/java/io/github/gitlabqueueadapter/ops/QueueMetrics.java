@@ -25,9 +25,9 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Each watched queue's numbers (named projects, pools, groups; a group's members only through their group) as gauges,
- * read from the snapshot store at scrape time, exactly what
- * {@code GET /queues/...} would answer (NaN while no number can be served), plus the project's breaker state.
+ * Each queue's numbers as gauges (pools, groups, and the named projects {@link ProjectSeries} keeps; a group's members
+ * only through their group), read from the snapshot store at scrape time, exactly what {@code GET /queues/...} would
+ * answer (NaN while no number can be served), plus the breakers' states.
  */
 @ApplicationScoped
 public class QueueMetrics {
@@ -38,6 +38,7 @@ public class QueueMetrics {
     private final QueueCatalog catalog;
     private final ProjectGuards guards;
     private final QueueMemories insight;
+    private final ProjectSeries series;
     private final Clock clock;
 
     QueueMetrics(
@@ -46,6 +47,7 @@ public class QueueMetrics {
             QueueCatalog catalog,
             ProjectGuards guards,
             QueueMemories insight,
+            ProjectSeries series,
             Clock clock) {
         this.registry = registry;
         this.own = new MetersRemovedAtStop(registry);
@@ -53,17 +55,22 @@ public class QueueMetrics {
         this.catalog = catalog;
         this.guards = guards;
         this.insight = insight;
+        this.series = series;
         this.clock = clock;
     }
 
-    /** At start the watched projects are the named ones: a group's members count through their group. */
+    /**
+     * At start the watched projects are the named ones: a group's members count through their group. Breakers are
+     * counted by state, and with {@code adapter.metrics.per-project} each named project's is a series too.
+     */
     void register(@Observes StartupEvent event) {
+        breakerCounts();
         for (QueueKey key : catalog.all()) {
-            if (catalog.isGroupMember(key)) {
+            if (!series.hasQueueSeries(key)) {
                 continue;
             }
             queueGauges(key, () -> queues.answer(key));
-            if (key.kind() == QueueKind.PROJECT) {
+            if (key.kind() == QueueKind.PROJECT && series.perProject()) {
                 ProjectRef project = ProjectRef.parse(key.name());
                 own.keep(Gauge.builder("gitlab.circuit.breaker.state", project, p -> breakerState(guards, p))
                         .strongReference(true) // held only here: a weak reference would turn it NaN at the next GC
@@ -71,6 +78,15 @@ public class QueueMetrics {
                         .tags(Tags.of("project", project.name()))
                         .register(registry));
             }
+        }
+    }
+
+    private void breakerCounts() {
+        for (CircuitBreakerState state : CircuitBreakerState.values()) {
+            own.keep(Gauge.builder("gitlab.circuit.breakers", guards, g -> g.breakersIn(state))
+                    .description("Projects whose circuit breaker is in this state")
+                    .tags(Tags.of("state", state.name().toLowerCase(java.util.Locale.ROOT)))
+                    .register(registry));
         }
     }
 

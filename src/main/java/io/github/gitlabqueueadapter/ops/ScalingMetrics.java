@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How long each queue's jobs waited for a runner, as a histogram with buckets that fit CI (a second to an hour), and
  * the scaling timeline's counts: runners that joined and left, rises of demand, jobs seen only finished. Only the
- * queues that have gauges (named projects, pools, groups) have these; labels are {@code kind} and {@code queue} only.
+ * queues that have gauges ({@link ProjectSeries}: pools, groups, some named projects) have these; labels are {@code
+ * kind} and {@code queue} only.
  */
 @ApplicationScoped
 public class ScalingMetrics {
@@ -31,18 +32,20 @@ public class ScalingMetrics {
     private final MetersRemovedAtStop own;
     private final QueueCatalog catalog;
     private final QueueMemories insight;
+    private final ProjectSeries series;
     private final Map<QueueKey, DistributionSummary> waits = new ConcurrentHashMap<>();
 
-    ScalingMetrics(MeterRegistry registry, QueueCatalog catalog, QueueMemories insight) {
+    ScalingMetrics(MeterRegistry registry, QueueCatalog catalog, QueueMemories insight, ProjectSeries series) {
         this.registry = registry;
         this.own = new MetersRemovedAtStop(registry);
         this.catalog = catalog;
         this.insight = insight;
+        this.series = series;
     }
 
     void register(@Observes StartupEvent event) {
         for (QueueKey key : catalog.all()) {
-            if (catalog.isGroupMember(key)) {
+            if (!series.hasQueueSeries(key)) {
                 continue;
             }
             Tags tags = Tags.of("kind", key.kind().label(), "queue", key.name());

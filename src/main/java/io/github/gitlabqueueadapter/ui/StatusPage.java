@@ -20,6 +20,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,8 @@ public class StatusPage {
     static class Templates {
         static native TemplateInstance page(Summary summary, String queues);
 
-        static native TemplateInstance queues(Summary summary, List<Card> cards, List<Card> members);
+        static native TemplateInstance queues(
+                Summary summary, List<Card> cards, List<Card> members, ProjectsPage.Overview projects);
     }
 
     /** The line above the cards. */
@@ -91,15 +93,16 @@ public class StatusPage {
     }
 
     @GET
-    public String page() {
+    public String page(@QueryParam("page") String page) {
         Summary summary = summary();
-        return Templates.page(summary, fragment(summary)).render();
+        return Templates.page(summary, fragment(summary, ProjectsPage.requested(page)))
+                .render();
     }
 
     @GET
     @Path("status/queues")
-    public String queues() {
-        return fragment(summary());
+    public String queues(@QueryParam("page") String page) {
+        return fragment(summary(), ProjectsPage.requested(page));
     }
 
     private Summary summary() {
@@ -112,32 +115,37 @@ public class StatusPage {
                 REFRESH_SECONDS);
     }
 
-    /** Pools and groups first, then named projects, as cards with charts; group members as rows. */
-    private String fragment(Summary summary) {
+    /**
+     * Pools and groups first, then named projects, as cards with charts; group members as rows. Past {@code
+     * adapter.status-page.max-projects} projects, one page of them ({@link ProjectsPage}).
+     */
+    private String fragment(Summary summary, int page) {
         List<Card> cards = new ArrayList<>();
         List<Card> members = new ArrayList<>();
-        for (QueueKind kind : List.of(QueueKind.POOL, QueueKind.GROUP, QueueKind.PROJECT)) {
-            for (QueueKey key : catalog.all(kind)) {
-                if (catalog.isGroupMember(key)) {
-                    String group = catalog.groupOf(key).map(GroupRef::name).orElse("");
-                    members.add(card(key, group, false));
-                } else {
-                    cards.add(card(key, "", true));
-                }
+        for (QueueKind kind : List.of(QueueKind.POOL, QueueKind.GROUP)) {
+            catalog.all(kind).forEach(key -> cards.add(card(key, "", true)));
+        }
+        ProjectsPage projects = ProjectsPage.of(
+                catalog.all(QueueKind.PROJECT),
+                queues::answer,
+                config.statusPage().maxProjects(),
+                page);
+        for (QueueKey key : projects.shown()) {
+            if (catalog.isGroupMember(key)) {
+                String group = catalog.groupOf(key).map(GroupRef::name).orElse("");
+                members.add(card(key, group, false));
+            } else {
+                cards.add(card(key, "", true));
             }
         }
-        return Templates.queues(summary, failingFirst(cards), failingFirst(members))
+        return Templates.queues(summary, failingFirst(cards), failingFirst(members), projects.overview())
                 .render();
     }
 
     /** Queues that cannot be read first, then stale ones, then the rest, each in catalog order. */
     static List<Card> failingFirst(List<Card> cards) {
         List<Card> sorted = new ArrayList<>(cards);
-        sorted.sort(Comparator.comparingInt(card -> switch (card.state()) {
-            case "unavailable" -> 0;
-            case "stale" -> 1;
-            default -> 2;
-        }));
+        sorted.sort(Comparator.comparingInt(card -> ProjectsPage.rank(card.state())));
         return sorted;
     }
 

@@ -194,7 +194,8 @@ public class QueueCatalog {
         return new QueueQuery.Members(List.of(), List.of(), reason);
     }
 
-    private Optional<ProjectRef> project(QueueKey key) {
+    /** The watched project a project queue names, or empty. */
+    public Optional<ProjectRef> project(QueueKey key) {
         try {
             return watched.find(ProjectRef.parse(key.name()));
         } catch (IllegalArgumentException e) {

@@ -102,7 +102,7 @@ class PrometheusRuleTest {
         assertEquals(
                 Set.of(
                         "GitLabQueueUnavailable",
-                        "GitLabCircuitBreakerOpen",
+                        "GitLabCircuitBreakersOpen",
                         "GitLabRateLimited",
                         "GitLabTokenRefused",
                         "GitLabQueueNotRead",

@@ -71,7 +71,7 @@ class EventsFirstTest {
         given().get("/queues").then().body("projects.find { it.project == 'it/hooked' }.source", equalTo("events"));
         given().get("/q/metrics")
                 .then()
-                .body(containsString("gitlab_queue_events_fed{kind=\"project\",queue=\"it/hooked\"} 1.0"));
+                .body(containsString("gitlab_queue_events_fed{kind=\"pool\",queue=\"hooked\"} 1.0"));
 
         poller.poll(PROJECT); // what the events said: still fed by them
         project().body("source", equalTo("events")).body("pending", equalTo(1));
@@ -85,7 +85,7 @@ class EventsFirstTest {
         project().body("source", equalTo("polling")).body("pending", equalTo(2));
         given().get("/q/metrics")
                 .then()
-                .body(containsString("gitlab_queue_events_fed{kind=\"project\",queue=\"it/hooked\"} 0.0"));
+                .body(containsString("gitlab_queue_events_fed{kind=\"pool\",queue=\"hooked\"} 0.0"));
 
         deliver(JobHooks.event(id, "running", PROJECT.name(), 17L, null));
         project().body("source", equalTo("events")).body("pending", equalTo(1)).body("running", equalTo(1));
