@@ -33,7 +33,7 @@ CI_SIM_PORT=$((BASE + 2))      # simulated GitLab of the CI load (its request co
 A_PORT=$((BASE + 10))          # adapter: readers, freshness, serving
 B_PORT=$((BASE + 11))          # adapter: many projects under a request budget
 C_PORT=$((BASE + 12))          # adapter: soak
-D_PORT=$((BASE + 13))          # adapter: start-up and idle footprint
+# BASE + 5 and + 13: bench/starts.sh's simulated GitLab and adapter (start-up and idle footprint)
 E_PORT=$((BASE + 14))          # adapter: CI load, events first
 P_PORT=$((BASE + 15))          # adapter: CI load, polling only
 F_PORT=$((BASE + 16))          # adapter: a burst of tagless events, polling at 60 s
@@ -50,8 +50,7 @@ if [ "$QUICK" = 1 ]; then
   READERS_S=15; WEBHOOK_TRIALS=10; TAGLESS_TRIALS=6; POLL_TRIALS=6
   RATE_PROJECTS=100; RATE_RPM=100; RATE_MIN_S=70
   WARM_S=3; SERVE_S=5; SERVE_ROUNDS=1; FIXED_S=5
-  STARTS=1; IDLE_S=3
-  SOAK_PHASE_S=12; SOAK_PHASES=5; SOAK_INTERVAL=2s; SOAK_STALENESS_S=7; SOAK_TIMEOUT=1s; SOAK_SLOW_MS=2000; SOAK_RETRY_AFTER=4
+    SOAK_PHASE_S=12; SOAK_PHASES=5; SOAK_INTERVAL=2s; SOAK_STALENESS_S=7; SOAK_TIMEOUT=1s; SOAK_SLOW_MS=2000; SOAK_RETRY_AFTER=4
   CI_C=15; CI_S=35; CI_WARM_S=6 # 15 is the most: adapter.poll-interval must be at least 1s
   REP_SETS="memory:3 redis:1 redis:3"; REP_WINDOW_S=8; REP_TRIALS=6
   EV_WARM_S=2; EV_S=4
@@ -59,8 +58,7 @@ else
   READERS_S=120; WEBHOOK_TRIALS=30; TAGLESS_TRIALS=30; POLL_TRIALS=30
   RATE_PROJECTS=1000; RATE_RPM=500; RATE_MIN_S=180
   WARM_S=15; SERVE_S=20; SERVE_ROUNDS=3; FIXED_S=20
-  STARTS=5; IDLE_S=10
-  SOAK_PHASE_S=60; SOAK_PHASES=10; SOAK_INTERVAL=5s; SOAK_STALENESS_S=20; SOAK_TIMEOUT=2s; SOAK_SLOW_MS=4000; SOAK_RETRY_AFTER=20
+    SOAK_PHASE_S=60; SOAK_PHASES=10; SOAK_INTERVAL=5s; SOAK_STALENESS_S=20; SOAK_TIMEOUT=2s; SOAK_SLOW_MS=4000; SOAK_RETRY_AFTER=20
   CI_C=10; CI_S=360; CI_WARM_S=15 # 360 s of load: one compressed hour
   REP_SETS="memory:1 memory:2 memory:3 redis:1 redis:2 redis:3"; REP_WINDOW_S=40; REP_TRIALS=30
   EV_WARM_S=5; EV_S=20
@@ -132,15 +130,14 @@ javac -d "$WORK/classes" bench/SimGitLab.java bench/BenchClient.java || die "jav
 CP=$WORK/classes
 
 # ------------------------------------------------------------------ helpers
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 # result KEY FILE: the value of a "RESULT key=value" line
 result() { sed -n "s/^RESULT $1=//p" "$2" | tail -1; }
-rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
 hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 now_ms() { date +%s%3N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in $SIM_PORT $SOAK_SIM_PORT $CI_SIM_PORT $R_SIM_PORT $REDIS_PORT "${R_PORTS[@]}" $A_PORT $B_PORT $C_PORT $D_PORT \
+for p in $SIM_PORT $SOAK_SIM_PORT $CI_SIM_PORT $R_SIM_PORT $REDIS_PORT "${R_PORTS[@]}" $A_PORT $B_PORT $C_PORT $((BASE + 5)) $((BASE + 13)) \
   $E_PORT $P_PORT $F_PORT $NGINX_PORT; do
   port_free "$p" || die "port $p is taken (set BENCH_PORT_BASE)"
 done
@@ -168,15 +165,7 @@ start_adapter() {
 }
 
 # wait_ready PORT PID SECONDS: prints milliseconds from LAST_START_NS to the first 200 of /q/health/ready
-wait_ready() {
-  local deadline=$(( $(date +%s) + $3 ))
-  while ! curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready"; do
-    kill -0 "$2" 2>/dev/null || die "adapter on port $1 exited, see logs"
-    [ "$(date +%s)" -lt "$deadline" ] || die "adapter on port $1 not ready after $3 s"
-    sleep 0.01
-  done
-  echo $(( ($(date +%s%N) - LAST_START_NS) / 1000000 ))
-}
+wait_ready() { ready_after "$1" "$2" "$3" "$LAST_START_NS"; }
 
 # step CMD...: runs CMD in the background and waits for it, so that Ctrl-C or a TERM stops the run at once
 # (bash runs a trap only after a foreground command returns, but interrupts the wait builtin)
@@ -187,7 +176,6 @@ step() {
   wait "$pid"
 }
 
-stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # background RSS sampler: rss_watch PID FILE & ... kill; max in FILE
 rss_watch() { while kill -0 "$1" 2>/dev/null; do rss_kb "$1" >>"$2"; sleep 0.5; done; }
@@ -201,7 +189,6 @@ run_wrk() { # OUT ARGS...: wrk output kept in OUT
 CHECKS_FAILED=()
 ROWS=()
 row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 |"); }
-passmiss() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
 # below VALUE LIMIT: pass when VALUE is a number under LIMIT, "-" when there is none, else miss
 below() { case "$1" in -|"") echo "-" ;; *[!0-9.]*) echo "**miss**" ;; *) passmiss "$1 < $2" ;; esac; }
 
@@ -561,50 +548,12 @@ if [ "$QUICK" = 1 ]; then
   ci_finish # before the fresh starts, which its JVMs would slow down
 fi
 
-# ------------------------------------------------------------------ 4. footprint: fresh starts
-log "footprint: $STARTS fresh start(s) of the adapter (1 project)"
-: >"$WORK/starts.txt"
-for s in $(seq 1 "$STARTS"); do
-  start_adapter "start-$s" "$D_PORT" "$SIM_PORT" ADAPTER_PROJECTS=4 ADAPTER_POLL_INTERVAL=15s
-  D_PID=$LAST_PID
-  ready_ms=$(wait_ready "$D_PORT" "$D_PID" 60)
-  started=$(sed -n 's/.*started in \([0-9.]*\)s.*/\1/p' "$WORK/start-$s.log" | head -1)
-  if [ "$s" = "$STARTS" ]; then
-    step sleep "$IDLE_S"
-    IDLE_KB=$(rss_kb "$D_PID")
-  fi
-  stop_pid "$D_PID"
-  echo "$ready_ms ${started:-0}" >>"$WORK/starts.txt"
-  log "  start $s: ready after $ready_ms ms (Quarkus: started in ${started}s)"
-done
-ready_med=$(awk '{ print $1 }' "$WORK/starts.txt" | median)
-started_med=$(awk '{ print $2 }' "$WORK/starts.txt" | median)
-row 4 "JVM start to ready (\`/q/health/ready\` 200, first poll done), median of $STARTS; Quarkus's own \"started in\"" "$(awk -v m="$ready_med" 'BEGIN { printf "%.2f s", m / 1000 }'); ${started_med} s" "< 2 s" "$(passmiss "$ready_med < 2000")"
-
-# the same with a class-data sharing archive of this jar (JDK 17: made by one run with -XX:ArchiveClassesAtExit),
-# and with that archive and the C1 compiler only: what a JVM deployment can do short of the native image
-DEFAULT_OPTS=$JAVA_OPTS
-JAVA_OPTS="$DEFAULT_OPTS -XX:ArchiveClassesAtExit=$WORK/app.jsa"
-start_adapter "cds-dump" "$D_PORT" "$SIM_PORT" ADAPTER_PROJECTS=4 ADAPTER_POLL_INTERVAL=15s
-wait_ready "$D_PORT" "$LAST_PID" 60 >/dev/null
-stop_pid "$LAST_PID"
-[ -s "$WORK/app.jsa" ] || die "no class-data sharing archive was written"
-for variant in cds cds-c1; do
-  JAVA_OPTS="$DEFAULT_OPTS -XX:SharedArchiveFile=$WORK/app.jsa"
-  [ "$variant" = cds-c1 ] && JAVA_OPTS="$JAVA_OPTS -XX:TieredStopAtLevel=1"
-  : >"$WORK/starts-$variant.txt"
-  for s in $(seq 1 "$STARTS"); do
-    start_adapter "start-$variant-$s" "$D_PORT" "$SIM_PORT" ADAPTER_PROJECTS=4 ADAPTER_POLL_INTERVAL=15s
-    wait_ready "$D_PORT" "$LAST_PID" 60 >>"$WORK/starts-$variant.txt"
-    stop_pid "$LAST_PID"
-  done
-  log "  $variant starts: $(tr '\n' ' ' <"$WORK/starts-$variant.txt")ms"
-done
-JAVA_OPTS=$DEFAULT_OPTS
-cds_med=$(median <"$WORK/starts-cds.txt")
-c1_med=$(median <"$WORK/starts-cds-c1.txt")
-row 4 "the same with an AppCDS archive (\`-XX:SharedArchiveFile\`) / AppCDS and \`-XX:TieredStopAtLevel=1\`, median of $STARTS each" "$(awk -v a="$cds_med" -v b="$c1_med" 'BEGIN { printf "%.2f s / %.2f s", a / 1000, b / 1000 }')" "< 2 s" "$(passmiss "$c1_med < 2000")"
-row 4 "RSS idle (${IDLE_S} s after ready, 1 project)" "$(mb "$IDLE_KB") MB" "< 200 MB" "$(passmiss "$IDLE_KB < 204800")"
+# ------------------------------------------------------------------ 4. footprint: fresh starts (bench/starts.sh)
+log "start-up: bench/starts.sh${CAP_ARGS:+ $CAP_ARGS} (JDK 17, AppCDS, JDK 25 with and without the AOT cache)"
+step bench/starts.sh $CAP_ARGS --rows "$WORK/starts-rows.md" --work "$WORK" || die "bench/starts.sh failed"
+while IFS= read -r line; do ROWS+=("$line"); done <"$WORK/starts-rows.md"
+IDLE_KB=$(cat "$WORK/starts-idle-kb.txt")
+row 4 "RSS idle ($([ "$QUICK" = 1 ] && echo 3 || echo 10) s after ready, 1 project, JDK 17)" "$(mb "$IDLE_KB") MB" "< 200 MB" "$(passmiss "$IDLE_KB < 204800")"
 row 4 "RSS under load (peak while serving wrk and the fixed-rate run)" "$(mb "$RSS_LOAD_KB") MB" "< 200 MB" "$(passmiss "$RSS_LOAD_KB < 204800")"
 
 # ------------------------------------------------------------------ 1b. collect the budget run

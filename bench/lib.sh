@@ -1,0 +1,19 @@
+# Helpers shared by bench/run.sh and bench/starts.sh (sourced; each defines its own log and die).
+
+rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+passmiss() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# ready_after PORT PID SECONDS START_NS: prints milliseconds from START_NS (date +%s%N) to the first 200 of
+# /q/health/ready; dies when the adapter exits or is not ready within SECONDS
+ready_after() {
+  local deadline=$(( $(date +%s) + $3 ))
+  while ! curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready"; do
+    kill -0 "$2" 2>/dev/null || die "adapter on port $1 exited, see logs"
+    [ "$(date +%s)" -lt "$deadline" ] || die "adapter on port $1 not ready after $3 s"
+    sleep 0.01
+  done
+  echo $(( ($(date +%s%N) - $4) / 1000000 ))
+}
