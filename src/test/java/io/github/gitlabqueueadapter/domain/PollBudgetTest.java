@@ -27,7 +27,7 @@ class PollBudgetTest {
     @CsvSource(delimiter = '|', textBlock = """
             # fits: 100 one-page projects at the defaults
             500 | 15 | 120 |   0 |  100 |    0 |  0 |  400.0 | 15.0 |   15.0 | true
-            # the issue's run: 2,000 projects polled at 600 a minute are each read every 204 s (a busy one would keep 15 s)
+            # the issue's run: 2,000 projects polled at 600 a minute, each read every 204 s (busy ones: 15 s)
             600 | 15 | 120 |   0 | 2000 |    0 |  0 | 8000.0 | 15.0 |  204.1 | false
             # the same with events first: reconciles every 5 min fit
             500 | 15 | 120 |   0 |    0 | 2000 |  0 |  400.0 | 15.0 |   15.0 | true
