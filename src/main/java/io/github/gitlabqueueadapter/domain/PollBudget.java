@@ -38,7 +38,7 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
      * @param usablePerMinute requests a minute the budget gives ({@link #USABLE} of {@code gitlab.requests-per-minute})
      * @param busyInterval time between two polls of a busy project
      * @param interval time between two polls of any other polled project: the cadence the budget allows
-     * @param stretch how much longer than configured every interval is ({@code interval / poll-interval}, at least 1)
+     * @param waitInQueue how long a project waits its turn past its due time: {@code interval - poll-interval}
      * @param meets whether a project polled at {@code interval} stays within {@code adapter.max-staleness}
      */
     public record Allowance(
@@ -47,7 +47,7 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
             double usablePerMinute,
             Duration busyInterval,
             Duration interval,
-            double stretch,
+            Duration waitInQueue,
             Duration maxStaleness,
             Duration attempts,
             boolean meets) {
@@ -60,7 +60,7 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
                     Double.MAX_VALUE,
                     cadence.pollInterval(),
                     cadence.pollInterval(),
-                    1,
+                    Duration.ZERO,
                     cadence.maxStaleness(),
                     cadence.attempts(),
                     true);
@@ -68,16 +68,16 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
 
         /** Whether projects wait their turn in the budget: every interval is longer than configured. */
         public boolean projectsWait() {
-            return stretch > 1;
+            return !waitInQueue.isNegative() && !waitInQueue.isZero();
         }
 
         /**
          * How old the number of a project whose configured interval is {@code expected} may grow while it only waits
-         * its turn in the budget: that interval stretched, a quarter on top for what the estimate cannot know (a page
-         * more, a read for tags), plus one poll's attempts.
+         * its turn in the budget: that interval and the wait in the queue, a quarter on top for what the estimate
+         * cannot know (a page more, a read for tags), plus one poll's attempts.
          */
         public Duration waitingTurn(Duration expected) {
-            long nanos = (long) (expected.toNanos() * stretch * 1.25);
+            long nanos = (long) (expected.plus(waitInQueue).toNanos() * 1.25);
             return Duration.ofNanos(nanos).plus(attempts);
         }
 
@@ -131,7 +131,7 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
                 usable,
                 busyInterval,
                 interval,
-                stretch,
+                interval.minus(cadence.pollInterval()),
                 cadence.maxStaleness(),
                 cadence.attempts(),
                 interval.plus(cadence.attempts()).compareTo(cadence.maxStaleness()) <= 0);
