@@ -16,6 +16,7 @@ import io.github.gitlabqueueadapter.insight.WaitLog;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
+import io.github.gitlabqueueadapter.watch.BudgetAllowances;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -60,7 +61,8 @@ public class StatusPage {
             String horizon,
             String retention,
             String updatedAt,
-            int refreshSeconds) {}
+            int refreshSeconds,
+            String budget) {}
 
     static final int REFRESH_SECONDS = 5;
     static final int CHART_POINTS = 240;
@@ -73,6 +75,7 @@ public class StatusPage {
     private final QueuePoller poller;
     private final AdapterConfig config;
     private final Clock clock;
+    private final BudgetAllowances budget;
 
     StatusPage(
             Queues queues,
@@ -80,13 +83,15 @@ public class StatusPage {
             QueueMemories insight,
             QueuePoller poller,
             AdapterConfig config,
-            Clock clock) {
+            Clock clock,
+            BudgetAllowances budget) {
         this.queues = queues;
         this.catalog = catalog;
         this.insight = insight;
         this.poller = poller;
         this.config = config;
         this.clock = clock;
+        this.budget = budget;
     }
 
     @GET
@@ -108,7 +113,8 @@ public class StatusPage {
                 Chart.span(insight.horizon()),
                 Chart.span(insight.retention()),
                 TIME.format(clock.instant()),
-                REFRESH_SECONDS);
+                REFRESH_SECONDS,
+                BudgetLine.of(budget.current()));
     }
 
     /** Pools and groups first, then named projects, as cards with charts; group members as rows. */
