@@ -28,6 +28,9 @@ final class PollSchedule {
     record Booking(ProjectRef project, long waitNanos, long dueAt, boolean first) {}
 
     private static final class Entry {
+        /** When the project was first booked for: a project never polled is due since then, and ages like others. */
+        final long since;
+
         boolean started;
         long lastStart;
         /** A poll is booked and waits for its start. */
@@ -36,6 +39,10 @@ final class PollSchedule {
         boolean running;
 
         boolean again;
+
+        Entry(long since) {
+            this.since = since;
+        }
 
         boolean busy() {
             return booked || running;
@@ -55,8 +62,9 @@ final class PollSchedule {
      * many that {@code inFlight} polls are booked or running; a booked poll begins with {@link #start} (unless a claim
      * took its place) and ends with {@link #release}. A project never polled is due at once. When more are due than
      * there is room for (the request budget is short), the earliest due go first, a busy project as if it were due
-     * {@code busyAhead} nanoseconds earlier: busy projects are polled first, and no project waits for ever, since
-     * every one's turn comes as it grows overdue. The others stay due for the next call. Projects no longer in
+     * {@code busyAhead} nanoseconds earlier (the scheduler gives the poll interval and the wait the budget makes):
+     * busy projects are polled first, and no project waits for ever, since a quiet one overdue by more than that goes
+     * before them. The others stay due for the next call. Projects no longer in
      * {@code projects} are forgotten once no poll of theirs runs (one that left and came back while its poll ran is
      * still that one poll, never two).
      */
@@ -89,13 +97,13 @@ final class PollSchedule {
             Collection<ProjectRef> projects, long now, long lookahead, Function<ProjectRef, Duration> interval) {
         List<Booking> booked = new ArrayList<>();
         for (ProjectRef project : projects) {
-            Entry entry = entries.computeIfAbsent(project, p -> new Entry());
+            Entry entry = entries.computeIfAbsent(project, p -> new Entry(now));
             if (entry.busy()) {
                 continue;
             }
             long due;
             try {
-                due = entry.started ? entry.lastStart + interval.apply(project).toNanos() : now;
+                due = entry.started ? entry.lastStart + interval.apply(project).toNanos() : entry.since;
             } catch (RuntimeException e) {
                 continue; // no interval for it now (a state being replaced): the next tick asks again
             }
@@ -113,7 +121,7 @@ final class PollSchedule {
      * tick). False when a poll of it runs: another follows right after it ends.
      */
     synchronized boolean claim(ProjectRef project) {
-        Entry entry = entries.computeIfAbsent(project, p -> new Entry());
+        Entry entry = entries.computeIfAbsent(project, p -> new Entry(System.nanoTime()));
         if (entry.running) {
             entry.again = true;
             return false;

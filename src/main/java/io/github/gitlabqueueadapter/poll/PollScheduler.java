@@ -11,6 +11,7 @@ import io.github.gitlabqueueadapter.domain.announcements.ProjectsJoined;
 import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.store.PollLeases;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.github.gitlabqueueadapter.watch.BudgetAllowances;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -47,6 +48,7 @@ class PollScheduler {
     private final PollIntervals intervals;
     private final PollLateness lateness;
     private final ProjectPoller poller;
+    private final BudgetAllowances budget;
     private final int inFlight;
     private final PollSchedule schedule = new PollSchedule();
     private final AtomicBoolean storedSinceTick = new AtomicBoolean();
@@ -62,6 +64,7 @@ class PollScheduler {
             PollIntervals intervals,
             PollLateness lateness,
             ProjectPoller poller,
+            BudgetAllowances budget,
             AdapterConfig adapter,
             GitLabConfig gitlab) {
         this.store = store;
@@ -74,16 +77,17 @@ class PollScheduler {
         this.intervals = intervals;
         this.lateness = lateness;
         this.poller = poller;
+        this.budget = budget;
         this.inFlight = inFlight(adapter.pollConcurrency(), gitlab.requestsPerMinute());
     }
 
     /**
-     * How many polls may be booked or running at once: enough to keep every worker and the request budget busy for
+     * How many polls may be booked or running at once: enough to keep every worker busy and the request budget for
      * {@value #BOOKED_SECONDS} seconds, and no more, so that the order of the rest is decided when their turn comes
      * (busy projects first) and a job event's read waits behind no more than these.
      */
     static int inFlight(int concurrency, int requestsPerMinute) {
-        return Math.max(2 * Math.max(1, concurrency), (requestsPerMinute * BOOKED_SECONDS + 59) / 60);
+        return Math.max(Math.max(1, concurrency), (requestsPerMinute * BOOKED_SECONDS + 59) / 60);
     }
 
     /**
@@ -109,7 +113,7 @@ class PollScheduler {
                     intervals::interval,
                     inFlight,
                     this::busy,
-                    cadence.pollInterval().toNanos());
+                    cadence.pollInterval().plus(budget.current().waitInQueue()).toNanos());
             for (PollSchedule.Booking booking : bookings) {
                 workers.executeIn(booking.waitNanos(), () -> scheduled(booking));
             }
