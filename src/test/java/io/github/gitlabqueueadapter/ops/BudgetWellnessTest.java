@@ -55,6 +55,9 @@ class BudgetWellnessTest {
     /** The 204 s and one poll's attempts: about 4 s with the tests' gitlab.timeout of 1 s, so at least 209 s. */
     private static final String WAY_OUT = "adapter.max-staleness of at least 209s";
 
+    /** The request budget's check among /q/health/well's. */
+    private static final String CHECK = "checks.find { it.name == 'request-budget' }";
+
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
     @Inject
@@ -74,13 +77,13 @@ class BudgetWellnessTest {
         try (LogCapture log = LogCapture.of(BudgetAllowances.class)) {
             given().get("/q/health/well")
                     .then()
-                    .body("checks.find { it.name == 'request-budget' }.status", equalTo("DOWN"))
-                    .body("checks.find { it.name == 'request-budget' }.data.watchedProjects", equalTo(200))
-                    .body("checks.find { it.name == 'request-budget' }.data.requestsPerMinuteNeeded", equalTo(800))
-                    .body("checks.find { it.name == 'request-budget' }.data.requestsPerMinuteUsable", equalTo(59))
-                    .body("checks.find { it.name == 'request-budget' }.data.pollEverySeconds", equalTo(204))
-                    .body("checks.find { it.name == 'request-budget' }.data.maxStalenessSeconds", equalTo(120))
-                    .body("checks.find { it.name == 'request-budget' }.data.waysOut", containsString(WAY_OUT));
+                    .body(CHECK + ".status", equalTo("DOWN"))
+                    .body(CHECK + ".data.watchedProjects", equalTo(200))
+                    .body(CHECK + ".data.requestsPerMinuteNeeded", equalTo(800))
+                    .body(CHECK + ".data.requestsPerMinuteUsable", equalTo(59))
+                    .body(CHECK + ".data.pollEverySeconds", equalTo(204))
+                    .body(CHECK + ".data.maxStalenessSeconds", equalTo(120))
+                    .body(CHECK + ".data.waysOut", containsString(WAY_OUT));
             given().get("/")
                     .then()
                     .statusCode(200)
