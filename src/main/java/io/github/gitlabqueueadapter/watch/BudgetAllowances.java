@@ -55,13 +55,13 @@ public class BudgetAllowances implements ResetForTests {
     public PollBudget.Allowance current() {
         Instant now = clock.instant();
         PollBudget.Allowance known = current;
-        if (known != null
-                && watched.all() == computedFor
-                && now.isBefore(computedAt.plus(RECOMPUTE))
-                && !now.isBefore(computedAt)) {
-            return known;
-        }
-        return recompute(now);
+        return known != null && stands(now, watched.all()) ? known : recompute(now);
+    }
+
+    /** The allowance worked out last still stands: same projects, less than {@link #RECOMPUTE} ago. */
+    private boolean stands(Instant now, List<ProjectRef> projects) {
+        Instant at = computedAt;
+        return projects == computedFor && now.isBefore(at.plus(RECOMPUTE)) && !now.isBefore(at);
     }
 
     /** Works the allowance out at start, so a budget too short is said before the first reading ends. */
@@ -77,6 +77,9 @@ public class BudgetAllowances implements ResetForTests {
 
     private synchronized PollBudget.Allowance recompute(Instant now) {
         List<ProjectRef> projects = watched.all();
+        if (current != null && stands(now, projects)) {
+            return current; // another reader worked it out while this one waited
+        }
         PollBudget.Allowance allowance = budget.allow(demand.demand(now));
         current = allowance;
         computedAt = now;
