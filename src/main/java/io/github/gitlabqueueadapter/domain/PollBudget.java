@@ -39,6 +39,9 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
      * @param busyInterval time between two polls of a busy project
      * @param interval time between two polls of any other polled project: the cadence the budget allows
      * @param waitInQueue how long a project waits its turn past its due time: {@code interval - poll-interval}
+     * @param busyHeadStart how much earlier than due a busy project counts when polls wait their turn: the poll
+     *     interval and the whole wait while busy projects fit the budget, so that they keep their interval; nothing
+     *     when they do not (every project then waits alike: a quiet one must not wait longer than {@code interval})
      * @param meets whether a project polled at {@code interval} stays within {@code adapter.max-staleness}
      */
     public record Allowance(
@@ -48,6 +51,7 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
             Duration busyInterval,
             Duration interval,
             Duration waitInQueue,
+            Duration busyHeadStart,
             Duration maxStaleness,
             Duration attempts,
             boolean meets) {
@@ -60,6 +64,7 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
                     Double.MAX_VALUE,
                     cadence.pollInterval(),
                     cadence.pollInterval(),
+                    Duration.ZERO,
                     Duration.ZERO,
                     cadence.maxStaleness(),
                     cadence.attempts(),
@@ -132,6 +137,7 @@ public record PollBudget(int requestsPerMinute, PollCadence cadence) {
                 busyInterval,
                 interval,
                 interval.minus(cadence.pollInterval()),
+                busyStretch == 1 ? interval : Duration.ZERO,
                 cadence.maxStaleness(),
                 cadence.attempts(),
                 interval.plus(cadence.attempts()).compareTo(cadence.maxStaleness()) <= 0);

@@ -62,8 +62,8 @@ final class PollSchedule {
      * many that {@code inFlight} polls are booked or running; a booked poll begins with {@link #start} (unless a claim
      * took its place) and ends with {@link #release}. A project never polled is due at once. When more are due than
      * there is room for (the request budget is short), the earliest due go first, a busy project as if it were due
-     * {@code busyAhead} nanoseconds earlier (the scheduler gives the poll interval and the wait the budget makes):
-     * busy projects are polled first, and no project waits for ever, since a quiet one overdue by more than that goes
+     * {@code busyAhead} nanoseconds earlier (the scheduler gives {@code PollBudget.Allowance#busyHeadStart}): busy
+     * projects are polled first, and no project waits for ever, since a quiet one overdue by more than that goes
      * before them. The others stay due for the next call. Projects no longer in
      * {@code projects} are forgotten once no poll of theirs runs (one that left and came back while its poll ran is
      * still that one poll, never two).

@@ -113,7 +113,7 @@ class PollScheduler {
                     intervals::interval,
                     inFlight,
                     this::busy,
-                    cadence.pollInterval().plus(budget.current().waitInQueue()).toNanos());
+                    budget.current().busyHeadStart().toNanos());
             for (PollSchedule.Booking booking : bookings) {
                 workers.executeIn(booking.waitNanos(), () -> scheduled(booking));
             }
