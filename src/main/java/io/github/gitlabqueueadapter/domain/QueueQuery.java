@@ -3,6 +3,7 @@ package io.github.gitlabqueueadapter.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns project states into one queue's measurement: one project, or the sum over a pool's or group's projects, or why
@@ -14,6 +15,11 @@ public final class QueueQuery {
 
     public QueueQuery(PollCadence cadence) {
         this.freshness = new Freshness(cadence);
+    }
+
+    /** Judges freshness by what the request budget allows now, too ({@link Freshness}). */
+    public QueueQuery(PollCadence cadence, Supplier<PollBudget.Allowance> budget) {
+        this.freshness = new Freshness(cadence, budget);
     }
 
     /** One project's queue, counting only the jobs {@code filter} keeps. */

@@ -1,5 +1,8 @@
 package io.github.gitlabqueueadapter.poll;
 
+import io.github.gitlabqueueadapter.config.AdapterConfig;
+import io.github.gitlabqueueadapter.config.GitLabConfig;
+import io.github.gitlabqueueadapter.domain.PollBudget;
 import io.github.gitlabqueueadapter.domain.PollCadence;
 import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectState;
@@ -8,6 +11,7 @@ import io.github.gitlabqueueadapter.domain.announcements.ProjectsJoined;
 import io.github.gitlabqueueadapter.domain.announcements.StateShared;
 import io.github.gitlabqueueadapter.store.PollLeases;
 import io.github.gitlabqueueadapter.store.SnapshotStore;
+import io.github.gitlabqueueadapter.watch.BudgetAllowances;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -16,6 +20,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,6 +35,9 @@ class PollScheduler {
     /** How often {@link #tick} runs: a poll due before the next tick is booked, then started on time. */
     private static final long TICK_NANOS = 1_000_000_000L;
 
+    /** Seconds of the budget's requests that may be booked or running at once; beyond them polls wait unbooked. */
+    static final int BOOKED_SECONDS = 2;
+
     private final SnapshotStore store;
     private final PollLeases leases;
     private final WatchedProjects watched;
@@ -40,6 +48,8 @@ class PollScheduler {
     private final PollIntervals intervals;
     private final PollLateness lateness;
     private final ProjectPoller poller;
+    private final BudgetAllowances budget;
+    private final int inFlight;
     private final PollSchedule schedule = new PollSchedule();
     private final AtomicBoolean storedSinceTick = new AtomicBoolean();
 
@@ -53,7 +63,10 @@ class PollScheduler {
             PollWorkers workers,
             PollIntervals intervals,
             PollLateness lateness,
-            ProjectPoller poller) {
+            ProjectPoller poller,
+            BudgetAllowances budget,
+            AdapterConfig adapter,
+            GitLabConfig gitlab) {
         this.store = store;
         this.leases = leases;
         this.watched = watched;
@@ -64,6 +77,17 @@ class PollScheduler {
         this.intervals = intervals;
         this.lateness = lateness;
         this.poller = poller;
+        this.budget = budget;
+        this.inFlight = inFlight(adapter.pollConcurrency(), gitlab.requestsPerMinute());
+    }
+
+    /**
+     * How many polls may be booked or running at once: enough to keep every worker busy and the request budget for
+     * {@value #BOOKED_SECONDS} seconds, and no more, so that the order of the rest is decided when their turn comes
+     * (busy projects first) and a job event's read waits behind no more than these.
+     */
+    static int inFlight(int concurrency, int requestsPerMinute) {
+        return Math.max(Math.max(1, concurrency), (requestsPerMinute * BOOKED_SECONDS + 59) / 60);
     }
 
     /**
@@ -82,7 +106,15 @@ class PollScheduler {
             }
             long now = System.nanoTime();
             lateness.endWhenOver(now);
-            for (PollSchedule.Booking booking : schedule.book(watched.all(), now, TICK_NANOS, intervals::interval)) {
+            List<PollSchedule.Booking> bookings = schedule.book(
+                    watched.all(),
+                    now,
+                    TICK_NANOS,
+                    intervals::interval,
+                    inFlight,
+                    this::busy,
+                    budget.current().busyHeadStart().toNanos());
+            for (PollSchedule.Booking booking : bookings) {
                 workers.executeIn(booking.waitNanos(), () -> scheduled(booking));
             }
         } catch (RuntimeException e) {
@@ -90,6 +122,11 @@ class PollScheduler {
                 throw e;
             } // a tick that was running when shutdown began: the beans it uses may be gone already
         }
+    }
+
+    /** Polled first when the request budget is short ({@link PollBudget#busy}). */
+    private boolean busy(ProjectRef project) {
+        return PollBudget.busy(store.find(project).orElse(null), clock.instant());
     }
 
     private void scheduled(PollSchedule.Booking booking) {

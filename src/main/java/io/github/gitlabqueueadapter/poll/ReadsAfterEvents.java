@@ -7,10 +7,12 @@ import io.github.gitlabqueueadapter.domain.announcements.JobEventApplied;
 import io.github.gitlabqueueadapter.domain.announcements.JobEventDoubted;
 import io.github.gitlabqueueadapter.domain.announcements.ProjectLeft;
 import io.github.gitlabqueueadapter.domain.announcements.ReaderAsked;
+import io.github.gitlabqueueadapter.watch.BudgetDemand;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.github.gitlabqueueadapter.watch.WatchedProjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +40,8 @@ class ReadsAfterEvents implements ResetForTests {
     private final WatchedProjects watched;
     private final PollWorkers workers;
     private final PollScheduler scheduler;
+    private final BudgetDemand budget;
+    private final Clock clock;
     private final Set<ProjectRef> readsDue = ConcurrentHashMap.newKeySet();
     /** When each project's last read for tags started (nanoTime); a project that leaves is forgotten. */
     private final Map<ProjectRef, Long> lastTagRead = new ConcurrentHashMap<>();
@@ -46,11 +50,19 @@ class ReadsAfterEvents implements ResetForTests {
     /** Moves at each reset: a read booked before it does not happen (a test's read must not land in the next test). */
     private final AtomicLong generation = new AtomicLong();
 
-    ReadsAfterEvents(QueueCatalog catalog, WatchedProjects watched, PollWorkers workers, PollScheduler scheduler) {
+    ReadsAfterEvents(
+            QueueCatalog catalog,
+            WatchedProjects watched,
+            PollWorkers workers,
+            PollScheduler scheduler,
+            BudgetDemand budget,
+            Clock clock) {
         this.catalog = catalog;
         this.watched = watched;
         this.workers = workers;
         this.scheduler = scheduler;
+        this.budget = budget;
+        this.clock = clock;
     }
 
     /**
@@ -95,6 +107,7 @@ class ReadsAfterEvents implements ResetForTests {
                 }
                 readsDue.remove(project); // an event from now on asks for another read
                 before.run();
+                budget.readBesidePolls(clock.instant()); // the request budget's arithmetic counts it
                 scheduler.pollNow(project, false);
             });
         } catch (RejectedExecutionException e) {

@@ -14,6 +14,7 @@ import io.github.gitlabqueueadapter.insight.TimelineEvent;
 import io.github.gitlabqueueadapter.poll.QueuePoller;
 import io.github.gitlabqueueadapter.query.QueueView;
 import io.github.gitlabqueueadapter.query.Queues;
+import io.github.gitlabqueueadapter.watch.BudgetAllowances;
 import io.github.gitlabqueueadapter.watch.QueueCatalog;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -60,7 +61,8 @@ public class StatusPage {
             String horizon,
             String retention,
             String updatedAt,
-            int refreshSeconds) {}
+            int refreshSeconds,
+            String budget) {}
 
     static final int REFRESH_SECONDS = 5;
     static final int CHART_POINTS = 240;
@@ -74,6 +76,7 @@ public class StatusPage {
     private final QueuePoller poller;
     private final AdapterConfig config;
     private final Clock clock;
+    private final BudgetAllowances budget;
 
     StatusPage(
             Queues queues,
@@ -82,7 +85,8 @@ public class StatusPage {
             DemandProfiles profiles,
             QueuePoller poller,
             AdapterConfig config,
-            Clock clock) {
+            Clock clock,
+            BudgetAllowances budget) {
         this.queues = queues;
         this.catalog = catalog;
         this.insight = insight;
@@ -90,6 +94,7 @@ public class StatusPage {
         this.poller = poller;
         this.config = config;
         this.clock = clock;
+        this.budget = budget;
     }
 
     @GET
@@ -112,7 +117,8 @@ public class StatusPage {
                 Chart.span(insight.horizon()),
                 Chart.span(insight.retention()),
                 TIME.format(clock.instant()),
-                REFRESH_SECONDS);
+                REFRESH_SECONDS,
+                BudgetLine.of(budget.current()));
     }
 
     /**

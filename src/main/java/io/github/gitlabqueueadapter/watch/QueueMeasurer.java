@@ -36,9 +36,9 @@ public class QueueMeasurer {
     private final GitLabCounts counts;
     private final Duration maxStaleness;
 
-    QueueMeasurer(QueueCatalog catalog, PollCadence cadence, GitLabCounts counts) {
+    QueueMeasurer(QueueCatalog catalog, PollCadence cadence, GitLabCounts counts, BudgetAllowances budget) {
         this.catalog = catalog;
-        this.query = new QueueQuery(cadence);
+        this.query = new QueueQuery(cadence, budget::current);
         this.counts = counts;
         this.maxStaleness = cadence.maxStaleness();
     }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FreshnessTest {
 
@@ -19,6 +21,10 @@ class FreshnessTest {
             Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(16), Duration.ofMinutes(2));
 
     private final Freshness freshness = new Freshness(CADENCE);
+
+    /** 2,000 one-page projects polled at 600 requests a minute: each polled about every 204 s. */
+    private static final PollBudget.Allowance SHORT_BUDGET =
+            new PollBudget(600, CADENCE).allow(new PollBudget.Demand(2000, 0, 2000, 0, 0));
 
     private static ProjectState good(Instant at) {
         return ProjectState.unpolled(PROJECT).withSuccess(new ProjectSnapshot(PROJECT, List.of(), at, false, 1));
@@ -100,5 +106,41 @@ class FreshnessTest {
                 .withSuccess(new ProjectSnapshot(PROJECT, List.of(), T0.plusSeconds(30), false, 1));
         assertNull(state.lastFailure());
         assertEquals(Verdict.FRESH, freshness.judge(state, T0.plusSeconds(31)).verdict());
+    }
+
+    /**
+     * Each row: how the project stands (polled, fed by events, its last poll failed), the number's age in seconds;
+     * the verdict, and a part of its reason. With the budget short, a project polled at the budget's cadence (204 s)
+     * is stale, never a 503, until (204 s + its wait) x 1.25 + 16 s of attempts: 271 s; fed by events, (300 s + 189
+     * s) x 1.25 + 16 s = 627 s.
+     */
+    @ParameterizedTest(name = "{0}, {1} s old: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            polled |  20 | FRESH       |
+            polled |  45 | STALE       | 2000 watched projects about every 204 s, adapter.poll-interval is 15 s)
+            polled | 200 | STALE       | 200 s old: it waits its turn
+            polled | 271 | STALE       | waits its turn
+            polled | 272 | UNAVAILABLE | older than 271s (the interval gitlab.requests-per-minute allows
+            failed | 200 | STALE       | GitLab answered 502
+            failed | 272 | UNAVAILABLE | GitLab answered 502
+            events | 320 | STALE       | waits its turn
+            events | 627 | STALE       | waits its turn
+            events | 628 | UNAVAILABLE | older than 627s
+            """)
+    void aProjectWaitingItsTurnInAShortBudgetIsStaleNotUnavailable(
+            String how, int ageSeconds, Verdict verdict, String reason) {
+        Freshness judged = new Freshness(CADENCE, () -> SHORT_BUDGET);
+        ProjectState state = switch (how) {
+            case "events" -> good(T0).withEventsArriving();
+            case "failed" -> good(T0).withFailure(failure(T0.plusSeconds(15)));
+            default -> good(T0);
+        };
+        Freshness.Judgement judgement = judged.judge(state, T0.plusSeconds(ageSeconds));
+        assertEquals(verdict, judgement.verdict(), judgement.reason());
+        if (reason == null) {
+            assertNull(judgement.reason());
+        } else {
+            assertTrue(judgement.reason().contains(reason), judgement.reason());
+        }
     }
 }
