@@ -10,8 +10,10 @@ import java.util.List;
 final class BurstTracker {
 
     private final int burstJobs;
-    private final long[] arrivalSecond = new long[60];
-    private final int[] arrivalCount = new int[60];
+    /** Made at the first arrival: most of a large instance's projects see none for hours. */
+    private long[] arrivalSecond;
+
+    private int[] arrivalCount;
     private Instant lastBurstAt;
 
     BurstTracker(int burstJobs) {
@@ -20,6 +22,10 @@ final class BurstTracker {
 
     /** {@code count} jobs joined at {@code at}: a burst, or nothing. */
     List<TimelineEvent> arrived(Instant at, int count) {
+        if (arrivalSecond == null) {
+            arrivalSecond = new long[60];
+            arrivalCount = new int[60];
+        }
         long s = at.getEpochSecond();
         int k = (int) Math.floorMod(s, 60L);
         if (arrivalSecond[k] != s) {

@@ -21,7 +21,7 @@ final class DemandTracker {
     static final String OPEN = "open";
 
     private final Duration waitThreshold;
-    private final ArrayDeque<Rise> rises = new ArrayDeque<>();
+    private final ArrayDeque<Rise> rises = new ArrayDeque<>(2);
     private Integer lastPending;
     /** The first and the last sample: samples taken on several threads may arrive out of order. */
     private Instant firstSampleAt;

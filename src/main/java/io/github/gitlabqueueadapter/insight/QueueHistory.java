@@ -10,7 +10,7 @@ import java.util.List;
  * dropped, and at most {@code maxSamples} are kept. To keep the whole retention within that bound, a sample closer
  * than {@code retention / maxSamples} to the previous one replaces it (a burst of job events leaves its last state,
  * not a thousand points): one sample per time bucket of that length. Primitive arrays, 24 bytes a sample, grown
- * on demand.
+ * on demand from 4.
  */
 public final class QueueHistory {
 
@@ -32,7 +32,7 @@ public final class QueueHistory {
         this.retention = retention;
         this.maxSamples = maxSamples;
         this.spacingMillis = Math.max(1, retention.toMillis() / maxSamples);
-        int initial = Math.min(16, maxSamples);
+        int initial = Math.min(4, maxSamples); // most queues of a large instance stay small
         at = new long[initial];
         pending = new int[initial];
         running = new int[initial];

@@ -72,9 +72,9 @@ public final class ScalingTimeline {
             Instant observedAt) {}
 
     private final Limits limits;
-    private final ArrayDeque<TimelineEvent> events = new ArrayDeque<>();
+    private final ArrayDeque<TimelineEvent> events = new ArrayDeque<>(2); // grown on demand: most queues see few
     /** Events added since the last {@link #drain()}, for what follows from them (Redis); bounded like the events. */
-    private final ArrayDeque<TimelineEvent> unshared = new ArrayDeque<>();
+    private final ArrayDeque<TimelineEvent> unshared = new ArrayDeque<>(2);
 
     private final long[] counts = new long[TimelineEvent.Type.values().length];
     private final DemandTracker demand;

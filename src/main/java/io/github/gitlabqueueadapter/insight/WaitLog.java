@@ -52,7 +52,7 @@ public final class WaitLog {
     public WaitLog(Duration retention, int maxWaits) {
         this.retention = retention;
         this.maxWaits = Math.max(1, maxWaits);
-        this.at = new long[Math.min(16, this.maxWaits)];
+        this.at = new long[Math.min(4, this.maxWaits)]; // grown on demand: most queues see few waits
         this.seconds = new double[at.length];
     }
 
