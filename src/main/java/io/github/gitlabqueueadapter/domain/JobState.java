@@ -28,8 +28,22 @@ public record JobState(
     public static final String PENDING = "pending";
     public static final String RUNNING = "running";
 
+    /**
+     * Its strings are interned: statuses, tags and runner names repeat across thousands of jobs and projects, and one
+     * copy of each is what lets a large instance's jobs fit a small heap (issue 28's 10,000 projects).
+     */
     public JobState {
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        tags = tags == null ? List.of() : interned(tags);
+        status = status == null ? null : status.intern();
+        runnerDescription = runnerDescription == null ? null : runnerDescription.intern();
+    }
+
+    private static List<String> interned(List<String> tags) {
+        String[] kept = new String[tags.size()];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = tags.get(i).intern(); // a null tag fails here, as List.copyOf would
+        }
+        return List.of(kept);
     }
 
     /** A job of unknown ref. */
