@@ -2,10 +2,8 @@ package io.github.gitlabqueueadapter.insight;
 
 import io.github.gitlabqueueadapter.domain.JobState;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What changed in one project's jobs between two of its states (after a poll, a job event, or another replica's
@@ -34,11 +32,13 @@ final class JobMoves {
 
     static final int GONE = 256;
 
-    private Set<Long> pending;
-    private Set<Long> running;
-    private final LinkedHashSet<Long> gone = new LinkedHashSet<>();
-    private final LinkedHashSet<Long> arrivedOnce = new LinkedHashSet<>();
-    private final LinkedHashSet<Long> startedOnce = new LinkedHashSet<>();
+    /** The last state's waiting and running jobs, sorted; null before the first state. */
+    private long[] pending;
+
+    private long[] running;
+    private final JobIdMemory gone = new JobIdMemory();
+    private final JobIdMemory arrivedOnce = new JobIdMemory();
+    private final JobIdMemory startedOnce = new JobIdMemory();
     /** Jobs in the last state. */
     private int size;
 
@@ -48,8 +48,8 @@ final class JobMoves {
      * @param finished the job of a job event that finished it, or null
      */
     synchronized Moves observe(List<JobState> jobs, JobState finished) {
-        Set<Long> nowPending = new HashSet<>();
-        Set<Long> nowRunning = new HashSet<>();
+        long[] nowPending = ids(jobs, true);
+        long[] nowRunning = ids(jobs, false);
         List<JobState> arrived = new ArrayList<>();
         List<JobState> started = new ArrayList<>();
         size = jobs.size();
@@ -60,26 +60,24 @@ final class JobMoves {
         }
         for (JobState job : jobs) {
             if (job.isPending()) {
-                nowPending.add(job.id());
                 if (pending != null
-                        && !pending.contains(job.id())
-                        && !running.contains(job.id())
+                        && !has(pending, job.id())
+                        && !has(running, job.id())
                         && !startedOnce.contains(job.id())
                         && remember(arrivedOnce, job.id())) {
                     arrived.add(job);
                 }
             } else if (job.isRunning()) {
-                nowRunning.add(job.id());
-                if (running != null && !running.contains(job.id()) && remember(startedOnce, job.id())) {
+                if (running != null && !has(running, job.id()) && remember(startedOnce, job.id())) {
                     started.add(job);
                 }
             }
         }
         JobState unseen = null;
-        if (finished != null && pending != null && !running.contains(finished.id())) {
-            boolean seen = pending.contains(finished.id())
-                    || nowPending.contains(finished.id())
-                    || nowRunning.contains(finished.id())
+        if (finished != null && pending != null && !has(running, finished.id())) {
+            boolean seen = has(pending, finished.id())
+                    || has(nowPending, finished.id())
+                    || has(nowRunning, finished.id())
                     || gone.contains(finished.id());
             if (!seen) {
                 unseen = finished;
@@ -99,15 +97,27 @@ final class JobMoves {
                 : new Moves(List.copyOf(arrived), List.copyOf(started), unseen);
     }
 
+    /** The ids of the waiting (or running) jobs, sorted. */
+    private static long[] ids(List<JobState> jobs, boolean waiting) {
+        long[] ids = new long[jobs.size()];
+        int n = 0;
+        for (JobState job : jobs) {
+            if (waiting ? job.isPending() : job.isRunning()) {
+                ids[n++] = job.id();
+            }
+        }
+        long[] kept = Arrays.copyOf(ids, n);
+        Arrays.sort(kept);
+        return kept;
+    }
+
+    private static boolean has(long[] sorted, long id) {
+        return Arrays.binarySearch(sorted, id) >= 0;
+    }
+
     /** Adds {@code id} to a bounded memory ({@link #GONE}, or twice the state's jobs); false when it was there. */
-    private boolean remember(LinkedHashSet<Long> once, long id) {
-        if (!once.add(id)) {
-            return false;
-        }
-        while (once.size() > Math.max(GONE, 2 * size)) {
-            once.remove(once.iterator().next());
-        }
-        return true;
+    private boolean remember(JobIdMemory once, long id) {
+        return once.add(id, Math.max(GONE, 2 * size));
     }
 
     /** A finished job, as the queues' filters see a job that ran. */
@@ -124,14 +134,10 @@ final class JobMoves {
                 job.ref());
     }
 
-    private void remember(Set<Long> before, Set<Long> nowPending, Set<Long> nowRunning) {
-        for (Long id : before) {
-            if (!nowPending.contains(id) && !nowRunning.contains(id)) {
-                gone.remove(id);
-                gone.add(id);
-                if (gone.size() > GONE) {
-                    gone.remove(gone.iterator().next());
-                }
+    private void remember(long[] before, long[] nowPending, long[] nowRunning) {
+        for (long id : before) {
+            if (!has(nowPending, id) && !has(nowRunning, id)) {
+                gone.renew(id, GONE);
             }
         }
     }
