@@ -31,7 +31,8 @@ class ProjectBreakerTest {
     private static final ProjectRef SLOW = ProjectRef.parse("it/slow");
     private static final ProjectRef OTHER = ProjectRef.parse("it/other");
 
-    private final ProjectGuards guards = new ProjectGuards(TIMEOUT, 2, Duration.ofMillis(300), () -> {});
+    /** Two retries; a breaker delay far longer than the retries' backoff, which never reaches its half-open probe. */
+    private final ProjectGuards guards = new ProjectGuards(TIMEOUT, 2, Duration.ofMinutes(10), () -> {});
 
     @Test
     void timedOutAttemptsOpenTheProjectsBreakerAndTheRefusalIsNotRetried() throws Exception {
@@ -53,19 +54,21 @@ class ProjectBreakerTest {
 
     @Test
     void afterItsDelayOneProbeIsSentAndItsSuccessClosesTheBreaker() throws Exception {
+        ProjectGuards once = new ProjectGuards(TIMEOUT, 0, Duration.ofMillis(300), () -> {});
         AtomicInteger sent = new AtomicInteger();
-        for (int call = 0; call < 2; call++) {
-            assertThrows(Exception.class, () -> guards.forProject(SLOW).call(() -> refuse(sent)));
+        for (int call = 0; call < 4; call++) {
+            assertThrows(GitLabException.class, () -> once.forProject(SLOW).call(() -> refuse(sent)));
         }
-        assertEquals(4, sent.get());
+        assertEquals(Optional.of(CircuitBreakerState.OPEN), once.breakerState(SLOW));
         assertThrows(
-                CircuitBreakerOpenException.class, () -> guards.forProject(SLOW).call(() -> page()));
+                CircuitBreakerOpenException.class, () -> once.forProject(SLOW).call(() -> refuse(sent)));
+        assertEquals(4, sent.get(), "the open breaker sent nothing");
 
         Thread.sleep(400); // past the breaker's delay of 300 ms
-        assertEquals(Optional.of(CircuitBreakerState.HALF_OPEN), guards.breakerState(SLOW));
+        assertEquals(Optional.of(CircuitBreakerState.HALF_OPEN), once.breakerState(SLOW));
         Page<GitLabJob> answer = page();
-        assertSame(answer, guards.forProject(SLOW).call(() -> answer), "the probe was sent");
-        assertEquals(Optional.of(CircuitBreakerState.CLOSED), guards.breakerState(SLOW));
+        assertSame(answer, once.forProject(SLOW).call(() -> answer), "the probe was sent");
+        assertEquals(Optional.of(CircuitBreakerState.CLOSED), once.breakerState(SLOW));
     }
 
     @Test
