@@ -9,7 +9,6 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.domain.ProjectSettings;
 import io.github.gitlabqueueadapter.domain.RunnerSettings;
 import io.github.gitlabqueueadapter.gitlab.GitLabException.Kind;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -117,7 +116,7 @@ public class GitLabClient {
      */
     public List<GitLabProject> groupProjects(GroupRef group, int limit) {
         return readAll(
-                        guards.forGroupListings(),
+                        guards.forGroupListings()::call,
                         PageRequest.FIRST_BY_OFFSET,
                         page -> pages.fetch(
                                 () -> api.groupProjects(
@@ -189,7 +188,7 @@ public class GitLabClient {
      * ({@code capped} when GitLab had more), or {@code limit} items were found.
      */
     private <T> Paged<T> readAll(
-            TypedGuard<Page<T>> guard,
+            PageGuard<T> guard,
             PageRequest first,
             Function<PageRequest, Page<T>> fetch,
             Function<T, Long> id,
@@ -236,7 +235,7 @@ public class GitLabClient {
         return new PageRequest(result.nextPage(), false, null);
     }
 
-    private <T> Page<T> guarded(TypedGuard<Page<T>> guard, PageRequest page, Function<PageRequest, Page<T>> fetch) {
+    private <T> Page<T> guarded(PageGuard<T> guard, PageRequest page, Function<PageRequest, Page<T>> fetch) {
         try {
             return guard.call(() -> fetch.apply(page));
         } catch (Exception e) {
