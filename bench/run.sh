@@ -41,7 +41,6 @@ R_SIM_PORT=$((BASE + 3))       # simulated GitLab of the replicas scenario (its 
 REDIS_PORT=$((BASE + 4))       # redis-server of the replicas scenario
 R_PORTS=($((BASE + 17)) $((BASE + 18)) $((BASE + 19))) # adapters: replicas, with and without Redis
 NGINX_PORT=$((BASE + 20))
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC}
 JAR=target/quarkus-app/quarkus-run.jar
 SECRET=bench-webhook-secret-0123456789
 RESULTS=$ROOT/bench/results
@@ -132,6 +131,7 @@ CP=$WORK/classes
 # ------------------------------------------------------------------ helpers
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+JAVA_OPTS=${BENCH_JAVA_OPTS:-$(pod_java_opts java)} # as Dockerfile.jvm's image runs in the chart's pod
 # result KEY FILE: the value of a "RESULT key=value" line
 result() { sed -n "s/^RESULT $1=//p" "$2" | tail -1; }
 hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
