@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worst a holder of the webhook secret can send, many times, to the packaged jar run with the chart's JVM
- * settings (a 256 MiB pod, half of it heap, the serial collector, an OutOfMemoryError ending the process): Job Hooks
+ * settings (a 256 MiB pod, 30 % of it heap, the serial collector, an OutOfMemoryError ending the process): Job Hooks
  * with the most tags GitLab allows, each tag new, under the longest delivery id taken, for thousands of jobs, mixed
  * with events out of range. The adapter answers each 202 or 400, never a 500, stays up, and every queue still
  * answers; a project's state holds no more than its bound (the count says "capped").
@@ -98,7 +98,8 @@ class WorstEventsIT {
         ProcessBuilder builder = new ProcessBuilder(
                         "java",
                         "-XX:MaxRAM=256m",
-                        "-XX:MaxRAMPercentage=50",
+                        "-XX:MinRAMPercentage=30",
+                        "-XX:MaxRAMPercentage=30",
                         "-XX:+UseSerialGC",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-jar",
