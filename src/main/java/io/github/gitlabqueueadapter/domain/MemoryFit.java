@@ -13,14 +13,15 @@ package io.github.gitlabqueueadapter.domain;
  */
 public record MemoryFit(int projects, int wholeProjects, long maxHeapBytes) {
 
-    /** The live heap besides the projects: Quarkus, Vert.x, caches (20 MB measured, 2,000 and 10,000 projects). */
-    public static final long BASE_BYTES = 20L << 20;
+    /** The live heap besides the projects: Quarkus, Vert.x, caches (14 MB measured, 2,000 and 10,000 projects). */
+    public static final long BASE_BYTES = 16L << 20;
 
     /**
-     * Each watched project: its state with a few jobs, guard, schedule, job moves and light memory (7 KB measured
-     * after a full GC, 2,000 and 10,000 projects of 3 to 4 jobs each).
+     * Each watched project: its state with a few jobs, breaker, schedule, job moves and light memory (3.2 KB measured
+     * after a full GC, 2,000 and 10,000 projects of 3 to 4 jobs each, JDK 25 with compact object headers as the JVM
+     * image runs them).
      */
-    public static final long PROJECT_BYTES = 7_000;
+    public static final long PROJECT_BYTES = 3_300;
 
     /** What a whole memory adds to a light one, at worst after six hours: 2,160 samples (52 KB), waits and events. */
     public static final long WHOLE_EXTRA_BYTES = 64_000;
