@@ -41,14 +41,22 @@ public class BudgetDemand implements ResetForTests {
     }
 
     /** A project was read beside its schedule (for tags, for a doubted event): it came out of the same budget. */
-    public synchronized void readBesidePolls(Instant now) {
+    public void readBesidePolls(Instant now) {
+        readsBesidePolls(now, 1);
+    }
+
+    /**
+     * {@code reads} requests were made beside the schedule (runners, project settings, refs' protection, GitLab's own
+     * count): they came out of the same budget, and the cadence left for polls is what remains.
+     */
+    public synchronized void readsBesidePolls(Instant now, int reads) {
         long minute = now.getEpochSecond() / 60;
         int slot = (int) Math.floorMod(minute, (long) WINDOW_MINUTES);
         if (minuteOf[slot] != minute) {
             minuteOf[slot] = minute;
             readsIn[slot] = 0;
         }
-        readsIn[slot]++;
+        readsIn[slot] += reads;
     }
 
     /** What the watched projects cost now. */

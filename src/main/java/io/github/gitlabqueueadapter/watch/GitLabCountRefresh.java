@@ -43,6 +43,7 @@ public class GitLabCountRefresh implements ResetForTests {
     private final RunnerFacts facts;
     private final CompatibleJobs gitlab;
     private final GitLabCounts counts;
+    private final BudgetDemand budget;
     private final Clock clock;
     /** The failure last logged per pool: one entry per configured pool at most. */
     private final Map<String, String> failing = new ConcurrentHashMap<>();
@@ -53,12 +54,14 @@ public class GitLabCountRefresh implements ResetForTests {
             RunnerFacts facts,
             CompatibleJobs gitlab,
             GitLabCounts counts,
+            BudgetDemand budget,
             Clock clock) {
         this.enabled = config.countsByGraphQl();
         this.pools = pools;
         this.facts = facts;
         this.gitlab = gitlab;
         this.counts = counts;
+        this.budget = budget;
         this.clock = clock;
     }
 
@@ -116,6 +119,7 @@ public class GitLabCountRefresh implements ResetForTests {
                 if (listing == null) {
                     listing = gitlab.pending(runner);
                     asked.put(runner, listing);
+                    budget.readsBesidePolls(clock.instant(), listing.pages()); // GraphQL pages, of the same budget
                 }
                 requests += listing.pages();
                 listings.add(listing.jobs());

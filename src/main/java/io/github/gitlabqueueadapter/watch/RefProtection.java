@@ -13,6 +13,7 @@ import io.github.gitlabqueueadapter.gitlab.GitLabException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -38,6 +39,8 @@ public class RefProtection {
     private final GitLabClient gitlab;
     private final Pools pools;
     private final RunnerFacts facts;
+    private final BudgetDemand budget;
+    private final Clock clock;
     private final Set<ProjectRef> due = ConcurrentHashMap.newKeySet();
     private final ExecutorService reads = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gitlab-ref-reads");
@@ -45,10 +48,12 @@ public class RefProtection {
         return thread;
     });
 
-    RefProtection(GitLabClient gitlab, Pools pools, RunnerFacts facts) {
+    RefProtection(GitLabClient gitlab, Pools pools, RunnerFacts facts, BudgetDemand budget, Clock clock) {
         this.gitlab = gitlab;
         this.pools = pools;
         this.facts = facts;
+        this.budget = budget;
+        this.clock = clock;
     }
 
     /**
@@ -71,6 +76,7 @@ public class RefProtection {
             if (onlyNew && before.containsKey(ref) || read.size() >= MAX_REFS) {
                 continue;
             }
+            budget.readBesidePolls(clock.instant()); // a request of the same budget as the polls
             try {
                 Boolean isProtected = gitlab.refProtected(state.project(), ref);
                 if (isProtected != null) {

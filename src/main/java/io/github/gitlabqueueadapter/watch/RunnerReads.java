@@ -24,6 +24,7 @@ public class RunnerReads implements ResetForTests {
     private static final Logger LOG = Logger.getLogger(RunnerReads.class);
 
     private final GitLabClient gitlab;
+    private final BudgetDemand budget;
     private final Clock clock;
     /** Most runners and projects whose problem is remembered (and logged once); past it, new ones are not logged. */
     static final int MAX_NOTED = 1000;
@@ -31,14 +32,16 @@ public class RunnerReads implements ResetForTests {
     /** The problem last logged per runner or project. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
 
-    RunnerReads(GitLabClient gitlab, Clock clock) {
+    RunnerReads(GitLabClient gitlab, BudgetDemand budget, Clock clock) {
         this.gitlab = gitlab;
+        this.budget = budget;
         this.clock = clock;
     }
 
     /** The runner as GitLab describes it now; a failure is a reading that says why. */
     RunnerReading runner(long id, RunnerReading before) {
         RunnerReading reading;
+        budget.readBesidePolls(clock.instant()); // a request of the same budget as the polls
         try {
             reading = RunnerReading.read(gitlab.runner(id), clock.instant());
         } catch (GitLabException e) {
@@ -79,6 +82,7 @@ public class RunnerReads implements ResetForTests {
 
     /** The project's runner settings now; after a failure, those known before (or GitLab's defaults). */
     ProjectSettings settings(ProjectRef project, ProjectFacts known) {
+        budget.readBesidePolls(clock.instant());
         try {
             ProjectSettings read = gitlab.projectSettings(project);
             note("project " + project.name(), null);

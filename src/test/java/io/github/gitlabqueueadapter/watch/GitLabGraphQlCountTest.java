@@ -90,6 +90,9 @@ class GitLabGraphQlCountTest {
     @Inject
     MutableClock clock;
 
+    @Inject
+    BudgetDemand demand;
+
     private GitLabGraphQl graphql;
 
     @BeforeEach
@@ -119,6 +122,29 @@ class GitLabGraphQlCountTest {
         jobs.add(new GitLabGraphQl.Job(13, 583, "it/gql-b", Set.of(), false));
         jobs.addAll(GitLabGraphQl.jobs(2, 20, 900, "it/elsewhere", "docker")); // not the pool's project
         return jobs;
+    }
+
+    /**
+     * The runner, project-settings and GraphQL reads come out of the same request budget as the polls: the budget's
+     * arithmetic counts them among the other reads, or it would promise polls a cadence they cannot have (with 10,000
+     * projects and five pools of runners, bench/scale.sh saw some 900 such reads a minute).
+     */
+    @Test
+    void runnerAndGraphQlReadsCountInTheBudgetsArithmetic() {
+        graphql.serve(gitlabJobs(3), List.of(R81, R82, R83));
+        double before = demand.demand(clock.instant()).otherPerMinute();
+        long slots = budget.granted();
+
+        runners.refreshAll();
+        counting.refreshAll();
+
+        long requests = budget.granted() - slots;
+        assertTrue(requests > 2, "runners and project settings read again, and two GraphQL requests: " + requests);
+        assertEquals(
+                before + requests / 10.0, // counted over the last 10 minutes
+                demand.demand(clock.instant()).otherPerMinute(),
+                1e-9,
+                "every request beside the polls counts");
     }
 
     @Test
