@@ -122,8 +122,9 @@ public class QueueCatalog {
         keys.add(QueueKey.of(project));
         List<GroupRef> groups = watched.groupsOf(project);
         pools.all().stream()
-                .filter(pool -> watched.watchedOf(projectsOf(pools.base(pool))).contains(project)
-                        || groupsOf(pools.base(pool)).stream().anyMatch(groups::contains))
+                .filter(pool ->
+                        watched.watchedSetOf(projectsOf(pools.base(pool))).contains(project)
+                                || groupsOf(pools.base(pool)).stream().anyMatch(groups::contains))
                 .forEach(pool -> keys.add(QueueKey.of(pool)));
         groups.forEach(group -> keys.add(QueueKey.of(group)));
         return keys;

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,12 @@ public class WatchedProjects implements ResetForTests {
     private volatile Map<GroupRef, List<ProjectRef>> members = Map.of();
     /** Every name, alias or not, to the project it names. */
     private volatile Map<ProjectRef, ProjectRef> all = Map.of();
+
+    static final int MAX_MEMBER_SETS = 64;
+    /** Lists of names (by identity) and their watched projects, made from {@link #memberSetsOf}; guarded by itself. */
+    private final Map<List<ProjectRef>, Set<ProjectRef>> memberSets = new IdentityHashMap<>();
+
+    private Map<ProjectRef, ProjectRef> memberSetsOf;
     /** The projects themselves: each once, in order. */
     private volatile List<ProjectRef> projects = List.of();
 
@@ -116,8 +123,35 @@ public class WatchedProjects implements ResetForTests {
 
     /** The watched projects {@code names} name, each once, in order. */
     public List<ProjectRef> watchedOf(List<ProjectRef> names) {
-        Map<ProjectRef, ProjectRef> now = all;
+        return watchedOf(names, all);
+    }
+
+    private static List<ProjectRef> watchedOf(List<ProjectRef> names, Map<ProjectRef, ProjectRef> now) {
         return names.stream().map(now::get).filter(p -> p != null).distinct().toList();
+    }
+
+    /**
+     * {@link #watchedOf} as a set, kept per list of names (a pool's) while the watched projects stay the same: a
+     * pool's membership is asked for each project, and with 10,000 projects in five pools recomputing it made the
+     * start quadratic (104 s in bench/scale.sh). At most {@value #MAX_MEMBER_SETS} lists are kept.
+     */
+    public Set<ProjectRef> watchedSetOf(List<ProjectRef> names) {
+        Map<ProjectRef, ProjectRef> now = all;
+        synchronized (memberSets) {
+            if (memberSetsOf != now) {
+                memberSets.clear();
+                memberSetsOf = now;
+            }
+            Set<ProjectRef> set = memberSets.get(names);
+            if (set == null) {
+                set = Set.copyOf(watchedOf(names, now));
+                if (memberSets.size() >= MAX_MEMBER_SETS) {
+                    memberSets.clear();
+                }
+                memberSets.put(names, set);
+            }
+            return set;
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.gitlabqueueadapter.domain.ProjectRef;
 import io.github.gitlabqueueadapter.support.TestConfigs;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WatchedProjectsTest {
@@ -45,6 +46,19 @@ class WatchedProjectsTest {
         assertTrue(watched.isWatched(ref("701")));
         assertEquals(List.of(ref("701")), watched.watchedOf(List.of(ref("701"), ref("dup/app"))));
         assertFalse(watched.learn(ref("dup/app"), 701), "nothing new");
+    }
+
+    @Test
+    void aPoolsWatchedSetFollowsTheWatchedProjects() {
+        WatchedProjects watched = new WatchedProjects(TestConfigs.adapter("adapter.projects", "701,dup/app,other/app"));
+        List<ProjectRef> pool = List.of(ref("dup/app"), ref("other/app"), ref("not/watched"));
+        assertEquals(Set.of(ref("dup/app"), ref("other/app")), watched.watchedSetOf(pool));
+        assertEquals(watched.watchedSetOf(pool), watched.watchedSetOf(pool), "asked again: the same");
+
+        watched.learn(ref("dup/app"), 701); // one project under two names: the set follows
+
+        assertEquals(Set.of(ref("701"), ref("other/app")), watched.watchedSetOf(pool));
+        assertEquals(Set.copyOf(watched.watchedOf(pool)), watched.watchedSetOf(pool));
     }
 
     @Test
