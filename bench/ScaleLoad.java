@@ -63,6 +63,11 @@ public class ScaleLoad {
     static final AtomicBoolean FROZEN = new AtomicBoolean();
     /** Projects that have been sent at least one Job Hook answered 2xx: fed by events from then on. */
     static final Set<Long> EVENTED = ConcurrentHashMap.newKeySet();
+    /**
+     * Job changes under way per project of the events share: counted before the simulator makes the change, until
+     * the adapter has answered its Job Hook. A difference seen meanwhile may be one of them.
+     */
+    static final Map<Long, AtomicInteger> IN_FLIGHT = new ConcurrentHashMap<>();
 
     static final Map<String, AtomicInteger> HOOKS = new ConcurrentHashMap<>();
     static final AtomicInteger PIPELINES = new AtomicInteger();
@@ -122,7 +127,10 @@ public class ScaleLoad {
         out("evented_projects", EVENTED.size());
         sampler.report();
         reads(sampler.fullMs, tEnd);
-        budget(t0, tEnd, sampler.fullMs, pollS, !pools.isEmpty());
+        budget(t0, tEnd, Math.max(sampler.fullMs, sampler.allCountedMs), pollS, !pools.isEmpty());
+        out(
+                "all_pools_counted_s",
+                sampler.allCountedMs == 0 ? "never" : String.valueOf((sampler.allCountedMs - t0) / 1000));
         out("failures", FAILURES.size());
         for (String f : FAILURES.subList(0, Math.min(5, FAILURES.size()))) {
             System.out.println("FAILURE " + f);
@@ -177,6 +185,7 @@ public class ScaleLoad {
         for (int i = 0; i < k; i++) {
             tags.add(TAGS[r.nextInt(TAGS.length)]);
         }
+        changing(project, k);
         String added = call(sim + "/_sim/pipeline?projects=" + project + "&tags="
                 + URLEncoder.encode(String.join(",", tags), StandardCharsets.UTF_8));
         long micros = BenchClient.number(added, "atMicros");
@@ -204,14 +213,23 @@ public class ScaleLoad {
     }
 
     static void start(ScheduledExecutorService exec, Job job, SplittableRandom r) {
+        changing(job.project(), 1);
         String moved =
                 call(sim + "/_sim/move?project=" + job.project() + "&id=" + job.id() + "&status=running&runner=17");
         Instant started = at(moved);
         hook(job, "running", started, null);
         schedule(exec, 20_000 + r.nextInt(130_000), () -> {
+            changing(job.project(), 1);
             String done = call(sim + "/_sim/move?project=" + job.project() + "&id=" + job.id() + "&status=success");
             hook(job, "success", started, at(done));
         });
+    }
+
+    /** {@code changes} job changes of {@code project} begin: their Job Hooks will count them down when answered. */
+    static void changing(long project, int changes) {
+        if (eventFed(project)) {
+            IN_FLIGHT.computeIfAbsent(project, k -> new AtomicInteger()).addAndGet(changes);
+        }
     }
 
     static Instant at(String moved) {
@@ -240,9 +258,11 @@ public class ScaleLoad {
                 started != null ? 17 : 0,
                 job.tags(),
                 null);
+        AtomicInteger inFlight = IN_FLIGHT.get(job.project()); // counted up by changing()
         BenchClient.HTTP
                 .sendAsync(BenchClient.hookRequest(adapter, secret, body), HttpResponse.BodyHandlers.discarding())
                 .handle((resp, e) -> {
+                    inFlight.decrementAndGet();
                     String key = e != null ? "error" : String.valueOf(resp.statusCode());
                     HOOKS.computeIfAbsent(key, x -> new AtomicInteger()).incrementAndGet();
                     if (e == null && resp.statusCode() / 100 == 2) {
@@ -284,11 +304,13 @@ public class ScaleLoad {
         final Map<String, Long> pools;
         final List<String> lines = new ArrayList<>();
         long fullMs;
+        long allCountedMs; // the first round in which every pool said countedBy gitlab-graphql
         int s500;
         int badAnswers;
         int before503;
+        int readBefore503; // 503 for a project that had been read: not "not polled yet"
         final Map<String, List<Double>> ages = new HashMap<>();
-        final Map<String, int[]> counts = new HashMap<>(); // class -> {200, 503, stale, differ, compared}
+        final Map<String, int[]> counts = new HashMap<>(); // class -> {200, 503, stale, differ, compared, in flight}
         final Map<String, int[]> poolCounts = new HashMap<>(); // pool -> {reads, 200, graphql, differ, compared}
         final Map<String, String> poolFinal = new TreeMap<>();
 
@@ -317,8 +339,13 @@ public class ScaleLoad {
             for (long p : picks) {
                 sample(p, now);
             }
+            int counted = 0;
             for (var pool : pools.entrySet()) {
-                samplePool(pool.getKey(), pool.getValue(), false);
+                counted += samplePool(pool.getKey(), pool.getValue(), false) ? 1 : 0;
+            }
+            if (allCountedMs == 0 && !pools.isEmpty() && counted == pools.size()) {
+                allCountedMs = now;
+                lines.add("# every pool counted by GitLab at " + now);
             }
         }
 
@@ -328,6 +355,8 @@ public class ScaleLoad {
             String before = fed ? get(sim + "/_sim/truth?project=" + p) : null;
             HttpResponse<String> resp = BenchClient.HTTP.send(
                     BenchClient.get(adapter + "/queues/projects/" + p), HttpResponse.BodyHandlers.ofString());
+            AtomicInteger hooks = IN_FLIGHT.get(p);
+            boolean flying = hooks != null && hooks.get() > 0; // a change under way when the answer came
             String after = fed ? get(sim + "/_sim/truth?project=" + p) : null;
             int status = resp.statusCode();
             String body = resp.body();
@@ -341,25 +370,28 @@ public class ScaleLoad {
             }
             Map<String, Double> v = numbers(body);
             boolean afterFull = fullMs > 0 && now >= fullMs;
-            int[] c = counts.computeIfAbsent(cls, k -> new int[5]);
+            int[] c = counts.computeIfAbsent(cls, k -> new int[6]);
             String differs = "-";
             if (status == 200) {
                 c[0]++;
                 if (body.contains("\"stale\":true")) {
                     c[2]++;
                 }
-                if (afterFull && v.containsKey("ageSeconds")) {
-                    ages.computeIfAbsent(cls, k -> new ArrayList<>()).add(v.get("ageSeconds"));
+                if (v.containsKey("ageSeconds")) { // after the first full reading; all of them when none came
+                    ages.computeIfAbsent(cls + (afterFull ? "" : "-early"), k -> new ArrayList<>())
+                            .add(v.get("ageSeconds"));
                 }
                 if (fed) {
                     c[4]++;
                     boolean same = equal(v, before) || equal(v, after);
-                    differs = same ? "same" : "DIFFERS";
+                    differs = same ? "same" : flying ? "DIFFERS(change-under-way)" : "DIFFERS";
                     if (!same) {
                         c[3]++;
+                        c[5] += flying ? 1 : 0;
                     }
                 }
             } else if (status == 503) {
+                readBefore503 += body.contains("not polled yet") ? 0 : 1;
                 if (afterFull) {
                     c[1]++;
                 } else {
@@ -372,7 +404,7 @@ public class ScaleLoad {
             lines.add(now + " " + p + " " + cls + " " + status + " age=" + v.getOrDefault("ageSeconds", -1.0)
                     + " pending=" + v.getOrDefault("pending", -1.0) + " running=" + v.getOrDefault("running", -1.0)
                     + " source=" + source + " " + differs
-                    + (differs.equals("DIFFERS") ? " truth " + before + " " + after : "")
+                    + (differs.startsWith("DIFFERS") ? " truth " + before + " " + after : "")
                     + (status == 503 ? " " + body.substring(0, Math.min(240, body.length())) : ""));
         }
 
@@ -384,7 +416,7 @@ public class ScaleLoad {
         }
 
         /** Reads a pool; compares its pending with the simulator's matcher for its first runner (one matcher a pool). */
-        void samplePool(String pool, long runner, boolean last) throws Exception {
+        boolean samplePool(String pool, long runner, boolean last) throws Exception {
             String truthUrl = sim + "/_sim/truth?min=1&max=" + n + "&runner=" + runner;
             long before = BenchClient.number(get(truthUrl), "pending");
             HttpResponse<String> resp = BenchClient.HTTP.send(
@@ -398,7 +430,7 @@ public class ScaleLoad {
             }
             if (resp.statusCode() != 200) {
                 lines.add(System.currentTimeMillis() + " pool " + pool + " " + resp.statusCode());
-                return;
+                return false;
             }
             c[1]++;
             boolean graphql = body.contains("\"countedBy\":\"gitlab-graphql\"");
@@ -417,6 +449,7 @@ public class ScaleLoad {
                         (pending == null ? "-" : String.valueOf(pending.longValue())) + "/" + after
                                 + (graphql ? "" : " (model)"));
             }
+            return graphql;
         }
 
         void finalPools() throws Exception {
@@ -430,14 +463,16 @@ public class ScaleLoad {
             out("status_500", s500);
             out("bad_answers", badAnswers);
             out("before_full_503", before503);
+            out("read_before_503", readBefore503);
             for (String cls : List.of("events", "polled")) {
-                int[] c = counts.getOrDefault(cls, new int[5]);
-                List<Double> a = new ArrayList<>(ages.getOrDefault(cls, List.of()));
+                int[] c = counts.getOrDefault(cls, new int[6]);
+                List<Double> a = new ArrayList<>(ages.getOrDefault(cls + (fullMs > 0 ? "" : "-early"), List.of()));
                 Collections.sort(a);
                 out(cls + "_samples", c[0] + c[1]);
                 out(cls + "_503", c[1]);
                 out(cls + "_stale", c[2]);
                 out(cls + "_differ", c[3] + "/" + c[4]);
+                out(cls + "_differ_change_under_way", c[5]);
                 out(cls + "_age_p50", a.isEmpty() ? "-" : fmt(BenchClient.percentile(a, 50)));
                 out(cls + "_age_p99", a.isEmpty() ? "-" : fmt(BenchClient.percentile(a, 99)));
                 out(cls + "_age_max", a.isEmpty() ? "-" : fmt(a.get(a.size() - 1)));
@@ -479,10 +514,10 @@ public class ScaleLoad {
         Map<String, List<Double>> sinceLast = new HashMap<>();
         for (long p = 1; p <= n; p++) {
             String cls = EVENTED.contains(p) ? "events" : "polled";
-            List<Long> t = times.getOrDefault(p, List.of());
+            List<Long> t = times.getOrDefault(p, new ArrayList<>());
             Collections.sort(t);
             for (int i = 1; i < t.size(); i++) {
-                if (fullMs > 0 && t.get(i) >= fullMs) {
+                if (fullMs == 0 || t.get(i) >= fullMs) { // no full reading in the run: every interval
                     gaps.computeIfAbsent(cls, k -> new ArrayList<>()).add((t.get(i) - t.get(i - 1)) / 1000.0);
                 }
             }
@@ -495,6 +530,9 @@ public class ScaleLoad {
             List<Double> s = sinceLast.getOrDefault(cls, new ArrayList<>());
             Collections.sort(s);
             out(cls + "_projects", s.size());
+            out(
+                    cls + "_read_once",
+                    s.stream().filter(x -> x != Double.POSITIVE_INFINITY).count());
             out(cls + "_read_intervals", g.size());
             out(cls + "_interval_p50", g.isEmpty() ? "-" : fmt(BenchClient.percentile(g, 50)));
             out(cls + "_interval_p99", g.isEmpty() ? "-" : fmt(BenchClient.percentile(g, 99)));
