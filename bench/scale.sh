@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
     --active) ACTIVE=$2; shift 2 ;;
     --gap) GAP=$2; shift 2 ;;
     --admin) ADMIN=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) POS+=("$1"); shift ;;
   esac
