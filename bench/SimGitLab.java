@@ -38,8 +38,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * calendar minute
  *   GET  /_sim/stats                                                  totals, per mode, per minute
  *   GET  /_sim/hits?project=P|min=A&amp;max=B                             one line per request: epoch ms, project,
- * status
+ * status (project -3: POST /api/graphql, -4: GET /runners/:id, -5: GET /projects/:id, -1 anything else)
+ *   POST /_sim/seed?min=A&amp;max=B                                      projects A..B exist with no jobs at all
+ *   GET  /_sim/coverage?min=A&amp;max=B                                  how many of those projects were read (200) once
+ *   POST /_sim/runner?id=R&amp;tags=a,b&amp;untagged=true                     an instance runner GitLab knows from now on
+ *   GET  /_sim/truth?min=A&amp;max=B&amp;runner=R                             pending jobs that runner takes (Admin's matcher)
+ *   GET  /_sim/graphql                                                one line per GraphQL request: ms, runner, page,
+ * jobs listed
  * </pre>
+ *
+ * An administrator's reads (runners, project settings, GraphQL {@code Query.jobs}) are answered by {@link Admin}.
  *
  * Projects are numeric ids. A project never seeded gets a few deterministic jobs ({@code id % 4} pending,
  * {@code id % 3} running). "down" answers 503 (a GitLab behind a load balancer with no backend), "slow" answers
@@ -66,6 +74,9 @@ public class SimGitLab {
     static final Map<Long, List<Job>> PROJECTS = new ConcurrentHashMap<>();
     static final List<Hit> HITS = new ArrayList<>();
     static final AtomicLong NEXT_ID = new AtomicLong(1_000_000);
+    /** Each project's first successful read (epoch ms): when every watched project has been read once. */
+    static final Map<Long, Long> FIRST_READ = new ConcurrentHashMap<>();
+
     static volatile String mode = "up";
     static volatile long slowMillis = 4000;
     static volatile int retryAfter = 20;
@@ -75,6 +86,7 @@ public class SimGitLab {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/api/v4/", SimGitLab::safeApi);
+        server.createContext("/api/graphql", SimGitLab::safeApi);
         server.createContext("/_sim/", SimGitLab::safeControl);
         server.start();
         System.out.println("SimGitLab listening on 127.0.0.1:" + port);
@@ -108,11 +120,19 @@ public class SimGitLab {
         }
         String current = mode;
         int status = -1; // -1: the client left before the answer
+        if (!jobsPath) {
+            project = Admin.kind(parts, ex.getRequestMethod());
+        }
         try {
-            status = answer(ex, current, jobsPath, project, query);
+            status = project <= Admin.GRAPHQL && current.equals("up")
+                    ? Admin.answer(ex, project, parts)
+                    : answer(ex, current, jobsPath, project, query);
         } finally {
             synchronized (HITS) {
                 HITS.add(new Hit(arrived, project, status));
+            }
+            if (status == 200 && project > 0) {
+                FIRST_READ.putIfAbsent(project, arrived);
             }
         }
     }
@@ -382,6 +402,14 @@ public class SimGitLab {
                 long max = Long.parseLong(param(q, "max", param(q, "project", "1")));
                 String tags = param(q, "tags", "");
                 List<String> runnerTags = tags.isEmpty() ? null : List.of(tags.split(","));
+                Admin.Runner runner = Admin.RUNNERS.get(Long.parseLong(param(q, "runner", "0")));
+                if (runner != null) {
+                    send(
+                            ex,
+                            200,
+                            "{\"pending\":" + Admin.taken(runner, min, max).size() + "}");
+                    return;
+                }
                 long pending = 0;
                 long running = 0;
                 for (var e : PROJECTS.entrySet()) {
@@ -399,6 +427,15 @@ public class SimGitLab {
                 send(ex, 200, "{\"pending\":" + pending + ",\"running\":" + running + "}");
             }
             case "seed" -> {
+                if (q.containsKey("min")) { // a range of projects with no jobs at all
+                    long min = Long.parseLong(param(q, "min", "1"));
+                    long max = Long.parseLong(param(q, "max", "1"));
+                    for (long p = min; p <= max; p++) {
+                        PROJECTS.put(p, java.util.Collections.synchronizedList(new ArrayList<>()));
+                    }
+                    send(ex, 200, "{\"projects\":" + (max - min + 1) + "}");
+                    return;
+                }
                 long project = Long.parseLong(param(q, "project", "1"));
                 List<Job> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
                 Instant now = Instant.now();
@@ -416,6 +453,21 @@ public class SimGitLab {
                 PROJECTS.put(project, jobs);
                 send(ex, 200, "{\"project\":" + project + ",\"jobs\":" + jobs.size() + "}");
             }
+            case "coverage" -> {
+                long min = Long.parseLong(param(q, "min", "1"));
+                long max = Long.parseLong(param(q, "max", "1"));
+                long read = 0;
+                long last = 0;
+                for (var e : FIRST_READ.entrySet()) {
+                    if (e.getKey() >= min && e.getKey() <= max) {
+                        read++;
+                        last = Math.max(last, e.getValue());
+                    }
+                }
+                send(ex, 200, "{\"read\":" + read + ",\"lastFirstReadMs\":" + last + "}");
+            }
+            case "runner" -> send(ex, 200, Admin.register(q));
+            case "graphql" -> send(ex, 200, Admin.log());
             case "count" -> {
                 List<Hit> hits = select(q);
                 send(ex, 200, "{\"count\":" + hits.size() + "}");
@@ -513,6 +565,212 @@ public class SimGitLab {
                 .append(PROJECTS.size())
                 .append('}');
         return s.toString();
+    }
+
+    // ---------------------------------------------------------------- an administrator's reads
+
+    /**
+     * What an adapter with {@code gitlab.instance-count=graphql} reads beside the jobs: {@code GET /runners/:id},
+     * {@code GET /projects/:id} (a pool's project settings) and {@code POST /api/graphql}'s
+     * {@code Query.jobs(statuses: [PENDING], compatibleRunnerId:, first: 100, after:)}, in GitLab's shapes (those of
+     * src/test's support/GitLabRunnerStubs and support/GitLabGraphQl). The matcher is deliberately simple: every runner
+     * is an instance runner (not paused, {@code not_protected}), every project has shared runners enabled and no ref
+     * is protected, so a runner takes a pending job when {@code (run_untagged || job has tags) && job.tags ⊆
+     * runner.tags}. Newest job first, at most 100 a page; the cursor holds the page's last job id, so a list that
+     * moves between pages never skips a job that still waits.
+     */
+    static final class Admin {
+        static final long GRAPHQL = -3;
+        static final long RUNNER = -4;
+        static final long SETTINGS = -5;
+        static final int PER_PAGE = 100;
+
+        record Runner(long id, List<String> tags, boolean untagged) {
+            boolean takes(Job j) {
+                return j.status().equals("pending") && (untagged || !j.tags().isEmpty()) && tags.containsAll(j.tags());
+            }
+        }
+
+        /** A pending job a runner takes, and its project. */
+        record Taken(long project, Job job) {}
+
+        /** One GraphQL request answered: when, about which runner, which page (1 first), how many jobs listed. */
+        record Asked(long atMillis, long runner, int page, int nodes) {}
+
+        static final Map<Long, Runner> RUNNERS = new ConcurrentHashMap<>();
+        static final List<Asked> ASKED = new ArrayList<>();
+        static final java.util.regex.Pattern RUNNER_VAR =
+                java.util.regex.Pattern.compile("\"runner\"\\s*:\\s*\"gid://gitlab/Ci::Runner/([0-9]+)\"");
+        static final java.util.regex.Pattern AFTER_VAR =
+                java.util.regex.Pattern.compile("\"after\"\\s*:\\s*\"([^\"]+)\"");
+
+        /** Which of these reads a path is ("", api, graphql | "", api, v4, runners|projects, :id); -1 none. */
+        static long kind(String[] parts, String method) {
+            if (parts.length == 3 && parts[2].equals("graphql") && method.equals("POST")) {
+                return GRAPHQL;
+            }
+            if (parts.length == 5 && method.equals("GET") && parts[3].equals("runners")) {
+                return RUNNER;
+            }
+            if (parts.length == 5 && method.equals("GET") && parts[3].equals("projects")) {
+                return SETTINGS;
+            }
+            return -1;
+        }
+
+        static int answer(HttpExchange ex, long kind, String[] parts) throws IOException {
+            String token = ex.getRequestHeaders().getFirst("PRIVATE-TOKEN");
+            if (token == null || token.isBlank()) {
+                return send(ex, 401, "{\"message\":\"401 Unauthorized\"}");
+            }
+            if (kind == GRAPHQL) {
+                return graphql(ex);
+            }
+            long id;
+            try {
+                id = Long.parseLong(parts[4]);
+            } catch (NumberFormatException e) {
+                return send(ex, 404, "{\"message\":\"404 Not found\"}");
+            }
+            if (kind == RUNNER) {
+                Runner r = RUNNERS.get(id);
+                return r == null
+                        ? send(ex, 404, "{\"message\":\"404 Runner Not Found\"}")
+                        : send(ex, 200, runnerJson(r));
+            }
+            return send(
+                    ex,
+                    200,
+                    "{\"id\":" + id + ",\"name\":\"p" + id + "\",\"path_with_namespace\":\"bench/p" + id + "\","
+                            + "\"namespace\":{\"id\":3,\"full_path\":\"bench\",\"kind\":\"group\"},"
+                            + "\"shared_runners_enabled\":true,\"group_runners_enabled\":true}");
+        }
+
+        static String runnerJson(Runner r) {
+            return "{\"id\":" + r.id() + ",\"description\":\"r" + r.id() + "\",\"active\":true,\"paused\":false,"
+                    + "\"is_shared\":true,\"runner_type\":\"instance_type\",\"name\":\"gitlab-runner\","
+                    + "\"online\":true,\"status\":\"online\",\"tag_list\":" + strings(r.tags()) + ",\"run_untagged\":"
+                    + r.untagged() + ",\"locked\":false,\"maximum_timeout\":null,\"access_level\":\"not_protected\","
+                    + "\"projects\":[],\"groups\":[]}";
+        }
+
+        static int graphql(HttpExchange ex) throws IOException {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var runnerVar = RUNNER_VAR.matcher(body);
+            if (!body.contains("compatibleRunnerId") || !runnerVar.find()) {
+                return send(ex, 200, "{\"errors\":[{\"message\":\"this simulator answers Query.jobs only\"}]}");
+            }
+            long id = Long.parseLong(runnerVar.group(1));
+            Runner runner = RUNNERS.get(id);
+            var afterVar = AFTER_VAR.matcher(body);
+            long before = Long.MAX_VALUE;
+            int page = 1;
+            if (afterVar.find()) {
+                String cursor =
+                        new String(java.util.Base64.getDecoder().decode(afterVar.group(1)), StandardCharsets.UTF_8);
+                String[] c = cursor.split(":"); // last job id : page
+                before = Long.parseLong(c[0]);
+                page = Integer.parseInt(c[1]) + 1;
+            }
+            List<Taken> taken = new ArrayList<>();
+            if (runner != null) {
+                for (Taken t : taken(runner, Long.MIN_VALUE, Long.MAX_VALUE)) {
+                    if (t.job().id() < before) {
+                        taken.add(t);
+                    }
+                }
+            }
+            taken.sort((a, b) -> Long.compare(b.job().id(), a.job().id()));
+            List<Taken> nodes = taken.subList(0, Math.min(PER_PAGE, taken.size()));
+            boolean more = taken.size() > nodes.size();
+            String end = nodes.isEmpty()
+                    ? "null"
+                    : "\""
+                            + java.util.Base64.getEncoder()
+                                    .encodeToString(
+                                            (nodes.get(nodes.size() - 1).job().id() + ":" + page)
+                                                    .getBytes(StandardCharsets.UTF_8))
+                            + "\"";
+            StringBuilder b = new StringBuilder(256 * nodes.size() + 200).append("{\"data\":{\"runner\":");
+            b.append(runner == null ? "null" : "{\"id\":\"gid://gitlab/Ci::Runner/" + id + "\"}");
+            b.append(",\"jobs\":{\"pageInfo\":{\"hasNextPage\":").append(more).append(",\"endCursor\":");
+            b.append(more ? end : "null").append("},\"nodes\":[");
+            Instant now = Instant.now();
+            for (int i = 0; i < nodes.size(); i++) {
+                Taken t = nodes.get(i);
+                double queued = ChronoUnit.MILLIS.between(t.job().createdAt(), now) / 1000.0;
+                b.append(i > 0 ? "," : "")
+                        .append("{\"id\":\"gid://gitlab/Ci::Build/")
+                        .append(t.job().id())
+                        .append("\",\"status\":\"PENDING\",\"tags\":")
+                        .append(strings(t.job().tags()))
+                        .append(",\"queuedDuration\":")
+                        .append(String.format(java.util.Locale.ROOT, "%.3f", queued))
+                        .append(",\"project\":{\"id\":\"gid://gitlab/Project/")
+                        .append(t.project())
+                        .append("\",\"fullPath\":\"bench/p")
+                        .append(t.project())
+                        .append("\"}}");
+            }
+            b.append("]}}}");
+            synchronized (ASKED) {
+                ASKED.add(new Asked(System.currentTimeMillis(), id, page, nodes.size()));
+            }
+            return send(ex, 200, b.toString());
+        }
+
+        /** The pending jobs of projects min..max that {@code runner} takes, by this simulator's simple matcher. */
+        static List<Taken> taken(Runner runner, long min, long max) {
+            List<Taken> out = new ArrayList<>();
+            for (var e : PROJECTS.entrySet()) {
+                if (e.getKey() >= min && e.getKey() <= max) {
+                    for (Job j : snapshot(e.getKey())) {
+                        if (runner.takes(j)) {
+                            out.add(new Taken(e.getKey(), j));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** {@code /_sim/runner?id=R&tags=a,b&untagged=true}: GitLab knows this (instance) runner from now on. */
+        static String register(Map<String, List<String>> q) {
+            long id = Long.parseLong(param(q, "id", "1"));
+            String tags = param(q, "tags", "");
+            Runner r = new Runner(
+                    id,
+                    tags.isEmpty() ? List.of() : List.of(tags.split(",")),
+                    Boolean.parseBoolean(param(q, "untagged", "false")));
+            RUNNERS.put(id, r);
+            return runnerJson(r);
+        }
+
+        /** {@code /_sim/graphql}: one line per GraphQL request: epoch ms, runner, page (1 first), jobs listed. */
+        static String log() {
+            StringBuilder t = new StringBuilder();
+            synchronized (ASKED) {
+                for (Asked a : ASKED) {
+                    t.append(a.atMillis())
+                            .append(' ')
+                            .append(a.runner())
+                            .append(' ')
+                            .append(a.page())
+                            .append(' ')
+                            .append(a.nodes())
+                            .append('\n');
+                }
+            }
+            return t.toString();
+        }
+
+        static String strings(List<String> values) {
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < values.size(); i++) {
+                b.append(i > 0 ? "," : "").append('"').append(values.get(i)).append('"');
+            }
+            return b.append(']').toString();
+        }
     }
 
     // ---------------------------------------------------------------- helpers
