@@ -51,7 +51,6 @@ SIM_PORT=$((BASE + 30))
 A_PORT=$((BASE + 31))
 JAVA=${BENCH_JAVA:-java}
 JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC}
 JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 SECRET=bench-webhook-secret-0123456789
 NAME=scale-$N$([ "$ADMIN" = 1 ] && echo -admin || true)
@@ -64,6 +63,7 @@ log() { printf '[%4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+JAVA_OPTS=${BENCH_JAVA_OPTS:-$(pod_java_opts "$JAVA")}
 
 WORK=$(mktemp -d /tmp/gqa-scale.XXXXXX)
 PIDS=()
