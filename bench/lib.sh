@@ -18,21 +18,21 @@ ready_after() {
   echo $(( ($(date +%s%N) - $4) / 1000000 ))
 }
 
+# pod_env NAME: the value Dockerfile.jvm's image gives the environment variable NAME (its ENV line)
+pod_env() {
+  sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}$/\1/p" "$(dirname "${BASH_SOURCE[0]}")/../Dockerfile.jvm"
+}
+
 # pod_java_opts JAVA: the options Dockerfile.jvm's image gives that JDK in the chart's 256Mi pod: what its run-java.sh
 # adds (-XX:MaxRAMPercentage from JAVA_MAX_MEM_RATIO, the collector from GC_CONTAINER_OPTIONS, the heap's free
 # ratios) and the image's JAVA_MEMORY_OPTS, all read from Dockerfile.jvm; a JDK before 25 leaves out compact object
-# headers, which it does not know
+# headers, which it does not know. The image also sets MALLOC_ARENA_MAX (pod_env MALLOC_ARENA_MAX).
 pod_java_opts() {
-  local dockerfile ratio gc min max memory
-  dockerfile=$(dirname "${BASH_SOURCE[0]}")/../Dockerfile.jvm
-  env_of() { sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\}$/\1/p" "$dockerfile"; }
-  ratio=$(env_of JAVA_MAX_MEM_RATIO)
-  gc=$(env_of GC_CONTAINER_OPTIONS)
-  min=$(env_of GC_MIN_HEAP_FREE_RATIO)
-  max=$(env_of GC_MAX_HEAP_FREE_RATIO)
-  memory=$(env_of JAVA_MEMORY_OPTS)
+  local memory
+  memory=$(pod_env JAVA_MEMORY_OPTS)
   if [ "$("$1" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1 && echo yes)" != yes ]; then
     memory=$(echo "$memory" | sed 's/-XX:+UseCompactObjectHeaders//; s/  */ /g')
   fi
-  echo "-XX:MaxRAM=256m -XX:MaxRAMPercentage=$ratio $gc -XX:MinHeapFreeRatio=$min -XX:MaxHeapFreeRatio=$max $memory"
+  echo "-XX:MaxRAM=256m -XX:MaxRAMPercentage=$(pod_env JAVA_MAX_MEM_RATIO) $(pod_env GC_CONTAINER_OPTIONS)" \
+    "-XX:MinHeapFreeRatio=$(pod_env GC_MIN_HEAP_FREE_RATIO) -XX:MaxHeapFreeRatio=$(pod_env GC_MAX_HEAP_FREE_RATIO) $memory"
 }

@@ -132,6 +132,7 @@ CP=$WORK/classes
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$(pod_java_opts java)} # as Dockerfile.jvm's image runs in the chart's pod
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(pod_env MALLOC_ARENA_MAX)} # as the image sets it
 # result KEY FILE: the value of a "RESULT key=value" line
 result() { sed -n "s/^RESULT $1=//p" "$2" | tail -1; }
 hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }

@@ -64,6 +64,7 @@ die() { log "FAILED: $*"; exit 1; }
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$(pod_java_opts "$JAVA")}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(pod_env MALLOC_ARENA_MAX)} # as the image sets it
 
 WORK=$(mktemp -d /tmp/gqa-scale.XXXXXX)
 PIDS=()
