@@ -8,7 +8,7 @@
 #   bench/memory.sh [N=2000] [MINUTES=5] [INTERVAL=30s]
 #
 # Writes bench/results/memory-N.txt. The JVM: BENCH_JAVA (default: java on the PATH) with BENCH_JAVA_OPTS (default:
-# Dockerfile.jvm's memory options in the chart's 256Mi pod, as run.sh); MALLOC_ARENA_MAX as the image sets it (2).
+# Dockerfile.jvm's memory options in the chart's 256Mi pod, as run.sh); MALLOC_ARENA_MAX as the image sets it.
 # BENCH_AOT=1 runs it as Dockerfile.jvm's image does: the aot-jar layout (built into target/aot-jar) with an AOT cache
 # trained by one run of that JDK with the same options (needs JDK 25: BENCH_JAVA).
 set -euo pipefail
@@ -22,7 +22,7 @@ A_PORT=$((PORT_BASE + 22))
 source bench/lib.sh
 JAVA=${BENCH_JAVA:-java}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$(pod_java_opts "$JAVA")}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(pod_env MALLOC_ARENA_MAX)}
 JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd
 WORK=$(mktemp -d)
 OUT=bench/results/memory-$N.txt
